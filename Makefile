@@ -51,11 +51,11 @@ all: $(PROGRAMS)
 deps:
 	@sh scripts/deps.sh
 
-$(BUILD)/svc.tab.c $(BUILD)/svc.tab.h: grammar/svc.y
+$(BUILD)/svc.tab.c $(BUILD)/svc.tab.h &: grammar/svc.y
 	@mkdir -p $(@D)
 	bison -Wall -Werror --defines=$(BUILD)/svc.tab.h -o $(BUILD)/svc.tab.c $<
 
-$(BUILD)/svc.lex.c $(BUILD)/svc.lex.h: grammar/svc.l $(BUILD)/svc.tab.h
+$(BUILD)/svc.lex.c $(BUILD)/svc.lex.h &: grammar/svc.l $(BUILD)/svc.tab.h
 	@mkdir -p $(@D)
 	flex --header-file=$(BUILD)/svc.lex.h -o $(BUILD)/svc.lex.c $<
 
@@ -108,6 +108,21 @@ check-cli: $(PROGRAMS) $(HELPERS)
 
 check-asan:
 	$(MAKE) BUILD=build/asan SAN=1 check-unit check-cli
+
+# libFuzzer targets (clang), seeded with the compiled examples; bounded by
+# FUZZTIME seconds each. `make fuzz FUZZTIME=3600` for a long run by hand.
+FUZZTIME ?= 60
+FUZZFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Icompiler -Iruntime
+
+$(BUILD)/fuzz/fuzz_table: tests/fuzz/fuzz_table.c runtime/table.c runtime/table.h compiler/dump.c compiler/dump.h
+	@mkdir -p $(@D)
+	clang $(FUZZFLAGS) tests/fuzz/fuzz_table.c runtime/table.c compiler/dump.c -o $@
+
+fuzz: $(BUILD)/fuzz/fuzz_table $(BUILD)/svcc
+	@mkdir -p $(BUILD)/fuzz/corpus
+	for f in examples/*.svc examples/*/*.svc; do case $$f in */services.d/*) continue;; esac; \
+		$(BUILD)/svcc --no-host-checks -o $(BUILD)/fuzz/corpus/$$(basename $$f .svc).svct $$f || exit 1; done
+	$(BUILD)/fuzz/fuzz_table -max_total_time=$(FUZZTIME) -timeout=10 $(BUILD)/fuzz/corpus
 
 demo: deps all
 	@sh scripts/demo.sh $(BUILD)

@@ -40,6 +40,7 @@ struct ast_value {
 	const char *text;	/* the source spelling */
 	long long num;		/* AV_INT, AV_BOOL, AV_DURATION, AV_SIZE */
 	bool octal;		/* AV_INT written with a leading 0 */
+	bool bad;		/* the lexer reported it: later passes skip it */
 	struct ast_str str;	/* AV_STRING */
 };
 

@@ -4,7 +4,7 @@
 # a policy-rc.d that refuses keeps them stopped (the tests run their own).
 set -eu
 
-PKGS="gcc clang make flex bison pkg-config libtalloc-dev libcmocka-dev libexpat1-dev
+PKGS="gcc clang libclang-rt-14-dev make flex bison pkg-config libtalloc-dev libcmocka-dev libexpat1-dev
       python3 shellcheck supervisor nginx-light procps hyperfine time"
 
 missing=""

@@ -1,0 +1,285 @@
+/* The compiled table (services.svct): its on-disk layout and its reader,
+ * shared by svcc (which writes and dumps it) and svcd (which runs it).
+ * docs/table-format.md is the specification; the layout is repeated here. */
+#ifndef SVC_TABLE_H
+#define SVC_TABLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Layout. Every integer is little-endian and fixed-width; the file holds no
+ * pointers. Offsets are bytes from the start of the file.
+ *
+ *   header (TABLE_HEADER_SIZE bytes)
+ *      0  8  magic "SVCT\r\n\x1a\n"
+ *      8  u16 major version, 10 u16 minor version
+ *     12  u32 flags (reserved, 0)
+ *     16  u32 total size of the file
+ *     20  u32 CRC-32C of every byte of the file except bytes 20..23
+ *     24  u32 header size (32 + 16 * section count)
+ *     28  u32 section count (TABLE_NSECT in this version)
+ *     32  section table: per section u32 offset, u32 size, u32 count,
+ *         u32 record size; size == count * record size; offsets are
+ *         multiples of 8; sections lie after the header and do not overlap
+ *   sections, in the order of enum table_section:
+ *     SUPERVISOR  one record (TABLE_SUP_SIZE bytes)
+ *     GROUPS      group records (TABLE_GROUP_SIZE)
+ *     PROCS       process records (TABLE_PROC_SIZE)
+ *     ARGS        string refs (8 bytes): argv words and env name/value pairs
+ *     DEPS        u32 process indices: dependency edges
+ *     MEMBERS     u32 process indices: group members
+ *     STRINGS     the string pool (record size 1)
+ *
+ * A string ref is 8 bytes: u32 offset into the pool, u32 length. Bit 31 of
+ * the length (TABLE_STR_DYNAMIC) marks a template that still holds ${host}
+ * and ${env.NAME}, with "$$" for a literal '$', to be resolved by svcd when
+ * it loads the table. The string's bytes are followed by a NUL and hold no
+ * NUL. The ref {TABLE_STR_NONE, 0} means "not set"; "" is a set, empty
+ * string.
+ */
+
+#define TABLE_MAGIC		"SVCT\r\n\x1a\n"
+#define TABLE_MAGIC_LEN		8
+#define TABLE_MAJOR		1
+#define TABLE_MINOR		0
+#define TABLE_NONE		UINT32_C(0xffffffff)	/* no index, no string */
+#define TABLE_STR_NONE		TABLE_NONE
+#define TABLE_STR_DYNAMIC	UINT32_C(0x80000000)
+#define TABLE_STR_MAXLEN	UINT32_C(0x7fffffff)
+#define TABLE_ALIGN		8
+
+enum table_section {
+	TABLE_SEC_SUPERVISOR, TABLE_SEC_GROUPS, TABLE_SEC_PROCS,
+	TABLE_SEC_ARGS, TABLE_SEC_DEPS, TABLE_SEC_MEMBERS, TABLE_SEC_STRINGS,
+	TABLE_NSECT
+};
+
+#define TABLE_HEADER_SIZE	(32 + 16 * TABLE_NSECT)
+#define TABLE_MAX_SECTIONS	64	/* a later minor version may add some */
+
+/* Field offsets in a string ref, and its size. */
+#define TABLE_REF_OFF		0
+#define TABLE_REF_LEN		4
+#define TABLE_REF_SIZE		8
+
+/* The supervisor record. */
+#define TABLE_SUP_SOURCE	0	/* ref: the main .svc file */
+#define TABLE_SUP_LOGFILE	8	/* ref */
+#define TABLE_SUP_PIDFILE	16	/* ref */
+#define TABLE_SUP_CHILDLOGDIR	24	/* ref */
+#define TABLE_SUP_SOCKET	32	/* ref: unix socket path, or none */
+#define TABLE_SUP_SOCK_OWNER	40	/* ref: none unless socket */
+#define TABLE_SUP_SOCK_GROUP	48	/* ref: none unless socket */
+#define TABLE_SUP_LISTEN	56	/* ref: "HOST:PORT", or none */
+#define TABLE_SUP_USERNAME	64	/* ref: none when no auth */
+#define TABLE_SUP_PASSWORD	72	/* ref: "{SHA}" + 40 hex digits, or none */
+#define TABLE_SUP_LOG_MAXBYTES	80	/* u64 */
+#define TABLE_SUP_LOG_BACKUPS	88	/* u32 */
+#define TABLE_SUP_LOGLEVEL	92	/* u32: enum table_loglevel */
+#define TABLE_SUP_MINFDS	96	/* u32 */
+#define TABLE_SUP_UMASK		100	/* u32: 0 .. 0777 */
+#define TABLE_SUP_SOCK_MODE	104	/* u32: 0 .. 0777 */
+#define TABLE_SUP_RESERVED	108	/* u32: 0 */
+#define TABLE_SUP_SIZE		112
+
+/* A group record. */
+#define TABLE_GROUP_NAME	0	/* ref */
+#define TABLE_GROUP_PRIORITY	8	/* i32 */
+#define TABLE_GROUP_MEMBERS	12	/* u32: first index into MEMBERS */
+#define TABLE_GROUP_NMEMBERS	16	/* u32 */
+#define TABLE_GROUP_RESERVED	20	/* u32: 0 */
+#define TABLE_GROUP_SIZE	24
+
+/* A process record: one per process, services in source order, then the
+ * instances of each in index order. */
+#define TABLE_PROC_NAME		0	/* ref: final name, unique, non-empty */
+#define TABLE_PROC_SERVICE	8	/* ref: the service's name */
+#define TABLE_PROC_SRCFILE	16	/* ref: file of the service statement */
+#define TABLE_PROC_DIRECTORY	24	/* ref, may be dynamic */
+#define TABLE_PROC_USER		32	/* ref */
+#define TABLE_PROC_OUT_PATH	40	/* ref: set only for kind PATH */
+#define TABLE_PROC_ERR_PATH	48	/* ref: set only for kind PATH */
+#define TABLE_PROC_OUT_MAXBYTES	56	/* u64 */
+#define TABLE_PROC_ERR_MAXBYTES	64	/* u64 */
+#define TABLE_PROC_OUT_BACKUPS	72	/* u32 */
+#define TABLE_PROC_ERR_BACKUPS	76	/* u32 */
+#define TABLE_PROC_SRCLINE	80	/* u32: 1-based line, 0 unknown */
+#define TABLE_PROC_GROUP	84	/* u32: group index, or TABLE_NONE */
+#define TABLE_PROC_INDEX	88	/* u32: the instance's ${index} */
+#define TABLE_PROC_ARGV		92	/* u32: first ref in ARGS */
+#define TABLE_PROC_ARGC		96	/* u32: >= 1 */
+#define TABLE_PROC_ENV		100	/* u32: first ref in ARGS (name, value, ...) */
+#define TABLE_PROC_NENV		104	/* u32: pairs */
+#define TABLE_PROC_DEPS		108	/* u32: first index into DEPS */
+#define TABLE_PROC_NDEPS	112	/* u32 */
+#define TABLE_PROC_UMASK	116	/* i32: -1 inherit, else 0 .. 0777 */
+#define TABLE_PROC_PRIORITY	120	/* i32 */
+#define TABLE_PROC_GRP_PRIORITY	124	/* i32: its group's, or its own */
+#define TABLE_PROC_STARTSECS	128	/* u32: ms */
+#define TABLE_PROC_RETRIES	132	/* u32 */
+#define TABLE_PROC_STOPWAIT	136	/* u32: ms */
+#define TABLE_PROC_AUTOSTART	140	/* u8: 0 1 */
+#define TABLE_PROC_AUTORESTART	141	/* u8: enum table_autorestart */
+#define TABLE_PROC_STOPSIGNAL	142	/* u8: 1 .. 64 */
+#define TABLE_PROC_STOPASGROUP	143	/* u8: 0 1 */
+#define TABLE_PROC_KILLASGROUP	144	/* u8: 0 1 (already resolved) */
+#define TABLE_PROC_OUT_KIND	145	/* u8: enum table_log_kind, not MERGE */
+#define TABLE_PROC_ERR_KIND	146	/* u8: enum table_log_kind */
+#define TABLE_PROC_RESERVED	147	/* 5 bytes: 0 */
+#define TABLE_PROC_EXITCODES	152	/* 32 bytes: bit c%8 of byte c/8 set when
+					   exit code c is expected */
+#define TABLE_PROC_SIZE		184
+
+#define TABLE_U32_SIZE		4
+
+enum table_autorestart { TABLE_RESTART_FALSE, TABLE_RESTART_TRUE,
+			 TABLE_RESTART_UNEXPECTED };
+enum table_log_kind { TABLE_LOG_AUTO, TABLE_LOG_NONE, TABLE_LOG_PATH,
+		      TABLE_LOG_MERGE /* stderr only: into stdout */ };
+enum table_loglevel { TABLE_LL_CRITICAL, TABLE_LL_ERROR, TABLE_LL_WARN,
+		      TABLE_LL_INFO, TABLE_LL_DEBUG, TABLE_LL_TRACE,
+		      TABLE_LL_BLATHER };
+
+/* ---- reader ---------------------------------------------------------- */
+
+/* A validated table. Every pointer points into the file's bytes. */
+struct table {
+	const unsigned char *base;
+	size_t size;
+	void *map;			/* mmap of the file, NULL when in memory */
+	const char *name;		/* the path given, for messages */
+	unsigned major, minor;
+	const unsigned char *sec[TABLE_NSECT];
+	uint32_t count[TABLE_NSECT];
+	uint32_t recsize[TABLE_NSECT];	/* >= the sizes above (newer minor) */
+};
+
+/* A string: s is NULL when not set, else NUL-terminated inside the map. */
+struct table_s {
+	const char *s;
+	uint32_t len;
+	bool dynamic;		/* a template for svcd: ${host}, ${env.NAME}, $$ */
+};
+
+struct table_log {
+	enum table_log_kind kind;
+	struct table_s path;	/* set only for TABLE_LOG_PATH */
+	uint64_t maxbytes;
+	uint32_t backups;
+};
+
+struct table_sup {
+	struct table_s source, logfile, pidfile, childlogdir;
+	struct table_s socket, sock_owner, sock_group, listen;
+	struct table_s username, password;
+	uint64_t log_maxbytes;
+	uint32_t log_backups;
+	enum table_loglevel loglevel;
+	uint32_t minfds;
+	uint32_t umask;
+	uint32_t sock_mode;
+};
+
+struct table_group {
+	struct table_s name;
+	int32_t priority;
+	uint32_t members, nmembers;	/* table_member(t, g, k) for k < nmembers */
+};
+
+struct table_proc {
+	struct table_s name, service, srcfile, directory, user;
+	uint32_t srcline;
+	uint32_t group;			/* TABLE_NONE when in no group */
+	uint32_t index;
+	uint32_t argv, argc;		/* table_arg(t, p, k) for k < argc */
+	uint32_t env, nenv;		/* table_env(t, p, k, ...) for k < nenv */
+	uint32_t deps, ndeps;		/* table_dep(t, p, k) for k < ndeps */
+	int32_t umask;			/* -1: inherit */
+	int32_t priority, group_priority;
+	uint32_t startsecs_ms, startretries, stopwait_ms;
+	bool autostart, stopasgroup, killasgroup;
+	enum table_autorestart autorestart;
+	int stopsignal;
+	struct table_log out, err;
+	const unsigned char *exitcodes;	/* 32 bytes; see table_exitcode() */
+};
+
+/* Maps PATH read-only and validates it. Returns 0, or -1 with one message
+ * "PATH: what is wrong" in ERR (ERRLEN bytes). T needs table_close(). */
+int table_open(const char *path, struct table *t, char *err, size_t errlen);
+
+/* Validates LEN bytes at BUF, named NAME in messages. BUF is not copied:
+ * it must outlive T. Returns 0, or -1 with a message in ERR. */
+int table_load_mem(const void *buf, size_t len, const char *name,
+		   struct table *t, char *err, size_t errlen);
+
+/* Unmaps T's file (if any); T is then empty. Safe on an empty table. */
+void table_close(struct table *t);
+
+/* Accessors of a validated table. Indices must be in range: they are
+ * checked by assert only. Decoding a record copies only its integers;
+ * strings point into the map. */
+void table_sup(const struct table *t, struct table_sup *s);
+uint32_t table_ngroups(const struct table *t);
+void table_group(const struct table *t, uint32_t g, struct table_group *out);
+uint32_t table_member(const struct table *t, const struct table_group *g,
+		      uint32_t k);
+uint32_t table_nprocs(const struct table *t);
+void table_proc(const struct table *t, uint32_t i, struct table_proc *out);
+struct table_s table_arg(const struct table *t, const struct table_proc *p,
+			 uint32_t k);
+void table_env(const struct table *t, const struct table_proc *p, uint32_t k,
+	       struct table_s *name, struct table_s *value);
+uint32_t table_dep(const struct table *t, const struct table_proc *p,
+		   uint32_t k);
+bool table_exitcode(const struct table_proc *p, unsigned code);
+
+/* Index of the process named NAME, or TABLE_NONE. Linear. */
+uint32_t table_find_proc(const struct table *t, const char *name);
+
+/* ---- encoding helpers shared with the writer ------------------------ */
+
+/* CRC-32C (Castagnoli, reflected, as in iSCSI and ext4): start with
+ * crc = 0, feed pieces in order. */
+uint32_t table_crc32c(uint32_t crc, const void *buf, size_t len);
+
+/* The checksum stored at bytes 20..23 of a file of LEN bytes. */
+uint32_t table_checksum(const void *buf, size_t len);
+
+static inline uint16_t table_get16(const unsigned char *p)
+{
+	return (uint16_t)(p[0] | p[1] << 8);
+}
+
+static inline uint32_t table_get32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	       (uint32_t)p[3] << 24;
+}
+
+static inline uint64_t table_get64(const unsigned char *p)
+{
+	return (uint64_t)table_get32(p) | (uint64_t)table_get32(p + 4) << 32;
+}
+
+static inline void table_put16(unsigned char *p, uint16_t v)
+{
+	p[0] = (unsigned char)v;
+	p[1] = (unsigned char)(v >> 8);
+}
+
+static inline void table_put32(unsigned char *p, uint32_t v)
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = (unsigned char)(v >> 8 * i);
+}
+
+static inline void table_put64(unsigned char *p, uint64_t v)
+{
+	table_put32(p, (uint32_t)v);
+	table_put32(p + 4, (uint32_t)(v >> 32));
+}
+
+#endif

@@ -1,0 +1,798 @@
+/* Tests of the compiled table: writer (table_write.c) and reader (table.c)
+ * round trip, determinism, the dump, atomic writes, and a reader that
+ * refuses every damaged or forged file with its exact message. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <cmocka.h>
+#include <talloc.h>
+#include "atomic.h"
+#include "dump.h"
+#include "model.h"
+#include "parse.h"
+#include "validate.h"
+#include "schema.h"
+#include "sha1.h"
+#include "table.h"
+#include "table_write.h"
+#include "values.h"
+
+#define NAME "t.svct"
+
+static int setup(void **state)
+{
+	*state = talloc_new(NULL);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	assert_int_equal(talloc_total_size(*state), 0);
+	talloc_free(*state);
+	return 0;
+}
+
+/* ---- a small model built by hand ------------------------------------ */
+
+static struct mblock *mk_block(TALLOC_CTX *ctx, enum schema_block kind)
+{
+	struct mblock *b = talloc_zero(ctx, struct mblock);
+
+	b->kind = kind;
+	b->first = schema_first(kind);
+	b->v = talloc_zero_array(b, struct mvalue, schema_count(kind));
+	for (size_t i = 0; i < schema_count(kind); i++)
+		values_default(b, &schema_keys[b->first + i], &b->v[i]);
+	return b;
+}
+
+static struct mservice *mk_service(TALLOC_CTX *ctx, struct model *m,
+				   const char *name, size_t nprocs)
+{
+	struct mservice *s = talloc_zero(ctx, struct mservice);
+
+	s->name = name;
+	s->b = mk_block(s, SB_SERVICE);
+	s->order = (unsigned)m->nservices;
+	s->procs = talloc_zero_array(s, struct mproc *, nprocs);
+	s->nprocs = nprocs;
+	for (size_t i = 0; i < nprocs; i++) {
+		struct mproc *p = talloc_zero(s, struct mproc);
+		p->svc = s;
+		p->index = (long long)i;
+		p->name = nprocs == 1 ? name : talloc_asprintf(p, "%s_%zu", name, i);
+		p->argc = 2;
+		p->argv = talloc_zero_array(p, struct mstr, 2);
+		p->argv[0] = (struct mstr){ "/usr/bin/prog", false };
+		p->argv[1] = (struct mstr){ talloc_asprintf(p, "--n=%zu", i), false };
+		p->out.kind = MLOG_AUTO;
+		p->err.kind = MLOG_AUTO;
+		p->out.maxbytes = p->err.maxbytes = 52428800;
+		p->out.backups = p->err.backups = 10;
+		p->order = (unsigned)m->nprocs;
+		s->procs[i] = p;
+		m->procs = talloc_realloc(m, m->procs, struct mproc *, m->nprocs + 1);
+		m->procs[m->nprocs++] = p;
+	}
+	m->services = talloc_realloc(m, m->services, struct mservice *,
+				     m->nservices + 1);
+	m->services[m->nservices++] = s;
+	return s;
+}
+
+static void mk_after(struct mservice *s, struct mservice *dep)
+{
+	s->after = talloc_realloc(s, s->after, struct mservice *, s->nafter + 1);
+	s->after[s->nafter++] = dep;
+}
+
+/* web (one process, env, template directory, log paths), worker (two
+ * instances, after web), both in group "g"; socket and auth set. */
+static struct model *mk_model(TALLOC_CTX *ctx)
+{
+	struct model *m = talloc_zero(ctx, struct model);
+	struct mservice *web, *worker;
+	struct mgroup *g;
+	struct mblock *sock, *auth;
+	struct mproc *p;
+
+	m->supervisor = mk_block(m, SB_SUPERVISOR);
+	MV(m->supervisor, SUP_SOCKET)->str = (struct mstr){ "/run/svc.sock", false };
+	sock = MV(m->supervisor, SUP_SOCKET)->sub = mk_block(m, SB_SOCKET);
+	MV(sock, SOCK_OWNER)->word = "www-data";
+	auth = MV(m->supervisor, SUP_AUTH)->sub = mk_block(m, SB_AUTH);
+	MV(auth, AUTH_USERNAME)->str = (struct mstr){ "user", false };
+	MV(auth, AUTH_PASSWORD)->str = (struct mstr){ "pass", false };
+	MV(m->supervisor, SUP_LOGFILE)->str = (struct mstr){ "/var/log/${host}.log", true };
+
+	web = mk_service(m, m, "web", 1);
+	p = web->procs[0];
+	p->nenv = 1;
+	p->env = talloc_zero_array(p, struct menv, 1);
+	p->env[0] = (struct menv){ "HOME", { "/home/${env.USER}", true } };
+	p->directory = (struct mstr){ "/srv/${host}", true };
+	p->out = (struct mlog){ MLOG_PATH, { "/var/log/web.log", false }, 1024, 3 };
+	p->err = (struct mlog){ MLOG_MERGE, { NULL, false }, 0, 0 };
+	MV(web->b, SVC_STOPSIGNAL)->num = 2;
+	MV(web->b, SVC_USER)->word = "www-data";
+	MV(web->b, SVC_STOPASGROUP)->num = 1;
+
+	worker = mk_service(m, m, "worker", 2);
+	mk_after(worker, web);
+	MV(worker->b, SVC_UMASK)->num = 022;
+	MV(worker->b, SVC_AUTORESTART)->num = 1;
+
+	g = talloc_zero(m, struct mgroup);
+	g->name = "g";
+	g->b = mk_block(g, SB_GROUP);
+	MV(g->b, GRP_PRIORITY)->num = 5;
+	g->services = talloc_array(g, struct mservice *, 2);
+	g->services[0] = web;
+	g->services[1] = worker;
+	g->nservices = 2;
+	web->group = worker->group = g;
+	m->groups = talloc_array(m, struct mgroup *, 1);
+	m->groups[0] = g;
+	m->ngroups = 1;
+	return m;
+}
+
+static unsigned char *mk_table(TALLOC_CTX *ctx, size_t *len)
+{
+	struct model *m = mk_model(ctx);
+	void *buf = NULL;
+
+	assert_int_equal(table_write_model(ctx, m, &buf, len), 0);
+	talloc_free(m);
+	return buf;
+}
+
+/* Loads LEN bytes at BUF, which must be refused with message WANT. */
+static void refused(const void *buf, size_t len, const char *want)
+{
+	struct table t;
+	char err[512];
+
+	assert_int_equal(table_load_mem(buf, len, NAME, &t, err, sizeof err), -1);
+	assert_string_equal(err, want);
+}
+
+static void reseal(unsigned char *buf, size_t len)
+{
+	table_put32(buf + 20, table_checksum(buf, len));
+}
+
+static unsigned char *sec_at(unsigned char *buf, unsigned sec)
+{
+	return buf + table_get32(buf + 32 + 16 * sec);
+}
+
+/* ---- round trip ------------------------------------------------------- */
+
+static void test_round_trip(void **state)
+{
+	size_t len;
+	unsigned char *buf = mk_table(*state, &len);
+	struct table t;
+	struct table_proc p;
+	struct table_sup s;
+	struct table_group g;
+	struct table_s name, value;
+	char err[256];
+
+	assert_int_equal(len % 8, 0);
+	assert_int_equal(table_load_mem(buf, len, NAME, &t, err, sizeof err), 0);
+	assert_int_equal(table_nprocs(&t), 3);
+	assert_int_equal(table_ngroups(&t), 1);
+
+	table_sup(&t, &s);
+	assert_string_equal(s.socket.s, "/run/svc.sock");
+	assert_int_equal(s.sock_mode, 0700);
+	assert_string_equal(s.sock_owner.s, "www-data");
+	assert_null(s.sock_group.s);
+	assert_null(s.listen.s);
+	assert_string_equal(s.username.s, "user");
+	assert_string_equal(s.password.s, "{SHA}9d4e1e23bd5b727046a9e3b4b7db57bd8d6ee684");
+	assert_string_equal(s.logfile.s, "/var/log/${host}.log");
+	assert_true(s.logfile.dynamic);
+	assert_string_equal(s.pidfile.s, "/var/run/svcd.pid");
+	assert_false(s.pidfile.dynamic);
+	assert_int_equal(s.loglevel, TABLE_LL_INFO);
+	assert_int_equal(s.umask, 022);
+
+	table_proc(&t, 0, &p);
+	assert_string_equal(p.name.s, "web");
+	assert_int_equal(p.name.len, 3);
+	assert_int_equal(p.argc, 2);
+	assert_string_equal(table_arg(&t, &p, 0).s, "/usr/bin/prog");
+	assert_string_equal(table_arg(&t, &p, 1).s, "--n=0");
+	assert_int_equal(p.nenv, 1);
+	table_env(&t, &p, 0, &name, &value);
+	assert_string_equal(name.s, "HOME");
+	assert_string_equal(value.s, "/home/${env.USER}");
+	assert_true(value.dynamic);
+	assert_true(p.directory.dynamic);
+	assert_string_equal(p.user.s, "www-data");
+	assert_int_equal(p.stopsignal, 2);
+	assert_true(p.stopasgroup);
+	assert_true(p.killasgroup);	/* follows stopasgroup when not given */
+	assert_int_equal(p.out.kind, TABLE_LOG_PATH);
+	assert_string_equal(p.out.path.s, "/var/log/web.log");
+	assert_int_equal(p.out.maxbytes, 1024);
+	assert_int_equal(p.err.kind, TABLE_LOG_MERGE);
+	assert_null(p.err.path.s);
+	assert_int_equal(p.umask, -1);
+	assert_int_equal(p.group, 0);
+	assert_int_equal(p.group_priority, 5);
+	assert_int_equal(p.priority, 999);
+	assert_int_equal(p.ndeps, 0);
+	assert_true(table_exitcode(&p, 0));
+	assert_false(table_exitcode(&p, 1));
+	assert_false(table_exitcode(&p, 300));
+
+	table_proc(&t, 2, &p);
+	assert_string_equal(p.name.s, "worker_1");
+	assert_string_equal(p.service.s, "worker");
+	assert_int_equal(p.index, 1);
+	assert_int_equal(p.umask, 022);
+	assert_int_equal(p.autorestart, TABLE_RESTART_TRUE);
+	assert_int_equal(p.ndeps, 1);
+	assert_int_equal(table_dep(&t, &p, 0), 0);
+	assert_false(p.killasgroup);
+
+	table_group(&t, 0, &g);
+	assert_string_equal(g.name.s, "g");
+	assert_int_equal(g.nmembers, 3);
+	assert_int_equal(table_member(&t, &g, 2), 2);
+	assert_int_equal(table_find_proc(&t, "worker_0"), 1);
+	assert_int_equal(table_find_proc(&t, "nope"), TABLE_NONE);
+	table_close(&t);
+	talloc_free(buf);
+}
+
+static void test_deterministic(void **state)
+{
+	size_t l1, l2;
+	unsigned char *a = mk_table(*state, &l1), *b = mk_table(*state, &l2);
+
+	assert_int_equal(l1, l2);
+	assert_memory_equal(a, b, l1);
+	talloc_free(a);
+	talloc_free(b);
+}
+
+static char *dump_to_string(const struct table *t, bool json)
+{
+	char *text = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&text, &n);
+
+	assert_non_null(f);
+	if (json)
+		dump_json(f, t);
+	else
+		dump_text(f, t);
+	fclose(f);
+	return text;
+}
+
+static const char want_dump[] =
+	"format 1.0\n"
+	"supervisor\n"
+	"  source none\n"
+	"  logfile \"/var/log/${host}.log\" (template)\n"
+	"  logfile_maxbytes 52428800\n"
+	"  logfile_backups 10\n"
+	"  loglevel info\n"
+	"  pidfile \"/var/run/svcd.pid\"\n"
+	"  childlogdir \"/var/log\"\n"
+	"  minfds 1024\n"
+	"  umask 0022\n"
+	"  socket \"/run/svc.sock\"\n"
+	"  socket_mode 0700\n"
+	"  socket_owner \"www-data\"\n"
+	"  socket_group none\n"
+	"  listen none\n"
+	"  username \"user\"\n"
+	"  password \"{SHA}9d4e1e23bd5b727046a9e3b4b7db57bd8d6ee684\"\n"
+	"group \"g\"\n"
+	"  priority 5\n"
+	"  members \"web\" \"worker_0\" \"worker_1\"\n"
+	"process \"web\"\n"
+	"  service \"web\"\n"
+	"  group \"g\"\n"
+	"  index 0\n"
+	"  source none\n"
+	"  line 0\n"
+	"  argv \"/usr/bin/prog\" \"--n=0\"\n"
+	"  env HOME \"/home/${env.USER}\" (template)\n"
+	"  after none\n"
+	"  exitcodes 0\n"
+	"  directory \"/srv/${host}\" (template)\n"
+	"  user \"www-data\"\n"
+	"  umask none\n"
+	"  priority 999\n"
+	"  group_priority 5\n"
+	"  autostart true\n"
+	"  autorestart unexpected\n"
+	"  startsecs_ms 1000\n"
+	"  startretries 3\n"
+	"  stopsignal INT\n"
+	"  stopwait_ms 10000\n"
+	"  stopasgroup true\n"
+	"  killasgroup true\n"
+	"  stdout \"/var/log/web.log\"\n"
+	"  stdout_maxbytes 1024\n"
+	"  stdout_backups 3\n"
+	"  stderr stdout\n"
+	"  stderr_maxbytes 0\n"
+	"  stderr_backups 0\n";
+
+static void test_dump(void **state)
+{
+	size_t len;
+	unsigned char *buf = mk_table(*state, &len);
+	struct table t;
+	char err[256], *text, *json;
+
+	assert_int_equal(table_load_mem(buf, len, NAME, &t, err, sizeof err), 0);
+	text = dump_to_string(&t, false);
+	/* The first process's block, then the workers follow. */
+	assert_true(strlen(text) > strlen(want_dump));
+	assert_memory_equal(text, want_dump, strlen(want_dump));
+	assert_non_null(strstr(text, "process \"worker_1\"\n  service \"worker\"\n"
+				     "  group \"g\"\n  index 1\n"));
+	assert_non_null(strstr(text, "  after \"web\"\n"));
+	json = dump_to_string(&t, true);
+	assert_non_null(strstr(json, "\"logfile\": {\"template\": \"/var/log/${host}.log\"}"));
+	assert_non_null(strstr(json, "\"env\": {\"HOME\": {\"template\": "));
+	assert_non_null(strstr(json, "\"members\": [\"web\", \"worker_0\", \"worker_1\"]"));
+	assert_non_null(strstr(json, "\"socket_group\": null"));
+	free(text);
+	free(json);
+	talloc_free(buf);
+}
+
+/* ---- corruption ------------------------------------------------------- */
+
+static void test_truncated(void **state)
+{
+	size_t len;
+	unsigned char *buf = mk_table(*state, &len);
+	char want[128];
+
+	refused(buf, 0, NAME ": file is too short to be a compiled table (0 bytes)");
+	refused(buf, 31, NAME ": file is too short to be a compiled table (31 bytes)");
+	for (size_t n = 32; n < len; n++) {
+		snprintf(want, sizeof want, NAME ": file is %zu bytes but its header says %zu",
+			 n, len);
+		refused(buf, n, want);
+	}
+	talloc_free(buf);
+}
+
+/* With the checksum over every byte but its own, any change is refused;
+ * a change to the checksum itself is a mismatch too. */
+static void test_flipped(void **state)
+{
+	size_t len;
+	unsigned char *buf = mk_table(*state, &len);
+	unsigned char *copy = talloc_memdup(*state, buf, len);
+	struct table t;
+	char err[512];
+
+	for (size_t i = 0; i < len; i++) {
+		for (int mask = 1; mask < 256; mask <<= 1) {
+			copy[i] ^= (unsigned char)mask;
+			assert_int_equal(table_load_mem(copy, len, NAME, &t, err,
+							sizeof err), -1);
+			assert_true(strncmp(err, NAME ": ", strlen(NAME) + 2) == 0);
+			copy[i] ^= (unsigned char)mask;
+		}
+	}
+	assert_int_equal(table_load_mem(copy, len, NAME, &t, err, sizeof err), 0);
+	talloc_free(copy);
+	talloc_free(buf);
+}
+
+static void test_magic_and_version(void **state)
+{
+	size_t len;
+	unsigned char *buf = mk_table(*state, &len);
+
+	buf[0] = 'X';
+	refused(buf, len, NAME ": not a compiled table (bad magic)");
+	buf[0] = 'S';
+	table_put16(buf + 8, 2);
+	refused(buf, len, NAME ": table format 2 is newer than this svcd supports (1); "
+		"rebuild with a matching svcc");
+	table_put16(buf + 8, 0);
+	refused(buf, len, NAME ": table format 0 is older than this svcd supports (1); "
+		"rebuild with a matching svcc");
+	table_put16(buf + 8, 1);
+	buf[len - 1] ^= 1;
+	refused(buf, len, NAME ": checksum mismatch: the file is damaged");
+	buf[len - 1] ^= 1;
+	table_put32(buf + 12, 4);
+	reseal(buf, len);
+	refused(buf, len, NAME ": unknown flags 0x4");
+	talloc_free(buf);
+}
+
+/* Tampering that keeps a valid checksum, to reach the deeper checks. */
+static void tamper32(unsigned char *buf, size_t len, size_t at, uint32_t v,
+		     const char *want)
+{
+	uint32_t old = table_get32(buf + at);
+
+	table_put32(buf + at, v);
+	reseal(buf, len);
+	refused(buf, len, want);
+	table_put32(buf + at, old);
+	reseal(buf, len);
+}
+
+static void tamper8(unsigned char *buf, size_t len, size_t at, unsigned char v,
+		    const char *want)
+{
+	unsigned char old = buf[at];
+
+	buf[at] = v;
+	reseal(buf, len);
+	refused(buf, len, want);
+	buf[at] = old;
+	reseal(buf, len);
+}
+
+static size_t sec_entry(unsigned sec)
+{
+	return 32 + 16 * (size_t)sec;
+}
+
+static void test_sections(void **state)
+{
+	size_t len;
+	unsigned char *buf = mk_table(*state, &len);
+	size_t procs = sec_entry(TABLE_SEC_PROCS);
+	uint32_t off = table_get32(buf + procs);
+
+	tamper32(buf, len, 28, 6, NAME ": bad section count 6");
+	tamper32(buf, len, 24, 100, NAME ": bad header size 100");
+	tamper32(buf, len, procs, off + 4,
+		 NAME ": section processes is not aligned to 8 bytes");
+	tamper32(buf, len, procs, 64, NAME ": section processes overlaps the header");
+	tamper32(buf, len, procs, (uint32_t)len,
+		 NAME ": section processes runs past the end of the file");
+	tamper32(buf, len, procs + 8, 4,
+		 NAME ": section processes: size 552 is not 4 records of 184 bytes");
+	tamper32(buf, len, procs + 12, 1,
+		 NAME ": section processes: size 552 is not 3 records of 1 bytes");
+	tamper32(buf, len, sec_entry(TABLE_SEC_GROUPS), off,
+		 NAME ": sections groups and processes overlap");
+	/* One record of another size, consistent with its section size. */
+	table_put32(buf + sec_entry(TABLE_SEC_PROCS) + 8, 1);
+	tamper32(buf, len, procs + 12, 552,
+		 NAME ": section processes: record size 552, expected 184");
+	table_put32(buf + sec_entry(TABLE_SEC_PROCS) + 8, 3);
+	reseal(buf, len);
+	tamper32(buf, len, sec_entry(TABLE_SEC_SUPERVISOR) + 8, 0,
+		 NAME ": section supervisor: size 112 is not 0 records of 112 bytes");
+	talloc_free(buf);
+}
+
+static void test_strings(void **state)
+{
+	size_t len;
+	unsigned char *buf = mk_table(*state, &len);
+	unsigned char *proc0 = sec_at(buf, TABLE_SEC_PROCS);
+	size_t name = (size_t)(proc0 - buf) + TABLE_PROC_NAME;
+	uint32_t pool = table_get32(buf + sec_entry(TABLE_SEC_STRINGS) + 4);
+	uint32_t off = table_get32(buf + name);
+
+	tamper32(buf, len, name, pool,
+		 NAME ": process 0: name: string starts outside the string pool");
+	tamper32(buf, len, name + 4, pool,
+		 NAME ": process 0: name: string runs past the string pool");
+	tamper32(buf, len, name + 4, 2,
+		 NAME ": process 0: name: string is not NUL-terminated");
+	/* The empty string at the end of "web". */
+	table_put32(buf + name + 4, 0);
+	tamper32(buf, len, name, off + 3, NAME ": process 0 has no name");
+	table_put32(buf + name + 4, 3);
+	reseal(buf, len);
+	tamper32(buf, len, name, TABLE_STR_NONE,
+		 NAME ": process 0: name: unset string has length 3");
+	/* A ref spanning "web\0" and the next string: an inner NUL. */
+	{
+		const unsigned char *p = sec_at(buf, TABLE_SEC_STRINGS) + off;
+		uint32_t next = 4 + (uint32_t)strlen((const char *)p + 4);
+		tamper32(buf, len, name + 4, next,
+			 NAME ": process 0: name: string contains a NUL byte");
+	}
+	/* The first args entry unset. */
+	tamper32(buf, len, (size_t)(sec_at(buf, TABLE_SEC_ARGS) - buf), TABLE_STR_NONE,
+		 NAME ": args entry 0: value: unset string has length 13");
+	talloc_free(buf);
+}
+
+static void test_indices(void **state)
+{
+	size_t len;
+	unsigned char *buf = mk_table(*state, &len);
+	size_t p0 = (size_t)(sec_at(buf, TABLE_SEC_PROCS) - buf);
+	size_t p2 = p0 + 2 * TABLE_PROC_SIZE;
+	size_t dep = (size_t)(sec_at(buf, TABLE_SEC_DEPS) - buf);
+	size_t mem = (size_t)(sec_at(buf, TABLE_SEC_MEMBERS) - buf);
+	size_t g0 = (size_t)(sec_at(buf, TABLE_SEC_GROUPS) - buf);
+
+	tamper32(buf, len, dep, 7, NAME ": dependency 0: process 7 out of range");
+	tamper32(buf, len, p0 + TABLE_PROC_GROUP, 1,
+		 NAME ": process 0: group 1 out of range");
+	tamper32(buf, len, p0 + TABLE_PROC_ARGC, 0, NAME ": process 0 has an empty argv");
+	tamper32(buf, len, p0 + TABLE_PROC_ARGC, 3,
+		 NAME ": process 0: env starts at 2, expected 3");
+	tamper32(buf, len, p2 + TABLE_PROC_NENV, 5,
+		 NAME ": process 2: argv or env runs past the args section");
+	tamper32(buf, len, p2 + TABLE_PROC_NDEPS, 9,
+		 NAME ": process 2: dependencies run past the deps section");
+	tamper32(buf, len, p2 + TABLE_PROC_NDEPS, 0,
+		 NAME ": the deps section holds 2 entries, processes use 1");
+	tamper32(buf, len, mem + 4, 9, NAME ": group 0: member 9 out of range");
+	tamper32(buf, len, mem + 4, 0,
+		 NAME ": group 0: process 0 is not its member once");
+	tamper32(buf, len, g0 + TABLE_GROUP_NMEMBERS, 4,
+		 NAME ": group 0: members run past the members section");
+	tamper32(buf, len, g0 + TABLE_GROUP_MEMBERS, 1,
+		 NAME ": group 0: members start at 1, expected 0");
+	tamper32(buf, len, p0 + TABLE_PROC_GRP_PRIORITY, 6,
+		 NAME ": process 0: group priority differs from group 0's");
+	tamper8(buf, len, p0 + TABLE_PROC_STOPSIGNAL, 0,
+		NAME ": process 0: stopsignal 0 out of range");
+	tamper8(buf, len, p0 + TABLE_PROC_STOPSIGNAL, 65,
+		NAME ": process 0: stopsignal 65 out of range");
+	tamper8(buf, len, p0 + TABLE_PROC_AUTORESTART, 3,
+		NAME ": process 0: autorestart 3 out of range");
+	tamper8(buf, len, p0 + TABLE_PROC_AUTOSTART, 2,
+		NAME ": process 0: a boolean is neither 0 nor 1");
+	tamper8(buf, len, p0 + TABLE_PROC_OUT_KIND, TABLE_LOG_MERGE,
+		NAME ": process 0: stdout log kind 3 out of range");
+	tamper8(buf, len, p0 + TABLE_PROC_ERR_KIND, TABLE_LOG_PATH,
+		NAME ": process 0: stderr log path missing");
+	tamper8(buf, len, p0 + TABLE_PROC_RESERVED + 2, 1,
+		NAME ": process 0: reserved bytes are not zero");
+	tamper32(buf, len, p0 + TABLE_PROC_UMASK, 01000,
+		 NAME ": process 0: umask 512 out of range");
+	/* worker_0 renamed to "web" (same pool string): a duplicate. */
+	table_put32(buf + p0 + TABLE_PROC_SIZE + TABLE_PROC_NAME,
+		    table_get32(buf + p0 + TABLE_PROC_NAME));
+	tamper32(buf, len, p0 + TABLE_PROC_SIZE + TABLE_PROC_NAME + 4, 3,
+		 NAME ": process 1: name 'web' is also process 0's");
+	talloc_free(buf);
+}
+
+static void test_supervisor_checks(void **state)
+{
+	size_t len;
+	unsigned char *buf = mk_table(*state, &len);
+	size_t s = (size_t)(sec_at(buf, TABLE_SEC_SUPERVISOR) - buf);
+	uint32_t user, pass = table_get32(buf + s + TABLE_SUP_PASSWORD);
+
+	tamper32(buf, len, s + TABLE_SUP_LOGLEVEL, 7,
+		 NAME ": supervisor: loglevel 7 out of range");
+	tamper32(buf, len, s + TABLE_SUP_SOCK_MODE, 01000,
+		 NAME ": supervisor: socket mode 1000 out of range");
+	tamper32(buf, len, s + TABLE_SUP_SOCKET, TABLE_STR_NONE,
+		 NAME ": supervisor 0: socket: unset string has length 13");
+	/* A password without a username. */
+	user = table_get32(buf + s + TABLE_SUP_USERNAME);
+	table_put32(buf + s + TABLE_SUP_USERNAME, TABLE_STR_NONE);
+	tamper32(buf, len, s + TABLE_SUP_USERNAME + 4, 0,
+		 NAME ": supervisor: auth needs both a username and a password");
+	table_put32(buf + s + TABLE_SUP_USERNAME, user);
+	/* A password not in {SHA} form: "user" in its place. */
+	table_put32(buf + s + TABLE_SUP_PASSWORD, user);
+	tamper32(buf, len, s + TABLE_SUP_PASSWORD + 4, 4,
+		 NAME ": supervisor: password is not {SHA} and 40 hex digits");
+	table_put32(buf + s + TABLE_SUP_PASSWORD, pass);
+	tamper32(buf, len, s + TABLE_SUP_PASSWORD + 4, 3,
+		 NAME ": supervisor 0: password: string is not NUL-terminated");
+	talloc_free(buf);
+}
+
+/* A model whose services depend on each other in a ring. */
+static void test_cycle(void **state)
+{
+	struct model *m = mk_model(*state);
+	void *buf;
+	size_t len;
+
+	mk_after(m->services[0], m->services[1]);
+	assert_int_equal(table_write_model(*state, m, &buf, &len), 0);
+	refused(buf, len, NAME ": dependency cycle: 'web' -> 'worker_0' -> 'web'");
+	talloc_free(buf);
+	/* A process depending on itself. */
+	mk_after(m->services[1], m->services[1]);
+	m->services[0]->nafter = 0;
+	assert_int_equal(table_write_model(*state, m, &buf, &len), 0);
+	refused(buf, len, NAME ": dependency cycle: 'worker_0' -> 'worker_0'");
+	talloc_free(buf);
+	talloc_free(m);
+}
+
+
+/* ---- from source, through the real front end ------------------------ */
+
+static const char src_text[] =
+	"supervisor {\n"
+	"    socket \"/run/${env.APP}.sock\";\n"
+	"    listen \"127.0.0.1:9001\";\n"
+	"    auth { username \"u\"; password \"pass\"; }\n"
+	"}\n"
+	"service db {\n"
+	"    command \"/usr/bin/db --price \\$5 --host ${host}\";\n"
+	"    exitcodes 0 2 255;\n"
+	"    killasgroup true;\n"
+	"}\n"
+	"service app {\n"
+	"    command \"/usr/bin/app -n ${index}\";\n"
+	"    instances 2;\n"
+	"    first_index 1;\n"
+	"    name \"app-${index}\";\n"
+	"    after db;\n"
+	"    stdout none;\n"
+	"    stderr \"/var/log/${service}.err\" { maxbytes 1KB; backups 2; }\n"
+	"}\n";
+
+static void test_from_source(void **state)
+{
+	struct diags *d = diags_new(*state);
+	struct ast_unit *u = parse_text(*state, "s.svc", "/tmp", src_text, d);
+	struct validate_opts o = { false };
+	struct model *m;
+	struct table t;
+	struct table_proc p;
+	struct table_sup sup;
+	char err[256];
+	void *buf, *again;
+	size_t len, len2;
+
+	assert_non_null(u);
+	m = validate(*state, u, &o, d);
+	assert_int_equal(d->nerrors, 0);
+	assert_int_equal(table_write_model(*state, m, &buf, &len), 0);
+	assert_int_equal(table_write_model(*state, m, &again, &len2), 0);
+	assert_int_equal(len, len2);
+	assert_memory_equal(buf, again, len);
+	assert_int_equal(table_load_mem(buf, len, NAME, &t, err, sizeof err), 0);
+
+	table_sup(&t, &sup);
+	assert_string_equal(sup.source.s, "s.svc");
+	assert_string_equal(sup.socket.s, "/run/${env.APP}.sock");
+	assert_true(sup.socket.dynamic);
+	assert_string_equal(sup.listen.s, "127.0.0.1:9001");
+	assert_string_equal(sup.password.s, "{SHA}9d4e1e23bd5b727046a9e3b4b7db57bd8d6ee684");
+
+	assert_int_equal(table_nprocs(&t), 3);
+	table_proc(&t, 0, &p);
+	assert_string_equal(p.name.s, "db");
+	assert_string_equal(p.srcfile.s, "s.svc");
+	assert_int_equal(p.srcline, 6);
+	assert_int_equal(p.argc, 5);
+	/* Only the word holding ${host} is a template; "$5" is final. */
+	assert_string_equal(table_arg(&t, &p, 2).s, "$5");
+	assert_false(table_arg(&t, &p, 2).dynamic);
+	assert_string_equal(table_arg(&t, &p, 4).s, "${host}");
+	assert_true(table_arg(&t, &p, 4).dynamic);
+	assert_false(table_arg(&t, &p, 0).dynamic);
+	assert_true(table_exitcode(&p, 0) && table_exitcode(&p, 2) &&
+		    table_exitcode(&p, 255) && !table_exitcode(&p, 1));
+	assert_false(p.stopasgroup);
+	assert_true(p.killasgroup);
+
+	table_proc(&t, 2, &p);
+	assert_string_equal(p.name.s, "app-2");
+	assert_int_equal(p.index, 2);
+	assert_string_equal(table_arg(&t, &p, 2).s, "2");
+	assert_int_equal(p.ndeps, 1);
+	assert_int_equal(table_dep(&t, &p, 0), 0);
+	assert_int_equal(p.out.kind, TABLE_LOG_NONE);
+	assert_int_equal(p.err.kind, TABLE_LOG_PATH);
+	assert_string_equal(p.err.path.s, "/var/log/app.err");
+	assert_int_equal(p.err.maxbytes, 1024);
+	assert_int_equal(p.err.backups, 2);
+	assert_int_equal(p.group, TABLE_NONE);
+	assert_int_equal(p.group_priority, p.priority);
+	talloc_free(buf);
+	talloc_free(again);
+	talloc_free(m);
+	talloc_free(u);
+	talloc_free(d);
+}
+
+/* ---- files ------------------------------------------------------------ */
+
+static void test_files(void **state)
+{
+	size_t len;
+	unsigned char *buf = mk_table(*state, &len);
+	char dir[] = "/tmp/svc-table-XXXXXX", path[160], err[256];
+	struct table t;
+	struct stat st;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/s.svct", dir);
+	assert_int_equal(atomic_write(path, buf, len, err, sizeof err), 0);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_size, (off_t)len);
+	assert_int_equal(table_open(path, &t, err, sizeof err), 0);
+	assert_int_equal(table_nprocs(&t), 3);
+	table_close(&t);
+	table_close(&t);	/* harmless twice */
+
+	/* Replacing keeps one file and no temporary beside it. */
+	assert_int_equal(atomic_write(path, "x", 1, err, sizeof err), 0);
+	assert_int_equal(table_open(path, &t, err, sizeof err), -1);
+	snprintf(path, sizeof path, "%s/s.svct: file is too short to be a compiled "
+		 "table (1 bytes)", dir);
+	assert_string_equal(err, path);
+	snprintf(path, sizeof path, "%s/s.svct", dir);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(rmdir(dir), 0);	/* fails if anything was left */
+
+	assert_int_equal(table_open(path, &t, err, sizeof err), -1);
+	snprintf(path, sizeof path, "%s/s.svct: No such file or directory", dir);
+	assert_string_equal(err, path);
+	snprintf(path, sizeof path, "%s/s.svct", dir);
+	assert_int_equal(atomic_write(path, buf, len, err, sizeof err), -1);
+	snprintf(path, sizeof path, "cannot write %s/s.svct: No such file or directory",
+		 dir);
+	assert_string_equal(err, path);
+	assert_int_equal(table_open("/", &t, err, sizeof err), -1);
+	assert_string_equal(err, "/: not a regular file");
+	talloc_free(buf);
+}
+
+static void test_crc_and_sha1(void **state)
+{
+	char hex[SHA1_HEXLEN + 1];
+
+	(void)state;
+	assert_int_equal(table_crc32c(0, "123456789", 9), 0xe3069283);
+	assert_int_equal(table_crc32c(table_crc32c(0, "1234", 4), "56789", 5),
+			 0xe3069283);
+	sha1_hex("abc", 3, hex);
+	assert_string_equal(hex, "a9993e364706816aba3e25717850c26c9cd0d89d");
+	sha1_hex("", 0, hex);
+	assert_string_equal(hex, "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+	/* 56 bytes: the padding spills into a second block. */
+	sha1_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56, hex);
+	assert_string_equal(hex, "84983e441c3bd26ebaae4aa1f95129e5e54670f1");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_deterministic, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dump, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_truncated, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_flipped, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_magic_and_version, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sections, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_strings, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_indices, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_supervisor_checks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cycle, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_from_source, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_files, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_crc_and_sha1, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

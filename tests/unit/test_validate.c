@@ -1,0 +1,750 @@
+/* Tests of validate.c (with values.c, interp.c and deps.c behind it): one
+ * test per diagnostic it gives, checked by code, line and column, then the
+ * model it builds: defaults, instances, argv, env and templates. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <talloc.h>
+#include "parse.h"
+#include "validate.h"
+
+struct fixture {
+	TALLOC_CTX *root;
+	size_t null_blocks;
+};
+
+static TALLOC_CTX *root;
+
+static int setup(void **state)
+{
+	struct fixture *fx = calloc(1, sizeof *fx);
+
+	fx->null_blocks = talloc_total_blocks(NULL);
+	fx->root = talloc_new(NULL);
+	root = fx->root;
+	*state = fx;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *fx = *state;
+
+	/* Tests free what they made; anything left is a leak. */
+	assert_int_equal(talloc_total_size(fx->root), 0);
+	talloc_free(fx->root);
+	assert_int_equal(talloc_total_blocks(NULL), fx->null_blocks);
+	free(fx);
+	return 0;
+}
+
+/* A supervisor with a socket, so inputs are otherwise free of warnings. */
+#define SUP "supervisor { socket \"/run/svc.sock\"; }\n"
+
+struct run {
+	TALLOC_CTX *ctx;
+	struct diags *d;
+	struct model *m;
+};
+
+static struct run compile_opts(const char *text, bool host_checks)
+{
+	struct run r;
+	struct ast_unit *u;
+
+	r.ctx = talloc_new(root);
+	r.d = diags_new(r.ctx);
+	u = parse_text(r.ctx, "t.svc", "/srv/app", text, r.d);
+	assert_non_null(u);
+	if (r.d->nerrors)
+		fail_msg("the test input does not parse:\n%s", text);
+	r.m = validate(r.ctx, u, &(struct validate_opts){ .host_checks = host_checks }, r.d);
+	assert_non_null(r.m);
+	return r;
+}
+
+static struct run compile(const char *text)
+{
+	return compile_opts(text, false);
+}
+
+static const struct diag *first_of(const struct run *r, enum diag_code code)
+{
+	for (size_t i = 0; i < r->d->n; i++)
+		if (r->d->list[i]->code == code)
+			return r->d->list[i];
+	return NULL;
+}
+
+static void dump(const struct run *r)
+{
+	for (size_t i = 0; i < r->d->n; i++)
+		fprintf(stderr, "  %s: %s\n", diag_code_name(r->d->list[i]->code),
+			r->d->list[i]->msg);
+}
+
+/* TEXT gives CODE, first at LINE:COL with message MSG (when not NULL). */
+static void check_msg(const char *text, enum diag_code code, unsigned line, unsigned col,
+		      const char *msg)
+{
+	struct run r = compile(text);
+	const struct diag *dg = first_of(&r, code);
+	unsigned l = 0, c = 0;
+
+	if (!dg) {
+		dump(&r);
+		fail_msg("no %s for:\n%s", diag_code_name(code), text);
+	}
+	assert_non_null(dg->loc.file);
+	src_position(dg->loc.file, dg->loc.off, &l, &c);
+	if (l != line || c != col || (msg && strcmp(dg->msg, msg))) {
+		dump(&r);
+		fail_msg("%s at %u:%u \"%s\", expected %u:%u \"%s\"", diag_code_name(code), l, c,
+			 dg->msg, line, col, msg ? msg : "");
+	}
+	talloc_free(r.ctx);
+}
+
+static void check(const char *text, enum diag_code code, unsigned line, unsigned col)
+{
+	check_msg(text, code, line, col, NULL);
+}
+
+/* TEXT validates with no diagnostic at all. */
+static void clean(const char *text)
+{
+	struct run r = compile(text);
+
+	if (r.d->n) {
+		dump(&r);
+		fail_msg("unexpected diagnostics for:\n%s", text);
+	}
+	talloc_free(r.ctx);
+}
+
+/* ---- pass 1: blocks and keys ---- */
+
+static void test_unknown_block(void **state)
+{
+	(void)state;
+	check_msg(SUP "servce web { command \"/bin/true\"; }\n", D_UNKNOWN_BLOCK, 2, 1,
+		  "unknown block 'servce'; did you mean 'service'?");
+}
+
+static void test_unknown_key(void **state)
+{
+	(void)state;
+	check_msg(SUP "service web {\n    comand \"/bin/true\";\n}\n", D_UNKNOWN_KEY, 3, 5,
+		  "unknown key 'comand' in service 'web'; did you mean 'command'?");
+	check_msg("supervisor { sockte \"/s\"; }\n", D_UNKNOWN_KEY, 1, 14,
+		  "unknown key 'sockte' in supervisor; did you mean 'socket'?");
+	check_msg(SUP "service w { command \"/bin/true\"; stdout \"/l\" { maxbyte 1MB; } }\n",
+		  D_UNKNOWN_KEY, 2, 48, "unknown key 'maxbyte' in stdout; did you mean 'maxbytes'?");
+}
+
+static void test_block_shapes(void **state)
+{
+	(void)state;
+	check_msg(SUP "service web;\n", D_BAD_TYPE, 2, 1, "'service' needs a block { ... }");
+	check_msg(SUP "service web { command \"/bin/true\" { } }\n", D_BAD_TYPE, 2, 35,
+		  "'command' takes no block");
+	check_msg(SUP "service { command \"/bin/true\"; }\n", D_BAD_TYPE, 2, 1,
+		  "'service' needs a name: service NAME { ... }");
+	check(SUP "service \"web\" { command \"/bin/true\"; }\n", D_BAD_TYPE, 2, 9);
+	check(SUP "defaults x { }\n", D_BAD_TYPE, 2, 10);
+}
+
+static void test_dup_block(void **state)
+{
+	(void)state;
+	check_msg(SUP "nginx { }\nnginx { }\n", D_DUP_BLOCK, 3, 1,
+		  "'nginx' is given twice; there can be only one");
+}
+
+static void test_dup_key(void **state)
+{
+	(void)state;
+	check_msg(SUP "service web {\n command \"/bin/a\";\n command \"/bin/b\";\n}\n",
+		  D_DUP_KEY, 4, 2, "duplicate key 'command' in service 'web'");
+	check_msg(SUP "service web { command \"/bin/a\"; env A \"1\"; env A \"2\"; }\n",
+		  D_DUP_KEY, 2, 48, "duplicate env 'A' in service 'web'");
+}
+
+static void test_dup_service_group(void **state)
+{
+	(void)state;
+	check_msg(SUP "service a { command \"/bin/a\"; }\nservice a { command \"/bin/a\"; }\n",
+		  D_DUP_SERVICE, 3, 9, "duplicate service 'a'");
+	check_msg(SUP "service a { command \"/bin/a\"; }\ngroup g { services a; }\n"
+		  "group g { services a; }\n", D_DUP_GROUP, 4, 7, "duplicate group 'g'");
+}
+
+static void test_missing(void **state)
+{
+	(void)state;
+	check_msg(SUP "service web { user nobody; }\n", D_MISSING, 2, 9,
+		  "service 'web' has no 'command'");
+	check_msg(SUP "group g { priority 1; }\n", D_MISSING, 2, 7,
+		  "group 'g' has no 'services'");
+	check_msg("supervisor { socket \"/s\"; auth { username \"u\"; } }\n", D_MISSING, 1, 27,
+		  "auth has no 'password'");
+	/* defaults need no command */
+	clean(SUP "defaults { startretries 5; }\n");
+}
+
+/* ---- pass 2: values ---- */
+
+static void test_bad_type(void **state)
+{
+	(void)state;
+	check_msg(SUP "service w { command \"/bin/a\"; startsecs 10; }\n", D_BAD_TYPE, 2, 41,
+		  "'startsecs' takes a duration such as '10s', not '10'");
+	check_msg(SUP "service w { command \"/bin/a\"; umask 22; }\n", D_BAD_TYPE, 2, 37,
+		  "'umask' takes an octal number such as 022, not '22': write it with a leading 0");
+	check_msg(SUP "service w { command \"/bin/a\"; autorestart unexpcted; }\n", D_BAD_TYPE,
+		  2, 43, "'autorestart' takes one of false, true, unexpected, not 'unexpcted'; "
+		  "did you mean 'unexpected'?");
+	check_msg(SUP "service w { command \"/bin/a\"; stopsignal term; }\n", D_BAD_TYPE, 2, 42,
+		  "'term' is not a signal name (they are written in capitals, such as TERM "
+		  "or SIGTERM); did you mean 'TERM'?");
+	check_msg(SUP "service w { command 3; }\n", D_BAD_TYPE, 2, 21,
+		  "'command' takes a string, not '3'");
+	check_msg(SUP "service w { command \"/bin/a\" \"/bin/b\"; }\n", D_BAD_TYPE, 2, 30,
+		  "'command' takes a string; 2 values given");
+	check(SUP "service w { command \"/bin/a\"; autostart yes; }\n", D_BAD_TYPE, 2, 41);
+	check(SUP "service w { command \"/bin/a\"; after \"x\"; }\n", D_BAD_TYPE, 2, 37);
+	check_msg("supervisor { listen \"9001\"; }\n", D_BAD_TYPE, 1, 21,
+		  "'listen' takes \"HOST:PORT\" such as \"127.0.0.1:9001\" or \"*:9001\", not \"9001\"");
+	check(SUP "initscript { runlevels \"2389\"; }\n", D_BAD_TYPE, 2, 24);
+	check(SUP "service w { command \"/bin/a\"; stdout none { maxbytes 1MB; } }\n",
+	      D_BAD_TYPE, 2, 43);
+}
+
+static void test_range(void **state)
+{
+	(void)state;
+	check_msg(SUP "service w { command \"/bin/a\"; instances 0; }\n", D_RANGE, 2, 41,
+		  "'instances' must be between 1 and 10000, not 0");
+	check_msg(SUP "service w { command \"/bin/a\"; exitcodes 0 256; }\n", D_RANGE, 2, 43,
+		  "'exitcodes' must be between 0 and 255, not 256");
+	check_msg(SUP "service w { command \"/bin/a\"; stopwait 25h; }\n", D_RANGE, 2, 40, NULL);
+	check_msg("supervisor { listen \"*:70000\"; auth { username \"u\"; password \"p\"; } }\n",
+		  D_RANGE, 1, 21, "the port of 'listen' must be between 1 and 65535, not 70000");
+}
+
+static void test_bad_name(void **state)
+{
+	(void)state;
+	check_msg(SUP "service w { command \"/bin/a\"; env my-var \"1\"; }\n", D_BAD_NAME, 2, 35,
+		  "'my-var' is not a valid environment variable name: use letters, digits "
+		  "and '_', not starting with a digit");
+	check_msg(SUP "service w { command \"/bin/a\"; name \"a b\"; }\n", D_BAD_NAME, 2, 36,
+		  "process name 'a b' of service 'w' must not be empty or hold blanks, ':' or '/'");
+}
+
+static void test_conflict(void **state)
+{
+	(void)state;
+	check(SUP "service w { command \"/bin/a\"; stopasgroup true; killasgroup false; }\n",
+	      D_CONFLICT, 2, 61);
+	check(SUP "defaults { stopasgroup true; }\n"
+	      "service w { command \"/bin/a\"; killasgroup false; }\n", D_CONFLICT, 3, 43);
+	check(SUP "nginx { upstream listen; }\n", D_CONFLICT, 2, 18);
+	check("supervisor { listen \"127.0.0.1:9001\"; auth { username \"u\"; "
+	      "password \"{SHA}0123456789012345678901234567890123456789\"; } }\nnginx { }\n",
+	      D_CONFLICT, 2, 1);
+}
+
+static void test_killasgroup_follows(void **state)
+{
+	struct run r = compile(SUP "service w { command \"/bin/a\"; stopasgroup true; }\n"
+			       "service v { command \"/bin/a\"; }\n");
+
+	(void)state;
+	assert_int_equal(r.d->n, 0);
+	assert_int_equal(MV(r.m->services[0]->b, SVC_KILLASGROUP)->num, 1);
+	assert_int_equal(MV(r.m->services[1]->b, SVC_KILLASGROUP)->num, 0);
+	talloc_free(r.ctx);
+}
+
+/* ---- interpolations ---- */
+
+static void test_interp(void **state)
+{
+	(void)state;
+	check_msg(SUP "service w { command \"/bin/a ${indx}\"; }\n", D_INTERP, 2, 29,
+		  "unknown interpolation '${indx}'; did you mean '${index}'?");
+	check_msg(SUP "service w { command \"/bin/a ${HOME}\"; }\n", D_INTERP, 2, 29,
+		  "unknown interpolation '${HOME}'; did you mean '${env.HOME}'?");
+	check(SUP "service w { command \"/bin/a ${env.1X}\"; }\n", D_INTERP, 2, 29);
+}
+
+static void test_interp_place(void **state)
+{
+	(void)state;
+	check_msg(SUP "service w { command \"/bin/a\"; user \"${index}\"; }\n", D_INTERP_PLACE,
+		  2, 37, "'${index}' cannot be used in 'user': it takes plain text");
+	check_msg(SUP "service w { command \"/bin/a\"; name \"${host}_x\"; }\n", D_INTERP_PLACE,
+		  2, 37, "'${host}' cannot be used in 'name': it is only known when the "
+		  "supervisor loads its configuration; it can be used in command, directory, "
+		  "env, stdout and stderr");
+	check_msg("supervisor { socket \"/run/${service}.sock\"; }\n", D_INTERP_PLACE, 1, 27,
+		  "'${service}' cannot be used in 'socket': it only means something in a "
+		  "service or defaults block");
+	check(SUP "nginx { location \"/${host}/\"; }\n", D_INTERP_PLACE, 2, 20);
+}
+
+/* ---- groups and after ---- */
+
+static void test_unknown_member(void **state)
+{
+	(void)state;
+	check_msg(SUP "service worker { command \"/bin/a\"; }\ngroup g { services wroker; }\n",
+		  D_UNKNOWN_MEMBER, 3, 20,
+		  "group 'g' names unknown service 'wroker'; did you mean 'worker'?");
+}
+
+static void test_two_groups(void **state)
+{
+	(void)state;
+	check_msg(SUP "service a { command \"/bin/a\"; }\ngroup g { services a; }\n"
+		  "group h { services a; }\n", D_TWO_GROUPS, 4, 20,
+		  "service 'a' is in two groups, 'g' and 'h'; a service can be in only one");
+	check(SUP "service a { command \"/bin/a\"; }\ngroup g { services a a; }\n",
+	      D_DUP_SERVICE, 3, 22);
+}
+
+static void test_unknown_after(void **state)
+{
+	(void)state;
+	check_msg(SUP "service worker { command \"/bin/a\"; }\n"
+		  "service b { command \"/bin/a\"; after wroker; }\n", D_UNKNOWN_AFTER, 3, 37,
+		  "service 'b' is after unknown service 'wroker'; did you mean 'worker'?");
+}
+
+static void test_cycle(void **state)
+{
+	struct run r = compile(SUP "service a { command \"/bin/a\"; after b; }\n"
+			       "service b { command \"/bin/a\"; after c; }\n"
+			       "service c { command \"/bin/a\"; after a; }\n"
+			       "service d { command \"/bin/a\"; after d; }\n");
+	unsigned line, col;
+
+	(void)state;
+	assert_int_equal(r.d->nerrors, 2);
+	assert_int_equal(r.d->list[0]->code, D_CYCLE);
+	assert_string_equal(r.d->list[0]->msg, "dependency cycle: a -> b -> c -> a");
+	src_position(r.d->list[0]->loc.file, r.d->list[0]->loc.off, &line, &col);
+	assert_int_equal(line, 2);
+	assert_int_equal(col, 37);
+	assert_int_equal(r.d->list[0]->nnotes, 3);
+	assert_string_equal(r.d->list[0]->notes[2].msg, "'c' is after 'a' here");
+	src_position(r.d->list[0]->notes[2].loc.file, r.d->list[0]->notes[2].loc.off,
+		     &line, &col);
+	assert_int_equal(line, 4);
+	assert_string_equal(r.d->list[1]->msg, "dependency cycle: d -> d");
+	talloc_free(r.ctx);
+}
+
+/* ---- instances ---- */
+
+static void test_no_index(void **state)
+{
+	(void)state;
+	check_msg(SUP "service w { command \"/bin/a\"; instances 2; name \"w\"; }\n", D_NO_INDEX,
+		  2, 49, "'name' must contain ${index}: service 'w' runs 2 instances and each "
+		  "needs its own name");
+}
+
+static void test_dup_process(void **state)
+{
+	(void)state;
+	check_msg(SUP "service w { command \"/bin/a\"; instances 2; }\n"
+		  "service x { command \"/bin/a\"; name \"w_1\"; }\n", D_DUP_PROCESS, 3, 36,
+		  "two processes are named 'w_1'");
+}
+
+static void test_command_quote(void **state)
+{
+	(void)state;
+	check_msg(SUP "service w { command \"/bin/sh -c 'echo hi\"; }\n", D_COMMAND_QUOTE,
+		  2, 33, "unterminated quote in 'command' of service 'w'");
+	/* with an escape before it, the whole string */
+	check(SUP "service w { command \"/bin/sh \\\"x\"; }\n", D_COMMAND_QUOTE, 2, 21);
+}
+
+static void test_empty_command(void **state)
+{
+	(void)state;
+	check_msg(SUP "service w { command \"  \"; }\n", D_EMPTY_COMMAND, 2, 21,
+		  "the 'command' of service 'w' is empty");
+}
+
+/* ---- supervisor and nginx ---- */
+
+static void test_socket_path(void **state)
+{
+	char text[400];
+
+	(void)state;
+	snprintf(text, sizeof text, "supervisor { socket \"/%0108d\"; }\n", 0);
+	check_msg(text, D_SOCKET_PATH, 1, 21,
+		  "the socket path is 109 bytes long; a unix socket path holds at most 107");
+	snprintf(text, sizeof text, "supervisor { socket \"/%0106d\"; }\n", 0);
+	clean(text);
+}
+
+static void test_location(void **state)
+{
+	(void)state;
+	check_msg(SUP "nginx { location \"/supervisor\"; }\n", D_LOCATION, 2, 18,
+		  "nginx location '/supervisor' must begin and end with '/', such as "
+		  "\"/supervisor/\"");
+	clean(SUP "nginx { location \"/\"; }\n");
+}
+
+static void test_no_control(void **state)
+{
+	(void)state;
+	check_msg("\nsupervisor { logfile \"/x\"; }\n", D_NO_CONTROL, 2, 1,
+		  "neither 'socket' nor 'listen' is set in supervisor: nothing, not even "
+		  "svcctl, can control the daemon");
+	check("service w { command \"/bin/a\"; }\n", D_NO_CONTROL, 1, 1);
+}
+
+static void test_listen_noauth(void **state)
+{
+	(void)state;
+	check(SUP "supervisor { listen \"127.0.0.1:9001\"; }\n", D_DUP_BLOCK, 2, 1);
+	check("supervisor { listen \"127.0.0.1:9001\"; }\n", D_LISTEN_NOAUTH, 1, 21);
+}
+
+static void test_plain_pass(void **state)
+{
+	(void)state;
+	check("supervisor {\n socket \"/s\";\n auth { username \"u\"; password \"pass\"; }\n}\n",
+	      D_PLAIN_PASS, 3, 32);
+	clean("supervisor {\n socket \"/s\";\n auth { username \"u\"; "
+	      "password \"{SHA}9d4e1e23bd5b727046a9e3b4b7db57bd8d6ee684\"; }\n}\n");
+	check("supervisor {\n socket \"/s\";\n auth { username \"u\"; password \"{SHA}12\"; }\n}\n",
+	      D_BAD_TYPE, 3, 32);
+}
+
+/* ---- warnings ---- */
+
+static void test_daemonizes(void **state)
+{
+	(void)state;
+	check_msg(SUP "service g { command \"/usr/bin/gunicorn -D app:wsgi\"; }\n", D_DAEMONIZES,
+		  2, 21, "'-D' makes gunicorn put itself in the background: the supervisor "
+		  "would see it exit and retry it until FATAL; remove it");
+	check(SUP "service m { command \"memcached -d -m 64\"; }\n", D_DAEMONIZES, 2, 21);
+	check(SUP "service u { command \"uwsgi --daemonize2=/x.log\"; }\n", D_DAEMONIZES, 2, 21);
+	check(SUP "service r { command \"redis-server --daemonize yes\"; }\n", D_DAEMONIZES, 2, 21);
+	check(SUP "service n { command \"/usr/sbin/nginx\"; }\n", D_DAEMONIZES, 2, 21);
+	clean(SUP "service n { command \"/usr/sbin/nginx -g 'daemon off;'\"; }\n");
+	clean(SUP "service r { command \"redis-server --daemonize no\"; }\n");
+	clean(SUP "service m { command \"memcached -m 64\"; }\n");
+}
+
+static void test_not_exec(void **state)
+{
+	struct run r;
+	const struct diag *dg;
+
+	(void)state;
+	r = compile_opts(SUP "service a { command \"/nonexistent/prog\"; }\n"
+			 "service b { command \"/etc/passwd\"; }\n"
+			 "service c { command \"/bin/sh -c true\"; }\n"
+			 "service d { command \"${env.BIN}/x\"; }\n", true);
+	assert_int_equal(r.d->n, 2);
+	dg = r.d->list[0];
+	assert_int_equal(dg->code, D_NOT_EXEC);
+	assert_string_equal(dg->msg, "'/nonexistent/prog' does not exist on this host");
+	assert_string_equal(r.d->list[1]->msg, "'/etc/passwd' is not an executable file on this host");
+	talloc_free(r.ctx);
+	/* without host checks, nothing */
+	clean(SUP "service a { command \"/nonexistent/prog\"; }\n");
+}
+
+static void test_shared_log(void **state)
+{
+	(void)state;
+	check_msg(SUP "service a { command \"/bin/a\"; stdout \"/var/log/x.log\"; }\n"
+		  "service b { command \"/bin/a\"; stdout \"/var/log/x.log\"; }\n", D_SHARED_LOG,
+		  3, 38, "processes 'a' and 'b' both write to '/var/log/x.log'");
+	check_msg(SUP "service a { command \"/bin/a\"; stdout \"/l\"; stderr \"/l\"; }\n",
+		  D_SHARED_LOG, 2, 51, "stdout and stderr of service 'a' both go to '/l'; write "
+		  "'stderr stdout;' to merge them");
+	check(SUP "service a { command \"/bin/a\"; instances 2; stdout \"/l\"; }\n",
+	      D_SHARED_LOG, 2, 51);
+	clean(SUP "service a { command \"/bin/a\"; instances 2; stdout \"/l${index}\"; }\n");
+}
+
+static void test_inexact(void **state)
+{
+	(void)state;
+	check_msg(SUP "service a { command \"/bin/a\"; startsecs 1500ms; }\n", D_INEXACT, 2, 41,
+		  "'startsecs' of 1500ms is not a whole number of seconds: supervisord's "
+		  "'startsecs' counts seconds, so its INI cannot say it exactly");
+	clean(SUP "service a { command \"/bin/a\"; startsecs 2000ms; stopwait 0; }\n");
+}
+
+/* ---- the model ---- */
+
+static void test_language_example(void **state)
+{
+	static const char *example =
+		"supervisor {\n"
+		"    logfile \"/var/log/supervisord.log\";\n"
+		"    pidfile \"/var/run/supervisord.pid\";\n"
+		"    socket \"/tmp/supervisor.sock\" {\n"
+		"        mode 0700;\n        owner www-data;\n        group www-data;\n    }\n"
+		"    auth {\n        username \"user\";\n        password \"pass\";\n    }\n}\n"
+		"defaults {\n    autorestart unexpected;\n    stopwait 10s;\n}\n"
+		"service uwsgi_twitactivity {\n"
+		"    command \"/usr/bin/uwsgi --ini-paste /var/www/twit.yosida95.com/production.ini\";\n"
+		"    autostart true;\n    user www-data;\n"
+		"    stdout \"/var/www/twit.yosida95.com/uwsgi.log\";\n    stderr stdout;\n"
+		"    stopsignal INT;\n"
+		"    env PYTHON_EGG_CACHE \"/var/www/twit.yosida95.com/.cache\";\n}\n"
+		"service worker {\n"
+		"    command \"/usr/bin/python3 -m app.worker --queue ${index}\";\n"
+		"    instances 4;\n    name \"worker_${index}\";\n    after uwsgi_twitactivity;\n}\n"
+		"group web {\n    services uwsgi_twitactivity worker;\n}\n"
+		"nginx {\n    server_name \"example.com\";\n    location \"/supervisor/\";\n"
+		"    allow \"127.0.0.1\";\n    deny all;\n}\n"
+		"initscript {\n    daemon supervisord;\n}\n";
+	struct run r = compile(example);
+	const struct model *m = r.m;
+	const struct mservice *u, *w;
+
+	(void)state;
+	if (r.d->n != 1)
+		dump(&r);
+	assert_int_equal(r.d->n, 1);
+	assert_int_equal(r.d->list[0]->code, D_PLAIN_PASS);
+	assert_int_equal(m->nservices, 2);
+	assert_int_equal(m->nprocs, 5);
+	assert_int_equal(m->ngroups, 1);
+	u = m->services[0];
+	w = m->services[1];
+	assert_int_equal(MV(u->b, SVC_STOPSIGNAL)->num, 2);
+	assert_true(MV(u->b, SVC_AUTORESTART)->from_defaults);
+	assert_int_equal(MV(u->b, SVC_AUTORESTART)->num, 2);
+	assert_int_equal(u->procs[0]->err.kind, MLOG_MERGE);
+	assert_int_equal(u->procs[0]->out.kind, MLOG_PATH);
+	assert_string_equal(u->procs[0]->out.path.text, "/var/www/twit.yosida95.com/uwsgi.log");
+	assert_int_equal(w->nafter, 1);
+	assert_true(w->after[0] == u);
+	assert_true(w->group == m->groups[0]);
+	assert_string_equal(w->procs[3]->name, "worker_3");
+	assert_string_equal(w->procs[3]->argv[4].text, "3");
+	assert_int_equal(MV(m->supervisor, SUP_SOCKET)->sub->v[0].num, 0700);
+	assert_string_equal(MV(m->supervisor, SUP_SOCKET)->str.text, "/tmp/supervisor.sock");
+	assert_string_equal(MV(m->initscript, INIT_CONFIG)->str.text, "/etc/supervisord.conf");
+	assert_int_equal(MV(m->nginx, NGX_DENY)->nvals, 1);
+	talloc_free(r.ctx);
+}
+
+static void test_defaults(void **state)
+{
+	struct run r = compile(SUP "defaults { startretries 7; stdout \"/log/${service}.log\" "
+			       "{ maxbytes 1MB; } }\n"
+			       "service a { command \"/bin/a\"; }\n"
+			       "service b { command \"/bin/a\"; startretries 2; stdout none; }\n");
+	const struct mservice *a, *b;
+
+	(void)state;
+	assert_int_equal(r.d->n, 0);
+	a = r.m->services[0];
+	b = r.m->services[1];
+	assert_int_equal(MV(a->b, SVC_STARTRETRIES)->num, 7);
+	assert_true(MV(a->b, SVC_STARTRETRIES)->from_defaults);
+	assert_int_equal(MV(b->b, SVC_STARTRETRIES)->num, 2);
+	assert_true(!(MV(b->b, SVC_STARTRETRIES)->from_defaults));
+	assert_int_equal(MV(a->b, SVC_STOPWAIT)->num, 10000);
+	assert_true(MV(a->b, SVC_STOPWAIT)->stmt == NULL);
+	assert_string_equal(a->procs[0]->out.path.text, "/log/a.log");
+	assert_int_equal(a->procs[0]->out.maxbytes, 1 << 20);
+	assert_int_equal(a->procs[0]->err.kind, MLOG_AUTO);
+	assert_int_equal(a->procs[0]->err.maxbytes, 50 << 20);
+	assert_int_equal(b->procs[0]->out.kind, MLOG_NONE);
+	talloc_free(r.ctx);
+}
+
+static void test_expansion(void **state)
+{
+	struct run r = compile(SUP "service q { command \"/bin/q --n ${index} --g ${group}\"; "
+			       "instances 4; first_index 1; directory \"/srv/${service}/${index}\"; }\n"
+			       "service one { command \"/bin/one\"; }\n"
+			       "group pool { services q; }\n");
+	const struct mservice *q;
+
+	(void)state;
+	assert_int_equal(r.d->n, 0);
+	q = r.m->services[0];
+	assert_int_equal(q->nprocs, 4);
+	assert_int_equal(r.m->nprocs, 5);
+	for (int i = 0; i < 4; i++) {
+		char want[16];
+		snprintf(want, sizeof want, "q_%d", i + 1);
+		assert_string_equal(q->procs[i]->name, want);
+		assert_int_equal(q->procs[i]->index, i + 1);
+		assert_int_equal(q->procs[i]->order, i);
+	}
+	assert_string_equal(q->procs[3]->argv[2].text, "4");
+	assert_string_equal(q->procs[3]->argv[4].text, "pool");
+	assert_string_equal(q->procs[1]->directory.text, "/srv/q/2");
+	assert_string_equal(r.m->procs[4]->name, "one");
+	assert_true(r.m->procs[4]->directory.text == NULL);
+	assert_string_equal(r.m->services[1]->procs[0]->argv[0].text, "/bin/one");
+	talloc_free(r.ctx);
+}
+
+static void test_argv(void **state)
+{
+	struct run r = compile(SUP "service s { command \"/bin/sh -c 'echo \\\"a b\\\"' x\\\\ y "
+			       "\\\"q r\\\" ''\"; }\n");
+	const struct mproc *p;
+
+	(void)state;
+	assert_int_equal(r.d->n, 0);
+	p = r.m->procs[0];
+	assert_int_equal(p->argc, 6);
+	assert_string_equal(p->argv[0].text, "/bin/sh");
+	assert_string_equal(p->argv[2].text, "echo \"a b\"");
+	assert_string_equal(p->argv[3].text, "x y");
+	assert_string_equal(p->argv[4].text, "q r");
+	assert_string_equal(p->argv[5].text, "");
+	talloc_free(r.ctx);
+}
+
+static void test_here_not_split(void **state)
+{
+	struct run r;
+
+	(void)state;
+	r = compile(SUP "service s { command \"${here}/run --x\"; }\n");
+	assert_int_equal(r.d->n, 0);
+	assert_string_equal(r.m->procs[0]->argv[0].text, "/srv/app/run");
+	talloc_free(r.ctx);
+}
+
+static void test_env_merge(void **state)
+{
+	struct run r = compile(SUP "defaults { env A \"da\"; env B \"db\"; }\n"
+			       "service s { command \"/bin/a\"; env B \"sb\"; env C \"${service}\"; }\n"
+			       "service t { command \"/bin/a\"; }\n");
+	const struct mproc *s, *t;
+
+	(void)state;
+	assert_int_equal(r.d->n, 0);
+	s = r.m->services[0]->procs[0];
+	t = r.m->services[1]->procs[0];
+	assert_int_equal(s->nenv, 3);
+	assert_string_equal(s->env[0].name, "A");
+	assert_string_equal(s->env[0].value.text, "da");
+	assert_string_equal(s->env[1].name, "B");
+	assert_string_equal(s->env[1].value.text, "sb");
+	assert_string_equal(s->env[2].value.text, "s");
+	assert_int_equal(t->nenv, 2);
+	assert_string_equal(t->env[1].value.text, "db");
+	talloc_free(r.ctx);
+}
+
+static void test_dynamic(void **state)
+{
+	struct run r = compile("supervisor { socket \"${env.RUN}/svc.sock\"; "
+			       "logfile \"/var/log/${host}.log\"; }\n"
+			       "service s { command \"/bin/echo a\\$b ${env.HOME}/x\\$y\"; "
+			       "directory \"${env.HOME}/x\"; env P \"\\$1-${host}\"; }\n");
+	const struct mproc *p;
+
+	(void)state;
+	assert_int_equal(r.d->n, 0);
+	p = r.m->procs[0];
+	assert_string_equal(p->directory.text, "${env.HOME}/x");
+	assert_true(p->directory.dynamic);
+	assert_int_equal(p->argc, 3);
+	assert_string_equal(p->argv[1].text, "a$b");
+	assert_true(!(p->argv[1].dynamic));
+	assert_string_equal(p->argv[2].text, "${env.HOME}/x$$y");
+	assert_true(p->argv[2].dynamic);
+	assert_string_equal(p->env[0].value.text, "$$1-${host}");
+	assert_true(MV(r.m->supervisor, SUP_SOCKET)->str.dynamic);
+	assert_string_equal(MV(r.m->supervisor, SUP_LOGFILE)->str.text, "/var/log/${host}.log");
+	talloc_free(r.ctx);
+}
+
+static void test_defaults_model(void **state)
+{
+	struct run r = compile(SUP);
+	const struct mblock *s = r.m->supervisor;
+
+	(void)state;
+	assert_int_equal(r.d->n, 0);
+	assert_string_equal(MV(s, SUP_LOGFILE)->str.text, "/var/log/svcd.log");
+	assert_int_equal(MV(s, SUP_UMASK)->num, 022);
+	assert_string_equal(MV(s, SUP_LOGLEVEL)->word, "info");
+	assert_true(r.m->nginx == NULL);
+	assert_true(r.m->initscript == NULL);
+	talloc_free(r.ctx);
+}
+
+static void test_multiple_errors(void **state)
+{
+	struct run r = compile("servce a { }\nservice b { comand \"x\"; startsecs 3; }\n"
+			       "group g { services zz; }\n");
+
+	(void)state;
+	/* unknown block, unknown key, bad type, unknown member; no "has no
+	 * 'command'" since "did you mean 'command'?" already says it */
+	assert_int_equal(r.d->nerrors, 4);
+	assert_true(first_of(&r, D_MISSING) == NULL);
+	talloc_free(r.ctx);
+}
+
+/* A value the lexer reported is not reported again as a wrong type. */
+static void test_bad_token_once(void **state)
+{
+	TALLOC_CTX *ctx = talloc_new(root);
+	struct diags *d = diags_new(ctx);
+	struct ast_unit *u = parse_text(ctx, "t.svc", "/srv", SUP "service w { command "
+					"\"/bin/a\"; startsecs 5x; }\n", d);
+
+	(void)state;
+	assert_non_null(u);
+	assert_int_equal(d->nerrors, 1);
+	validate(ctx, u, &(struct validate_opts){ 0 }, d);
+	assert_int_equal(d->n, 1);
+	assert_int_equal(d->list[0]->code, D_BAD_TOKEN);
+	talloc_free(ctx);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+		T(test_unknown_block), T(test_unknown_key), T(test_block_shapes),
+		T(test_dup_block), T(test_dup_key), T(test_dup_service_group), T(test_missing),
+		T(test_bad_type), T(test_range), T(test_bad_name), T(test_conflict),
+		T(test_killasgroup_follows), T(test_interp), T(test_interp_place),
+		T(test_unknown_member), T(test_two_groups), T(test_unknown_after), T(test_cycle),
+		T(test_no_index), T(test_dup_process), T(test_command_quote),
+		T(test_empty_command), T(test_socket_path), T(test_location),
+		T(test_no_control), T(test_listen_noauth), T(test_plain_pass),
+		T(test_daemonizes), T(test_not_exec), T(test_shared_log), T(test_inexact),
+		T(test_language_example), T(test_defaults), T(test_expansion), T(test_argv),
+		T(test_here_not_split), T(test_env_merge), T(test_dynamic),
+		T(test_defaults_model), T(test_multiple_errors), T(test_bad_token_once),
+#undef T
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
