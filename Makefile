@@ -14,7 +14,8 @@ SAN     ?=
 VERSION := 0.1.0
 
 PKGS     := talloc
-CPPFLAGS += -D_GNU_SOURCE -DSVC_VERSION='"$(VERSION)"' -Icompiler -Iruntime -I$(BUILD)
+CPPFLAGS += -D_GNU_SOURCE -DSVC_VERSION='"$(VERSION)"' -DSVC_BINDIR='"$(BINDIR)"' \
+            -Icompiler -Iruntime -I$(BUILD)
 CFLAGS   ?= -O2 -g
 WARN     := -std=gnu11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
 # The generated scanner and parser: a few named warnings off, -Werror kept.
@@ -64,6 +65,15 @@ $(BUILD)/svc.%.o: $(BUILD)/svc.%.c $(BUILD)/svc.tab.h $(BUILD)/svc.lex.h
 
 $(BUILD)/%.o: %.c | $(BUILD)/svc.tab.h $(BUILD)/svc.lex.h
 	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+# The text of the generated outputs (templates/*), embedded into svcc so an
+# installed svcc needs no data files.
+COMPILER_OBJS += $(BUILD)/templates.o
+$(BUILD)/templates.c: scripts/embed.sh $(wildcard templates/*)
+	@mkdir -p $(@D)
+	sh scripts/embed.sh $(sort $(wildcard templates/*)) >$@
+$(BUILD)/templates.o: $(BUILD)/templates.c
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/libsvcc.a: $(COMPILER_OBJS)

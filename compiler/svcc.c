@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include "atomic.h"
 #include "diag.h"
+#include "emit.h"
 #include "dump.h"
 #include "parse.h"
 #include "schema.h"
@@ -19,7 +20,7 @@
 enum { EXIT_CLEAN = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 enum color_when { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 enum { OPT_CHECK = 256, OPT_FORMAT, OPT_WERROR, OPT_KEYS, OPT_COLOR, OPT_VERSION,
-       OPT_NO_HOST, OPT_DUMP };
+       OPT_NO_HOST, OPT_DUMP, OPT_EMIT };
 
 struct svcc_opts {
 	bool check;
@@ -31,6 +32,8 @@ struct svcc_opts {
 	enum color_when color;
 	const char *output;	/* NULL: beside the input, .svc -> .svct */
 	const char *input;
+	const char *emit;	/* --emit LIST, NULL: build the table */
+	const char *outdir;	/* -O DIR, "-": stdout */
 };
 
 static const char usage_text[] =
@@ -40,6 +43,11 @@ static const char usage_text[] =
 	"Check a services file and compile it into a table for svcd.\n"
 	"\n"
 	"      --check            check only; write nothing\n"
+	"      --emit=LIST        write the supervisord setup instead of the table:\n"
+	"                         ini, init, nginx, systemd, table or all,\n"
+	"                         separated by commas\n"
+	"  -O, --output-dir=DIR  where --emit writes (default: beside the input;\n"
+	"                         '-': one output to stdout)\n"
 	"  -o, --output=FILE      write the table to FILE (default: FILE.svct\n"
 	"                         beside the input)\n"
 	"      --format=FORMAT    diagnostics as text (on stderr, the default),\n"
@@ -110,6 +118,8 @@ static int parse_args(int argc, char **argv, struct svcc_opts *o)
 	static const struct option longopts[] = {
 		{ "check", no_argument, NULL, OPT_CHECK },
 		{ "output", required_argument, NULL, 'o' },
+		{ "emit", required_argument, NULL, OPT_EMIT },
+		{ "output-dir", required_argument, NULL, 'O' },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "werror", no_argument, NULL, OPT_WERROR },
 		{ "color", optional_argument, NULL, OPT_COLOR },
@@ -123,11 +133,13 @@ static int parse_args(int argc, char **argv, struct svcc_opts *o)
 	int c;
 
 	opterr = 0;	/* our own messages, named "svcc" whatever argv[0] is */
-	while ((c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":o:O:h", longopts, NULL)) != -1) {
 		int err = 0;
 		switch (c) {
 		case OPT_CHECK: o->check = true; break;
 		case 'o': o->output = optarg; break;
+		case OPT_EMIT: o->emit = optarg; break;
+		case 'O': o->outdir = optarg; break;
 		case OPT_FORMAT: err = parse_format(optarg, &o->format); break;
 		case OPT_WERROR: o->werror = true; break;
 		case OPT_COLOR: err = parse_color(optarg, &o->color); break;
@@ -151,6 +163,13 @@ static int parse_args(int argc, char **argv, struct svcc_opts *o)
 	if (argc - optind > 1)
 		return usage_error("one input file only (got '%s' as well)", argv[optind + 1]);
 	o->input = argv[optind];
+	if (o->outdir && !o->emit)
+		return usage_error("-O needs --emit%s", "");
+	if (o->emit) {
+		char err[256];
+		if (!emit_formats(o->emit, o->outdir && strcmp(o->outdir, "-") == 0, err, sizeof err))
+			return usage_error("%s", err);
+	}
 	return -1;
 }
 
@@ -398,7 +417,9 @@ static int compile(const struct svcc_opts *o)
 	unit = parse_unit(ctx, o->input, d);
 	if (unit)
 		m = validate(ctx, unit, &vopts, d);
-	if (m && !o->check && !failed(d, o))
+	if (m && !o->check && !failed(d, o) && o->emit)
+		emit_main(ctx, m, o->emit, o->outdir, o->input, d);
+	else if (m && !o->check && !failed(d, o))
 		build(ctx, m, output_path(ctx, o), d);
 	report(d, o);
 	status = failed(d, o) ? EXIT_INPUT : EXIT_CLEAN;

@@ -1,0 +1,497 @@
+/* The supervisord INI generator. Keys come from the schema (its `ini`
+ * column), values are written from the source strings again so ${index},
+ * ${host} and ${env.NAME} become supervisord's own %(...)s expansions. */
+#include <ctype.h>
+#include <string.h>
+#include "deps.h"
+#include "emit_fmt.h"
+#include "emit_ini.h"
+#include "values.h"
+#include "words.h"
+
+#define INI_FORMAT "supervisord INI"
+
+struct ini {
+	TALLOC_CTX *ctx;
+	const struct model *m;
+	struct diags *d;
+	long long *prio;	/* per service: priority after 'after' ordering */
+	bool failed;
+};
+
+/* ---- values ---- */
+
+static char *ini_escape(TALLOC_CTX *ctx, const char *text)
+{
+	char *out = talloc_strdup(ctx, "");
+
+	for (const char *p = text; *p; p++)
+		out = talloc_strndup_append_buffer(out, *p == '%' ? "%%" : p, *p == '%' ? 2 : 1);
+	return out;
+}
+
+/* supervisord reads values with Python's configparser: one line, outer
+ * blanks dropped, and ';' or '#' after a blank starts a comment. */
+static bool ini_fits(struct ini *w, const char *text, struct loc at, const char *what)
+{
+	const char *why = NULL;
+	size_t n = strlen(text);
+
+	if (strchr(text, '\n') || strchr(text, '\r'))
+		why = "it holds a line break";
+	else if (n && (isspace((unsigned char)text[0]) || isspace((unsigned char)text[n - 1])))
+		why = "it begins or ends with a blank";
+	for (size_t i = 1; !why && i < n; i++)
+		if ((text[i] == ';' || text[i] == '#') && isspace((unsigned char)text[i - 1]))
+			why = "a ';' or '#' after a blank starts a comment there";
+	if (!why)
+		return true;
+	diag_report(w->d, D_CONFLICT, at, "%s cannot be written in supervisord's INI: %s",
+		    what, why);
+	w->failed = true;
+	return false;
+}
+
+/* One ${...} as INI text inside service S (NULL outside services). */
+static const char *ini_interp(struct ini *w, const struct ast_part *p,
+			      const struct mservice *s, bool host_ok)
+{
+	if (strcmp(p->text, "index") == 0)
+		return "%(process_num)d";
+	if (strncmp(p->text, "env.", 4) == 0)
+		return talloc_asprintf(w->ctx, "%%(ENV_%s)s", p->text + 4);
+	if (strcmp(p->text, "host") == 0) {
+		if (host_ok)
+			return "%(host_node_name)s";
+		diag_report(w->d, D_INTERP_PLACE, p->loc, "supervisord expands %%(host_node_name)s "
+			    "only in program sections, so '${host}' cannot be used here "
+			    "in the INI; write the host name out");
+		w->failed = true;
+		return "";
+	}
+	if (strcmp(p->text, "service") == 0 && s)
+		return ini_escape(w->ctx, s->name);
+	if (strcmp(p->text, "group") == 0 && s)
+		return ini_escape(w->ctx, s->group ? s->group->name : s->name);
+	if (strcmp(p->text, "here") == 0)
+		return ini_escape(w->ctx, p->loc.file ? p->loc.file->dir : ".");
+	return ini_escape(w->ctx, p->text);	/* refused by validation already */
+}
+
+/* A source string as an INI value: literal text escaped, interpolations
+ * as supervisord expansions. */
+static char *ini_text(struct ini *w, const struct ast_str *str, const struct mservice *s,
+		      bool host_ok)
+{
+	char *out = talloc_strdup(w->ctx, "");
+
+	for (size_t i = 0; i < str->nparts; i++) {
+		const struct ast_part *p = &str->parts[i];
+		out = talloc_strdup_append_buffer(out, p->kind == PART_TEXT ?
+						  ini_escape(w->ctx, p->text) :
+						  ini_interp(w, p, s, host_ok));
+	}
+	return out;
+}
+
+/* The string value of MV as INI text (its built-in default when unset). */
+static char *ini_string(struct ini *w, const struct mvalue *mv, const struct mservice *s,
+			bool host_ok)
+{
+	const struct ast_stmt *st = mv->stmt;
+
+	if (st && st->nvalues && st->values[0].kind == AV_STRING)
+		return ini_text(w, &st->values[0].str, s, host_ok);
+	if (mv->word)
+		return ini_escape(w->ctx, mv->word);
+	return mv->str.text ? ini_escape(w->ctx, mv->str.text) : NULL;
+}
+
+/* WORD quoted for the POSIX shell splitting supervisord applies to a
+ * command (shlex.split), and safe from configparser's inline comments. */
+static char *ini_quote_word(TALLOC_CTX *ctx, const char *word)
+{
+	bool blank = false, hard = false;
+	char *out;
+
+	if (!*word)
+		return talloc_strdup(ctx, "''");
+	for (const char *p = word; *p; p++) {
+		blank |= isspace((unsigned char)*p) != 0;
+		hard |= strchr("'\"\\;#", *p) != NULL;
+	}
+	if (!blank && !hard)
+		return talloc_strdup(ctx, word);
+	if (!hard)
+		return talloc_asprintf(ctx, "'%s'", word);
+	out = talloc_strdup(ctx, "");
+	for (const char *p = word; *p; p++) {
+		if (isspace((unsigned char)*p) || strchr("'\"\\;#", *p))
+			out = talloc_strdup_append_buffer(out, "\\");
+		out = talloc_strndup_append_buffer(out, p, 1);
+	}
+	return out;
+}
+
+/* The command split as svcd splits it, then each word quoted again, so
+ * supervisord's own splitting gives the same argv. */
+static char *ini_command(struct ini *w, const struct mservice *s)
+{
+	const struct mvalue *mv = MV(s->b, SVC_COMMAND);
+	const struct ast_str *str = &mv->stmt->values[0].str;
+	struct words_seg *segs = talloc_array(w->ctx, struct words_seg, str->nparts + 1);
+	struct mstr *argv;
+	size_t argc, bad_seg, bad_off;
+	char *out = talloc_strdup(w->ctx, "");
+
+	for (size_t i = 0; i < str->nparts; i++) {
+		const struct ast_part *p = &str->parts[i];
+		if (p->kind == PART_TEXT)
+			segs[i] = (struct words_seg){ WS_TEXT, ini_escape(segs, p->text) };
+		else
+			segs[i] = (struct words_seg){ WS_LITERAL, ini_interp(w, p, s, true) };
+	}
+	if (!words_split(w->ctx, segs, str->nparts, &argv, &argc, &bad_seg, &bad_off))
+		return NULL;	/* reported by validation */
+	for (size_t i = 0; i < argc; i++)
+		out = talloc_asprintf_append_buffer(out, "%s%s", i ? " " : "",
+						    ini_quote_word(w->ctx, argv[i].text));
+	return ini_fits(w, out, emit_loc(mv), "the command") ? out : NULL;
+}
+
+/* environment=K="v",...: supervisord splits it with a non-POSIX shlex that
+ * keeps quotes, then strips quote characters from both ends of the value. */
+static char *ini_env(struct ini *w, const struct mservice *s)
+{
+	const struct mvalue *mv = MV(s->b, SVC_ENV);
+	char *out = talloc_strdup(w->ctx, "");
+
+	for (size_t i = 0; i < mv->nreps; i++) {
+		const struct ast_stmt *st = mv->reps[i];
+		char *v = ini_text(w, &st->values[1].str, s, true);
+		size_t n = strlen(v);
+		const char *q = !strchr(v, '"') ? "\"" : !strchr(v, '\'') ? "'" : NULL;
+
+		if (!q || (n && (strchr("'\"", v[0]) || strchr("'\"", v[n - 1])))) {
+			diag_report(w->d, D_CONFLICT, st->values[1].loc, "env %s cannot be written "
+				    "in supervisord's INI: supervisord drops quotes at the ends "
+				    "of the value and cannot hold both kinds of quote",
+				    st->values[0].text);
+			w->failed = true;
+			return NULL;
+		}
+		out = talloc_asprintf_append_buffer(out, "%s%s=%s%s%s", i ? "," : "",
+						    st->values[0].text, q, v, q);
+	}
+	return ini_fits(w, out, emit_loc(mv), "the environment") ? out : NULL;
+}
+
+/* ---- sections ---- */
+
+static char *ini_line(char *out, const char *key, const char *value)
+{
+	return talloc_asprintf_append_buffer(out, "%s=%s\n", key, value);
+}
+
+/* The NTH word of the space-separated WORDS. */
+static char *nth_word(TALLOC_CTX *ctx, const char *words, long long nth)
+{
+	const char *p = words;
+
+	for (long long i = 0; i < nth && p; i++)
+		p = strchr(p, ' ') ? strchr(p, ' ') + 1 : NULL;
+	return p ? talloc_strndup(ctx, p, strcspn(p, " ")) : talloc_strdup(ctx, "");
+}
+
+/* A non-string value as supervisord writes it, or NULL when unset. */
+static char *ini_scalar(TALLOC_CTX *ctx, const struct schema_key *k, const struct mvalue *mv)
+{
+	char *out;
+
+	switch (k->type) {
+	case ST_INT: case ST_SIZE: return talloc_asprintf(ctx, "%lld", mv->num);
+	case ST_OCTAL: return mv->num < 0 ? NULL : talloc_asprintf(ctx, "%03llo", mv->num);
+	case ST_DURATION: return talloc_asprintf(ctx, "%lld", (mv->num + 999) / 1000);
+	case ST_BOOL: return talloc_strdup(ctx, mv->num ? "true" : "false");
+	case ST_ENUM: return nth_word(ctx, k->words, mv->num);
+	case ST_SIGNAL: return talloc_strdup(ctx, values_signal_name((int)mv->num));
+	case ST_INTS:
+		out = talloc_strdup(ctx, "");
+		for (size_t i = 0; i < mv->nvals; i++)
+			out = talloc_asprintf_append_buffer(out, "%s%lld", i ? "," : "",
+							    mv->vals[i].num);
+		return out;
+	case ST_WORD: case ST_IDENT: case ST_HOSTPORT: case ST_DIGITS:
+		return mv->word ? ini_escape(ctx, mv->word) : NULL;
+	default: return NULL;
+	}
+}
+
+/* [supervisord]: every key, defaults included, as svc's defaults are not
+ * supervisord's (log and pid file places). */
+static char *ini_supervisord(struct ini *w)
+{
+	const struct mblock *b = w->m->supervisor;
+	char *out = talloc_strdup(w->ctx, "");
+
+	for (size_t i = 0; i < schema_count(SB_SUPERVISOR); i++) {
+		const struct schema_key *k = &schema_keys[b->first + i];
+		const struct mvalue *mv = &b->v[i];
+		char *v;
+
+		if (!k->ini || k->ini[0] == '[' || k->type == ST_BLOCK)
+			continue;
+		v = k->type == ST_STRING ? ini_string(w, mv, NULL, false) : ini_scalar(w->ctx, k, mv);
+		if (v && ini_fits(w, v, emit_loc(mv), k->name))
+			out = ini_line(out, k->ini, v);
+	}
+	return out;
+}
+
+/* The credentials, for a server or for the CLIENT. A client sends its
+ * password as written, so a "{SHA}" one is of no use to it. */
+static char *ini_auth(struct ini *w, char *out, bool client)
+{
+	const struct mvalue *auth = MV(w->m->supervisor, SUP_AUTH);
+
+	if (!auth->sub)
+		return out;
+	for (size_t i = 0; i < schema_count(SB_AUTH); i++) {
+		const struct schema_key *k = &schema_keys[auth->sub->first + i];
+		char *v = ini_string(w, &auth->sub->v[i], NULL, false);
+		if (client && k->id == AUTH_PASSWORD && v && strncmp(v, "{SHA}", 5) == 0)
+			out = talloc_strdup_append_buffer(out, "; password: the servers keep only "
+							  "its SHA-1; give it with supervisorctl -p\n");
+		else if (v && ini_fits(w, v, emit_loc(&auth->sub->v[i]), k->name))
+			out = ini_line(out, k->ini, v);
+	}
+	return out;
+}
+
+/* chown takes "user[:group]"; a group alone keeps root, the owner the
+ * socket gets anyway when supervisord runs as root. */
+static char *ini_chown(struct ini *w, const struct mblock *sock)
+{
+	const char *owner = MV(sock, SOCK_OWNER)->word, *group = MV(sock, SOCK_GROUP)->word;
+
+	if (!owner && !group)
+		return NULL;
+	return ini_escape(w->ctx, talloc_asprintf(w->ctx, "%s%s%s", owner ? owner : "root",
+						  group ? ":" : "", group ? group : ""));
+}
+
+static char *ini_unix_server(struct ini *w)
+{
+	const struct mvalue *sock = MV(w->m->supervisor, SUP_SOCKET);
+	char *out = talloc_strdup(w->ctx, "[unix_http_server]\n"), *v;
+
+	v = ini_string(w, sock, NULL, false);
+	if (!v || !ini_fits(w, v, emit_loc(sock), "the socket path"))
+		return out;
+	out = ini_line(out, "file", v);
+	out = ini_line(out, schema_keys[SOCK_MODE].ini,
+		       talloc_asprintf(w->ctx, "%04llo", sock->sub ? MV(sock->sub, SOCK_MODE)->num
+				       : schema_keys[SOCK_MODE].def_num));
+	if (sock->sub && (v = ini_chown(w, sock->sub)))
+		out = ini_line(out, schema_keys[SOCK_OWNER].ini, v);
+	return talloc_strdup_append_buffer(ini_auth(w, out, false), "\n");
+}
+
+static char *ini_servers(struct ini *w)
+{
+	const struct mvalue *sock = MV(w->m->supervisor, SUP_SOCKET);
+	const struct mvalue *listen = MV(w->m->supervisor, SUP_LISTEN);
+	char *out = talloc_strdup(w->ctx, "");
+
+	if (sock->stmt)
+		out = talloc_strdup_append_buffer(out, ini_unix_server(w));
+	if (listen->stmt) {
+		out = talloc_asprintf_append_buffer(out, "[inet_http_server]\nport=%s\n",
+						    ini_escape(w->ctx, listen->word));
+		out = talloc_strdup_append_buffer(ini_auth(w, out, false), "\n");
+	}
+	return out;
+}
+
+/* supervisorctl talks to the unix socket when there is one. */
+static char *ini_supervisorctl(struct ini *w)
+{
+	const struct mvalue *sock = MV(w->m->supervisor, SUP_SOCKET);
+	const struct mvalue *listen = MV(w->m->supervisor, SUP_LISTEN);
+	char *out = talloc_strdup(w->ctx, "");
+
+	if (sock->stmt) {
+		char *v = ini_string(w, sock, NULL, false);
+		out = ini_line(out, "serverurl", talloc_asprintf(w->ctx, "unix://%s", v ? v : ""));
+	} else if (listen->stmt) {
+		const char *hp = listen->word;
+		if (hp[0] == ':' || strncmp(hp, "*:", 2) == 0)	/* every interface */
+			hp = talloc_asprintf(w->ctx, "127.0.0.1:%s", strchr(hp, ':') + 1);
+		out = ini_line(out, "serverurl", ini_escape(w->ctx,
+			       talloc_asprintf(w->ctx, "http://%s", hp)));
+	}
+	return ini_auth(w, out, true);
+}
+
+/* ---- programs ---- */
+
+static bool key_wanted(const struct mservice *s, const struct schema_key *k,
+		       const struct mvalue *mv, const struct ini *w)
+{
+	switch (k->id) {
+	case SVC_COMMAND: return true;
+	case SVC_INSTANCES: case SVC_NAME:
+		return mv->stmt || MV(s->b, SVC_INSTANCES)->num > 1;
+	case SVC_PRIORITY: return mv->stmt || s->nafter || w->prio[s->order] != mv->num;
+	case SVC_KILLASGROUP: return mv->stmt || MV(s->b, SVC_STOPASGROUP)->stmt;
+	default: return mv->stmt != NULL;
+	}
+}
+
+static char *ini_name(struct ini *w, const struct mservice *s, const struct mvalue *mv)
+{
+	if (mv->stmt)
+		return ini_string(w, mv, s, true);
+	return talloc_strdup(w->ctx, MV(s->b, SVC_INSTANCES)->num > 1 ?
+			     "%(program_name)s_%(process_num)d" : "%(program_name)s");
+}
+
+/* "after a and b": the comment above a priority that 'after' raised. */
+static char *after_comment(TALLOC_CTX *ctx, const struct mservice *s)
+{
+	char *out = talloc_strdup(ctx, "; priority: after ");
+
+	for (size_t i = 0; i < s->nafter; i++)
+		out = talloc_asprintf_append_buffer(out, "%s%s", i == 0 ? "" :
+						    i + 1 == s->nafter ? " and " : ", ",
+						    s->after[i]->name);
+	return talloc_strdup_append_buffer(out, " (svc 'after': supervisord has no "
+					   "dependencies, it starts lower priorities first)\n");
+}
+
+static char *ini_log(struct ini *w, char *out, const struct mservice *s,
+		     const struct schema_key *k, const struct mvalue *mv)
+{
+	size_t stem = strlen(k->ini) - strlen("_logfile");
+	char *v;
+
+	if (mv->word && strcmp(mv->word, "stdout") == 0)
+		return ini_line(out, "redirect_stderr", "true");
+	if (mv->word && strcmp(mv->word, "none") == 0)
+		v = talloc_strdup(w->ctx, "NONE");
+	else if (mv->word && strcmp(mv->word, "auto") == 0)
+		v = talloc_strdup(w->ctx, "AUTO");
+	else
+		v = ini_string(w, mv, s, true);
+	if (!v || !ini_fits(w, v, emit_loc(mv), k->name))
+		return out;
+	out = ini_line(out, k->ini, v);
+	for (size_t i = 0; mv->sub && i < schema_count(SB_LOG); i++) {
+		const struct schema_key *sk = &schema_keys[mv->sub->first + i];
+		if (mv->sub->v[i].stmt)
+			out = talloc_asprintf_append_buffer(out, "%.*s%s=%s\n", (int)stem, k->ini,
+							    sk->ini, ini_scalar(w->ctx, sk,
+							    &mv->sub->v[i]));
+	}
+	return out;
+}
+
+static char *ini_program_key(struct ini *w, char *out, const struct mservice *s,
+			     const struct schema_key *k, const struct mvalue *mv)
+{
+	char *v;
+
+	switch (k->id) {
+	case SVC_COMMAND: v = ini_command(w, s); break;
+	case SVC_NAME: v = ini_name(w, s, mv); break;
+	case SVC_ENV: v = ini_env(w, s); break;
+	case SVC_PRIORITY:
+		if (s->nafter)
+			out = talloc_strdup_append_buffer(out, after_comment(w->ctx, s));
+		v = talloc_asprintf(w->ctx, "%lld", w->prio[s->order]);
+		break;
+	default:
+		if (k->type == ST_LOGDEST)
+			return ini_log(w, out, s, k, mv);
+		v = k->type == ST_STRING ? ini_string(w, mv, s, true) : ini_scalar(w->ctx, k, mv);
+		if (v && !ini_fits(w, v, emit_loc(mv), k->name))
+			v = NULL;
+		break;
+	}
+	return v ? ini_line(out, k->ini, v) : out;
+}
+
+static char *ini_program(struct ini *w, const struct mservice *s)
+{
+	char *out = talloc_asprintf(w->ctx, "\n[program:%s]\n", s->name);
+
+	for (size_t i = 0; i < schema_count(SB_SERVICE); i++) {
+		const struct schema_key *k = &schema_keys[s->b->first + i];
+		const struct mvalue *mv = &s->b->v[i];
+
+		if (k->ini && key_wanted(s, k, mv, w))
+			out = ini_program_key(w, out, s, k, mv);
+	}
+	return out;
+}
+
+static char *ini_group(struct ini *w, const struct mgroup *g)
+{
+	char *out = talloc_asprintf(w->ctx, "\n[group:%s]\n%s=", g->name,
+				    schema_keys[GRP_SERVICES].ini);
+
+	for (size_t i = 0; i < g->nservices; i++)
+		out = talloc_asprintf_append_buffer(out, "%s%s", i ? "," : "",
+						    g->services[i]->name);
+	out = talloc_strdup_append_buffer(out, "\n");
+	if (MV(g->b, GRP_PRIORITY)->stmt)
+		out = ini_line(out, schema_keys[GRP_PRIORITY].ini,
+			       talloc_asprintf(w->ctx, "%lld", MV(g->b, GRP_PRIORITY)->num));
+	return out;
+}
+
+/* supervisord knows no dependencies, only "lower priority starts first":
+ * each service gets at least one more than every service it is after. */
+static void ini_priorities(struct ini *w)
+{
+	const struct model *m = w->m;
+	struct mservice **order = deps_start_order(w->ctx, m);
+
+	w->prio = talloc_array(w->ctx, long long, m->nservices + 1);
+	for (size_t i = 0; i < m->nservices; i++) {
+		const struct mservice *s = order[i];
+		long long p = MV(s->b, SVC_PRIORITY)->num;
+
+		for (size_t k = 0; k < s->nafter; k++)
+			if (w->prio[s->after[k]->order] >= p)
+				p = w->prio[s->after[k]->order] + 1;
+		w->prio[s->order] = p;
+	}
+}
+
+char *emit_ini(TALLOC_CTX *ctx, const struct model *m, const char *source,
+	       struct diags *d)
+{
+	struct ini w = { talloc_new(NULL), m, d, NULL, false };
+	char *programs = talloc_strdup(w.ctx, ""), *groups = talloc_strdup(w.ctx, "");
+	char *out = NULL;
+
+	ini_priorities(&w);
+	for (size_t i = 0; i < m->nservices; i++)
+		programs = talloc_strdup_append_buffer(programs, ini_program(&w, m->services[i]));
+	for (size_t i = 0; i < m->ngroups; i++)
+		groups = talloc_strdup_append_buffer(groups, ini_group(&w, m->groups[i]));
+	const char *kv[] = {
+		"SOURCE", source,
+		"SUPERVISORD", ini_supervisord(&w),
+		"SERVERS", ini_servers(&w),
+		"SUPERVISORCTL", ini_supervisorctl(&w),
+		"PROGRAMS", programs,
+		"GROUPS", groups,
+		NULL,
+	};
+	if (!w.failed)
+		out = emit_fill(ctx, emit_template("supervisord.conf"), kv);
+	talloc_free(w.ctx);
+	return out;
+}

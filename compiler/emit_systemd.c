@@ -1,0 +1,65 @@
+/* The systemd unit generator: templates/systemd.service with the daemon's
+ * command line, pidfile and stop timeout filled in. */
+#include <string.h>
+#include "emit_fmt.h"
+#include "emit_systemd.h"
+
+#define UNIT_FORMAT "systemd unit"
+
+/* TEXT in a unit file: '%' starts a specifier and '$' a variable in
+ * ExecStart, so both are doubled; ARG also gets quotes when it has blanks. */
+static char *unit_escape(TALLOC_CTX *ctx, const char *text, bool arg)
+{
+	bool quote = arg && (strpbrk(text, " \t\"'\\") || !*text);
+	char *out = talloc_strdup(ctx, quote ? "\"" : "");
+
+	for (const char *p = text; *p; p++) {
+		if (*p == '%' || (arg && *p == '$'))
+			out = talloc_strndup_append_buffer(out, p, 1);
+		else if (quote && (*p == '"' || *p == '\\'))
+			out = talloc_strdup_append_buffer(out, "\\");
+		out = talloc_strndup_append_buffer(out, p, 1);
+	}
+	return quote ? talloc_strdup_append_buffer(out, "\"") : out;
+}
+
+/* systemd moves pidfiles from the legacy /var/run to /run, with a notice. */
+static const char *run_path(const char *path)
+{
+	return strncmp(path, "/var/run/", 9) == 0 ? path + 4 : path;
+}
+
+char *emit_systemd(TALLOC_CTX *ctx, const struct model *m, const char *source,
+		   struct diags *d)
+{
+	TALLOC_CTX *tmp = talloc_new(NULL);
+	const struct mvalue *pid = MV(m->supervisor, SUP_PIDFILE);
+	const char *pidfile = pid->str.text ? pid->str.text : pid->word;
+	bool sup = emit_is_supervisord(m);
+	char *out = NULL;
+
+	if (strchr(pidfile, '\n') || strchr(emit_config_path(m), '\n')) {
+		diag_report(d, D_CONFLICT, (struct loc){ NULL, 0, 0 }, "the pidfile or the "
+			    "config path holds a line break, which the %s cannot carry",
+			    UNIT_FORMAT);
+		goto done;
+	}
+	const char *kv[] = {
+		"NAME", emit_service_name(m),
+		"SOURCE", source,
+		"DAEMON_NAME", sup ? "supervisord" : "svcd",
+		"DOC", sup ? "man:supervisord(1)" : "man:svcd(8)",
+		"EXEC_START", talloc_asprintf(tmp, "%s -n -c %s", unit_escape(tmp,
+					      emit_daemon_path(m), true),
+					      unit_escape(tmp, emit_config_path(m), true)),
+		/* systemd cannot expand ${env.NAME}; with -n it needs no pidfile. */
+		"PIDFILE_LINE", pid->str.dynamic ? "" : talloc_asprintf(tmp, "PIDFile=%s\n",
+					unit_escape(tmp, run_path(pidfile), false)),
+		"STOP_TIMEOUT", talloc_asprintf(tmp, "%lld", emit_stop_budget(m)),
+		NULL,
+	};
+	out = emit_fill(ctx, emit_template("systemd.service"), kv);
+done:
+	talloc_free(tmp);
+	return out;
+}

@@ -1,0 +1,75 @@
+#!/bin/sh
+# Debian's supervisord runs the INI that `svcc --emit ini` writes for
+# tests/emit/real.svc (every path under $SVC_TEST_ROOT, a temporary folder):
+# supervisorctl lists exactly the expected processes in the expected states,
+# %, ${host}, ${index} and env reach the programs, 'after' orders the
+# spawns, and auth is enforced.
+build=$1
+command -v supervisord >/dev/null || { echo "supervisord is not installed (make deps)"; exit 1; }
+root=$(mktemp -d /tmp/svc-emit.XXXXXX)
+pid=
+cleanup() {
+	if [ -n "$pid" ]; then kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; fi
+	rm -rf "$root"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+fail() { echo "$*"; [ -f "$root/out" ] && sed 's/^/supervisord: /' "$root/out"; exit 1; }
+
+export SVC_TEST_ROOT="$root"
+mkdir -p "$root/log" "$root/run"
+"$build/svcc" --emit ini -O "$root" tests/emit/real.svc 2>"$root/svcc.err" ||
+	fail "svcc --emit ini failed: $(cat "$root/svcc.err")"
+conf=$root/supervisord.conf
+supervisord -c "$conf" -n >"$root/out" 2>&1 &
+pid=$!
+ctl() { supervisorctl -c "$conf" "$@"; }
+
+want='manual STOPPED
+oneshot EXITED
+quiet RUNNING
+tier:web RUNNING
+tier:worker_1 RUNNING
+tier:worker_2 RUNNING
+tier:worker_3 RUNNING'
+i=0
+while :; do
+	got=$(ctl status 2>&1 | awk '{ print $1, $2 }')
+	[ "$got" = "$want" ] && break
+	kill -0 "$pid" 2>/dev/null || fail "supervisord exited"
+	i=$((i + 1))
+	[ $i -lt 150 ] || fail "supervisorctl status after 15s:
+$got
+expected:
+$want"
+	sleep 0.1
+done
+
+# The values went through supervisord's expansions as written in the source.
+grep -qx "web at 100% on $(uname -n)" "$root/log/web.log" ||
+	fail "web.log: $(cat "$root/log/web.log")"
+grep -qx "worker=2 id=w2 greeting=hi" "$root/log/worker_2.log" ||
+	fail "worker_2.log: $(cat "$root/log/worker_2.log")"
+[ -f "$root/log/worker_3.err" ] || fail "no stderr log for worker_3"
+
+# 'after web' became a priority: web is spawned before any worker.
+first=$(grep -o "spawned: '[a-z_0-9]*'" "$root/log/supervisord.log" | grep -m1 "web\|worker")
+[ "$first" = "spawned: 'web'" ] || fail "first spawn of the tier was $first, not web"
+
+# The socket has the mode from the source, and auth is enforced.
+[ "$(stat -c %a "$root/run/supervisor.sock")" = 700 ] || fail "socket mode is not 0700"
+out=$(ctl -p wrong status 2>&1)
+case $out in *"requires authentication"*) ;; *) fail "wrong password accepted: $out" ;; esac
+
+ctl stop tier:worker_2 >/dev/null
+[ "$(ctl status tier:worker_2 | awk '{ print $2 }')" = STOPPED ] || fail "worker_2 did not stop"
+ctl shutdown >/dev/null || fail "supervisorctl shutdown failed"
+i=0
+while kill -0 "$pid" 2>/dev/null; do
+	i=$((i + 1))
+	[ $i -lt 100 ] || fail "supervisord still running 10s after shutdown"
+	sleep 0.1
+done
+wait "$pid"
+pid=
+exit 0
