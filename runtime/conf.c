@@ -1,0 +1,387 @@
+/* Builds struct conf from a compiled table: copies what svcd keeps, resolves
+ * the templates the compiler left (${host}, ${env.NAME}, $$), merges each
+ * child's environment and looks its user up, once per load. */
+#include "conf.h"
+
+#include <errno.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include "table.h"
+
+extern char **environ;
+
+#define CONF_DEFAULT_PATH "/bin:/usr/bin:/usr/local/bin"
+
+struct conf_build {
+	TALLOC_CTX *mem;
+	const struct table *t;
+	struct conf *c;
+	char *err;
+	size_t errlen;
+	bool failed;
+};
+
+static void conf_fail(struct conf_build *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void conf_fail(struct conf_build *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (b->failed)
+		return;
+	b->failed = true;
+	n = snprintf(b->err, b->errlen, "%s: ", b->c->path);
+	if (n < 0 || (size_t)n >= b->errlen)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(b->err + n, b->errlen - (size_t)n, fmt, ap);
+	va_end(ap);
+}
+
+/* Expands ${host}, ${env.NAME} and $$ in a template. WHAT names the string
+ * in messages. */
+static char *conf_expand(struct conf_build *b, const char *tpl, const char *what)
+{
+	char *out = talloc_strdup(b->mem, "");
+	const char *p = tpl;
+
+	while (*p && out) {
+		const char *d = strchr(p, '$');
+
+		if (!d)
+			return talloc_strdup_append(out, p);
+		out = talloc_strndup_append(out, p, (size_t)(d - p));
+		if (d[1] == '$') {
+			out = talloc_strdup_append(out, "$");
+			p = d + 2;
+		} else if (strncmp(d, "${host}", 7) == 0) {
+			struct utsname u;
+
+			uname(&u);
+			out = talloc_strdup_append(out, u.nodename);
+			p = d + 7;
+		} else if (strncmp(d, "${env.", 6) == 0 && strchr(d, '}')) {
+			const char *end = strchr(d, '}');
+			char *name = talloc_strndup(b->mem, d + 6, (size_t)(end - d - 6));
+			const char *val = getenv(name);
+
+			if (!val) {
+				conf_fail(b, "%s: environment variable '%s' is not set (in ${env.%s})",
+					  what, name, name);
+				return NULL;
+			}
+			out = talloc_strdup_append(out, val);
+			p = end + 1;
+		} else {
+			conf_fail(b, "%s: bad template '%s'", what, tpl);
+			return NULL;
+		}
+	}
+	return out;
+}
+
+/* The string S resolved and copied, or NULL when not set. */
+static const char *conf_str(struct conf_build *b, struct table_s s, const char *what)
+{
+	if (!s.s)
+		return NULL;
+	if (s.dynamic)
+		return conf_expand(b, s.s, what);
+	return talloc_strndup(b->mem, s.s, s.len);
+}
+
+static void conf_sup(struct conf_build *b)
+{
+	struct table_sup s;
+	struct conf *c = b->c;
+
+	table_sup(b->t, &s);
+	c->logfile = conf_str(b, s.logfile, "logfile");
+	c->pidfile = conf_str(b, s.pidfile, "pidfile");
+	c->childlogdir = conf_str(b, s.childlogdir, "childlogdir");
+	c->socket = conf_str(b, s.socket, "socket");
+	c->listen = conf_str(b, s.listen, "listen");
+	c->log_maxbytes = (long long)s.log_maxbytes;
+	c->log_backups = (int)s.log_backups;
+	c->loglevel = (int)s.loglevel;
+	c->minfds = s.minfds;
+	c->umask = (int)s.umask;
+}
+
+/* Sets NAME=VALUE in the NULL-terminated array *ENV (replacing NAME). */
+static void conf_setenv(struct conf_build *b, char ***env, const char *name,
+			const char *value)
+{
+	size_t len = strlen(name), n;
+	char *kv = talloc_asprintf(b->mem, "%s=%s", name, value);
+
+	for (n = 0; (*env)[n]; n++) {
+		if (strncmp((*env)[n], name, len) == 0 && (*env)[n][len] == '=') {
+			(*env)[n] = kv;
+			return;
+		}
+	}
+	*env = talloc_realloc(b->mem, *env, char *, n + 2);
+	(*env)[n] = kv;
+	(*env)[n + 1] = NULL;
+}
+
+static const char *conf_getenv(char **env, const char *name)
+{
+	size_t len = strlen(name);
+
+	for (; *env; env++) {
+		if (strncmp(*env, name, len) == 0 && (*env)[len] == '=')
+			return *env + len + 1;
+	}
+	return NULL;
+}
+
+static void conf_env(struct conf_build *b, const struct table_proc *tp,
+		     struct conf_proc *p)
+{
+	char **env;
+	size_t n;
+	uint32_t k;
+
+	/* svcd's own variables are shared, not copied: environ is never
+	   changed after start-up */
+	for (n = 0; environ[n]; n++)
+		;
+	env = talloc_array(b->mem, char *, n + 1);
+	memcpy(env, environ, (n + 1) * sizeof(*env));
+	conf_setenv(b, &env, "SUPERVISOR_ENABLED", "1");
+	if (b->c->socket)
+		conf_setenv(b, &env, "SUPERVISOR_SERVER_URL",
+			    talloc_asprintf(b->mem, "unix://%s", b->c->socket));
+	else if (b->c->listen)
+		conf_setenv(b, &env, "SUPERVISOR_SERVER_URL",
+			    talloc_asprintf(b->mem, "http://%s", b->c->listen));
+	conf_setenv(b, &env, "SUPERVISOR_PROCESS_NAME", p->name);
+	conf_setenv(b, &env, "SUPERVISOR_GROUP_NAME", p->group);
+	for (k = 0; k < tp->nenv; k++) {
+		struct table_s name, value;
+		const char *v;
+
+		table_env(b->t, tp, k, &name, &value);
+		v = conf_str(b, value, name.s);
+		if (v)
+			conf_setenv(b, &env, name.s, v);
+	}
+	p->envp = env;
+	p->path_env = conf_getenv(env, "PATH");
+	if (!p->path_env)
+		p->path_env = CONF_DEFAULT_PATH;
+}
+
+static void conf_log(struct conf_build *b, const struct table_log *tl,
+		     const char *name, const char *stream, struct conf_log *out)
+{
+	out->path = NULL;
+	out->merge = tl->kind == TABLE_LOG_MERGE;
+	out->maxbytes = (long long)tl->maxbytes;
+	out->backups = (int)tl->backups;
+	if (tl->kind == TABLE_LOG_PATH)
+		out->path = conf_str(b, tl->path, stream);
+	else if (tl->kind == TABLE_LOG_AUTO && b->c->childlogdir)
+		out->path = talloc_asprintf(b->mem, "%s/%s-%s.log",
+					    b->c->childlogdir, name, stream);
+}
+
+static void conf_user(struct conf_build *b, struct conf_proc *p)
+{
+	struct passwd *pw;
+
+	p->user_known = false;
+	if (!p->user)
+		return;
+	errno = 0;
+	pw = getpwnam(p->user);
+	if (!pw)
+		return;	/* reported when spawning, as supervisord would not start it */
+	(void)b;
+	p->uid = pw->pw_uid;
+	p->gid = pw->pw_gid;
+	p->user_known = true;
+}
+
+static void conf_proc(struct conf_build *b, uint32_t i)
+{
+	struct conf_proc *p = &b->c->procs[i];
+	struct table_proc tp;
+	uint32_t k;
+
+	table_proc(b->t, i, &tp);
+	p->name = talloc_strndup(b->mem, tp.name.s, tp.name.len);
+	if (tp.group != TABLE_NONE) {
+		struct table_group g;
+
+		table_group(b->t, tp.group, &g);
+		p->group = talloc_strndup(b->mem, g.name.s, g.name.len);
+	} else {
+		p->group = talloc_strndup(b->mem, tp.service.s, tp.service.len);
+	}
+	p->argv = talloc_zero_array(b->mem, char *, tp.argc + 1);
+	for (k = 0; k < tp.argc; k++)
+		p->argv[k] = (char *)conf_str(b, table_arg(b->t, &tp, k), "command");
+	p->directory = conf_str(b, tp.directory, "directory");
+	p->user = conf_str(b, tp.user, "user");
+	conf_user(b, p);
+	p->umask = tp.umask;
+	p->priority = tp.priority;
+	p->group_priority = tp.group_priority;
+	p->autostart = tp.autostart;
+	p->stopasgroup = tp.stopasgroup;
+	p->killasgroup = tp.killasgroup;
+	p->autorestart = (enum conf_restart)tp.autorestart;
+	memcpy(p->exitcodes, tp.exitcodes, sizeof(p->exitcodes));
+	p->startsecs = tp.startsecs_ms;
+	p->stopwait = tp.stopwait_ms;
+	p->startretries = tp.startretries;
+	p->stopsignal = tp.stopsignal;
+	conf_log(b, &tp.out, p->name, "stdout", &p->out);
+	conf_log(b, &tp.err, p->name, "stderr", &p->err);
+	p->ndeps = tp.ndeps;
+	p->deps = talloc_array(b->mem, size_t, tp.ndeps ? tp.ndeps : 1);
+	for (k = 0; k < tp.ndeps; k++)
+		p->deps[k] = table_dep(b->t, &tp, k);
+	conf_env(b, &tp, p);
+}
+
+static const struct conf *conf_sorting;
+
+static int conf_cmp(const void *x, const void *y)
+{
+	const struct conf_proc *a = &conf_sorting->procs[*(const size_t *)x];
+	const struct conf_proc *b = &conf_sorting->procs[*(const size_t *)y];
+	int r;
+
+	if (a->group_priority != b->group_priority)
+		return a->group_priority < b->group_priority ? -1 : 1;
+	if (a->priority != b->priority)
+		return a->priority < b->priority ? -1 : 1;
+	if ((r = strcmp(a->group, b->group)) != 0)
+		return r;
+	return strcmp(a->name, b->name);
+}
+
+static void conf_order(struct conf *c)
+{
+	size_t i;
+
+	c->order = talloc_array(c, size_t, c->nprocs ? c->nprocs : 1);
+	for (i = 0; i < c->nprocs; i++)
+		c->order[i] = i;
+	conf_sorting = c;
+	qsort(c->order, c->nprocs, sizeof(*c->order), conf_cmp);
+	conf_sorting = NULL;
+}
+
+struct conf *conf_load(TALLOC_CTX *memctx, const char *path, char *err,
+		       size_t errlen)
+{
+	struct conf_build b = { .err = err, .errlen = errlen };
+	struct table t;
+	uint32_t i;
+
+	if (table_open(path, &t, err, errlen) < 0)
+		return NULL;
+	b.c = talloc_zero(memctx, struct conf);
+	b.mem = b.c;
+	b.t = &t;
+	b.c->path = talloc_strdup(b.c, path);
+	conf_sup(&b);
+	b.c->nprocs = table_nprocs(&t);
+	b.c->procs = talloc_zero_array(b.c, struct conf_proc, b.c->nprocs ? b.c->nprocs : 1);
+	for (i = 0; i < b.c->nprocs && !b.failed; i++)
+		conf_proc(&b, i);
+	table_close(&t);
+	if (b.failed) {
+		talloc_free(b.c);
+		return NULL;
+	}
+	conf_order(b.c);
+	return b.c;
+}
+
+ssize_t conf_find(const struct conf *c, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < c->nprocs; i++) {
+		if (strcmp(c->procs[i].name, name) == 0)
+			return (ssize_t)i;
+	}
+	return -1;
+}
+
+static bool conf_streq(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+static bool conf_strv_equal(char **a, char **b)
+{
+	for (; *a && *b; a++, b++) {
+		if (strcmp(*a, *b) != 0)
+			return false;
+	}
+	return *a == *b;
+}
+
+static bool conf_log_equal(const struct conf_log *a, const struct conf_log *b)
+{
+	return conf_streq(a->path, b->path) && a->merge == b->merge
+	       && a->maxbytes == b->maxbytes && a->backups == b->backups;
+}
+
+static bool conf_deps_equal(const struct conf *ca, const struct conf_proc *a,
+			    const struct conf *cb, const struct conf_proc *b)
+{
+	size_t k;
+
+	if (a->ndeps != b->ndeps)
+		return false;
+	for (k = 0; k < a->ndeps; k++) {
+		if (strcmp(ca->procs[a->deps[k]].name, cb->procs[b->deps[k]].name) != 0)
+			return false;
+	}
+	return true;
+}
+
+bool conf_proc_equal(const struct conf *ca, const struct conf_proc *a,
+		     const struct conf *cb, const struct conf_proc *b)
+{
+	return strcmp(a->name, b->name) == 0 && strcmp(a->group, b->group) == 0
+	       && conf_strv_equal(a->argv, b->argv)
+	       && conf_strv_equal(a->envp, b->envp)
+	       && conf_streq(a->directory, b->directory)
+	       && conf_streq(a->user, b->user)
+	       && a->umask == b->umask && a->priority == b->priority
+	       && a->group_priority == b->group_priority
+	       && a->autostart == b->autostart && a->stopasgroup == b->stopasgroup
+	       && a->killasgroup == b->killasgroup
+	       && a->autorestart == b->autorestart
+	       && memcmp(a->exitcodes, b->exitcodes, sizeof(a->exitcodes)) == 0
+	       && a->startsecs == b->startsecs && a->stopwait == b->stopwait
+	       && a->startretries == b->startretries
+	       && a->stopsignal == b->stopsignal
+	       && conf_log_equal(&a->out, &b->out)
+	       && conf_log_equal(&a->err, &b->err)
+	       && conf_deps_equal(ca, a, cb, b);
+}
+
+bool conf_exit_expected(const struct conf_proc *p, int code)
+{
+	if (code < 0 || code > 255)
+		return false;
+	return p->exitcodes[code / 8] & (1u << (code % 8));
+}

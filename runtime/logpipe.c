@@ -1,0 +1,176 @@
+/* Child output into rotated log files. One shared read buffer, sized once;
+ * each wake-up reads a bounded amount so that one chatty child cannot starve
+ * the loop (epoll is level-triggered and calls again). */
+#include "logpipe.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define LOGPIPE_BUF (64 * 1024)
+#define LOGPIPE_READS_PER_WAKE 8
+
+static char logpipe_buf[LOGPIPE_BUF];
+
+void logfile_init(struct logfile *f, const char *path, long long maxbytes,
+		  int backups)
+{
+	f->path = path;
+	f->maxbytes = maxbytes;
+	f->backups = backups;
+	f->fd = -1;
+	f->size = 0;
+}
+
+int logfile_open(struct logfile *f)
+{
+	struct stat st;
+
+	if (f->fd >= 0 || f->path == NULL)
+		return 0;
+	f->fd = open(f->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	if (f->fd < 0)
+		return -1;
+	f->size = fstat(f->fd, &st) == 0 ? st.st_size : 0;
+	return 0;
+}
+
+void logfile_close(struct logfile *f)
+{
+	if (f->fd >= 0)
+		close(f->fd);
+	f->fd = -1;
+}
+
+static void logfile_rotate(struct logfile *f)
+{
+	char from[PATH_MAX + 16], to[PATH_MAX + 16];
+	int i;
+
+	for (i = f->backups - 1; i >= 1; i--) {
+		snprintf(from, sizeof(from), "%s.%d", f->path, i);
+		snprintf(to, sizeof(to), "%s.%d", f->path, i + 1);
+		rename(from, to);
+	}
+	if (f->backups > 0) {
+		snprintf(to, sizeof(to), "%s.1", f->path);
+		rename(f->path, to);
+	}
+	close(f->fd);
+	/* with no backups the file starts again empty, as supervisord does */
+	f->fd = open(f->path, O_WRONLY | O_APPEND | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	f->size = 0;
+}
+
+static void logfile_put(struct logfile *f, const char *buf, size_t len)
+{
+	while (len > 0 && f->fd >= 0) {
+		ssize_t n = write(f->fd, buf, len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return;	/* disk full or the like: the bytes are gone */
+		}
+		f->size += n;
+		buf += n;
+		len -= (size_t)n;
+	}
+}
+
+void logfile_write(struct logfile *f, const char *buf, size_t len)
+{
+	if (f->path == NULL || logfile_open(f) < 0)
+		return;
+	while (len > 0) {
+		size_t chunk = len;
+
+		if (f->maxbytes > 0) {
+			if (f->size >= f->maxbytes)
+				logfile_rotate(f);
+			if ((long long)chunk > f->maxbytes - f->size)
+				chunk = (size_t)(f->maxbytes - f->size);
+		}
+		logfile_put(f, buf, chunk);
+		if (f->fd < 0)
+			return;
+		buf += chunk;
+		len -= chunk;
+	}
+}
+
+void logpipe_init(struct logpipe *p)
+{
+	p->src.fd = -1;
+	p->src.fn = NULL;
+	p->loop = NULL;
+	p->file = NULL;
+}
+
+bool logpipe_is_open(const struct logpipe *p)
+{
+	return p->src.fd >= 0;
+}
+
+/* Returns false once the pipe reached end of file or failed. */
+static bool logpipe_pump(struct logpipe *p, int rounds)
+{
+	while (rounds-- > 0) {
+		ssize_t n = read(p->src.fd, logpipe_buf, sizeof(logpipe_buf));
+
+		if (n > 0) {
+			logfile_write(p->file, logpipe_buf, (size_t)n);
+			continue;
+		}
+		if (n < 0 && errno == EINTR)
+			continue;
+		return n < 0 && errno == EAGAIN;
+	}
+	return true;
+}
+
+static void logpipe_shut(struct logpipe *p)
+{
+	loop_del(p->loop, &p->src);
+	close(p->src.fd);
+	p->src.fd = -1;
+}
+
+static void logpipe_ready(struct loop_src *src, uint32_t events)
+{
+	struct logpipe *p = (struct logpipe *)src;
+
+	(void)events;
+	if (!logpipe_pump(p, LOGPIPE_READS_PER_WAKE))
+		logpipe_shut(p);
+}
+
+void logpipe_close(struct logpipe *p)
+{
+	if (p->src.fd < 0)
+		return;
+	/* a grandchild may hold the write end forever: take what is there */
+	logpipe_pump(p, 1024);
+	logpipe_shut(p);
+}
+
+int logpipe_start(struct logpipe *p, struct loop *l, int rfd,
+		  struct logfile *file)
+{
+	logpipe_close(p);
+	fcntl(rfd, F_SETFL, fcntl(rfd, F_GETFL) | O_NONBLOCK);
+	fcntl(rfd, F_SETFD, FD_CLOEXEC);
+	p->src.fd = rfd;
+	p->src.fn = logpipe_ready;
+	p->loop = l;
+	p->file = file;
+	if (loop_add(l, &p->src, EPOLLIN) < 0) {
+		close(rfd);
+		p->src.fd = -1;
+		return -1;
+	}
+	return 0;
+}

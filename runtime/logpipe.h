@@ -1,0 +1,43 @@
+/* Child output: the read ends of a child's stdout/stderr pipes, drained
+ * without blocking into log files rotated at maxbytes (FILE.1 .. FILE.N),
+ * cut exactly at the limit so that no byte is lost or duplicated. */
+#ifndef SVC_LOGPIPE_H
+#define SVC_LOGPIPE_H
+
+#include <stdbool.h>
+#include "loop.h"
+
+/* A log file; path NULL means the output is discarded. The path is borrowed
+ * (it lives in the configuration). */
+struct logfile {
+	const char *path;
+	long long maxbytes;	/* 0: never rotate */
+	int backups;
+	int fd;			/* -1 until first needed */
+	long long size;
+};
+
+struct logpipe {
+	struct loop_src src;	/* src.fd: the pipe's read end, -1 when closed */
+	struct loop *loop;
+	struct logfile *file;
+};
+
+void logfile_init(struct logfile *f, const char *path, long long maxbytes,
+		  int backups);
+/* Opens (append, create) when not open yet. Returns 0, or -1 with errno. */
+int logfile_open(struct logfile *f);
+void logfile_close(struct logfile *f);
+/* Appends all of BUF, rotating as many times as the size limit asks. */
+void logfile_write(struct logfile *f, const char *buf, size_t len);
+
+void logpipe_init(struct logpipe *p);
+/* Watches RFD (made non-blocking, owned from now on) and copies what arrives
+ * into FILE. An earlier pipe still open is drained and closed first. */
+int logpipe_start(struct logpipe *p, struct loop *l, int rfd,
+		  struct logfile *file);
+/* Copies whatever is readable now, then closes the pipe. */
+void logpipe_close(struct logpipe *p);
+bool logpipe_is_open(const struct logpipe *p);
+
+#endif

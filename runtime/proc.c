@@ -1,0 +1,426 @@
+/* supervisord's process state machine. Every (state, event) pair maps to one
+ * action in proc_table below; pairs left empty are ignored. The rules the
+ * actions follow (supervisord 4.2.5, see the spec):
+ *  - a spawn logs "spawned"; a spawn error logs "spawnerr" and counts as a
+ *    failed start;
+ *  - STARTING becomes RUNNING once up strictly longer than startsecs;
+ *    an exit sooner is a failed start: BACKOFF, and the Nth consecutive
+ *    failure waits N seconds; after startretries + 1 attempts, FATAL;
+ *  - an exit from RUNNING is EXITED, expected or not by exitcodes, and
+ *    autorestart decides on a respawn, at once if the process was up a
+ *    second or more, else when that second is over (never more than one
+ *    spawn a second);
+ *  - a stop sends stopsignal (to the group with stopasgroup), then SIGKILL
+ *    (to the group with killasgroup) every stopwait until reaped. */
+#include "proc.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include "mainlog.h"
+#include "spawn.h"
+
+#define PROC_SPAWN_GAP 1000	/* ms: at most one spawn per second */
+#define PROC_WAIT_LOG_GAP 2000	/* ms between "waiting for X to stop" */
+
+typedef void proc_action(struct proc *p, int64_t now);
+
+static const int proc_codes[PROC_NSTATES] = { 0, 10, 20, 30, 40, 100, 200, 1000 };
+static const char *const proc_names[PROC_NSTATES] = {
+	"STOPPED", "STARTING", "RUNNING", "BACKOFF", "STOPPING", "EXITED",
+	"FATAL", "UNKNOWN"
+};
+
+int proc_state_code(enum proc_state s)
+{
+	return proc_codes[s];
+}
+
+const char *proc_state_name(enum proc_state s)
+{
+	return proc_names[s];
+}
+
+void proc_status_text(int status, char *buf, size_t len)
+{
+	if (WIFEXITED(status)) {
+		snprintf(buf, len, "exit status %d", WEXITSTATUS(status));
+	} else if (WIFSIGNALED(status)) {
+		const char *abbrev = sigabbrev_np(WTERMSIG(status));
+
+		if (abbrev)
+			snprintf(buf, len, "terminated by SIG%s%s", abbrev,
+				 WCOREDUMP(status) ? " (core dumped)" : "");
+		else
+			snprintf(buf, len, "terminated by signal %d%s", WTERMSIG(status),
+				 WCOREDUMP(status) ? " (core dumped)" : "");
+	} else {
+		snprintf(buf, len, "unknown termination cause 0x%04x", status);
+	}
+}
+
+static bool proc_exit_expected(const struct proc *p)
+{
+	return WIFEXITED(p->exitstatus)
+	       && conf_exit_expected(p->cf, WEXITSTATUS(p->exitstatus));
+}
+
+/* startsecs as supervisord prints it: whole seconds, or a decimal. */
+static void proc_secs_text(int64_t ms, char *buf, size_t len)
+{
+	if (ms % 1000 == 0)
+		snprintf(buf, len, "%lld", (long long)(ms / 1000));
+	else
+		snprintf(buf, len, "%.3g", (double)ms / 1000);
+}
+
+void proc_init(struct proc *p, const struct conf_proc *cf, struct loop *l)
+{
+	memset(p, 0, sizeof(*p));
+	p->cf = cf;
+	p->loop = l;
+	p->state = PROC_STOPPED;
+	p->deadline = -1;
+	p->laststart = INT64_MIN / 2;
+	logfile_init(&p->out, cf->out.path, cf->out.maxbytes, cf->out.backups);
+	logfile_init(&p->err, cf->err.path, cf->err.maxbytes, cf->err.backups);
+	logpipe_init(&p->pout);
+	logpipe_init(&p->perr);
+}
+
+void proc_rebind(struct proc *p, const struct conf_proc *cf)
+{
+	/* equal settings: only the pointers into the old conf change */
+	p->cf = cf;
+	p->out.path = cf->out.path;
+	p->err.path = cf->err.path;
+}
+
+void proc_fini(struct proc *p)
+{
+	logpipe_close(&p->pout);
+	logpipe_close(&p->perr);
+	logfile_close(&p->out);
+	logfile_close(&p->err);
+}
+
+void proc_reopen_logs(struct proc *p)
+{
+	logfile_close(&p->out);
+	logfile_close(&p->err);
+}
+
+bool proc_is_down(const struct proc *p)
+{
+	return p->pid == 0 && !p->start_pending
+	       && (p->state == PROC_STOPPED || p->state == PROC_EXITED
+		   || p->state == PROC_FATAL || p->state == PROC_UNKNOWN);
+}
+
+/* ---- actions ----------------------------------------------------------- */
+
+static void proc_enter_backoff(struct proc *p, int64_t now)
+{
+	p->state = PROC_BACKOFF;
+	p->backoff++;
+	/* past startretries the give-up is due at once */
+	p->deadline = p->backoff > p->cf->startretries ? now
+			: now + (int64_t)p->backoff * 1000;
+}
+
+/* The pipe is drained even when its file cannot be opened, so that the
+ * child never blocks on a full pipe; the output is then lost, and said. */
+static void proc_start_log(struct proc *p, struct logpipe *lp,
+			   struct logfile *lf, int rfd)
+{
+	if (rfd < 0)
+		return;
+	if (logfile_open(lf) < 0)
+		mainlog_warn("can't open log file %s of '%s': %s", lf->path,
+			     p->cf->name, strerror(errno));
+	if (logpipe_start(lp, p->loop, rfd, lf) < 0)
+		mainlog_warn("can't watch the output of '%s': %s", p->cf->name,
+			     strerror(errno));
+}
+
+static void proc_spawn_now(struct proc *p, int64_t now)
+{
+	int out_r, err_r;
+	pid_t pid;
+
+	p->start_pending = false;
+	p->spawnerr[0] = '\0';
+	p->exitstatus = 0;
+	pid = spawn_proc(p->cf, &out_r, &err_r, p->spawnerr, sizeof(p->spawnerr));
+	/* counted from the fork's return, not from the start of the pass, so
+	   that the log's own times never show a promotion before startsecs */
+	p->laststart = now = loop_now();
+	if (pid < 0) {
+		mainlog_info("spawnerr: %s", p->spawnerr);
+		proc_enter_backoff(p, now);
+		return;
+	}
+	p->pid = pid;
+	p->state = PROC_STARTING;
+	mainlog_info("spawned: '%s' with pid %d", p->cf->name, (int)pid);
+	proc_start_log(p, &p->pout, &p->out, out_r);
+	proc_start_log(p, &p->perr, &p->err, err_r);
+	/* strictly more than startsecs */
+	p->deadline = now + p->cf->startsecs + 1;
+}
+
+/* A spawn, now or when the once-a-second limit allows it. */
+static void proc_spawn(struct proc *p, int64_t now)
+{
+	int64_t allowed = p->laststart + PROC_SPAWN_GAP;
+
+	if (now >= allowed) {
+		proc_spawn_now(p, now);
+		return;
+	}
+	p->start_pending = true;
+	p->deadline = allowed;
+}
+
+static void proc_pending_spawn(struct proc *p, int64_t now)
+{
+	if (p->start_pending)
+		proc_spawn(p, now);
+}
+
+static void proc_cancel_spawn(struct proc *p, int64_t now)
+{
+	(void)now;
+	p->start_pending = false;
+	p->deadline = -1;
+}
+
+static void proc_promote(struct proc *p, int64_t now)
+{
+	char secs[32];
+
+	if (now - p->laststart <= p->cf->startsecs) {
+		p->deadline = p->laststart + p->cf->startsecs + 1;
+		return;
+	}
+	p->state = PROC_RUNNING;
+	p->backoff = 0;
+	p->deadline = -1;
+	proc_secs_text(p->cf->startsecs, secs, sizeof(secs));
+	mainlog_info("success: %s entered RUNNING state, process has stayed up for > than %s seconds (startsecs)",
+		 p->cf->name, secs);
+}
+
+static bool proc_wants_restart(const struct proc *p, bool expected)
+{
+	if (p->no_restart)
+		return false;
+	return p->cf->autorestart == CONF_RESTART_TRUE
+	       || (p->cf->autorestart == CONF_RESTART_UNEXPECTED && !expected);
+}
+
+static void proc_exited(struct proc *p, int64_t now)
+{
+	bool expected = proc_exit_expected(p);
+	char status[64];
+
+	proc_status_text(p->exitstatus, status, sizeof(status));
+	p->backoff = 0;
+	p->deadline = -1;
+	p->state = PROC_EXITED;
+	if (expected) {
+		mainlog_info("exited: %s (%s; expected)", p->cf->name, status);
+	} else {
+		snprintf(p->spawnerr, sizeof(p->spawnerr), "Bad exit code %d",
+			 WIFEXITED(p->exitstatus) ? WEXITSTATUS(p->exitstatus) : -1);
+		mainlog_warn("exited: %s (%s; not expected)", p->cf->name, status);
+	}
+	if (proc_wants_restart(p, expected))
+		proc_spawn(p, now);
+}
+
+static void proc_exit_starting(struct proc *p, int64_t now)
+{
+	char status[64];
+
+	/* exits at startsecs or later count as exits from RUNNING, silently
+	   promoted, as supervisord does; startsecs 0 never fails a start */
+	if (now - p->laststart >= p->cf->startsecs) {
+		p->state = PROC_RUNNING;
+		proc_exited(p, now);
+		return;
+	}
+	proc_status_text(p->exitstatus, status, sizeof(status));
+	snprintf(p->spawnerr, sizeof(p->spawnerr),
+		 "Exited too quickly (process log may have details)");
+	mainlog_warn("exited: %s (%s; not expected)", p->cf->name, status);
+	proc_enter_backoff(p, now);
+}
+
+static void proc_retry(struct proc *p, int64_t now)
+{
+	if (p->backoff > p->cf->startretries) {
+		p->state = PROC_FATAL;
+		p->backoff = 0;
+		p->deadline = -1;
+		mainlog_info("gave up: %s entered FATAL state, too many start retries too quickly",
+			 p->cf->name);
+		return;
+	}
+	if (p->no_restart) {
+		p->deadline = -1;
+		return;
+	}
+	proc_spawn_now(p, now);
+}
+
+static void proc_give_up(struct proc *p, int64_t now)
+{
+	p->backoff = p->cf->startretries + 1;
+	proc_retry(p, now);
+}
+
+/* Sends SIG to the child or its group. Returns false when the process is
+ * now UNKNOWN. */
+static bool proc_kill(struct proc *p, int sig, bool group)
+{
+	if (kill(group ? -p->pid : p->pid, sig) == 0 || errno == ESRCH)
+		return true;
+	mainlog_crit("unknown problem killing %s (%d):%s", p->cf->name, (int)p->pid,
+		 strerror(errno));
+	p->state = PROC_UNKNOWN;
+	p->deadline = -1;
+	return false;
+}
+
+static void proc_stop_deadline(struct proc *p, int64_t now)
+{
+	int64_t next_log = now + PROC_WAIT_LOG_GAP;
+
+	p->deadline = p->kill_at < next_log ? p->kill_at : next_log;
+}
+
+static void proc_stop(struct proc *p, int64_t now)
+{
+	p->start_pending = false;
+	if (!proc_kill(p, p->cf->stopsignal, p->cf->stopasgroup))
+		return;
+	p->state = PROC_STOPPING;
+	p->kill_at = now + p->cf->stopwait;
+	mainlog_info("waiting for %s to stop", p->cf->name);
+	proc_stop_deadline(p, now);
+}
+
+static void proc_stopping_timer(struct proc *p, int64_t now)
+{
+	if (now >= p->kill_at) {
+		mainlog_warn("killing '%s' (%d) with SIGKILL", p->cf->name, (int)p->pid);
+		if (!proc_kill(p, SIGKILL, p->cf->killasgroup))
+			return;
+		p->kill_at = now + p->cf->stopwait;
+	} else {
+		mainlog_info("waiting for %s to stop", p->cf->name);
+	}
+	proc_stop_deadline(p, now);
+}
+
+static void proc_stopped(struct proc *p, int64_t now)
+{
+	char status[64];
+
+	(void)now;
+	proc_status_text(p->exitstatus, status, sizeof(status));
+	p->state = PROC_STOPPED;
+	p->deadline = -1;
+	if (proc_exit_expected(p))
+		mainlog_info("stopped: %s (%s)", p->cf->name, status);
+	else
+		mainlog_warn("stopped: %s (%s)", p->cf->name, status);
+}
+
+static void proc_stop_backoff(struct proc *p, int64_t now)
+{
+	(void)now;
+	mainlog_debug("Attempted to kill %s, which is in BACKOFF state.", p->cf->name);
+	p->state = PROC_STOPPED;
+	p->deadline = -1;
+}
+
+static void proc_exit_unknown(struct proc *p, int64_t now)
+{
+	(void)now;
+	p->state = PROC_STOPPED;
+	p->deadline = -1;
+}
+
+/* ---- the table ----------------------------------------------------------
+ *
+ *            START        STOP          EXIT            TIMER          GIVEUP
+ * STOPPED    spawn        cancel        -               pending spawn  -
+ * STARTING   -            stop          exit_starting   promote        -
+ * RUNNING    -            stop          exited          -              -
+ * BACKOFF    -            to STOPPED    -               retry/FATAL    FATAL
+ * STOPPING   -            -             stopped         SIGKILL / log  -
+ * EXITED     spawn        cancel        -               pending spawn  -
+ * FATAL      spawn        cancel        -               pending spawn  -
+ * UNKNOWN    -            -             to STOPPED      -              -
+ */
+static proc_action *const proc_table[PROC_NSTATES][PROC_NEVENTS] = {
+	[PROC_STOPPED] = {
+		[PROC_EV_START] = proc_spawn,
+		[PROC_EV_STOP] = proc_cancel_spawn,
+		[PROC_EV_TIMER] = proc_pending_spawn,
+	},
+	[PROC_STARTING] = {
+		[PROC_EV_STOP] = proc_stop,
+		[PROC_EV_EXIT] = proc_exit_starting,
+		[PROC_EV_TIMER] = proc_promote,
+	},
+	[PROC_RUNNING] = {
+		[PROC_EV_STOP] = proc_stop,
+		[PROC_EV_EXIT] = proc_exited,
+	},
+	[PROC_BACKOFF] = {
+		[PROC_EV_STOP] = proc_stop_backoff,
+		[PROC_EV_TIMER] = proc_retry,
+		[PROC_EV_GIVEUP] = proc_give_up,
+	},
+	[PROC_STOPPING] = {
+		[PROC_EV_EXIT] = proc_stopped,
+		[PROC_EV_TIMER] = proc_stopping_timer,
+	},
+	[PROC_EXITED] = {
+		[PROC_EV_START] = proc_spawn,
+		[PROC_EV_STOP] = proc_cancel_spawn,
+		[PROC_EV_TIMER] = proc_pending_spawn,
+	},
+	[PROC_FATAL] = {
+		[PROC_EV_START] = proc_spawn,
+		[PROC_EV_STOP] = proc_cancel_spawn,
+		[PROC_EV_TIMER] = proc_pending_spawn,
+	},
+	[PROC_UNKNOWN] = {
+		[PROC_EV_EXIT] = proc_exit_unknown,
+	},
+};
+
+void proc_event(struct proc *p, enum proc_event ev, int64_t now)
+{
+	proc_action *act = proc_table[p->state][ev];
+
+	if (ev == PROC_EV_TIMER && p->deadline >= 0 && now < p->deadline)
+		return;
+	if (ev == PROC_EV_TIMER)
+		p->deadline = -1;
+	if (act)
+		act(p, now);
+}
+
+void proc_reaped(struct proc *p, int status, int64_t now)
+{
+	p->exitstatus = status;
+	p->pid = 0;
+	proc_event(p, PROC_EV_EXIT, now);
+}

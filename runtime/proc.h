@@ -1,0 +1,68 @@
+/* One supervised process and supervisord's state machine for it, written
+ * as a table state x event -> action (see proc.c beside the table). */
+#ifndef SVC_PROC_H
+#define SVC_PROC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include "conf.h"
+#include "logpipe.h"
+#include "loop.h"
+
+/* Listed in table order; proc_state_code() gives supervisord's numbers. */
+enum proc_state {
+	PROC_STOPPED, PROC_STARTING, PROC_RUNNING, PROC_BACKOFF,
+	PROC_STOPPING, PROC_EXITED, PROC_FATAL, PROC_UNKNOWN, PROC_NSTATES
+};
+
+enum proc_event {
+	PROC_EV_START,		/* autostart, a dependency became ready, admin */
+	PROC_EV_STOP,		/* admin, shutdown, reload */
+	PROC_EV_EXIT,		/* the child was reaped (status in exitstatus) */
+	PROC_EV_TIMER,		/* the process's deadline passed */
+	PROC_EV_GIVEUP,		/* shutdown while in BACKOFF */
+	PROC_NEVENTS
+};
+
+struct proc {
+	const struct conf_proc *cf;
+	struct loop *loop;
+	enum proc_state state;
+	pid_t pid;		/* 0 when no child */
+	int exitstatus;		/* the last wait status */
+	int64_t laststart;	/* ms, loop_now() clock */
+	int64_t deadline;	/* when PROC_EV_TIMER is due; -1: none */
+	int64_t kill_at;	/* STOPPING: when SIGKILL is due */
+	unsigned backoff;	/* consecutive failed starts */
+	bool start_pending;	/* a spawn waits for the once-a-second limit */
+	bool no_restart;	/* shutting down or retired: no autorestart */
+	/* used by supervise.c */
+	bool want_start;	/* start once every dependency is RUNNING */
+	bool dep_fatal_logged;
+	bool wait_old;		/* a retired process of this name still runs */
+	char spawnerr[256];
+	struct logfile out, err;
+	struct logpipe pout, perr;
+};
+
+void proc_init(struct proc *p, const struct conf_proc *cf, struct loop *l);
+/* Points an unchanged process at its entry in a new configuration. */
+void proc_rebind(struct proc *p, const struct conf_proc *cf);
+void proc_event(struct proc *p, enum proc_event ev, int64_t now);
+/* Records a wait status for P's pid and runs PROC_EV_EXIT. */
+void proc_reaped(struct proc *p, int status, int64_t now);
+/* Closes P's log files and pipes (after it is down). */
+void proc_fini(struct proc *p);
+/* Reopens log files on their next write (SIGUSR2). */
+void proc_reopen_logs(struct proc *p);
+
+int proc_state_code(enum proc_state s);
+const char *proc_state_name(enum proc_state s);
+/* No child and nothing pending: STOPPED, EXITED or FATAL with no spawn due. */
+bool proc_is_down(const struct proc *p);
+/* supervisord's text for a wait status: "exit status 1",
+ * "terminated by SIGKILL", "terminated by SIGSEGV (core dumped)". */
+void proc_status_text(int status, char *buf, size_t len);
+
+#endif

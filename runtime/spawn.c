@@ -1,0 +1,198 @@
+/* fork/exec of one child. Everything that can fail in a way worth a
+ * spawnerr is checked in the parent; what fails in the child is written to
+ * the child's stderr log (supervisord's words) and ends it with status 127. */
+#include "spawn.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* stat + the checks supervisord's get_execv_args makes, in its order. */
+static int spawn_check(const char *file, char *err, size_t errlen)
+{
+	struct stat st;
+
+	if (stat(file, &st) < 0) {
+		snprintf(err, errlen, "can't find command '%s'", file);
+		return -1;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "command at '%s' is a directory", file);
+		return -1;
+	}
+	if (!(st.st_mode & 0111)) {
+		snprintf(err, errlen, "command at '%s' is not executable", file);
+		return -1;
+	}
+	if (access(file, X_OK) < 0) {
+		snprintf(err, errlen, "no permission to run command '%s'", file);
+		return -1;
+	}
+	return 0;
+}
+
+int spawn_resolve(const struct conf_proc *p, char *path, size_t pathlen,
+		  char *err, size_t errlen)
+{
+	const char *cmd = p->argv[0], *dir = p->path_env;
+
+	if (!cmd || !*cmd) {
+		snprintf(err, errlen, "command is empty");
+		return -1;
+	}
+	if (strchr(cmd, '/')) {
+		snprintf(path, pathlen, "%s", cmd);
+		return spawn_check(path, err, errlen);
+	}
+	while (*dir) {
+		size_t len = strcspn(dir, ":");
+		struct stat st;
+
+		snprintf(path, pathlen, "%.*s/%s", (int)len, len ? dir : ".", cmd);
+		if (stat(path, &st) == 0)
+			return spawn_check(path, err, errlen);
+		dir += len;
+		if (*dir == ':')
+			dir++;
+	}
+	snprintf(err, errlen, "can't find command '%s'", cmd);
+	return -1;
+}
+
+static void spawn_say(const char *what, const char *arg, int e)
+{
+	char buf[PATH_MAX + 128];
+	const char *name = strerrorname_np(e);
+	int n = snprintf(buf, sizeof(buf),
+			 "supervisor: couldn't %s %s: %s\n"
+			 "supervisor: child process was not spawned\n",
+			 what, arg, name ? name : "error");
+
+	if (n > 0 && write(STDERR_FILENO, buf, (size_t)n) < 0)
+		(void)0;
+}
+
+/* In the child: never returns. */
+static void spawn_child(const struct conf_proc *p, const char *file,
+			int in, int out, int errfd)
+{
+	sigset_t none;
+	char uid[32];
+	int sig;
+
+	sigemptyset(&none);
+	for (sig = 1; sig < NSIG; sig++)
+		signal(sig, SIG_DFL);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	setpgid(0, 0);
+	dup2(in, STDIN_FILENO);
+	dup2(out, STDOUT_FILENO);
+	dup2(errfd, STDERR_FILENO);
+	close_range(3, ~0U, 0);
+	if (p->user) {
+		snprintf(uid, sizeof(uid), "%u", (unsigned)p->uid);
+		if (initgroups(p->user, p->gid) < 0 || setgid(p->gid) < 0
+		    || setuid(p->uid) < 0) {
+			spawn_say("setuid to", uid, errno);
+			_exit(127);
+		}
+	}
+	if (p->directory && chdir(p->directory) < 0) {
+		spawn_say("chdir to", p->directory, errno);
+		_exit(127);
+	}
+	if (p->umask >= 0)
+		umask((mode_t)p->umask);
+	execve(file, p->argv, p->envp);
+	spawn_say("exec", file, errno);
+	_exit(127);
+}
+
+static int spawn_user_ok(const struct conf_proc *p, char *err, size_t errlen)
+{
+	if (!p->user)
+		return 0;
+	if (!p->user_known) {
+		snprintf(err, errlen, "no such user '%s'", p->user);
+		return -1;
+	}
+	if (geteuid() != 0 && geteuid() != p->uid) {
+		snprintf(err, errlen,
+			 "can't run as user '%s': svcd is not running as root",
+			 p->user);
+		return -1;
+	}
+	return 0;
+}
+
+static void spawn_close(int *fds, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (fds[i] >= 0)
+			close(fds[i]);
+	}
+}
+
+pid_t spawn_proc(const struct conf_proc *p, int *out_r, int *err_r,
+		 char *err, size_t errlen)
+{
+	char file[PATH_MAX];
+	/* in, out read, out write, err read, err write */
+	int fd[5] = { -1, -1, -1, -1, -1 };
+	int pipefd[2];
+	pid_t pid;
+
+	*out_r = *err_r = -1;
+	if (spawn_resolve(p, file, sizeof(file), err, errlen) < 0
+	    || spawn_user_ok(p, err, errlen) < 0)
+		return -1;
+	fd[0] = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (fd[0] < 0)
+		goto nofiles;
+	if (p->out.path) {
+		if (pipe2(pipefd, O_CLOEXEC) < 0)
+			goto nofiles;
+		fd[1] = pipefd[0];
+		fd[2] = pipefd[1];
+	} else {
+		fd[2] = dup(fd[0]);
+	}
+	if (p->err.merge) {
+		fd[4] = dup(fd[2]);
+	} else if (p->err.path) {
+		if (pipe2(pipefd, O_CLOEXEC) < 0)
+			goto nofiles;
+		fd[3] = pipefd[0];
+		fd[4] = pipefd[1];
+	} else {
+		fd[4] = dup(fd[0]);
+	}
+	if (fd[2] < 0 || fd[4] < 0)
+		goto nofiles;
+	pid = fork();
+	if (pid == 0)
+		spawn_child(p, file, fd[0], fd[2], fd[4]);
+	if (pid < 0) {
+		snprintf(err, errlen, "Too many processes in process table to spawn '%s'",
+			 p->name);
+		spawn_close(fd, 5);
+		return -1;
+	}
+	/* also done in the child; doing it here too closes the race with a
+	   signal sent to the group before the child ran */
+	setpgid(pid, pid);
+	spawn_close((int[]){ fd[0], fd[2], fd[4] }, 3);
+	*out_r = fd[1];
+	*err_r = fd[3];
+	return pid;
+nofiles:
+	snprintf(err, errlen, "too many open files to spawn '%s'", p->name);
+	spawn_close(fd, 5);
+	return -1;
+}

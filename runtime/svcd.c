@@ -1,0 +1,282 @@
+/* svcd: runs a compiled services table with supervisord's semantics, from
+ * one event loop (epoll + signalfd + timerfd) that sleeps until something
+ * happens. */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <talloc.h>
+#include <unistd.h>
+
+#include "conf.h"
+#include "daemon.h"
+#include "loop.h"
+#include "mainlog.h"
+#include "supervise.h"
+
+#define SVCD_DEFAULT_TABLE "/etc/svcd/services.svct"
+
+struct svcd {
+	TALLOC_CTX *mem;
+	const char *table;
+	bool foreground;
+	struct loop loop;
+	struct sup sup;
+	char *pidfile;		/* as written at start-up, removed at exit */
+	char err[1024];
+};
+
+static void svcd_usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: svcd [-n] [-c FILE.svct]\n"
+		"Runs the processes of a compiled services table and keeps them running.\n"
+		"\n"
+		"  -c, --config FILE  the compiled table (default " SVCD_DEFAULT_TABLE ")\n"
+		"  -n, --nodaemon     stay in the foreground and log to stderr too\n"
+		"  -h, --help         show this help and exit\n"
+		"  -V, --version      show the version and exit\n"
+		"\n"
+		"Signals: TERM or INT stop every process in order and exit; HUP loads the\n"
+		"table again and applies the difference; USR2 reopens the log files.\n");
+}
+
+/* Returns -1 to go on, else the exit status. */
+static int svcd_args(struct svcd *d, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "nodaemon", no_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+
+	d->table = SVCD_DEFAULT_TABLE;
+	while ((c = getopt_long(argc, argv, "c:nhV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c': d->table = optarg; break;
+		case 'n': d->foreground = true; break;
+		case 'h': svcd_usage(stdout); return 0;
+		case 'V': printf("svcd %s\n", SVC_VERSION); return 0;
+		default: svcd_usage(stderr); return 2;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "svcd: unexpected argument '%s'\n", argv[optind]);
+		svcd_usage(stderr);
+		return 2;
+	}
+	return -1;
+}
+
+static void svcd_limits(const struct conf *c)
+{
+	struct rlimit rl;
+
+	umask((mode_t)c->umask);
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < c->minfds) {
+		rl.rlim_cur = c->minfds;
+		if (rl.rlim_max < rl.rlim_cur && geteuid() == 0)
+			rl.rlim_max = rl.rlim_cur;
+		if (rl.rlim_cur <= rl.rlim_max)
+			setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
+static int svcd_open_log(const struct conf *c)
+{
+	if (!c->logfile)
+		return 0;
+	return mainlog_open(c->logfile, c->log_maxbytes, c->log_backups,
+			    (enum mainlog_level)c->loglevel);
+}
+
+/* Everything that can fail before svcd commits to running. */
+static struct conf *svcd_prepare(struct svcd *d)
+{
+	struct conf *c = conf_load(d->mem, d->table, d->err, sizeof(d->err));
+
+	if (!c) {
+		fprintf(stderr, "svcd: %s\n", d->err);
+		return NULL;
+	}
+	if (c->pidfile && daemon_check_pidfile(c->pidfile, d->err, sizeof(d->err)) < 0) {
+		fprintf(stderr, "svcd: %s\n", d->err);
+		return NULL;
+	}
+	if (svcd_open_log(c) < 0) {
+		fprintf(stderr, "svcd: can't open log file %s: %s\n", c->logfile,
+			strerror(errno));
+		return NULL;
+	}
+	return c;
+}
+
+static void svcd_reap(struct svcd *d, int64_t now)
+{
+	int status;
+	pid_t pid;
+
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
+		sup_reaped(&d->sup, pid, status, now);
+}
+
+static void svcd_reload(struct svcd *d, int64_t now)
+{
+	struct conf *c = conf_load(d->mem, d->table, d->err, sizeof(d->err));
+
+	if (!c) {
+		mainlog_error("reload refused, the running configuration is kept: %s", d->err);
+		return;
+	}
+	if (svcd_open_log(c) < 0)
+		mainlog_error("can't open log file %s: %s", c->logfile, strerror(errno));
+	svcd_limits(c);
+	sup_reload(&d->sup, c, now);
+}
+
+static void svcd_signal(struct svcd *d, int sig, int64_t now)
+{
+	switch (sig) {
+	case SIGTERM:
+	case SIGINT:
+	case SIGQUIT:
+		if (!d->sup.shutdown)
+			mainlog_warn("received SIG%s indicating exit request", sigabbrev_np(sig));
+		sup_shutdown(&d->sup);
+		break;
+	case SIGHUP:
+		if (d->sup.shutdown)
+			break;
+		mainlog_warn("received SIGHUP indicating restart request");
+		svcd_reload(d, now);
+		break;
+	case SIGUSR2:
+		mainlog_info("received SIGUSR2 indicating log reopen request");
+		svcd_open_log(d->sup.conf);
+		sup_reopen_logs(&d->sup);
+		break;
+	default:
+		break;	/* SIGCHLD: the reap at every pass handles it */
+	}
+}
+
+/* The one loop. Each pass reaps first, so that an exit is always seen
+ * before startsecs is judged, then handles signals, then lets the
+ * supervisor act and arms the single timer for its nearest deadline. A
+ * control server would add its listening socket with loop_add here and
+ * serve requests from its callbacks. */
+static void svcd_run(struct svcd *d)
+{
+	int sigs[16], nsigs = 0, i;
+	bool timer;
+
+	for (;;) {
+		int64_t now = loop_now();
+
+		svcd_reap(d, now);
+		for (i = 0; i < nsigs; i++)
+			svcd_signal(d, sigs[i], now);
+		loop_set_deadline(&d->loop, sup_pass(&d->sup, now));
+		if (sup_done(&d->sup))
+			return;
+		if (loop_wait(&d->loop, sigs, 16, &nsigs, &timer) < 0) {
+			mainlog_crit("event loop failed: %s", strerror(errno));
+			return;
+		}
+	}
+}
+
+static void svcd_nothing(int sig)
+{
+	(void)sig;
+}
+
+static int svcd_start_loop(struct svcd *d)
+{
+	struct sigaction sa = { .sa_handler = svcd_nothing };
+	sigset_t sigs;
+	int i;
+
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGCHLD);
+	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGQUIT);
+	sigaddset(&sigs, SIGHUP);
+	sigaddset(&sigs, SIGUSR2);
+	signal(SIGPIPE, SIG_IGN);
+	/* a handler, never delivered since the signals are blocked, because
+	   a signal svcd inherited as ignored, or one sent to PID 1 with the
+	   default action, would be dropped instead of queued */
+	sigemptyset(&sa.sa_mask);
+	for (i = 1; i < NSIG; i++) {
+		if (sigismember(&sigs, i) == 1)
+			sigaction(i, &sa, NULL);
+	}
+	if (loop_init(&d->loop, &sigs) < 0) {
+		mainlog_crit("can't set up the event loop: %s", strerror(errno));
+		return -1;
+	}
+	/* orphans of our children are re-parented to us and reaped here */
+	if (prctl(PR_SET_CHILD_SUBREAPER, 1) < 0)
+		mainlog_warn("can't become a child subreaper: %s", strerror(errno));
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct svcd d = { 0 };
+	struct conf *c;
+	int status, ready = -1;
+
+	status = svcd_args(&d, argc, argv);
+	if (status >= 0)
+		return status;
+	d.mem = talloc_new(NULL);
+	c = svcd_prepare(&d);
+	if (!c) {
+		talloc_free(d.mem);
+		return 1;
+	}
+	svcd_limits(c);
+	mainlog_echo(d.foreground);
+	if (!d.foreground) {
+		mainlog_info("daemonizing the svcd process");
+		ready = daemon_detach();
+		if (ready < 0) {
+			fprintf(stderr, "svcd: can't detach: %s\n", strerror(errno));
+			return 1;
+		}
+	}
+	if (c->pidfile) {
+		if (daemon_write_pidfile(c->pidfile) < 0) {
+			mainlog_crit("can't write pidfile %s: %s", c->pidfile, strerror(errno));
+			daemon_ready(ready, 1);
+			return 1;
+		}
+		d.pidfile = talloc_strdup(d.mem, c->pidfile);
+	}
+	if (svcd_start_loop(&d) < 0) {
+		daemon_ready(ready, 1);
+		return 1;
+	}
+	mainlog_info("svcd started with pid %d", (int)getpid());
+	daemon_ready(ready, 0);
+	sup_init(&d.sup, d.mem, &d.loop, c);
+	svcd_run(&d);
+	if (d.pidfile)
+		daemon_remove_pidfile(d.pidfile);
+	loop_fini(&d.loop);
+	mainlog_close();
+	talloc_free(d.mem);
+	return 0;
+}

@@ -1,0 +1,32 @@
+#!/bin/sh
+# Each child leads its own process group; stopasgroup sends the stop
+# signal to the whole group, so a grandchild dies with its parent, and
+# without it the grandchild is left alone.
+# shellcheck source=tests/cli/svcd-lib.inc
+. "$(dirname "$0")/svcd-lib.inc"
+
+compile group <<EOT
+service grouped {
+    command "$H/forkgrand $T/grouped.gpid 100000 -1";
+    startsecs 0s;
+    stopasgroup true;
+}
+service single {
+    command "$H/forkgrand $T/single.gpid 100000 -1";
+    startsecs 0s;
+}
+EOT
+start_svcd "$T/group.svct"
+wait_until 10 test -s "$T/grouped.gpid"
+wait_until 10 test -s "$T/single.gpid"
+gg=$(cat "$T/grouped.gpid")
+sg=$(cat "$T/single.gpid")
+gp=$(pid_of grouped)
+# the child leads its own group; the grandchild is in it
+[ "$(ps -o pgid= -p "$gp" | tr -d ' ')" = "$gp" ] || fail "the child is not a group leader"
+[ "$(ps -o pgid= -p "$gg" | tr -d ' ')" = "$gp" ] || fail "the grandchild left the group"
+stop_svcd
+wait_until 10 sh -c "! kill -0 $gg 2>/dev/null"
+alive "$sg" || fail "without stopasgroup the grandchild should survive"
+kill -KILL "$sg"
+exit 0
