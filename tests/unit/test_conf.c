@@ -17,19 +17,8 @@
 #include "parse.h"
 #include "table_write.h"
 #include "validate.h"
+#include "testutil.h"
 
-static int setup(void **state)
-{
-	*state = talloc_new(NULL);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	assert_int_equal(talloc_total_size(*state), 0);
-	talloc_free(*state);
-	return 0;
-}
 
 /* Compiles TEXT into a temporary table file and loads it; NULL with the
  * message in ERR when conf_load refuses it. */

@@ -8,19 +8,8 @@
 #include <cmocka.h>
 #include <talloc.h>
 #include "deps.h"
+#include "testutil.h"
 
-static int setup(void **state)
-{
-	*state = talloc_new(NULL);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	assert_int_equal(talloc_total_size(*state), 0);
-	talloc_free(*state);
-	return 0;
-}
 
 /* A graph from rows of "node: targets", -1 ending each row. */
 struct graph {

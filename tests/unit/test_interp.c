@@ -10,19 +10,8 @@
 #include <cmocka.h>
 #include <talloc.h>
 #include "interp.h"
+#include "testutil.h"
 
-static int setup(void **state)
-{
-	*state = talloc_new(NULL);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	assert_int_equal(talloc_total_size(*state), 0);
-	talloc_free(*state);
-	return 0;
-}
 
 /* A string of parts written as "text", "${name}", ... (NULL-terminated). */
 static struct ast_str str_of(TALLOC_CTX *ctx, const char *const *parts)

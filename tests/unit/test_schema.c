@@ -9,19 +9,8 @@
 #include <talloc.h>
 #include "schema.h"
 #include "suggest.h"
+#include "testutil.h"
 
-static int setup(void **state)
-{
-	*state = talloc_new(NULL);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	assert_int_equal(talloc_total_size(*state), 0);
-	talloc_free(*state);
-	return 0;
-}
 
 static size_t word_count(const char *words)
 {

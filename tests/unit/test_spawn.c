@@ -16,21 +16,10 @@
 #include "conf.h"
 #include "proc.h"
 #include "spawn.h"
+#include "testutil.h"
 
 extern char **environ;
 
-static int setup(void **state)
-{
-	*state = talloc_new(NULL);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	assert_int_equal(talloc_total_size(*state), 0);
-	talloc_free(*state);
-	return 0;
-}
 
 static void mkproc(struct conf_proc *p, char **argv)
 {

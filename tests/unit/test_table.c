@@ -22,21 +22,10 @@
 #include "table.h"
 #include "table_write.h"
 #include "values.h"
+#include "testutil.h"
 
 #define NAME "t.svct"
 
-static int setup(void **state)
-{
-	*state = talloc_new(NULL);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	assert_int_equal(talloc_total_size(*state), 0);
-	talloc_free(*state);
-	return 0;
-}
 
 /* ---- a small model built by hand ------------------------------------ */
 
