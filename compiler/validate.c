@@ -63,9 +63,20 @@ static struct mservice *find_service(struct vstate *vs, const char *name)
 	return hit ? *hit : NULL;
 }
 
-static const char *suggest_service(struct vstate *vs, const char *name)
+/* The closest service name to NAME, never SELF: a service after itself
+ * would be a cycle, not a fix. */
+static const char *suggest_service(struct vstate *vs, const char *name,
+				   const struct mservice *self)
 {
-	return suggest_best(name, vs->names, vs->m->nservices);
+	const char *own = self ? vs->names[self->order] : NULL;
+	const char *hint;
+
+	if (self)
+		vs->names[self->order] = "";
+	hint = suggest_best(name, vs->names, vs->m->nservices);
+	if (self)
+		vs->names[self->order] = own;
+	return hint;
 }
 
 static struct mblock *block_new(TALLOC_CTX *ctx, enum schema_block kind,
@@ -538,7 +549,7 @@ static void group_add_member(struct vstate *vs, struct mgroup *g, const struct a
 	struct diag *dg;
 
 	if (!s) {
-		hint = suggest_service(vs, v->text);
+		hint = suggest_service(vs, v->text, NULL);
 		diag_report(vs->d, D_UNKNOWN_MEMBER, v->loc,
 			    "group '%s' names unknown service '%s'%s%s%s", g->name, v->text,
 			    hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
@@ -583,7 +594,7 @@ static void after_edge(struct vstate *vs, struct mservice *s, const struct ast_v
 	const char *hint;
 
 	if (!t) {
-		hint = suggest_service(vs, v->text);
+		hint = suggest_service(vs, v->text, s);
 		diag_report(vs->d, D_UNKNOWN_AFTER, v->loc,
 			    "service '%s' is after unknown service '%s'%s%s%s", s->name, v->text,
 			    hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");

@@ -325,6 +325,9 @@ static void test_unknown_after(void **state)
 	check_msg(SUP "service worker { command \"/bin/a\"; }\n"
 		  "service b { command \"/bin/a\"; after wroker; }\n", D_UNKNOWN_AFTER, 3, 37,
 		  "service 'b' is after unknown service 'wroker'; did you mean 'worker'?");
+	/* A service is never offered itself: that would be a cycle. */
+	check_msg(SUP "service web { command \"/bin/a\"; after wbe; }\n", D_UNKNOWN_AFTER, 2, 39,
+		  "service 'web' is after unknown service 'wbe'");
 }
 
 static void test_cycle(void **state)
