@@ -1,6 +1,7 @@
 /* svcc, the compiler's command line: parses and validates a .svc file,
  * prints its diagnostics as text, JSON or SARIF, and unless --check writes
- * the compiled table. Exit status: 0 clean or warnings, 1 errors, 2 usage. */
+ * the compiled table; --import converts a supervisord INI into .svc text.
+ * Exit status: 0 clean or warnings, 1 errors, 2 usage. */
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 #include "atomic.h"
 #include "diag.h"
 #include "emit.h"
+#include "import.h"
 #include "dump.h"
 #include "parse.h"
 #include "schema.h"
@@ -20,7 +22,7 @@
 enum { EXIT_CLEAN = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 enum color_when { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 enum { OPT_CHECK = 256, OPT_FORMAT, OPT_WERROR, OPT_KEYS, OPT_COLOR, OPT_VERSION,
-       OPT_NO_HOST, OPT_DUMP, OPT_EMIT };
+       OPT_NO_HOST, OPT_DUMP, OPT_EMIT, OPT_IMPORT };
 
 struct svcc_opts {
 	bool check;
@@ -34,12 +36,14 @@ struct svcc_opts {
 	const char *input;
 	const char *emit;	/* --emit LIST, NULL: build the table */
 	const char *outdir;	/* -O DIR, "-": stdout */
+	const char *import;	/* --import FILE.conf: the INI to convert */
 };
 
 static const char usage_text[] =
 	"Usage: svcc [OPTIONS] FILE.svc\n"
 	"       svcc --dump [--format=text|json] FILE.svct\n"
 	"       svcc --keys\n"
+	"       svcc --import FILE.conf [-o FILE.svc]\n"
 	"Check a services file and compile it into a table for svcd.\n"
 	"\n"
 	"      --check            check only; write nothing\n"
@@ -49,7 +53,8 @@ static const char usage_text[] =
 	"  -O, --output-dir=DIR  where --emit writes (default: beside the input;\n"
 	"                         '-': one output to stdout)\n"
 	"  -o, --output=FILE      write the table to FILE (default: FILE.svct\n"
-	"                         beside the input)\n"
+	"                         beside the input); with --import, the .svc\n"
+	"                         text (default: stdout)\n"
 	"      --format=FORMAT    diagnostics as text (on stderr, the default),\n"
 	"                         json or sarif (on stdout)\n"
 	"      --werror           treat warnings as errors\n"
@@ -59,6 +64,8 @@ static const char usage_text[] =
 	"                         when stderr is a terminal and NO_COLOR is not\n"
 	"                         set), always or never\n"
 	"      --keys             list every block and key of the language\n"
+	"      --import=FILE      convert a supervisord configuration (and the\n"
+	"                         files it includes) into .svc text\n"
 	"  -h, --help             show this help and exit\n"
 	"      --version          show the version and exit\n"
 	"\n"
@@ -111,6 +118,17 @@ static int bad_option(char **argv, const char *fmt)
 	return usage_error(fmt, argv[optind - 1]);
 }
 
+/* --import takes its file as its value, and only -o besides. */
+static int import_args(int argc, char **argv, const struct svcc_opts *o)
+{
+	if (optind < argc)
+		return usage_error("--import takes no other input file (got '%s')", argv[optind]);
+	if (o->check || o->emit || o->outdir || o->dump || o->keys)
+		return usage_error("--import cannot be combined with --check, --emit, -O, "
+				   "--dump or --keys%s", "");
+	return -1;
+}
+
 /* Fills O from ARGV. Returns -1 to go on, or an exit status to stop with
  * (after --help, --version or a usage error). */
 static int parse_args(int argc, char **argv, struct svcc_opts *o)
@@ -126,6 +144,7 @@ static int parse_args(int argc, char **argv, struct svcc_opts *o)
 		{ "keys", no_argument, NULL, OPT_KEYS },
 		{ "no-host-checks", no_argument, NULL, OPT_NO_HOST },
 		{ "dump", no_argument, NULL, OPT_DUMP },
+		{ "import", required_argument, NULL, OPT_IMPORT },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
@@ -146,6 +165,7 @@ static int parse_args(int argc, char **argv, struct svcc_opts *o)
 		case OPT_KEYS: o->keys = true; break;
 		case OPT_NO_HOST: o->no_host_checks = true; break;
 		case OPT_DUMP: o->dump = true; break;
+		case OPT_IMPORT: o->import = optarg; break;
 		case 'h': fputs(usage_text, stdout); return EXIT_CLEAN;
 		case OPT_VERSION: puts("svcc " SVC_VERSION); return EXIT_CLEAN;
 		case ':': return bad_option(argv, "option '%s' needs a value");
@@ -154,6 +174,8 @@ static int parse_args(int argc, char **argv, struct svcc_opts *o)
 		if (err)
 			return err;
 	}
+	if (o->import)
+		return import_args(argc, argv, o);
 	if (o->keys)
 		return optind < argc ? usage_error("--keys takes no file (got '%s')", argv[optind]) : -1;
 	if (o->dump && o->format == DIAG_SARIF)
@@ -427,6 +449,57 @@ static int compile(const struct svcc_opts *o)
 	return status;
 }
 
+/* ---- svcc --import ---- */
+
+/* The converted text must compile: a check of the importer itself, whose
+ * findings are printed against the text it would have written. */
+static bool import_compiles(TALLOC_CTX *ctx, const char *text, const struct svcc_opts *o)
+{
+	struct diags *d = diags_new(ctx);
+	struct validate_opts vopts = { .host_checks = false };
+	const char *name = o->output ? o->output : "<stdout>";
+	struct ast_unit *unit = parse_text(ctx, name, ".", text, d);
+
+	if (unit)
+		validate(ctx, unit, &vopts, d);
+	if (d->nerrors == 0)
+		return true;
+	fprintf(stderr, "svcc: the converted file would not compile:\n");
+	diags_print(d, stderr, DIAG_TEXT, color_wanted(o->color));
+	return false;
+}
+
+/* TEXT to -o FILE atomically, or to stdout. */
+static int import_write(const char *text, const struct svcc_opts *o)
+{
+	char err[512];
+
+	if (o->output && atomic_write(o->output, text, strlen(text), err, sizeof err) < 0) {
+		fprintf(stderr, "svcc: %s\n", err);
+		return EXIT_INPUT;
+	}
+	if (!o->output && (fputs(text, stdout) == EOF || fflush(stdout) != 0)) {
+		fputs("svcc: cannot write to stdout\n", stderr);
+		return EXIT_INPUT;
+	}
+	return EXIT_CLEAN;
+}
+
+static int import_file(const struct svcc_opts *o)
+{
+	TALLOC_CTX *ctx = talloc_new(NULL);
+	struct ini *ini = NULL;
+	char *text = import_ini(ctx, o->import, o->output, &ini);
+	int status = EXIT_INPUT;
+
+	if (ini)
+		ini_print(ini, stderr);
+	if (text && import_compiles(ctx, text, o))
+		status = import_write(text, o);
+	talloc_free(ctx);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	struct svcc_opts o = { .format = DIAG_TEXT, .color = COLOR_AUTO };
@@ -438,5 +511,7 @@ int main(int argc, char **argv)
 		return print_keys(stdout);
 	if (o.dump)
 		return dump_table(&o);
+	if (o.import)
+		return import_file(&o);
 	return compile(&o);
 }

@@ -1,0 +1,82 @@
+#!/bin/sh
+# Round trip through Debian's real supervisord: for every INI in
+# tests/import, `svcc --import` then `svcc --emit ini`, and both the original
+# and the regenerated INI are loaded into supervisord (one after the other,
+# every path under a temporary folder). The process lists and each
+# process's effective settings (supervisor.getAllConfigInfo, plus what the
+# option parser reads for environment, autorestart, umask and stopasgroup)
+# must be the same.
+build=$1
+command -v supervisord >/dev/null || { echo "supervisord is not installed (make deps)"; exit 1; }
+# The Python that runs supervisord has its modules.
+py=$(sed -n '1s/^#! *//p' "$(command -v supervisord)")
+helper=tests/helpers/supervisord_config.py
+root=$(mktemp -d /tmp/svc-import.XXXXXX)
+pid=
+stop() {
+	[ -n "$pid" ] || return 0
+	kill "$pid" 2>/dev/null
+	i=0
+	while kill -0 "$pid" 2>/dev/null && [ $i -lt 150 ]; do sleep 0.1; i=$((i + 1)); done
+	kill -9 "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	pid=
+}
+trap 'stop; [ -n "${SVC_KEEP:-}" ] || rm -rf "$root"' EXIT
+trap 'exit 1' INT TERM
+fail() { echo "$*"; exit 1; }
+
+# A free TCP port for [inet_http_server].
+SVC_TEST_PORT=$("$py" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+export SVC_TEST_PORT SVC_TEST_PASSWORD=password USERLOG=ops
+
+# Loads CONF into supervisord and prints its processes' settings to OUT.
+settings() {
+	supervisord -c "$1" -n >"$2.log" 2>&1 &
+	pid=$!
+	if ! "$py" "$helper" "$1" 15 >"$2" 2>"$2.err"; then
+		echo "cannot read the settings of $1:"; cat "$2.err" "$2.log"; stop; return 1
+	fi
+	stop
+}
+
+# Puts NAME.conf (and its include folder) into DIR, paths moved there.
+stage() {
+	name=$1 dir=$2
+	mkdir -p "$dir"
+	case $name in
+	debian)
+		sed -e "s|/var/run/|$dir/|g; s|/var/log/supervisor|$dir|g" \
+		    -e "s|/etc/supervisor/conf.d|$dir/conf.d|" tests/import/debian.conf >"$dir/$name.conf"
+		mkdir -p "$dir/conf.d" && cp tests/import/debian.d/*.conf "$dir/conf.d/" ;;
+	sample)
+		sed "s|/tmp/|$dir/|g" tests/import/sample.conf >"$dir/$name.conf" ;;
+	*)
+		cp "tests/import/$name.conf" "$dir/"
+		[ -d "tests/import/$name.d" ] && cp -r "tests/import/$name.d" "$dir/" ;;
+	esac
+}
+
+n=0
+for conf in tests/import/*.conf; do
+	name=$(basename "$conf" .conf)
+	case $name in bad-*|lossy-*) continue ;; esac
+	dir=$root/$name
+	stage "$name" "$dir"
+	"$build/svcc" --import "$dir/$name.conf" -o "$dir/$name.svc" 2>"$dir/import.err" ||
+		fail "$name: svcc --import failed: $(cat "$dir/import.err")"
+	mkdir -p "$dir/regen"
+	"$build/svcc" --no-host-checks --emit ini -O "$dir/regen" "$dir/$name.svc" 2>"$dir/emit.err" ||
+		fail "$name: svcc --emit ini failed: $(cat "$dir/emit.err")"
+	settings "$dir/$name.conf" "$dir/orig.json" || fail "$name: the original INI"
+	settings "$dir/regen/supervisord.conf" "$dir/regen.json" || fail "$name: the regenerated INI"
+	[ "$name" = sample ] || grep -q '"name"' "$dir/orig.json" || fail "$name: no processes"
+	if ! diff -u "$dir/orig.json" "$dir/regen.json"; then
+		echo "$name: supervisord sees the regenerated INI differently (above)"
+		sed 's/^/svc: /' "$dir/$name.svc"
+		exit 1
+	fi
+	n=$((n + 1))
+done
+[ $n -ge 4 ] || fail "only $n INIs were tried"
+exit 0
