@@ -137,7 +137,11 @@ fuzz: $(BUILD)/fuzz/fuzz_table $(BUILD)/svcc
 demo: deps all
 	@sh scripts/demo.sh $(BUILD)
 
-bench: deps all
+$(BUILD)/bench/table_load: bench/table_load.c $(BUILD)/libsvcrt.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -MMD -MP -o $@ $< $(BUILD)/libsvcrt.a $(LDFLAGS) $(LIBS)
+
+bench: deps all $(BUILD)/bench/table_load
 	@sh bench/run.sh $(BUILD)
 
 install: all
