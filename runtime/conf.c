@@ -107,6 +107,11 @@ static void conf_sup(struct conf_build *b)
 	c->childlogdir = conf_str(b, s.childlogdir, "childlogdir");
 	c->socket = conf_str(b, s.socket, "socket");
 	c->listen = conf_str(b, s.listen, "listen");
+	c->sock_owner = conf_str(b, s.sock_owner, "socket owner");
+	c->sock_group = conf_str(b, s.sock_group, "socket group");
+	c->sock_mode = (int)s.sock_mode;
+	c->username = conf_str(b, s.username, "username");
+	c->password = conf_str(b, s.password, "password");
 	c->log_maxbytes = (long long)s.log_maxbytes;
 	c->log_backups = (int)s.log_backups;
 	c->loglevel = (int)s.loglevel;

@@ -50,6 +50,10 @@ struct conf {
 	const char *path;	/* the table file */
 	const char *logfile, *pidfile, *childlogdir;
 	const char *socket, *listen;	/* NULL when not set */
+	const char *sock_owner, *sock_group;	/* NULL: leave as created */
+	int sock_mode;			/* permissions of the socket file */
+	const char *username, *password;	/* NULL: no auth; the password
+						   is "{SHA}" + 40 hex digits */
 	long long log_maxbytes;
 	int log_backups;
 	int loglevel;		/* enum mainlog_level */

@@ -422,5 +422,6 @@ void proc_reaped(struct proc *p, int status, int64_t now)
 {
 	p->exitstatus = status;
 	p->pid = 0;
+	p->laststop = now;
 	proc_event(p, PROC_EV_EXIT, now);
 }

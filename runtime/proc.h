@@ -32,6 +32,7 @@ struct proc {
 	pid_t pid;		/* 0 when no child */
 	int exitstatus;		/* the last wait status */
 	int64_t laststart;	/* ms, loop_now() clock */
+	int64_t laststop;	/* ms, loop_now() clock, of the last reap; 0: never */
 	int64_t deadline;	/* when PROC_EV_TIMER is due; -1: none */
 	int64_t kill_at;	/* STOPPING: when SIGKILL is due */
 	unsigned backoff;	/* consecutive failed starts */

@@ -18,6 +18,7 @@
 #include "daemon.h"
 #include "loop.h"
 #include "mainlog.h"
+#include "rpc.h"
 #include "supervise.h"
 
 #define SVCD_DEFAULT_TABLE "/etc/svcd/services.svct"
@@ -28,6 +29,9 @@ struct svcd {
 	bool foreground;
 	struct loop loop;
 	struct sup sup;
+	TALLOC_CTX *supmem;	/* the processes; freed by a restart */
+	struct rpc *rpc;	/* the control server */
+	bool restarting;	/* a client asked for a restart */
 	char *pidfile;		/* as written at start-up, removed at exit */
 	char err[1024];
 };
@@ -117,6 +121,12 @@ static struct conf *svcd_prepare(struct svcd *d)
 			strerror(errno));
 		return NULL;
 	}
+	/* bound now, before detaching, so that a busy socket is reported */
+	d->rpc = rpc_open(d->mem, c, d->err, sizeof(d->err));
+	if (!d->rpc) {
+		fprintf(stderr, "svcd: %s\n", d->err);
+		return NULL;
+	}
 	return c;
 }
 
@@ -129,6 +139,17 @@ static void svcd_reap(struct svcd *d, int64_t now)
 		sup_reaped(&d->sup, pid, status, now);
 }
 
+/* Also the control server's hook for addProcessGroup after reloadConfig. */
+static void svcd_apply(void *ctx, struct conf *c, int64_t now)
+{
+	struct svcd *d = ctx;
+
+	if (svcd_open_log(c) < 0)
+		mainlog_error("can't open log file %s: %s", c->logfile, strerror(errno));
+	svcd_limits(c);
+	sup_reload(&d->sup, c, now);
+}
+
 static void svcd_reload(struct svcd *d, int64_t now)
 {
 	struct conf *c = conf_load(d->mem, d->table, d->err, sizeof(d->err));
@@ -137,10 +158,50 @@ static void svcd_reload(struct svcd *d, int64_t now)
 		mainlog_error("reload refused, the running configuration is kept: %s", d->err);
 		return;
 	}
-	if (svcd_open_log(c) < 0)
+	rpc_conf_changed(d->rpc);
+	svcd_apply(d, c, now);
+}
+
+/* supervisor.restart: everything stopped, the table loaded again, and
+ * every process started afresh, in the same svcd. */
+static void svcd_restart(struct svcd *d)
+{
+	struct conf *c = conf_load(d->mem, d->table, d->err, sizeof(d->err));
+	size_t i;
+
+	d->restarting = false;
+	if (!c) {
+		mainlog_error("restart: the table can't be loaded, the old one is used: %s", d->err);
+		c = talloc_steal(d->mem, d->sup.conf);
+	}
+	rpc_conf_changed(d->rpc);
+	for (i = 0; i < d->sup.conf->nprocs; i++)
+		proc_fini(d->sup.procs[i]);
+	if (c != d->sup.conf && svcd_open_log(c) < 0)
 		mainlog_error("can't open log file %s: %s", c->logfile, strerror(errno));
+	talloc_free(d->supmem);
+	d->supmem = talloc_new(d->mem);
 	svcd_limits(c);
-	sup_reload(&d->sup, c, now);
+	sup_init(&d->sup, d->supmem, &d->loop, c);
+	mainlog_info("svcd restarted with pid %d", (int)getpid());
+}
+
+/* A shutdown or restart asked for over the control server. */
+static void svcd_action(struct svcd *d)
+{
+	switch (rpc_take_action(d->rpc)) {
+	case RPC_SHUTDOWN:
+		mainlog_warn("shutdown requested by a client");
+		sup_shutdown(&d->sup);
+		break;
+	case RPC_RESTART:
+		mainlog_warn("restart requested by a client");
+		d->restarting = true;
+		sup_shutdown(&d->sup);
+		break;
+	default:
+		break;
+	}
 }
 
 static void svcd_signal(struct svcd *d, int sig, int64_t now)
@@ -170,13 +231,14 @@ static void svcd_signal(struct svcd *d, int sig, int64_t now)
 }
 
 /* The one loop. Each pass reaps first, so that an exit is always seen
- * before startsecs is judged, then handles signals, then lets the
- * supervisor act and arms the single timer for its nearest deadline. A
- * control server would add its listening socket with loop_add here and
- * serve requests from its callbacks. */
+ * before startsecs is judged, then handles signals and control requests,
+ * then lets the supervisor act, lets the control server answer requests
+ * that waited for a state, and arms the single timer for the nearest
+ * deadline. The control server reads and answers from its callbacks. */
 static void svcd_run(struct svcd *d)
 {
 	int sigs[16], nsigs = 0, i;
+	int64_t deadline;
 	bool timer;
 
 	for (;;) {
@@ -185,9 +247,16 @@ static void svcd_run(struct svcd *d)
 		svcd_reap(d, now);
 		for (i = 0; i < nsigs; i++)
 			svcd_signal(d, sigs[i], now);
-		loop_set_deadline(&d->loop, sup_pass(&d->sup, now));
-		if (sup_done(&d->sup))
-			return;
+		svcd_action(d);
+		deadline = sup_pass(&d->sup, now);
+		if (sup_done(&d->sup)) {
+			if (!d->restarting)
+				return;
+			svcd_restart(d);
+			nsigs = 0;
+			continue;
+		}
+		loop_set_deadline(&d->loop, rpc_pass(d->rpc, now, deadline));
 		if (loop_wait(&d->loop, sigs, 16, &nsigs, &timer) < 0) {
 			mainlog_crit("event loop failed: %s", strerror(errno));
 			return;
@@ -271,8 +340,13 @@ int main(int argc, char **argv)
 	}
 	mainlog_info("svcd started with pid %d", (int)getpid());
 	daemon_ready(ready, 0);
-	sup_init(&d.sup, d.mem, &d.loop, c);
+	d.supmem = talloc_new(d.mem);
+	sup_init(&d.sup, d.supmem, &d.loop, c);
+	if (rpc_start(d.rpc, &d.loop, &d.sup, d.table,
+		      &(struct rpc_hooks){ .ctx = &d, .apply = svcd_apply }) < 0)
+		mainlog_crit("can't serve the control socket: %s", strerror(errno));
 	svcd_run(&d);
+	rpc_close(d.rpc);
 	if (d.pidfile)
 		daemon_remove_pidfile(d.pidfile);
 	loop_fini(&d.loop);

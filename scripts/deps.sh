@@ -5,7 +5,7 @@
 set -eu
 
 PKGS="gcc clang libclang-rt-14-dev make flex bison pkg-config libtalloc-dev libcmocka-dev libexpat1-dev
-      python3 shellcheck supervisor nginx-light procps hyperfine time systemd curl"
+      python3 shellcheck supervisor nginx-light procps hyperfine time systemd curl valgrind chromium"
 
 missing=""
 for p in $PKGS; do

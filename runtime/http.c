@@ -1,0 +1,865 @@
+/* The HTTP/1.1 server in svcd's loop. Every connection lives in a slot
+ * made once; its input buffer holds at most one request's header and body,
+ * so a request is handled only when complete, and a client that stalls
+ * only ever holds its own slot until the idle limit. Connection states:
+ *   READ   waiting for a complete request (keep-alive rests here)
+ *   BUSY   the handler answers later (start/stop with wait)
+ *   WRITE  a response is being written; then READ again, or closed
+ *   STREAM a chunked body fed by the poll callback until the client goes */
+#include "http.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <netdb.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+#include "sha1.h"
+#include "xmlrpc.h"
+
+#define HTTP_STREAM_POLL 200	/* ms between looks at a tailed file */
+#define HTTP_ACCEPT_BATCH 64
+
+enum http_state { C_FREE, C_READ, C_BUSY, C_WRITE, C_STREAM };
+
+struct http_conn {
+	struct loop_src src;
+	struct http_server *srv;
+	unsigned index;
+	enum http_state state;
+	char *in;
+	size_t inlen, reqlen;	/* reqlen: header + body being handled */
+	struct xr_buf out;
+	size_t outpos;
+	bool keepalive, close_after, in_run;
+	int64_t last;		/* last progress, for the idle limit */
+	uint32_t events;
+	void *user;
+};
+
+struct http_listener {
+	struct loop_src src;
+	struct http_server *srv;
+};
+
+struct http_server {
+	TALLOC_CTX *mem;
+	struct loop *loop;
+	struct http_limits lim;
+	struct http_handlers h;
+	struct http_conn *conns;
+	unsigned *freelist, nfree;
+	struct http_listener lsn[2];
+	unsigned nlsn;
+	char *unix_path;	/* to remove at exit, when still ours */
+	dev_t unix_dev;
+	ino_t unix_ino;
+	char *user, *password;
+	bool streaming;
+};
+
+static const struct { int code; const char *text; } http_reasons[] = {
+	{ 200, "OK" }, { 301, "Moved Permanently" }, { 400, "Bad Request" },
+	{ 401, "Unauthorized" }, { 404, "Not Found" }, { 405, "Method Not Allowed" },
+	{ 408, "Request Timeout" }, { 411, "Length Required" },
+	{ 413, "Payload Too Large" }, { 414, "URI Too Long" },
+	{ 431, "Request Header Fields Too Large" },
+	{ 500, "Internal Server Error" }, { 501, "Not Implemented" },
+	{ 503, "Service Unavailable" }, { 505, "HTTP Version Not Supported" },
+};
+
+const char *http_reason(int status)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(http_reasons) / sizeof(http_reasons[0]); i++) {
+		if (http_reasons[i].code == status)
+			return http_reasons[i].text;
+	}
+	return "Unknown";
+}
+
+static void http_conn_ready(struct loop_src *src, uint32_t events);
+static void http_accept(struct loop_src *src, uint32_t events);
+static void http_run(struct http_conn *c);
+
+struct http_server *http_new(TALLOC_CTX *mem, const struct http_limits *lim,
+			     const struct http_handlers *h)
+{
+	struct http_server *s = talloc_zero(mem, struct http_server);
+	unsigned i;
+
+	s->mem = s;
+	s->lim = *lim;
+	s->h = *h;
+	s->conns = talloc_zero_array(s, struct http_conn, lim->maxconns);
+	s->freelist = talloc_array(s, unsigned, lim->maxconns);
+	for (i = 0; i < lim->maxconns; i++) {
+		struct http_conn *c = &s->conns[i];
+
+		c->srv = s;
+		c->index = i;
+		c->src.fd = -1;
+		c->src.fn = http_conn_ready;
+		/* input buffers are made on a slot's first use and kept */
+		xr_buf_init(&c->out, s, lim->maxout);
+		s->freelist[s->nfree++] = lim->maxconns - 1 - i;
+	}
+	for (i = 0; i < 2; i++) {
+		s->lsn[i].src.fd = -1;
+		s->lsn[i].src.fn = http_accept;
+		s->lsn[i].srv = s;
+	}
+	return s;
+}
+
+/* ---- listening ---- */
+
+static const char http_inuse[] =
+	"Another program is already listening on a port that one of our HTTP "
+	"servers is configured to use.  Shut this program down first before "
+	"starting svcd.";
+
+/* True when something accepts connections on the unix socket PATH. */
+static bool http_unix_live(const char *path)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	bool live;
+
+	if (fd < 0)
+		return false;
+	strncpy(sa.sun_path, path, sizeof(sa.sun_path) - 1);
+	live = connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0;
+	close(fd);
+	return live;
+}
+
+static int http_chown(const char *path, const char *owner, const char *group,
+		      char *err, size_t errlen)
+{
+	uid_t uid = (uid_t)-1;
+	gid_t gid = (gid_t)-1;
+
+	if (owner) {
+		struct passwd *pw = getpwnam(owner);
+
+		if (!pw) {
+			snprintf(err, errlen, "socket owner: no such user '%s'", owner);
+			return -1;
+		}
+		uid = pw->pw_uid;
+		if (!group)
+			gid = pw->pw_gid;
+	}
+	if (group) {
+		struct group *gr = getgrnam(group);
+
+		if (!gr) {
+			snprintf(err, errlen, "socket group: no such group '%s'", group);
+			return -1;
+		}
+		gid = gr->gr_gid;
+	}
+	if ((owner || group) && chown(path, uid, gid) < 0) {
+		snprintf(err, errlen, "can't chown socket %s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Links TMP to PATH, replacing a stale socket there. */
+static int http_link(const char *tmp, const char *path, char *err, size_t errlen)
+{
+	struct stat st;
+
+	if (link(tmp, path) == 0)
+		return 0;
+	if (errno != EEXIST) {
+		snprintf(err, errlen, "can't create socket %s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (lstat(path, &st) == 0 && !S_ISSOCK(st.st_mode)) {
+		snprintf(err, errlen, "%s exists and is not a socket", path);
+		return -1;
+	}
+	if (http_unix_live(path)) {
+		snprintf(err, errlen, "%s", http_inuse);
+		return -1;
+	}
+	unlink(path);
+	if (link(tmp, path) < 0) {
+		snprintf(err, errlen, "can't create socket %s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int http_listen_unix(struct http_server *s, const char *path, int mode,
+		     const char *owner, const char *group, char *err, size_t errlen)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	char tmp[sizeof(sa.sun_path)];
+	struct stat st;
+	int fd;
+
+	if (snprintf(tmp, sizeof(tmp), "%s.%d", path, (int)getpid()) >= (int)sizeof(tmp)) {
+		snprintf(err, errlen, "socket path too long: %s", path);
+		return -1;
+	}
+	strcpy(sa.sun_path, tmp);
+	unlink(tmp);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0
+	    || listen(fd, 128) < 0) {
+		snprintf(err, errlen, "can't listen on %s: %s", path, strerror(errno));
+		goto fail;
+	}
+	if (chmod(tmp, (mode_t)mode) < 0) {
+		snprintf(err, errlen, "can't chmod socket %s: %s", path, strerror(errno));
+		goto fail;
+	}
+	if (http_chown(tmp, owner, group, err, errlen) < 0
+	    || http_link(tmp, path, err, errlen) < 0)
+		goto fail;
+	unlink(tmp);
+	if (stat(path, &st) == 0) {
+		s->unix_dev = st.st_dev;
+		s->unix_ino = st.st_ino;
+	}
+	s->unix_path = talloc_strdup(s, path);
+	s->lsn[s->nlsn++].src.fd = fd;
+	return 0;
+fail:
+	unlink(tmp);
+	if (fd >= 0)
+		close(fd);
+	return -1;
+}
+
+int http_listen_tcp(struct http_server *s, const char *hostport, char *err,
+		    size_t errlen)
+{
+	struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
+				  .ai_flags = AI_PASSIVE };
+	struct addrinfo *ai = NULL;
+	const char *colon = strrchr(hostport, ':');
+	char host[256] = "";
+	const char *port = hostport;
+	int fd = -1, one = 1, rc;
+
+	if (colon) {
+		size_t n = (size_t)(colon - hostport);
+
+		if (n >= sizeof(host))
+			n = sizeof(host) - 1;
+		memcpy(host, hostport, n);
+		host[n] = '\0';
+		if (host[0] == '[' && n > 1 && host[n - 1] == ']') {
+			memmove(host, host + 1, n - 2);
+			host[n - 2] = '\0';
+		}
+		port = colon + 1;
+	}
+	rc = getaddrinfo(host[0] && strcmp(host, "*") != 0 ? host : NULL, port, &hints, &ai);
+	if (rc != 0) {
+		snprintf(err, errlen, "can't resolve %s: %s", hostport, gai_strerror(rc));
+		return -1;
+	}
+	fd = socket(ai->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd >= 0)
+		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (fd < 0 || bind(fd, ai->ai_addr, ai->ai_addrlen) < 0 || listen(fd, 128) < 0) {
+		if (errno == EADDRINUSE)
+			snprintf(err, errlen, "%s", http_inuse);
+		else
+			snprintf(err, errlen, "can't listen on %s: %s", hostport, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		freeaddrinfo(ai);
+		return -1;
+	}
+	freeaddrinfo(ai);
+	s->lsn[s->nlsn++].src.fd = fd;
+	return 0;
+}
+
+void http_set_auth(struct http_server *s, const char *user, const char *password)
+{
+	talloc_free(s->user);
+	talloc_free(s->password);
+	s->user = user ? talloc_strdup(s, user) : NULL;
+	s->password = user && password ? talloc_strdup(s, password) : NULL;
+}
+
+int http_start(struct http_server *s, struct loop *l)
+{
+	unsigned i;
+
+	s->loop = l;
+	for (i = 0; i < s->nlsn; i++) {
+		if (loop_add(l, &s->lsn[i].src, EPOLLIN) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- connections ---- */
+
+static void http_watch(struct http_conn *c, uint32_t events)
+{
+	struct epoll_event ev = { .events = events, .data.ptr = &c->src };
+
+	if (events == c->events)
+		return;
+	epoll_ctl(c->srv->loop->epfd, EPOLL_CTL_MOD, c->src.fd, &ev);
+	c->events = events;
+}
+
+static void http_close_conn(struct http_conn *c)
+{
+	struct http_server *s = c->srv;
+	bool tell = c->state == C_BUSY || c->state == C_STREAM;
+
+	if (c->state == C_FREE)
+		return;
+	if (tell && s->h.gone)
+		s->h.gone(s->h.ctx, c);
+	loop_del(s->loop, &c->src);
+	close(c->src.fd);
+	c->src.fd = -1;
+	c->state = C_FREE;
+	c->user = NULL;
+	xr_buf_reset(&c->out);
+	s->freelist[s->nfree++] = c->index;
+}
+
+static void http_accept_one(struct http_server *s, int fd)
+{
+	static const char busy[] = "HTTP/1.1 503 Service Unavailable\r\n"
+		"Content-Length: 0\r\nConnection: close\r\n\r\n";
+	struct http_conn *c;
+
+	if (s->nfree == 0) {
+		if (send(fd, busy, sizeof(busy) - 1, MSG_NOSIGNAL | MSG_DONTWAIT) < 0)
+			(void)0;	/* the client learns from the close */
+		close(fd);
+		return;
+	}
+	c = &s->conns[s->freelist[--s->nfree]];
+	if (!c->in)
+		c->in = talloc_size(s, s->lim.maxheader + s->lim.maxbody + 1);
+	c->src.fd = fd;
+	c->state = C_READ;
+	c->inlen = c->reqlen = c->outpos = 0;
+	c->keepalive = c->close_after = c->in_run = false;
+	c->last = loop_now();
+	c->events = EPOLLIN | EPOLLRDHUP;
+	c->user = NULL;
+	xr_buf_reset(&c->out);
+	if (!c->in || loop_add(s->loop, &c->src, c->events) < 0) {
+		close(fd);
+		c->src.fd = -1;
+		c->state = C_FREE;
+		s->freelist[s->nfree++] = c->index;
+	}
+}
+
+static void http_accept(struct loop_src *src, uint32_t events)
+{
+	struct http_listener *l = (struct http_listener *)src;
+	int i;
+
+	(void)events;
+	for (i = 0; i < HTTP_ACCEPT_BATCH; i++) {
+		int fd = accept4(src->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+
+		if (fd < 0)
+			return;
+		http_accept_one(l->srv, fd);
+	}
+}
+
+/* Queues the head of a response. */
+static void http_head(struct http_conn *c, int status, const char *ctype,
+		      const char *extra, const char *length)
+{
+	xr_buf_reset(&c->out);
+	c->outpos = 0;
+	xr_buf_printf(&c->out, "HTTP/1.1 %d %s\r\nServer: svcd/%s\r\n", status,
+		      http_reason(status), SVC_VERSION);
+	if (ctype)
+		xr_buf_printf(&c->out, "Content-Type: %s\r\n", ctype);
+	if (length)
+		xr_buf_str(&c->out, length);
+	if (!c->keepalive || c->close_after)
+		xr_buf_str(&c->out, "Connection: close\r\n");
+	if (extra)
+		xr_buf_str(&c->out, extra);
+	xr_buf_str(&c->out, "\r\n");
+}
+
+/* Writes what it can. Returns false when C was closed. */
+static bool http_flush(struct http_conn *c)
+{
+	while (c->outpos < c->out.len) {
+		ssize_t n = send(c->src.fd, c->out.data + c->outpos, c->out.len - c->outpos,
+				 MSG_NOSIGNAL | MSG_DONTWAIT);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+			http_watch(c, (c->events & ~(uint32_t)EPOLLIN) | EPOLLOUT | EPOLLRDHUP);
+			return true;
+		}
+		if (n <= 0) {
+			http_close_conn(c);
+			return false;
+		}
+		c->outpos += (size_t)n;
+		c->last = loop_now();
+	}
+	if (c->state == C_STREAM) {
+		xr_buf_reset(&c->out);
+		c->outpos = 0;
+		http_watch(c, EPOLLIN | EPOLLRDHUP);
+		return true;
+	}
+	if (c->state != C_WRITE)
+		return true;
+	if (c->close_after || !c->keepalive) {
+		shutdown(c->src.fd, SHUT_WR);
+		http_close_conn(c);
+		return false;
+	}
+	/* the next request, possibly pipelined behind this one */
+	memmove(c->in, c->in + c->reqlen, c->inlen - c->reqlen);
+	c->inlen -= c->reqlen;
+	c->reqlen = 0;
+	c->state = C_READ;
+	http_watch(c, EPOLLIN | EPOLLRDHUP);
+	if (!c->in_run)
+		http_run(c);
+	return c->state != C_FREE;
+}
+
+void http_reply(struct http_conn *c, int status, const char *ctype,
+		const char *extra, const void *body, size_t len)
+{
+	char length[64];
+
+	if (c->state == C_FREE)
+		return;
+	if (status >= 400 && status != 404)
+		c->close_after = true;
+	snprintf(length, sizeof(length), "Content-Length: %zu\r\n", len);
+	http_head(c, status, ctype, extra, length);
+	xr_buf_add(&c->out, body, len);
+	if (c->out.overflow) {
+		static const char msg[] = "response too large\n";
+
+		c->close_after = true;
+		snprintf(length, sizeof(length), "Content-Length: %zu\r\n", sizeof(msg) - 1);
+		http_head(c, 500, "text/plain", NULL, length);
+		xr_buf_add(&c->out, msg, sizeof(msg) - 1);
+	}
+	c->state = C_WRITE;
+	http_flush(c);
+}
+
+static void http_error(struct http_conn *c, int status, const char *extra)
+{
+	char body[256];
+	int n;
+
+	c->close_after = true;
+	n = snprintf(body, sizeof(body),
+		     "<html><head><title>Error response</title></head><body>"
+		     "<h1>Error response</h1><p>Error code %d.</p><p>Message: %s.</p>"
+		     "</body></html>", status, http_reason(status));
+	http_reply(c, status, "text/html", extra, body, (size_t)n);
+}
+
+void http_stream_begin(struct http_conn *c, const char *ctype, const char *extra)
+{
+	c->keepalive = false;
+	http_head(c, 200, ctype, extra, "Transfer-Encoding: chunked\r\n");
+	c->state = C_STREAM;
+	c->srv->streaming = true;
+	http_flush(c);
+}
+
+void http_stream_write(struct http_conn *c, const void *p, size_t len)
+{
+	if (c->state != C_STREAM || len == 0)
+		return;
+	xr_buf_printf(&c->out, "%zx\r\n", len);
+	xr_buf_add(&c->out, p, len);
+	xr_buf_str(&c->out, "\r\n");
+	if (c->out.overflow) {
+		http_close_conn(c);
+		return;
+	}
+	http_flush(c);
+}
+
+size_t http_queued(const struct http_conn *c)
+{
+	return c->out.len - c->outpos;
+}
+
+unsigned http_conn_index(const struct http_conn *c)
+{
+	return c->index;
+}
+
+struct http_conn *http_conn_at(struct http_server *s, unsigned i)
+{
+	return &s->conns[i];
+}
+
+void **http_conn_user(struct http_conn *c)
+{
+	return &c->user;
+}
+
+/* ---- requests ---- */
+
+/* The value of header NAME in the header block HDR (lines ending \r\n,
+ * NUL-terminated), copied into OUT; false when absent. */
+static bool http_header(const char *hdr, const char *name, char *out, size_t outlen)
+{
+	size_t n = strlen(name);
+	const char *p = hdr;
+
+	while ((p = strstr(p, "\r\n")) != NULL) {
+		const char *v, *end;
+
+		p += 2;
+		if (strncasecmp(p, name, n) != 0 || p[n] != ':')
+			continue;
+		v = p + n + 1;
+		while (*v == ' ' || *v == '\t')
+			v++;
+		end = strstr(v, "\r\n");
+		if (!end)
+			end = v + strlen(v);
+		while (end > v && (end[-1] == ' ' || end[-1] == '\t'))
+			end--;
+		if ((size_t)(end - v) >= outlen)
+			return false;
+		memcpy(out, v, (size_t)(end - v));
+		out[end - v] = '\0';
+		return true;
+	}
+	return false;
+}
+
+/* Constant time in the length of A: no early exit on a mismatch. */
+static bool http_same(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i;
+	unsigned char diff = la != lb;
+
+	for (i = 0; i < la; i++)
+		diff |= (unsigned char)(a[i] ^ (i < lb ? b[i] : 0));
+	return diff == 0;
+}
+
+static bool http_authorized(struct http_server *s, const char *hdr)
+{
+	char value[512], cred[400], hex[SHA1_HEXLEN + 1];
+	const char *given;
+	char *colon;
+	bool user_ok, pass_ok;
+	ssize_t n;
+
+	if (!s->user)
+		return true;
+	if (!http_header(hdr, "Authorization", value, sizeof(value))
+	    || strncasecmp(value, "Basic ", 6) != 0)
+		return false;
+	n = xr_base64_decode(value + 6, strlen(value + 6), cred, sizeof(cred) - 1);
+	if (n < 0)
+		return false;
+	cred[n] = '\0';
+	colon = strchr(cred, ':');
+	if (!colon)
+		return false;
+	*colon = '\0';
+	given = colon + 1;
+	user_ok = http_same(cred, s->user);
+	if (strncmp(s->password, "{SHA}", 5) == 0) {
+		char stored[SHA1_HEXLEN + 1];
+		size_t i;
+
+		sha1_hex(given, strlen(given), hex);
+		snprintf(stored, sizeof(stored), "%s", s->password + 5);
+		for (i = 0; stored[i]; i++)
+			stored[i] = (char)(stored[i] >= 'A' && stored[i] <= 'F'
+					   ? stored[i] + 32 : stored[i]);
+		pass_ok = http_same(hex, stored);
+	} else {
+		pass_ok = http_same(given, s->password);
+	}
+	return user_ok & pass_ok;
+}
+
+/* Splits the request line in place. Returns 0, or an HTTP status. */
+static int http_request_line(char *line, struct http_req *r, bool *http11)
+{
+	char *sp1 = strchr(line, ' '), *sp2, *q;
+
+	if (!sp1)
+		return 400;
+	*sp1 = '\0';
+	sp2 = strchr(sp1 + 1, ' ');
+	if (!sp2)
+		return 400;
+	*sp2 = '\0';
+	if (strncmp(sp2 + 1, "HTTP/1.", 7) != 0 || !sp2[8] || sp2[9])
+		return strncmp(sp2 + 1, "HTTP/", 5) == 0 ? 505 : 400;
+	*http11 = sp2[8] != '0';
+	if (!line[0] || sp1[1] != '/')
+		return 400;
+	r->method = line;
+	r->path = sp1 + 1;
+	q = strchr(sp1 + 1, '?');
+	r->query = "";
+	if (q) {
+		*q = '\0';
+		r->query = q + 1;
+	}
+	return 0;
+}
+
+/* Reads the body length. Returns 0, or an HTTP status. */
+static int http_length(struct http_conn *c, const char *hdr, size_t *len)
+{
+	char v[64], *end;
+	unsigned long long n;
+
+	*len = 0;
+	if (http_header(hdr, "Transfer-Encoding", v, sizeof(v)))
+		return 501;
+	if (!http_header(hdr, "Content-Length", v, sizeof(v)))
+		return 0;
+	if (v[0] < '0' || v[0] > '9')
+		return 400;
+	errno = 0;
+	n = strtoull(v, &end, 10);
+	if (errno || *end)
+		return 400;
+	if (n > c->srv->lim.maxbody)
+		return 413;
+	*len = (size_t)n;
+	return 0;
+}
+
+static void http_keepalive(struct http_conn *c, const char *hdr, bool http11)
+{
+	char v[64];
+
+	c->keepalive = http11;
+	if (http_header(hdr, "Connection", v, sizeof(v))) {
+		if (strcasecmp(v, "close") == 0)
+			c->keepalive = false;
+		else if (strcasecmp(v, "keep-alive") == 0)
+			c->keepalive = true;
+	}
+}
+
+/* Handles the request at the start of the input buffer when complete.
+ * Returns false when there is nothing more to do now. */
+static bool http_one(struct http_conn *c)
+{
+	struct http_server *s = c->srv;
+	struct http_req r = { 0 };
+	char *end, *eol;
+	size_t hlen, blen;
+	bool http11 = false;
+	int st;
+
+	c->in[c->inlen] = '\0';
+	end = memmem(c->in, c->inlen, "\r\n\r\n", 4);
+	if (!end) {
+		if (c->inlen >= s->lim.maxheader)
+			http_error(c, 431, NULL);
+		return false;
+	}
+	hlen = (size_t)(end - c->in) + 4;
+	if (hlen > s->lim.maxheader) {
+		http_error(c, 431, NULL);
+		return false;
+	}
+	if (memchr(c->in, '\0', hlen)) {
+		http_error(c, 400, NULL);
+		return false;
+	}
+	/* nothing is changed in the buffer until the body is complete: this
+	   parse runs again on every read until then */
+	end[2] = '\0';		/* the header block ends with its last \r\n */
+	eol = strstr(c->in, "\r\n");
+	st = http_length(c, eol, &blen);
+	if (st == 0 && c->inlen < hlen + blen) {
+		end[2] = '\r';
+		return false;	/* the body is still coming */
+	}
+	*eol = '\0';
+	if (st == 0)
+		st = http_request_line(c->in, &r, &http11);
+	*eol = '\r';		/* http_header scans from the first \r\n */
+	if (st != 0) {
+		http_error(c, st, NULL);
+		return false;
+	}
+	c->reqlen = hlen + blen;
+	http_keepalive(c, eol, http11);
+	if (!http_authorized(s, eol)) {
+		http_error(c, 401, "WWW-Authenticate: Basic realm=\"default\"\r\n");
+		return false;
+	}
+	r.body = c->in + hlen;
+	r.bodylen = blen;
+	c->state = C_BUSY;
+	switch (s->h.request(s->h.ctx, c, &r)) {
+	case HTTP_PENDING:
+		/* reading waits: the buffer holds the request until the reply */
+		if (c->state == C_BUSY)
+			http_watch(c, EPOLLRDHUP);
+		return false;
+	case HTTP_STREAM:
+		return false;
+	case HTTP_DONE:
+	default:
+		return c->state == C_READ;
+	}
+}
+
+static void http_run(struct http_conn *c)
+{
+	c->in_run = true;
+	while (c->state == C_READ && c->inlen > 0 && http_one(c))
+		;
+	if (c->state != C_FREE)
+		c->in_run = false;
+}
+
+static void http_read(struct http_conn *c)
+{
+	size_t cap = c->srv->lim.maxheader + c->srv->lim.maxbody;
+	ssize_t n;
+
+	if (c->inlen >= cap) {
+		http_watch(c, c->events & ~(uint32_t)EPOLLIN);
+		return;
+	}
+	n = recv(c->src.fd, c->in + c->inlen, cap - c->inlen, MSG_DONTWAIT);
+	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+		return;
+	if (n <= 0) {
+		http_close_conn(c);
+		return;
+	}
+	c->inlen += (size_t)n;
+	c->last = loop_now();
+	if (c->state == C_READ)
+		http_run(c);
+}
+
+static void http_conn_ready(struct loop_src *src, uint32_t events)
+{
+	struct http_conn *c = (struct http_conn *)src;
+
+	if (c->state == C_FREE)
+		return;		/* closed earlier in this batch */
+	if (events & EPOLLOUT) {
+		if (!http_flush(c))
+			return;
+	}
+	if (events & (EPOLLIN | EPOLLHUP | EPOLLERR)) {
+		http_read(c);
+		return;
+	}
+	if (events & EPOLLRDHUP) {
+		/* a pending request whose client hung up: nobody to answer */
+		if (c->state == C_BUSY || c->state == C_STREAM)
+			http_close_conn(c);
+		else
+			http_read(c);
+	}
+}
+
+int64_t http_pass(struct http_server *s, int64_t now, int64_t deadline)
+{
+	bool streaming = false;
+	unsigned i;
+
+	for (i = 0; i < s->lim.maxconns; i++) {
+		struct http_conn *c = &s->conns[i];
+		int64_t due;
+
+		if (c->state == C_STREAM) {
+			streaming = true;
+			if (s->h.poll)
+				s->h.poll(s->h.ctx, c, now);
+			continue;
+		}
+		if (c->state != C_READ && c->state != C_WRITE)
+			continue;
+		due = c->last + s->lim.idle_ms;
+		if (due <= now) {
+			http_close_conn(c);
+			continue;
+		}
+		if (deadline < 0 || due < deadline)
+			deadline = due;
+	}
+	s->streaming = streaming;
+	if (streaming && (deadline < 0 || now + HTTP_STREAM_POLL < deadline))
+		deadline = now + HTTP_STREAM_POLL;
+	return deadline;
+}
+
+void http_close(struct http_server *s, int64_t ms)
+{
+	int64_t until = loop_now() + ms;
+	struct stat st;
+	unsigned i;
+
+	for (i = 0; i < s->lim.maxconns; i++) {
+		struct http_conn *c = &s->conns[i];
+
+		while (c->state == C_WRITE && c->outpos < c->out.len && loop_now() < until) {
+			ssize_t n = send(c->src.fd, c->out.data + c->outpos,
+					 c->out.len - c->outpos, MSG_NOSIGNAL | MSG_DONTWAIT);
+
+			if (n > 0)
+				c->outpos += (size_t)n;
+			else if (n < 0 && errno != EAGAIN && errno != EINTR)
+				break;
+			else
+				usleep(1000);
+		}
+		if (c->state != C_FREE)
+			http_close_conn(c);
+	}
+	for (i = 0; i < s->nlsn; i++) {
+		if (s->loop)
+			loop_del(s->loop, &s->lsn[i].src);
+		close(s->lsn[i].src.fd);
+		s->lsn[i].src.fd = -1;
+	}
+	s->nlsn = 0;
+	if (s->unix_path && stat(s->unix_path, &st) == 0
+	    && st.st_dev == s->unix_dev && st.st_ino == s->unix_ino)
+		unlink(s->unix_path);
+}

@@ -1,0 +1,101 @@
+/* svcd's HTTP/1.1 server: non-blocking, inside the event loop, on a unix
+ * socket and optionally on TCP, with fixed limits on connections, header
+ * and body sizes and idle time, keep-alive, and HTTP basic auth. */
+#ifndef SVC_HTTP_H
+#define SVC_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <talloc.h>
+#include "loop.h"
+
+struct http_server;
+struct http_conn;
+
+struct http_limits {
+	unsigned maxconns;	/* open connections; more get 503 */
+	size_t maxheader;	/* request line and headers */
+	size_t maxbody;		/* Content-Length */
+	size_t maxout;		/* one response */
+	int64_t idle_ms;	/* a connection quiet that long is closed */
+};
+
+#define HTTP_DEFAULT_LIMITS { 256, 8192, 65536, 64u << 20, 60000 }
+
+struct http_req {
+	const char *method;	/* as sent: "GET", "POST"... */
+	const char *path;	/* the target up to '?' */
+	const char *query;	/* after '?', "" when none */
+	const char *body;
+	size_t bodylen;
+};
+
+/* What a handler did with a request. */
+enum http_disp {
+	HTTP_DONE,	/* http_reply was called */
+	HTTP_PENDING,	/* http_reply will be called later */
+	HTTP_STREAM	/* http_stream_begin was called; poll feeds it */
+};
+
+struct http_handlers {
+	void *ctx;
+	enum http_disp (*request)(void *ctx, struct http_conn *c,
+				  const struct http_req *r);
+	/* a streaming connection, once per pass */
+	void (*poll)(void *ctx, struct http_conn *c, int64_t now);
+	/* a connection with a pending request or a stream went away */
+	void (*gone)(void *ctx, struct http_conn *c);
+};
+
+/* The server and its connection slots (allocated here, once). */
+struct http_server *http_new(TALLOC_CTX *mem, const struct http_limits *lim,
+			     const struct http_handlers *h);
+
+/* Listening sockets, made before svcd detaches so that errors reach the
+ * terminal. The unix socket is bound under a temporary name and linked
+ * into place: a stale socket (nobody accepts on it) is replaced, a live one
+ * is refused with supervisord's message. MODE applies to the socket file,
+ * OWNER and GROUP (names, NULL to keep) too. Return 0, or -1 with ERR. */
+int http_listen_unix(struct http_server *s, const char *path, int mode,
+		     const char *owner, const char *group, char *err, size_t errlen);
+/* HOST:PORT, *:PORT or PORT. */
+int http_listen_tcp(struct http_server *s, const char *hostport, char *err,
+		    size_t errlen);
+
+/* Basic auth for every request; USER NULL turns it off. PASSWORD is plain
+ * or "{SHA}" and the hex SHA-1. */
+void http_set_auth(struct http_server *s, const char *user, const char *password);
+
+/* Starts accepting in loop L. */
+int http_start(struct http_server *s, struct loop *l);
+
+/* Closes idle connections, feeds streams. Returns the nearest of DEADLINE
+ * and the server's own. */
+int64_t http_pass(struct http_server *s, int64_t now, int64_t deadline);
+
+/* Writes what is queued for up to MS milliseconds, closes everything and
+ * removes the unix socket. */
+void http_close(struct http_server *s, int64_t ms);
+
+/* A whole response. EXTRA is more header lines, each ending "\r\n", or
+ * NULL. A status >= 400 other than 404 also closes the connection after. */
+void http_reply(struct http_conn *c, int status, const char *ctype,
+		const char *extra, const void *body, size_t len);
+/* A chunked response whose body http_stream_write sends bit by bit. */
+void http_stream_begin(struct http_conn *c, const char *ctype, const char *extra);
+void http_stream_write(struct http_conn *c, const void *p, size_t len);
+/* Bytes queued and not yet written: a stream holds back while this grows. */
+size_t http_queued(const struct http_conn *c);
+
+/* The slot number of C (0 .. maxconns-1), stable while it is open. */
+unsigned http_conn_index(const struct http_conn *c);
+/* The connection in slot I. */
+struct http_conn *http_conn_at(struct http_server *s, unsigned i);
+/* Per-connection storage for the handler (NULL when the slot opens). */
+void **http_conn_user(struct http_conn *c);
+
+/* The reason text of a status code. */
+const char *http_reason(int status);
+
+#endif

@@ -1,0 +1,1045 @@
+/* XML-RPC values, parsing with expat into a fixed arena (expat's own memory
+ * included) and encoding laid out as Python's xmlrpc.client does it. */
+#include "xmlrpc.h"
+
+#include <errno.h>
+#include <expat.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct { int code; const char *name; } xr_faults[] = {
+	{ XR_UNKNOWN_METHOD, "UNKNOWN_METHOD" },
+	{ XR_INCORRECT_PARAMETERS, "INCORRECT_PARAMETERS" },
+	{ XR_BAD_ARGUMENTS, "BAD_ARGUMENTS" },
+	{ XR_SIGNATURE_UNSUPPORTED, "SIGNATURE_UNSUPPORTED" },
+	{ XR_SHUTDOWN_STATE, "SHUTDOWN_STATE" },
+	{ XR_BAD_NAME, "BAD_NAME" },
+	{ XR_BAD_SIGNAL, "BAD_SIGNAL" },
+	{ XR_NO_FILE, "NO_FILE" },
+	{ XR_NOT_EXECUTABLE, "NOT_EXECUTABLE" },
+	{ XR_FAILED, "FAILED" },
+	{ XR_ABNORMAL_TERMINATION, "ABNORMAL_TERMINATION" },
+	{ XR_SPAWN_ERROR, "SPAWN_ERROR" },
+	{ XR_ALREADY_STARTED, "ALREADY_STARTED" },
+	{ XR_NOT_RUNNING, "NOT_RUNNING" },
+	{ XR_SUCCESS, "SUCCESS" },
+	{ XR_ALREADY_ADDED, "ALREADY_ADDED" },
+	{ XR_STILL_RUNNING, "STILL_RUNNING" },
+	{ XR_CANT_REREAD, "CANT_REREAD" },
+};
+
+const char *xr_fault_name(int code)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(xr_faults) / sizeof(xr_faults[0]); i++) {
+		if (xr_faults[i].code == code)
+			return xr_faults[i].name;
+	}
+	return "UNKNOWN";
+}
+
+/* ---- arena ---- */
+
+#define XR_ALIGN 16
+
+void xr_arena_init(struct xr_arena *a, void *buf, size_t size)
+{
+	a->buf = buf;
+	a->size = size;
+	a->used = 0;
+	a->failed = false;
+}
+
+void xr_arena_reset(struct xr_arena *a)
+{
+	a->used = 0;
+	a->failed = false;
+}
+
+/* Only the start is aligned, so the newest block always ends at the tip:
+ * the parser grows text in place there. */
+void *xr_alloc(struct xr_arena *a, size_t n)
+{
+	size_t start = (a->used + XR_ALIGN - 1) & ~(size_t)(XR_ALIGN - 1);
+
+	if (start > a->size || n > a->size - start) {
+		a->failed = true;
+		return NULL;
+	}
+	a->used = start + n;
+	return a->buf + start;
+}
+
+char *xr_strdup(struct xr_arena *a, const char *s, size_t len)
+{
+	char *p = xr_alloc(a, len + 1);
+
+	if (!p)
+		return NULL;
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+/* ---- builders ---- */
+
+static struct xr_value *xr_new(struct xr_arena *a, enum xr_type type)
+{
+	struct xr_value *v = xr_alloc(a, sizeof(*v));
+
+	if (!v)
+		return NULL;
+	memset(v, 0, sizeof(*v));
+	v->type = type;
+	return v;
+}
+
+struct xr_value *xr_int(struct xr_arena *a, int64_t i)
+{
+	struct xr_value *v = xr_new(a, XR_INT);
+
+	if (v)
+		v->u.i = i;
+	return v;
+}
+
+struct xr_value *xr_bool(struct xr_arena *a, bool b)
+{
+	struct xr_value *v = xr_new(a, XR_BOOL);
+
+	if (v)
+		v->u.i = b;
+	return v;
+}
+
+struct xr_value *xr_double(struct xr_arena *a, double d)
+{
+	struct xr_value *v = xr_new(a, XR_DOUBLE);
+
+	if (v)
+		v->u.d = d;
+	return v;
+}
+
+struct xr_value *xr_stringn(struct xr_arena *a, const char *s, size_t len)
+{
+	struct xr_value *v = xr_new(a, XR_STRING);
+
+	if (!v)
+		return NULL;
+	v->u.str.s = xr_strdup(a, s, len);
+	v->u.str.len = len;
+	return v->u.str.s ? v : NULL;
+}
+
+struct xr_value *xr_string(struct xr_arena *a, const char *s)
+{
+	return xr_stringn(a, s, strlen(s));
+}
+
+struct xr_value *xr_printf(struct xr_arena *a, const char *fmt, ...)
+{
+	char tmp[1024];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return NULL;
+	return xr_stringn(a, tmp, (size_t)n < sizeof(tmp) ? (size_t)n : sizeof(tmp) - 1);
+}
+
+struct xr_value *xr_array(struct xr_arena *a)
+{
+	return xr_new(a, XR_ARRAY);
+}
+
+struct xr_value *xr_struct(struct xr_arena *a)
+{
+	return xr_new(a, XR_STRUCT);
+}
+
+void xr_append(struct xr_arena *a, struct xr_value *array, struct xr_value *v)
+{
+	if (!array || !v) {
+		a->failed = true;
+		return;
+	}
+	v->next = NULL;
+	if (array->u.list.last)
+		array->u.list.last->next = v;
+	else
+		array->u.list.first = v;
+	array->u.list.last = v;
+	array->u.list.n++;
+}
+
+void xr_member(struct xr_arena *a, struct xr_value *st, const char *name,
+	       struct xr_value *v)
+{
+	if (v)
+		v->name = name;
+	xr_append(a, st, v);
+}
+
+struct xr_value *xr_get(const struct xr_value *st, const char *name)
+{
+	struct xr_value *m;
+
+	if (!st || st->type != XR_STRUCT)
+		return NULL;
+	for (m = st->u.list.first; m; m = m->next) {
+		if (strcmp(m->name, name) == 0)
+			return m;
+	}
+	return NULL;
+}
+
+struct xr_value *xr_at(const struct xr_value *array, size_t i)
+{
+	struct xr_value *v;
+
+	if (!array || array->type != XR_ARRAY)
+		return NULL;
+	for (v = array->u.list.first; v && i > 0; v = v->next)
+		i--;
+	return v;
+}
+
+/* ---- base64 ---- */
+
+static const char xr_b64[] =
+	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+void xr_base64_encode(const void *in, size_t len, char *out)
+{
+	const unsigned char *p = in;
+	size_t i;
+
+	for (i = 0; i + 2 < len; i += 3) {
+		*out++ = xr_b64[p[i] >> 2];
+		*out++ = xr_b64[((p[i] & 3) << 4) | (p[i + 1] >> 4)];
+		*out++ = xr_b64[((p[i + 1] & 15) << 2) | (p[i + 2] >> 6)];
+		*out++ = xr_b64[p[i + 2] & 63];
+	}
+	if (i < len) {
+		*out++ = xr_b64[p[i] >> 2];
+		if (i + 1 < len) {
+			*out++ = xr_b64[((p[i] & 3) << 4) | (p[i + 1] >> 4)];
+			*out++ = xr_b64[(p[i + 1] & 15) << 2];
+		} else {
+			*out++ = xr_b64[(p[i] & 3) << 4];
+			*out++ = '=';
+		}
+		*out++ = '=';
+	}
+	*out = '\0';
+}
+
+static int xr_b64_digit(char c)
+{
+	const char *p = c ? strchr(xr_b64, c) : NULL;
+
+	return p ? (int)(p - xr_b64) : -1;
+}
+
+ssize_t xr_base64_decode(const char *in, size_t len, void *out, size_t outlen)
+{
+	unsigned char *o = out;
+	uint32_t acc = 0;
+	size_t n = 0, i;
+	int bits = 0, pad = 0;
+
+	for (i = 0; i < len; i++) {
+		int d;
+
+		if (in[i] == ' ' || in[i] == '\n' || in[i] == '\r' || in[i] == '\t')
+			continue;
+		if (in[i] == '=') {
+			pad++;
+			continue;
+		}
+		d = xr_b64_digit(in[i]);
+		if (d < 0 || pad)
+			return -1;
+		acc = (acc << 6) | (uint32_t)d;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			if (n >= outlen)
+				return -1;
+			o[n++] = (unsigned char)(acc >> bits);
+		}
+	}
+	if (pad > 2)
+		return -1;
+	return (ssize_t)n;
+}
+
+/* ---- parser ---- */
+
+enum xr_el {
+	EL_CALL, EL_RESP, EL_METHODNAME, EL_PARAMS, EL_PARAM, EL_FAULT,
+	EL_VALUE, EL_SCALAR, EL_NIL, EL_ARRAY, EL_DATA, EL_STRUCT, EL_MEMBER,
+	EL_NAME
+};
+
+#define XR_STACK (3 * XR_MAX_DEPTH + 8)
+
+struct xr_frame {
+	enum xr_el el;
+	struct xr_value *v;	/* VALUE, SCALAR, ARRAY, STRUCT: the value;
+				   MEMBER: its value once seen */
+	const char *name;	/* MEMBER: the name once seen */
+	bool typed;		/* VALUE: a type element was seen */
+};
+
+struct xr_parser {
+	XML_Parser xp;
+	struct xr_arena *a;
+	struct xr_msg *msg;
+	struct xr_frame stack[XR_STACK];
+	int top;		/* index of the top frame, -1 when empty */
+	int depth;		/* nested arrays and structs */
+	char *text;		/* character data of the open leaf, at the tip */
+	size_t textlen;
+	char *err;
+	size_t errlen;
+	bool failed;
+};
+
+static void xr_fail(struct xr_parser *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void xr_fail(struct xr_parser *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (p->failed)
+		return;
+	p->failed = true;
+	va_start(ap, fmt);
+	vsnprintf(p->err, p->errlen, fmt, ap);
+	va_end(ap);
+	XML_StopParser(p->xp, XML_FALSE);
+}
+
+/* expat's memory, from the same arena: each block has its size before it
+ * so realloc can copy; free does nothing (the reset frees all). */
+static struct xr_arena *xr_mm_arena;
+
+static void *xr_mm_malloc(size_t n)
+{
+	size_t *p = xr_alloc(xr_mm_arena, n + XR_ALIGN);
+
+	if (!p)
+		return NULL;
+	*p = n;
+	return (char *)p + XR_ALIGN;
+}
+
+static void *xr_mm_realloc(void *old, size_t n)
+{
+	void *p;
+	size_t oldn;
+
+	if (!old)
+		return xr_mm_malloc(n);
+	oldn = *(size_t *)((char *)old - XR_ALIGN);
+	if (n <= oldn)
+		return old;
+	p = xr_mm_malloc(n);
+	if (p)
+		memcpy(p, old, oldn);
+	return p;
+}
+
+static void xr_mm_free(void *p)
+{
+	(void)p;
+}
+
+static struct xr_frame *xr_push(struct xr_parser *p, enum xr_el el)
+{
+	struct xr_frame *f;
+
+	if (p->top + 1 >= XR_STACK) {
+		xr_fail(p, "elements nested too deeply");
+		return NULL;
+	}
+	f = &p->stack[++p->top];
+	memset(f, 0, sizeof(*f));
+	f->el = el;
+	p->text = NULL;
+	p->textlen = 0;
+	return f;
+}
+
+static bool xr_collects(const struct xr_parser *p)
+{
+	const struct xr_frame *f;
+
+	if (p->top < 0)
+		return false;
+	f = &p->stack[p->top];
+	return (f->el == EL_VALUE && !f->typed) || f->el == EL_SCALAR
+	       || f->el == EL_METHODNAME || f->el == EL_NAME;
+}
+
+static void XMLCALL xr_chars(void *ud, const XML_Char *s, int len)
+{
+	struct xr_parser *p = ud;
+	struct xr_arena *a = p->a;
+
+	if (p->failed || !xr_collects(p) || len <= 0)
+		return;
+	if (p->text && p->text + p->textlen + 1 == a->buf + a->used
+	    && a->size - a->used >= (size_t)len) {
+		memcpy(p->text + p->textlen, s, (size_t)len);
+		p->textlen += (size_t)len;
+		p->text[p->textlen] = '\0';
+		a->used += (size_t)len;
+		return;
+	}
+	{
+		char *t = xr_alloc(a, p->textlen + (size_t)len + 1);
+
+		if (!t) {
+			xr_fail(p, "request too large");
+			return;
+		}
+		if (p->textlen)
+			memcpy(t, p->text, p->textlen);
+		memcpy(t + p->textlen, s, (size_t)len);
+		p->textlen += (size_t)len;
+		t[p->textlen] = '\0';
+		p->text = t;
+	}
+}
+
+static const char *xr_text(struct xr_parser *p)
+{
+	return p->text ? p->text : "";
+}
+
+/* A new value under the container frame F (params, fault, array data or
+ * struct member). */
+static void xr_start_value(struct xr_parser *p, struct xr_frame *parent)
+{
+	struct xr_value *v = xr_new(p->a, XR_STRING);
+	struct xr_frame *f;
+
+	if (!v) {
+		xr_fail(p, "request too large");
+		return;
+	}
+	v->u.str.s = "";
+	switch (parent->el) {
+	case EL_PARAM:
+		if (p->msg->kind == XR_CALL) {
+			xr_append(p->a, p->msg->params, v);
+		} else if (!p->msg->value) {
+			p->msg->value = v;
+		} else {
+			xr_fail(p, "more than one value in a response");
+			return;
+		}
+		break;
+	case EL_FAULT:
+		if (p->msg->value) {
+			xr_fail(p, "more than one value in a fault");
+			return;
+		}
+		p->msg->value = v;
+		break;
+	case EL_DATA:
+		xr_append(p->a, parent->v, v);
+		break;
+	case EL_MEMBER:
+		if (parent->v) {
+			xr_fail(p, "two values in one struct member");
+			return;
+		}
+		parent->v = v;
+		break;
+	default:
+		break;
+	}
+	f = xr_push(p, EL_VALUE);
+	if (f)
+		f->v = v;
+}
+
+static const struct { const char *tag; enum xr_type type; } xr_scalars[] = {
+	{ "int", XR_INT }, { "i4", XR_INT }, { "i8", XR_INT },
+	{ "boolean", XR_BOOL }, { "double", XR_DOUBLE }, { "string", XR_STRING },
+	{ "dateTime.iso8601", XR_DATETIME }, { "base64", XR_BASE64 },
+};
+
+static void xr_start_typed(struct xr_parser *p, struct xr_frame *vf, const char *tag)
+{
+	struct xr_frame *f;
+	size_t i;
+
+	if (vf->typed) {
+		xr_fail(p, "two types in one <value>");
+		return;
+	}
+	vf->typed = true;
+	for (i = 0; i < sizeof(xr_scalars) / sizeof(xr_scalars[0]); i++) {
+		if (strcmp(tag, xr_scalars[i].tag) == 0) {
+			vf->v->type = xr_scalars[i].type;
+			f = xr_push(p, EL_SCALAR);
+			if (f)
+				f->v = vf->v;
+			return;
+		}
+	}
+	if (strcmp(tag, "nil") == 0) {
+		vf->v->type = XR_NIL;
+		xr_push(p, EL_NIL);
+		return;
+	}
+	if (strcmp(tag, "array") == 0 || strcmp(tag, "struct") == 0) {
+		bool st = tag[0] == 's';
+
+		if (++p->depth > XR_MAX_DEPTH) {
+			xr_fail(p, "values nested deeper than %d", XR_MAX_DEPTH);
+			return;
+		}
+		vf->v->type = st ? XR_STRUCT : XR_ARRAY;
+		vf->v->u.list.first = vf->v->u.list.last = NULL;
+		vf->v->u.list.n = 0;
+		f = xr_push(p, st ? EL_STRUCT : EL_ARRAY);
+		if (f)
+			f->v = vf->v;
+		return;
+	}
+	xr_fail(p, "unknown value type <%s>", tag);
+}
+
+static void XMLCALL xr_start(void *ud, const XML_Char *tag, const XML_Char **attrs)
+{
+	struct xr_parser *p = ud;
+	struct xr_frame *parent;
+	struct xr_frame *f;
+
+	(void)attrs;
+	if (p->failed)
+		return;
+	if (p->top < 0) {
+		if (strcmp(tag, "methodCall") == 0) {
+			p->msg->kind = XR_CALL;
+			p->msg->params = xr_array(p->a);
+			if (!p->msg->params)
+				xr_fail(p, "request too large");
+			xr_push(p, EL_CALL);
+		} else if (strcmp(tag, "methodResponse") == 0) {
+			p->msg->kind = XR_RESPONSE;
+			xr_push(p, EL_RESP);
+		} else {
+			xr_fail(p, "unknown document element <%s>", tag);
+		}
+		return;
+	}
+	parent = &p->stack[p->top];
+	switch (parent->el) {
+	case EL_CALL:
+		if (strcmp(tag, "methodName") == 0 && !p->msg->method)
+			xr_push(p, EL_METHODNAME);
+		else if (strcmp(tag, "params") == 0)
+			xr_push(p, EL_PARAMS);
+		else
+			break;
+		return;
+	case EL_RESP:
+		if (strcmp(tag, "params") == 0) {
+			xr_push(p, EL_PARAMS);
+		} else if (strcmp(tag, "fault") == 0) {
+			p->msg->kind = XR_FAULT;
+			xr_push(p, EL_FAULT);
+		} else {
+			break;
+		}
+		return;
+	case EL_PARAMS:
+		if (strcmp(tag, "param") != 0)
+			break;
+		xr_push(p, EL_PARAM);
+		return;
+	case EL_PARAM:
+	case EL_FAULT:
+	case EL_DATA:
+		if (strcmp(tag, "value") != 0)
+			break;
+		xr_start_value(p, parent);
+		return;
+	case EL_VALUE:
+		xr_start_typed(p, parent, tag);
+		return;
+	case EL_ARRAY:
+		if (strcmp(tag, "data") != 0)
+			break;
+		f = xr_push(p, EL_DATA);
+		if (f)
+			f->v = parent->v;
+		return;
+	case EL_STRUCT:
+		if (strcmp(tag, "member") != 0)
+			break;
+		xr_push(p, EL_MEMBER);
+		return;
+	case EL_MEMBER:
+		if (strcmp(tag, "name") == 0 && !parent->name)
+			xr_push(p, EL_NAME);
+		else if (strcmp(tag, "value") == 0)
+			xr_start_value(p, parent);
+		else
+			break;
+		return;
+	default:
+		break;
+	}
+	xr_fail(p, "unexpected element <%s>", tag);
+}
+
+static bool xr_scalar(struct xr_parser *p, struct xr_value *v)
+{
+	const char *t = xr_text(p);
+	char *end;
+
+	switch (v->type) {
+	case XR_INT:
+		errno = 0;
+		v->u.i = strtoll(t, &end, 10);
+		while (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r')
+			end++;
+		return errno == 0 && end != t && *end == '\0';
+	case XR_BOOL:
+		if (strcmp(t, "0") != 0 && strcmp(t, "1") != 0)
+			return false;
+		v->u.i = t[0] == '1';
+		return true;
+	case XR_DOUBLE:
+		errno = 0;
+		v->u.d = strtod(t, &end);
+		return errno == 0 && end != t && *end == '\0';
+	case XR_BASE64: {
+		/* decoded in place: never longer than the text */
+		ssize_t n = xr_base64_decode(t, p->textlen, (char *)t, p->textlen);
+
+		if (n < 0)
+			return false;
+		((char *)t)[n] = '\0';
+		v->u.str.s = t;
+		v->u.str.len = (size_t)n;
+		return true;
+	}
+	default:
+		v->u.str.s = t;
+		v->u.str.len = p->textlen;
+		return true;
+	}
+}
+
+static bool xr_fault_check(struct xr_parser *p)
+{
+	struct xr_value *code = xr_get(p->msg->value, "faultCode");
+	struct xr_value *str = xr_get(p->msg->value, "faultString");
+
+	if (!code || code->type != XR_INT)
+		return false;
+	p->msg->fault_code = (int)code->u.i;
+	p->msg->fault_string = str && str->type == XR_STRING ? str->u.str.s : "";
+	return true;
+}
+
+static void XMLCALL xr_end(void *ud, const XML_Char *tag)
+{
+	struct xr_parser *p = ud;
+	struct xr_frame *f, *parent;
+
+	(void)tag;
+	if (p->failed || p->top < 0)
+		return;
+	f = &p->stack[p->top];
+	parent = p->top > 0 ? &p->stack[p->top - 1] : NULL;
+	switch (f->el) {
+	case EL_METHODNAME:
+		p->msg->method = xr_text(p);
+		break;
+	case EL_NAME:
+		parent->name = xr_text(p);
+		break;
+	case EL_SCALAR:
+		if (!xr_scalar(p, f->v))
+			xr_fail(p, "bad <%s> value '%.40s'", tag, xr_text(p));
+		break;
+	case EL_VALUE:
+		if (!f->typed) {
+			f->v->u.str.s = xr_text(p);
+			f->v->u.str.len = p->textlen;
+		}
+		break;
+	case EL_ARRAY:
+	case EL_STRUCT:
+		p->depth--;
+		break;
+	case EL_MEMBER:
+		if (!f->name || !f->v) {
+			xr_fail(p, "struct member without a name or a value");
+			return;
+		}
+		f->v->name = f->name;
+		xr_append(p->a, parent->v, f->v);
+		break;
+	case EL_FAULT:
+		if (!xr_fault_check(p))
+			xr_fail(p, "fault without an int faultCode");
+		break;
+	default:
+		break;
+	}
+	p->top--;
+	p->text = NULL;
+	p->textlen = 0;
+}
+
+static void XMLCALL xr_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
+			       const XML_Char *pubid, int has_internal)
+{
+	(void)name; (void)sysid; (void)pubid; (void)has_internal;
+	xr_fail(ud, "a DOCTYPE is not allowed");
+}
+
+static void xr_parse_init(struct xr_parser *p, struct xr_arena *a,
+			  struct xr_msg *msg, char *err, size_t errlen)
+{
+	memset(p, 0, sizeof(*p));
+	memset(msg, 0, sizeof(*msg));
+	p->a = a;
+	p->msg = msg;
+	p->top = -1;
+	p->err = err;
+	p->errlen = errlen;
+}
+
+int xr_parse(struct xr_arena *a, const char *buf, size_t len,
+	     struct xr_msg *msg, char *err, size_t errlen)
+{
+	static const XML_Memory_Handling_Suite mm = {
+		xr_mm_malloc, xr_mm_realloc, xr_mm_free
+	};
+	struct xr_parser p;
+	enum XML_Status st;
+
+	xr_parse_init(&p, a, msg, err, errlen);
+	if (len > INT32_MAX) {
+		snprintf(err, errlen, "request too large");
+		return -1;
+	}
+	xr_mm_arena = a;
+	p.xp = XML_ParserCreate_MM(NULL, &mm, NULL);
+	if (!p.xp) {
+		snprintf(err, errlen, "request too large");
+		return -1;
+	}
+	XML_SetUserData(p.xp, &p);
+	XML_SetElementHandler(p.xp, xr_start, xr_end);
+	XML_SetCharacterDataHandler(p.xp, xr_chars);
+	XML_SetStartDoctypeDeclHandler(p.xp, xr_doctype);
+	st = XML_Parse(p.xp, buf, (int)len, XML_TRUE);
+	if (st != XML_STATUS_OK && !p.failed) {
+		enum XML_Error e = XML_GetErrorCode(p.xp);
+
+		p.failed = true;
+		if (e == XML_ERROR_NO_MEMORY)
+			snprintf(err, errlen, "request too large");
+		else
+			snprintf(err, errlen, "XML error at line %lu: %s",
+				 (unsigned long)XML_GetCurrentLineNumber(p.xp),
+				 XML_ErrorString(e));
+	}
+	XML_ParserFree(p.xp);
+	xr_mm_arena = NULL;
+	if (!p.failed && a->failed) {
+		p.failed = true;
+		snprintf(err, errlen, "request too large");
+	}
+	if (!p.failed && msg->kind == XR_CALL && !msg->method) {
+		p.failed = true;
+		snprintf(err, errlen, "no methodName");
+	}
+	if (!p.failed && msg->kind == XR_RESPONSE && !msg->value) {
+		p.failed = true;
+		snprintf(err, errlen, "a response without a value");
+	}
+	return p.failed ? -1 : 0;
+}
+
+/* ---- output ---- */
+
+void xr_buf_init(struct xr_buf *b, TALLOC_CTX *mem, size_t max)
+{
+	memset(b, 0, sizeof(*b));
+	b->mem = mem;
+	b->max = max;
+}
+
+void xr_buf_reset(struct xr_buf *b)
+{
+	b->len = 0;
+	b->overflow = false;
+}
+
+static bool xr_buf_room(struct xr_buf *b, size_t n)
+{
+	size_t cap;
+	char *d;
+
+	if (b->overflow)
+		return false;
+	if (n > b->max || b->len > b->max - n) {
+		b->overflow = true;
+		return false;
+	}
+	if (b->len + n <= b->cap)
+		return true;
+	cap = b->cap ? b->cap : 4096;
+	while (cap < b->len + n)
+		cap *= 2;
+	if (cap > b->max)
+		cap = b->max;
+	d = talloc_realloc(b->mem, b->data, char, cap);
+	if (!d) {
+		b->overflow = true;
+		return false;
+	}
+	b->data = d;
+	b->cap = cap;
+	return true;
+}
+
+void xr_buf_add(struct xr_buf *b, const void *p, size_t n)
+{
+	if (n == 0 || !xr_buf_room(b, n))
+		return;
+	memcpy(b->data + b->len, p, n);
+	b->len += n;
+}
+
+void xr_buf_str(struct xr_buf *b, const char *s)
+{
+	xr_buf_add(b, s, strlen(s));
+}
+
+void xr_buf_printf(struct xr_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || !xr_buf_room(b, (size_t)n + 1))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+/* Length of the valid UTF-8 sequence at S (at most N bytes), or 0. */
+static size_t xr_utf8_len(const unsigned char *s, size_t n)
+{
+	size_t len, i;
+	uint32_t cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if ((s[0] & 0xE0) == 0xC0) {
+		len = 2;
+		cp = s[0] & 0x1F;
+	} else if ((s[0] & 0xF0) == 0xE0) {
+		len = 3;
+		cp = s[0] & 0x0F;
+	} else if ((s[0] & 0xF8) == 0xF0) {
+		len = 4;
+		cp = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	if (len > n)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800)
+	    || (len == 4 && cp < 0x10000) || cp > 0x10FFFF
+	    || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF)
+		return 0;
+	return len;
+}
+
+void xr_buf_xml(struct xr_buf *b, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, run = 0;
+
+	while (i < len) {
+		unsigned char c = p[i];
+		const char *rep = NULL;
+		size_t n = 1;
+
+		if (c == '&')
+			rep = "&amp;";
+		else if (c == '<')
+			rep = "&lt;";
+		else if (c == '>')
+			rep = "&gt;";
+		else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+			rep = "\xEF\xBF\xBD";
+		else if (c >= 0x80 && (n = xr_utf8_len(p + i, len - i)) == 0) {
+			rep = "\xEF\xBF\xBD";
+			n = 1;
+		}
+		if (rep) {
+			xr_buf_add(b, s + run, i - run);
+			xr_buf_str(b, rep);
+			run = i + n;
+		}
+		i += n;
+	}
+	xr_buf_add(b, s + run, len - run);
+}
+
+static int xr_value_body(struct xr_buf *b, const struct xr_value *v)
+{
+	const struct xr_value *m;
+
+	switch (v->type) {
+	case XR_INT:
+		xr_buf_printf(b, "<int>%" PRId64 "</int>", v->u.i);
+		break;
+	case XR_BOOL:
+		xr_buf_str(b, v->u.i ? "<boolean>1</boolean>" : "<boolean>0</boolean>");
+		break;
+	case XR_DOUBLE:
+		xr_buf_printf(b, "<double>%.17g</double>", v->u.d);
+		break;
+	case XR_STRING:
+		xr_buf_str(b, "<string>");
+		xr_buf_xml(b, v->u.str.s, v->u.str.len);
+		xr_buf_str(b, "</string>");
+		break;
+	case XR_DATETIME:
+		xr_buf_str(b, "<dateTime.iso8601>");
+		xr_buf_xml(b, v->u.str.s, v->u.str.len);
+		xr_buf_str(b, "</dateTime.iso8601>");
+		break;
+	case XR_BASE64: {
+		size_t i;
+
+		xr_buf_str(b, "<base64>\n");
+		/* 57 input bytes a line, as Python's encodebytes */
+		for (i = 0; i < v->u.str.len; i += 57) {
+			char line[80];
+			size_t n = v->u.str.len - i < 57 ? v->u.str.len - i : 57;
+
+			xr_base64_encode(v->u.str.s + i, n, line);
+			xr_buf_str(b, line);
+			xr_buf_str(b, "\n");
+		}
+		xr_buf_str(b, "</base64>");
+		break;
+	}
+	case XR_NIL:
+		xr_buf_str(b, "<nil/>");
+		break;
+	case XR_ARRAY:
+		xr_buf_str(b, "<array><data>\n");
+		for (m = v->u.list.first; m; m = m->next) {
+			if (xr_encode_value(b, m) < 0)
+				return -1;
+			xr_buf_str(b, "\n");
+		}
+		xr_buf_str(b, "</data></array>");
+		break;
+	case XR_STRUCT:
+		xr_buf_str(b, "<struct>\n");
+		for (m = v->u.list.first; m; m = m->next) {
+			xr_buf_str(b, "<member>\n<name>");
+			xr_buf_xml(b, m->name, strlen(m->name));
+			xr_buf_str(b, "</name>\n");
+			if (xr_encode_value(b, m) < 0)
+				return -1;
+			xr_buf_str(b, "\n</member>\n");
+		}
+		xr_buf_str(b, "</struct>");
+		break;
+	}
+	return 0;
+}
+
+int xr_encode_value(struct xr_buf *b, const struct xr_value *v)
+{
+	if (!v)
+		return -1;
+	xr_buf_str(b, "<value>");
+	if (xr_value_body(b, v) < 0)
+		return -1;
+	xr_buf_str(b, "</value>");
+	return b->overflow ? -1 : 0;
+}
+
+static const char xr_head[] = "<?xml version='1.0'?>\n";
+
+int xr_encode_call(struct xr_buf *b, const char *method,
+		   const struct xr_value *params)
+{
+	const struct xr_value *v;
+
+	xr_buf_str(b, xr_head);
+	xr_buf_str(b, "<methodCall>\n<methodName>");
+	xr_buf_xml(b, method, strlen(method));
+	xr_buf_str(b, "</methodName>\n<params>\n");
+	for (v = params ? params->u.list.first : NULL; v; v = v->next) {
+		xr_buf_str(b, "<param>\n");
+		if (xr_encode_value(b, v) < 0)
+			return -1;
+		xr_buf_str(b, "\n</param>\n");
+	}
+	xr_buf_str(b, "</params>\n</methodCall>\n");
+	return b->overflow ? -1 : 0;
+}
+
+int xr_encode_response(struct xr_buf *b, const struct xr_value *v)
+{
+	xr_buf_str(b, xr_head);
+	xr_buf_str(b, "<methodResponse>\n<params>\n<param>\n");
+	if (xr_encode_value(b, v) < 0)
+		return -1;
+	xr_buf_str(b, "\n</param>\n</params>\n</methodResponse>\n");
+	return b->overflow ? -1 : 0;
+}
+
+int xr_encode_fault(struct xr_buf *b, int code, const char *string)
+{
+	xr_buf_str(b, xr_head);
+	xr_buf_printf(b, "<methodResponse>\n<fault>\n<value><struct>\n"
+		      "<member>\n<name>faultCode</name>\n<value><int>%d</int></value>\n"
+		      "</member>\n<member>\n<name>faultString</name>\n<value><string>",
+		      code);
+	xr_buf_xml(b, string, strlen(string));
+	xr_buf_str(b, "</string></value>\n</member>\n</struct></value>\n</fault>\n"
+		   "</methodResponse>\n");
+	return b->overflow ? -1 : 0;
+}
