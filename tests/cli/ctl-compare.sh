@@ -127,6 +127,19 @@ run() {
 	checks=$((checks + 1))
 }
 
+# settle: until neither server shows a process STARTING (startsecs is
+# timed separately on each side, so a status taken at once could differ).
+settle() {
+	for w in sup svcd; do
+		i=0
+		while ctl "$w" status 2>&1 | grep -q STARTING; do
+			i=$((i + 1))
+			[ $i -lt 200 ] || fail "$w: a process is still STARTING after 20s"
+			sleep 0.1
+		done
+	done
+}
+
 steady='broken FATAL
 gone RUNNING
 manual STOPPED
@@ -215,6 +228,7 @@ build
 run reread
 run avail
 run update
+settle
 run status
 run reread
 run update

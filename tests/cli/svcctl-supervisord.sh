@@ -23,7 +23,8 @@ service web { command "/bin/sleep 1000"; }
 service worker { command "/bin/sleep 1000"; instances 2; name "worker_${index}"; }
 group tier { services worker; }
 service manual { command "/bin/sleep 1000"; autostart false; }
-service oneshot { command "/bin/sh -c 'exec sleep 0.5'"; autorestart false; }
+# Lives long enough to be RUNNING whenever a start with wait looks at it.
+service oneshot { command "/bin/sh -c 'exec sleep 3'"; autorestart false; }
 service fail { command "/bin/false"; startsecs 1s; startretries 0; }
 service chatty {
     command "/bin/sh -c 'echo line one; echo line two; echo oops >&2; exec sleep 1000'";
