@@ -122,7 +122,8 @@ check-asan:
 # libFuzzer targets (clang), seeded with the compiled examples; bounded by
 # FUZZTIME seconds each. `make fuzz FUZZTIME=3600` for a long run by hand.
 FUZZTIME ?= 60
-FUZZFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Icompiler -Iruntime
+FUZZFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+             -D_GNU_SOURCE -Icompiler -Iruntime
 
 $(BUILD)/fuzz/fuzz_table: tests/fuzz/fuzz_table.c runtime/table.c runtime/table.h compiler/dump.c compiler/dump.h
 	@mkdir -p $(@D)
@@ -133,6 +134,28 @@ fuzz: $(BUILD)/fuzz/fuzz_table $(BUILD)/svcc
 	for f in examples/*.svc examples/*/*.svc; do case $$f in */services.d/*) continue;; esac; \
 		$(BUILD)/svcc --no-host-checks -o $(BUILD)/fuzz/corpus/$$(basename $$f .svc).svct $$f || exit 1; done
 	$(BUILD)/fuzz/fuzz_table -max_total_time=$(FUZZTIME) -timeout=10 $(BUILD)/fuzz/corpus
+
+# The front end once more, instrumented for libFuzzer but without its main,
+# in a folder of its own; the fuzzer links that library. glob() is wrapped
+# by the target so includes stay inside a folder of its own.
+FUZZOBJ := $(BUILD)/fuzzobj
+FUZZOBJFLAGS := -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+.PHONY: $(FUZZOBJ)/libsvcc.a fuzz-compile
+$(FUZZOBJ)/libsvcc.a:
+	$(MAKE) BUILD=$(FUZZOBJ) CC=clang CFLAGS='$(FUZZOBJFLAGS)' $@
+
+$(BUILD)/fuzz/fuzz_compile: tests/fuzz/fuzz_compile.c $(FUZZOBJ)/libsvcc.a
+	@mkdir -p $(@D)
+	clang $(FUZZFLAGS) -I$(FUZZOBJ) -Wl,--wrap=glob $< $(FUZZOBJ)/libsvcc.a -o $@ $(LIBS)
+
+fuzz-compile: $(BUILD)/fuzz/fuzz_compile
+	@mkdir -p $(BUILD)/fuzz/corpus-compile
+	$< -max_total_time=$(FUZZTIME) -timeout=10 -max_len=65536 -dict=tests/fuzz/compile.dict \
+		$(BUILD)/fuzz/corpus-compile \
+		examples tests/cases tests/unit/data/include/* tests/fuzz/regress/compile
+
+fuzz: fuzz-compile
 
 demo: deps all
 	@sh scripts/demo.sh $(BUILD)

@@ -7,8 +7,10 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "mainlog.h"
 
 #define LOGPIPE_BUF (64 * 1024)
 #define LOGPIPE_READS_PER_WAKE 8
@@ -23,6 +25,8 @@ void logfile_init(struct logfile *f, const char *path, long long maxbytes,
 	f->backups = backups;
 	f->fd = -1;
 	f->size = 0;
+	f->werr = 0;
+	f->lost = 0;
 }
 
 int logfile_open(struct logfile *f)
@@ -65,6 +69,27 @@ static void logfile_rotate(struct logfile *f)
 	f->size = 0;
 }
 
+/* A full disk must not stop the child or svcd: the bytes are dropped, and
+ * the main log says so once when it starts and once when it ends. */
+static void logfile_lose(struct logfile *f, int err, size_t len)
+{
+	if (f->werr == 0)
+		mainlog_warn("can't write to log file %s: %s; its output is "
+			     "dropped until it can", f->path, strerror(err));
+	f->werr = err;
+	f->lost += (long long)len;
+}
+
+static void logfile_wrote(struct logfile *f)
+{
+	if (f->werr == 0)
+		return;
+	mainlog_warn("writing to log file %s again; %lld bytes were dropped",
+		     f->path, f->lost);
+	f->werr = 0;
+	f->lost = 0;
+}
+
 static void logfile_put(struct logfile *f, const char *buf, size_t len)
 {
 	while (len > 0 && f->fd >= 0) {
@@ -73,8 +98,10 @@ static void logfile_put(struct logfile *f, const char *buf, size_t len)
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			return;	/* disk full or the like: the bytes are gone */
+			logfile_lose(f, errno, len);
+			return;
 		}
+		logfile_wrote(f);
 		f->size += n;
 		buf += n;
 		len -= (size_t)n;
@@ -83,8 +110,12 @@ static void logfile_put(struct logfile *f, const char *buf, size_t len)
 
 void logfile_write(struct logfile *f, const char *buf, size_t len)
 {
-	if (f->path == NULL || logfile_open(f) < 0)
+	if (f->path == NULL)
 		return;
+	if (logfile_open(f) < 0) {
+		logfile_lose(f, errno, len);
+		return;
+	}
 	while (len > 0) {
 		size_t chunk = len;
 
@@ -95,8 +126,10 @@ void logfile_write(struct logfile *f, const char *buf, size_t len)
 				chunk = (size_t)(f->maxbytes - f->size);
 		}
 		logfile_put(f, buf, chunk);
-		if (f->fd < 0)
+		if (f->fd < 0) {	/* reopening after the rotation failed */
+			logfile_lose(f, errno, len);
 			return;
+		}
 		buf += chunk;
 		len -= chunk;
 	}

@@ -15,6 +15,8 @@ struct logfile {
 	int backups;
 	int fd;			/* -1 until first needed */
 	long long size;
+	int werr;		/* errno of the last failed write; 0: writing works */
+	long long lost;		/* bytes dropped since werr was set */
 };
 
 struct logpipe {

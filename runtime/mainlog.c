@@ -24,6 +24,8 @@ static struct {
 	int backups;
 	enum mainlog_level level;
 	bool echo;
+	long long lost;		/* lines the file refused since the last one it took */
+	bool cut;		/* the file ends inside a line */
 } ml = { .fd = -1, .level = MAINLOG_INFO };
 
 int mainlog_open(const char *path, long long maxbytes, int backups,
@@ -100,31 +102,110 @@ static size_t mainlog_stamp(char *buf, size_t len, enum mainlog_level level)
 	return n;
 }
 
+static size_t mainlog_format(char *line, size_t size, enum mainlog_level level,
+			     const char *fmt, va_list ap)
+{
+	size_t n = mainlog_stamp(line, size, level);
+	int m = vsnprintf(line + n, size - n - 1, fmt, ap);
+
+	if (m < 0)
+		m = 0;
+	n += (size_t)m < size - n - 1 ? (size_t)m : size - n - 2;
+	line[n++] = '\n';
+	return n;
+}
+
+static size_t mainlog_printf(char *line, size_t size, enum mainlog_level level,
+			     const char *fmt, ...)
+{
+	va_list ap;
+	size_t n;
+
+	va_start(ap, fmt);
+	n = mainlog_format(line, size, level, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+static void mainlog_stderr(const char *line, size_t n)
+{
+	if (write(STDERR_FILENO, line, n) < 0)
+		(void)0;	/* nowhere left to report it */
+}
+
+/* All of LINE, or false with errno (a short write is retried, so that a
+ * full disk shows as ENOSPC). */
+static bool mainlog_put(const char *line, size_t n)
+{
+	bool started = false;
+
+	while (n > 0) {
+		ssize_t w = write(ml.fd, line, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0) {
+			ml.cut = ml.cut || started;
+			return false;
+		}
+		ml.size += w;
+		line += w;
+		n -= (size_t)w;
+		started = true;
+	}
+	ml.cut = false;
+	return true;
+}
+
+/* The file refused a line (a full disk): the line goes to stderr instead,
+ * and the first refusal says why. */
+static void mainlog_refused(const char *line, size_t n, int err)
+{
+	char note[PATH_MAX + 256];
+
+	if (ml.lost++ == 0)
+		mainlog_stderr(note, mainlog_printf(note, sizeof(note), MAINLOG_ERRO,
+			"can't write to log file %s: %s; lines go to stderr "
+			"until it can", ml.path, strerror(err)));
+	if (!ml.echo)
+		mainlog_stderr(line, n);
+}
+
+/* The first line the file takes again is preceded by the count of lines
+ * it missed, so a reader of the file knows there is a gap. */
+static void mainlog_gap(void)
+{
+	char note[256];
+	size_t n;
+
+	if (ml.lost == 0)
+		return;
+	note[0] = '\n';	/* ends a line cut short by the full disk */
+	n = mainlog_printf(note + ml.cut, sizeof(note) - 1, MAINLOG_WARN,
+			   "%lld lines could not be written to this file "
+			   "before this one", ml.lost);
+	if (mainlog_put(note, n + ml.cut))
+		ml.lost = 0;
+}
+
 void mainlog(enum mainlog_level level, const char *fmt, ...)
 {
 	char line[4096];
 	va_list ap;
 	size_t n;
-	int m;
 
 	if (level > ml.level)
 		return;
-	n = mainlog_stamp(line, sizeof(line), level);
 	va_start(ap, fmt);
-	m = vsnprintf(line + n, sizeof(line) - n - 1, fmt, ap);
+	n = mainlog_format(line, sizeof(line), level, fmt, ap);
 	va_end(ap);
-	if (m < 0)
-		m = 0;
-	n += (size_t)m < sizeof(line) - n - 1 ? (size_t)m : sizeof(line) - n - 2;
-	line[n++] = '\n';
-	if (ml.fd < 0 || ml.echo) {
-		if (write(STDERR_FILENO, line, n) < 0)
-			(void)0;	/* nowhere left to report it */
-	}
+	if (ml.fd < 0 || ml.echo)
+		mainlog_stderr(line, n);
 	if (ml.fd < 0)
 		return;
-	if (write(ml.fd, line, n) > 0)
-		ml.size += (long long)n;
+	mainlog_gap();
+	if (!mainlog_put(line, n))
+		mainlog_refused(line, n, errno);
 	if (ml.maxbytes > 0 && ml.size >= ml.maxbytes)
 		mainlog_rotate();
 }

@@ -16,6 +16,7 @@
 
 #include "conf.h"
 #include "daemon.h"
+#include "leftover.h"
 #include "loop.h"
 #include "mainlog.h"
 #include "rpc.h"
@@ -340,6 +341,7 @@ int main(int argc, char **argv)
 	}
 	mainlog_info("svcd started with pid %d", (int)getpid());
 	daemon_ready(ready, 0);
+	leftover_report(c);
 	d.supmem = talloc_new(d.mem);
 	sup_init(&d.sup, d.supmem, &d.loop, c);
 	if (rpc_start(d.rpc, &d.loop, &d.sup, d.table,

@@ -1,6 +1,9 @@
 /* Tests of logpipe.c: rotation cuts exactly at maxbytes and keeps FILE.1 ..
  * FILE.N with nothing lost; no backups truncates; a pipe is drained through
- * the event loop and closed at end of file. */
+ * the event loop and closed at end of file; a full disk drops bytes, counts
+ * them, and writing resumes once the file takes them again. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -187,6 +190,35 @@ static void test_pipe_through_loop(void **state)
 	loop_fini(&l);
 }
 
+static void test_full_disk(void **state)
+{
+	struct fixture *f = *state;
+	int saved = dup(STDERR_FILENO), null = open("/dev/null", O_WRONLY), fd;
+	struct logfile lf;
+
+	/* the warnings go to the main log, which is stderr here */
+	assert_true(dup2(null, STDERR_FILENO) >= 0);
+	logfile_init(&lf, "/dev/full", 0, 0);
+	logfile_write(&lf, "abc", 3);
+	logfile_write(&lf, "defg", 4);
+	assert_int_equal(lf.werr, ENOSPC);
+	assert_int_equal(lf.lost, 7);
+	assert_int_equal(lf.size, 0);
+	/* space returns: the same descriptor now reaches a file with room */
+	fd = open(f->path, O_WRONLY | O_CREAT | O_APPEND, 0644);
+	assert_true(fd >= 0 && dup2(fd, lf.fd) == lf.fd);
+	close(fd);
+	logfile_write(&lf, "hij", 3);
+	assert_int_equal(lf.werr, 0);
+	assert_int_equal(lf.lost, 0);
+	assert_int_equal(lf.size, 3);
+	logfile_close(&lf);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	close(null);
+	assert_int_equal(size_of(f->path), 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -196,6 +228,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_no_limit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_appends_to_existing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pipe_through_loop, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_full_disk, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
