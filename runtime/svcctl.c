@@ -1,9 +1,7 @@
 /* svcctl: supervisorctl's command line in C. Options, the [supervisorctl]
  * section of an INI file, then one command or the interactive shell. */
-#include <errno.h>
 #include <getopt.h>
 #include <libgen.h>
-#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +9,7 @@
 #include <unistd.h>
 
 #include "ctlcmd.h"
+#include "ini.h"
 
 static const char svcctl_usage[] =
 	"svcctl -- control applications run by svcd or supervisord from the cmd line.\n"
@@ -50,112 +49,55 @@ static int svcctl_die(const char *fmt, const char *arg)
 	return 2;
 }
 
-static char *svcctl_trim(char *s)
+/* KEY of [supervisorctl] expanded as supervisorctl does (%(here)s only
+ * where ALLOW says); false after a message when it cannot be. */
+static bool svcctl_get(TALLOC_CTX *mem, struct ini *ini, const char *key, unsigned allow,
+		       char **out)
 {
-	char *e;
+	struct ini_value *v = ini_get(ini_section(ini, "supervisorctl"), key);
 
-	s += strspn(s, " \t");
-	e = s + strlen(s);
-	while (e > s && strchr(" \t\r\n", e[-1]))
-		*--e = '\0';
-	return s;
+	if (!v)
+		return true;
+	*out = ini_expand(mem, ini, v, key, allow);
+	if (!*out)
+		svcctl_die("%s", ini->probs[ini->nprobs - 1].msg);
+	return *out != NULL;
 }
 
-/* configparser's inline comments: ';' or '#' after whitespace. */
-static void svcctl_cut_comment(char *v)
+/* unix://PATH with PATH made absolute and normalised, as supervisorctl's
+ * normalize_path (os.path.abspath after expanduser). */
+static char *svcctl_unix_url(TALLOC_CTX *mem, const char *url)
 {
-	for (char *p = v; *p; p++)
-		if ((*p == ';' || *p == '#') && p > v && (p[-1] == ' ' || p[-1] == '\t')) {
-			*p = '\0';
-			return;
-		}
+	const char *path = url + 7, *home = getenv("HOME");
+
+	if (home && path[0] == '~' && (path[1] == '/' || !path[1]))
+		path = talloc_asprintf(mem, "%s%s", home, path + 1);
+	return talloc_asprintf(mem, "unix://%s", ini_abspath(mem, path));
 }
 
-/* supervisord's %(here)s and %(ENV_NAME)s expansions; '%%' is '%'. */
-static char *svcctl_expand(TALLOC_CTX *mem, const char *v, const char *here)
+/* Reads [supervisorctl] from PATH as supervisorctl does: the one file,
+ * without its [include]s, lines it cannot parse skipped. 2 after a
+ * message on failure. */
+static int svcctl_read_ini(TALLOC_CTX *mem, const char *path, struct svcctl_ini *conf)
 {
-	char *r = talloc_strdup(mem, "");
+	struct ini *ini;
+	char *history = NULL;	/* checked as supervisorctl does, then unused */
 
-	while (*v) {
-		const char *close;
-		if (v[0] == '%' && v[1] == '%') {
-			r = talloc_strdup_append(r, "%");
-			v += 2;
-		} else if (v[0] == '%' && v[1] == '(' && (close = strstr(v, ")s"))) {
-			char *key = talloc_strndup(r, v + 2, (size_t)(close - v - 2));
-			const char *val = NULL;
-			if (strcmp(key, "here") == 0)
-				val = here;
-			else if (strncmp(key, "ENV_", 4) == 0)
-				val = getenv(key + 4);
-			r = val ? talloc_strdup_append(r, val)
-			        : talloc_strndup_append(r, v, (size_t)(close + 2 - v));
-			v = close + 2;
-		} else {
-			r = talloc_strndup_append(r, v, 1);
-			v++;
-		}
-	}
-	return r;
-}
-
-static void svcctl_set(TALLOC_CTX *mem, struct svcctl_ini *ini, const char *key,
-                       const char *val, const char *here)
-{
-	char *v = svcctl_expand(mem, val, here);
-
-	if (strcasecmp(key, "serverurl") == 0)
-		ini->serverurl = v;
-	else if (strcasecmp(key, "username") == 0)
-		ini->username = v;
-	else if (strcasecmp(key, "password") == 0)
-		ini->password = v;
-	else if (strcasecmp(key, "prompt") == 0)
-		ini->prompt = v;
-}
-
-/* Reads [supervisorctl] from PATH; 2 after a message on failure. */
-static int svcctl_read_ini(TALLOC_CTX *mem, const char *path, struct svcctl_ini *ini)
-{
-	FILE *f = fopen(path, "r");
-	char line[8192], abs[PATH_MAX];
-	int in_section = 0, seen = 0;
-
-	if (!f)
-		return svcctl_die(errno == ENOENT ? "could not find config file %s"
-		                                  : "could not read config file %s", path);
-	const char *here = realpath(path, abs) ? dirname(abs) : ".";
-	here = talloc_strdup(mem, here);
-	while (fgets(line, sizeof line, f)) {
-		if (line[0] == '#' || line[0] == ';')
-			continue;
-		char *s = svcctl_trim(line);
-		if (s[0] == '[') {
-			char *end = strchr(s, ']');
-			if (end)
-				*end = '\0';
-			in_section = strcmp(s + 1, "supervisorctl") == 0;
-			seen |= in_section;
-			continue;
-		}
-		char *eq = strpbrk(s, "=:");
-		if (!in_section || !eq || line[0] == ' ' || line[0] == '\t')
-			continue;
-		*eq = '\0';
-		char *v = eq + 1;
-		svcctl_cut_comment(v);
-		svcctl_set(mem, ini, svcctl_trim(s), svcctl_trim(v), here);
-	}
-	fclose(f);
-	if (!seen)
+	if (access(path, F_OK) != 0)
+		return svcctl_die("could not find config file %s", path);
+	ini = ini_read(mem, path);
+	if (!ini || ini->nfiles == 0)
+		return svcctl_die("could not read config file %s", path);
+	if (!ini_section(ini, "supervisorctl"))
 		return svcctl_die("%s", ".ini file does not include supervisorctl section");
-	if (ini->serverurl && strncmp(ini->serverurl, "unix://", 7) == 0 && ini->serverurl[7] != '/') {
-		char *p = realpath(ini->serverurl + 7, NULL);
-		if (p) {
-			ini->serverurl = talloc_asprintf(mem, "unix://%s", p);
-			free(p);
-		}
-	}
+	if (!svcctl_get(mem, ini, "serverurl", INI_HERE, &conf->serverurl) ||
+	    !svcctl_get(mem, ini, "prompt", 0, &conf->prompt) ||
+	    !svcctl_get(mem, ini, "username", 0, &conf->username) ||
+	    !svcctl_get(mem, ini, "password", 0, &conf->password) ||
+	    !svcctl_get(mem, ini, "history_file", INI_HERE, &history))
+		return 2;
+	if (conf->serverurl && strncmp(conf->serverurl, "unix://", 7) == 0)
+		conf->serverurl = svcctl_unix_url(mem, conf->serverurl);
 	return 0;
 }
 

@@ -196,6 +196,53 @@ static void test_abspath(void **state)
 	talloc_free(p);
 }
 
+static void test_expand(void **state)
+{
+	struct ini *ini = parse(*state, "[s]\na=%(here)s/x %%(ENV_SVC_T)s%% %(ENV_SVC_T)s\n"
+				"b=%(here)s\nc=50%\nd=%(host_node_name)s\n");
+	struct ini_section *sec = ini_section(ini, "s");
+	char *out;
+
+	setenv("SVC_T", "env", 1);
+	out = ini_expand(ini, ini, ini_get(sec, "a"), "a", INI_HERE);
+	assert_string_equal(out, "/etc/t/x %(ENV_SVC_T)s% env");
+	/* Refused names and a lone '%' are reported, not kept as text. */
+	assert_null(ini_expand(ini, ini, ini_get(sec, "b"), "b", 0));
+	assert_null(ini_expand(ini, ini, ini_get(sec, "c"), "c", INI_HERE));
+	assert_null(ini_expand(ini, ini, ini_get(sec, "d"), "d", INI_HERE));
+	assert_int_equal(ini->nerrors, 3);
+	assert_string_equal(ini->probs[0].msg, "b: %(here)s cannot be expanded here");
+	assert_int_equal(ini->probs[1].line, 4);
+	assert_non_null(ini_expand(ini, ini, ini_get(sec, "d"), "d", INI_HOST));
+	talloc_free(ini);
+}
+
+/* ini_read takes the one file, as supervisorctl does, not its includes. */
+static void test_read_alone(void **state)
+{
+	char dir[] = "/tmp/test_ini.XXXXXX", path[128];
+	struct ini *ini;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/b.conf", dir);
+	write_file(path, "[supervisorctl]\nprompt=b\n");
+	snprintf(path, sizeof path, "%s/main.conf", dir);
+	write_file(path, "[include]\nfiles=b.conf\n");
+	ini = ini_read(*state, path);
+	assert_int_equal(ini->nfiles, 1);
+	assert_null(ini_section(ini, "supervisorctl"));
+	talloc_free(ini);
+	ini = ini_load(*state, path);
+	assert_int_equal(ini->nfiles, 2);
+	assert_string_equal(value(ini, "supervisorctl", "prompt"), "b");
+	talloc_free(ini);
+	ini = ini_read(*state, dir);	/* a folder cannot be read */
+	assert_int_equal(ini->nfiles, 0);
+	talloc_free(ini);
+	snprintf(path, sizeof path, "rm -rf '%s'", dir);
+	assert_int_equal(system(path), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -207,6 +254,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_include, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_abspath, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_expand, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_alone, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -53,6 +53,11 @@ struct ini *ini_new(TALLOC_CTX *ctx);
 void ini_parse(struct ini *ini, const char *path, const char *dir,
 	       const char *text, size_t len);
 
+/* Reads PATH alone, as supervisorctl does (it follows no [include]).
+ * Returns INI (nfiles is 0 when PATH could not be read), or NULL when out
+ * of memory. */
+struct ini *ini_read(TALLOC_CTX *ctx, const char *path);
+
 /* Reads PATH as supervisord does: the file, then the files its [include]
  * section names (globs relative to PATH's folder, sorted, not recursive).
  * Returns INI (with problems in it), or NULL when out of memory. */
@@ -61,6 +66,16 @@ struct ini *ini_load(TALLOC_CTX *ctx, const char *path);
 /* PATH made absolute and normalised without resolving links, as Python's
  * os.path.abspath, which supervisord uses for %(here)s. */
 char *ini_abspath(TALLOC_CTX *ctx, const char *path);
+
+/* What ini_expand may expand besides %(ENV_X)s (supervisord allows
+ * different names in different places). */
+enum { INI_HERE = 1, INI_HOST = 2 };
+
+/* V's value with supervisord's %(ENV_X)s, and %(here)s (V's folder) and
+ * %(host_node_name)s when ALLOW says, expanded; "%%" is one '%'. NULL
+ * after a problem, named for WHAT, is reported into INI. */
+char *ini_expand(TALLOC_CTX *ctx, struct ini *ini, const struct ini_value *v,
+		 const char *what, unsigned allow);
 
 /* The section NAME, or NULL. */
 struct ini_section *ini_section(const struct ini *ini, const char *name);

@@ -359,11 +359,10 @@ static bool read_file(struct ini *ini, const char *path, const char *abs, bool m
 	return true;
 }
 
-/* The include patterns with %(here)s, %(ENV_X)s and %(host_node_name)s
- * expanded as supervisord does before it splits them at blanks. */
-static char *include_patterns(struct ini *ini, const struct ini_value *v)
+char *ini_expand(TALLOC_CTX *ctx, struct ini *ini, const struct ini_value *v,
+		 const char *what, unsigned allow)
 {
-	char *out = talloc_strdup(ini, "");
+	char *out = talloc_strdup(ctx, "");
 	struct utsname un;
 
 	for (const char *p = v->value; *p;) {
@@ -376,26 +375,30 @@ static char *include_patterns(struct ini *ini, const struct ini_value *v)
 		}
 		close = p[1] == '(' ? strchr(p, ')') : NULL;
 		if (!close || close[1] != 's') {
-			ini_report(ini, v->path, v->line, true, "include files: a '%%' must be "
-				   "written '%%%%' or start %%(name)s");
-			return NULL;
+			ini_report(ini, v->path, v->line, true, "%s: a '%%' must be written "
+				   "'%%%%' or start %%(name)s", what);
+			goto fail;
 		}
 		name = talloc_strndup(out, p + 2, (size_t)(close - p - 2));
-		if (strcmp(name, "here") == 0)
+		if (strcmp(name, "here") == 0 && (allow & INI_HERE))
 			val = v->dir;
 		else if (strncmp(name, "ENV_", 4) == 0)
 			val = getenv(name + 4);
-		else if (strcmp(name, "host_node_name") == 0 && uname(&un) == 0)
+		else if (strcmp(name, "host_node_name") == 0 && (allow & INI_HOST) &&
+			 uname(&un) == 0)
 			val = talloc_strdup(out, un.nodename);
 		if (!val) {
-			ini_report(ini, v->path, v->line, true, "include files: %%(%s)s cannot "
-				   "be expanded here", name);
-			return NULL;
+			ini_report(ini, v->path, v->line, true, "%s: %%(%s)s cannot be "
+				   "expanded here", what, name);
+			goto fail;
 		}
 		out = talloc_strdup_append(out, val);
 		p = close + 2;
 	}
 	return out;
+fail:
+	talloc_free(out);
+	return NULL;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -439,7 +442,7 @@ static void read_includes(struct ini *ini, const char *base)
 			   "[include] has no 'files' setting (supervisord refuses this)");
 		return;
 	}
-	patterns = include_patterns(ini, files);
+	patterns = ini_expand(ini, ini, files, "include files", INI_HERE | INI_HOST);
 	if (!patterns)
 		return;
 	files = talloc_memdup(patterns, files, sizeof *files);	/* may move */
@@ -449,7 +452,7 @@ static void read_includes(struct ini *ini, const char *base)
 	talloc_free(patterns);
 }
 
-struct ini *ini_load(TALLOC_CTX *ctx, const char *path)
+struct ini *ini_read(TALLOC_CTX *ctx, const char *path)
 {
 	struct ini *ini = ini_new(ctx);
 	char *abs;
@@ -458,8 +461,16 @@ struct ini *ini_load(TALLOC_CTX *ctx, const char *path)
 		return NULL;
 	abs = ini_abspath(ini, path);
 	ini->dir = dir_of(ini, abs);
-	if (read_file(ini, path, abs, true))
-		read_includes(ini, ini->dir);
+	read_file(ini, path, abs, true);
 	talloc_free(abs);
+	return ini;
+}
+
+struct ini *ini_load(TALLOC_CTX *ctx, const char *path)
+{
+	struct ini *ini = ini_read(ctx, path);
+
+	if (ini && ini->nfiles)
+		read_includes(ini, ini->dir);
 	return ini;
 }
