@@ -157,6 +157,28 @@ fuzz-compile: $(BUILD)/fuzz/fuzz_compile
 
 fuzz: fuzz-compile
 
+$(BUILD)/fuzz/fuzz_xmlrpc: tests/fuzz/fuzz_xmlrpc.c runtime/xmlrpc.c runtime/xmlrpc.h
+	@mkdir -p $(@D)
+	clang $(FUZZFLAGS) tests/fuzz/fuzz_xmlrpc.c runtime/xmlrpc.c -o $@ $(EXPATLIBS) $(LIBS)
+
+$(BUILD)/fuzz/fuzz_http: tests/fuzz/fuzz_http.c runtime/http.c runtime/http.h runtime/loop.c runtime/sha1.c runtime/xmlrpc.c
+	@mkdir -p $(@D)
+	clang $(FUZZFLAGS) -DSVC_VERSION='"$(VERSION)"' tests/fuzz/fuzz_http.c runtime/http.c \
+		runtime/loop.c runtime/sha1.c runtime/xmlrpc.c -o $@ $(EXPATLIBS) $(LIBS)
+
+.PHONY: fuzz-xmlrpc fuzz-http
+fuzz-xmlrpc: $(BUILD)/fuzz/fuzz_xmlrpc
+	@mkdir -p $(BUILD)/fuzz/corpus-xmlrpc
+	$< -max_total_time=$(FUZZTIME) -timeout=10 -max_len=16384 \
+		$(BUILD)/fuzz/corpus-xmlrpc tests/fuzz/seeds/xmlrpc tests/fuzz/regress/xmlrpc
+
+fuzz-http: $(BUILD)/fuzz/fuzz_http
+	@mkdir -p $(BUILD)/fuzz/corpus-http
+	$< -max_total_time=$(FUZZTIME) -timeout=10 -max_len=16384 \
+		$(BUILD)/fuzz/corpus-http tests/fuzz/seeds/http tests/fuzz/regress/http
+
+fuzz: fuzz-xmlrpc fuzz-http
+
 demo: deps all
 	@sh scripts/demo.sh $(BUILD)
 

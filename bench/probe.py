@@ -2,8 +2,10 @@
 # make bench: starts one supervisor (svcd or supervisord) and measures it from
 # the outside through /proc and its log; prints "key=value" lines. Bounded in
 # time; the supervisor is stopped (then killed) whatever happens.
-#   probe.py --log FILE --procs N [--idle S] [--kills K] -- COMMAND...
+#   probe.py --log FILE --procs N [--idle S] [--kills K]
+#            [--status K --ctl NAME=CLIENT-COMMAND...] -- COMMAND...
 import argparse
+import shlex
 import errno
 import os
 import resource
@@ -224,6 +226,25 @@ def restarts(pid, kills):
             "restart_all_ms": ",".join("%.2f" % t for t in times)}
 
 
+def status_latency(name, command, n, times):
+    """Wall time of TIMES runs of COMMAND (a control client's `status`),
+    each of which must list all N processes as RUNNING."""
+    argv = shlex.split(command) + ["status"]
+    took = []
+    for _ in range(times):
+        t0 = time.monotonic()
+        r = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True,
+                           timeout=60, check=False)
+        took.append((time.monotonic() - t0) * 1000.0)
+        running = sum(1 for line in r.stdout.decode(errors="replace").splitlines()
+                      if line.split()[1:2] == ["RUNNING"])
+        if running != n:
+            raise ValueError("%s status listed %d RUNNING, not %d"
+                             % (name, running, n))
+    return {"status_%s_median_ms" % name: "%.0f" % statistics.median(took),
+            "status_%s_max_ms" % name: "%.0f" % max(took)}
+
+
 def stop(proc):
     if proc.poll() is not None:
         return
@@ -247,6 +268,9 @@ def measure(proc, args, t0):
         out.update(idle(proc.pid, args.idle))
     if args.kills > 0:
         out.update(restarts(proc.pid, args.kills))
+    for ctl in args.ctl:
+        name, _, command = ctl.partition("=")
+        out.update(status_latency(name, command, n, args.status))
     return out
 
 
@@ -272,11 +296,14 @@ def main():
     ap.add_argument("--kills", type=int, default=0)
     ap.add_argument("--settle", type=float, default=2.0)
     ap.add_argument("--out", default=os.devnull)
+    ap.add_argument("--status", type=int, default=20)
+    ap.add_argument("--ctl", action="append", default=[])
     ap.add_argument("command", nargs="+")
     args = ap.parse_args()
     raise_fd_limit()
     signal.signal(signal.SIGALRM, on_alarm)
-    signal.alarm(int(2 * DEADLINE_START + args.idle + 20 * args.kills + 60))
+    signal.alarm(int(2 * DEADLINE_START + args.idle + 20 * args.kills
+                     + 120 * len(args.ctl) * (args.status > 0) + 60))
     with open(args.out, "w") as out:
         t0 = time.time()
         proc = subprocess.Popen(args.command, stdin=subprocess.DEVNULL,

@@ -2,11 +2,15 @@
 # make bench, runtime part: svcd and Debian's supervisord run the same .svc
 # (compiled to a table, and emitted as INI) one after the other in this run;
 # bench/probe.py measures each from /proc and its log. Prints Markdown.
-#   sh bench/runtime.sh BUILD   (BENCH_IDLE_SECONDS=30, BENCH_KILLS=20)
+#   sh bench/runtime.sh BUILD   (BENCH_IDLE_SECONDS=30, BENCH_KILLS=20,
+#                                BENCH_STATUS=20)
 set -eu
 build=${1:-build}
 idle=${BENCH_IDLE_SECONDS:-30}
 kills=${BENCH_KILLS:-20}
+statuses=${BENCH_STATUS:-20}
+supervisorctl=${SUPERVISORCTL:-/usr/bin/supervisorctl}
+sock=
 supervisord=${SUPERVISORD:-/usr/bin/supervisord}
 here=$(dirname "$0")
 
@@ -36,15 +40,19 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
-# write_svc DIR N: N copies of one idle program, every path under DIR.
+# write_svc DIR N: N copies of one idle program, every path under DIR; with
+# $sock set, the supervisor serves its control socket there.
 write_svc() {
 	mkdir -p "$1/log"
+	socket_line=
+	[ -z "$sock" ] || socket_line="    socket \"$sock\";"
 	cat >"$1/s.svc" <<EOT
 supervisor {
     logfile "$1/daemon.log";
     pidfile "$1/daemon.pid";
     childlogdir "$1/log";
     minfds 8192;
+$socket_line
 }
 service idle {
     command "/bin/sleep 100000";
@@ -56,13 +64,14 @@ EOT
 }
 
 # run DAEMON N PROBE-OPTIONS...: one supervisor on N processes; the probe's
-# key=value lines land in $tmp/DAEMON-N.txt (empty when it failed).
+# key=value lines land in $tmp/DAEMON-N.txt (DAEMON-N-status.txt with $sock
+# set), empty when it failed.
 run() {
-	d=$tmp/$1-$2
 	name=$1
-	n=$2
+	n=$2${sock:+-status}
+	d=$tmp/$name-$n
 	shift 2
-	write_svc "$d" "$n"
+	write_svc "$d" "${n%-status}"
 	: >"$tmp/$name-$n.txt"
 	if [ "$name" = svcd ]; then
 		ok=0; "$build/svcc" -o "$d/s.svct" "$d/s.svc" 2>"$d/svcc.err" || ok=1
@@ -76,7 +85,7 @@ run() {
 		cat "$d/svcc.err" >&2
 		return 0
 	fi
-	if ! python3 "$here/probe.py" --log "$d/daemon.log" --procs "$n" \
+	if ! python3 "$here/probe.py" --log "$d/daemon.log" --procs "${n%-status}" \
 		--out "$d/out" "$@" >"$tmp/$name-$n.txt"; then
 		: >"$tmp/$name-$n.txt"
 		echo "bench/runtime.sh: $name with $n processes failed; its log ends:" >&2
@@ -110,6 +119,14 @@ for n in 1 100 1000; do
 		esac
 	done
 done
+# status with 1,000 processes: a pass of its own, with the control socket
+# (the passes above serve none, so their figures stay comparable)
+sock=$tmp/svcd.sock
+run svcd 1000 --status "$statuses" --ctl "svcctl=$build/svcctl -s unix://$sock" \
+	--ctl "supervisorctl=$supervisorctl -s unix://$sock"
+sock=$tmp/supervisord.sock
+run supervisord 1000 --status "$statuses" --ctl "supervisorctl=$supervisorctl -s unix://$sock"
+sock=
 
 echo
 echo "## Runtime: svcd and supervisord $("$supervisord" --version 2>/dev/null || echo '?')"
@@ -170,3 +187,21 @@ printf '| voluntary context switches | %s | %s |\n' \
 	"$(get svcd 100 idle_vcsw)" "$(get supervisord 100 idle_vcsw)"
 printf '| involuntary context switches | %s | %s |\n' \
 	"$(get svcd 100 idle_ivcsw)" "$(get supervisord 100 idle_ivcsw)"
+echo
+echo "### Status with 1,000 RUNNING processes (wall time of the whole \`status\` command, $statuses runs)"
+echo
+echo "A pass of its own with the control socket on (\`socket\` in the .svc,"
+echo "\`[unix_http_server]\` in the INI). Each run starts the client, which"
+echo "lists all 1,000 as RUNNING (checked), and exits: Python's start-up is part"
+echo "of supervisorctl's figure."
+echo
+echo "| client -> server | median | max | median / svcctl -> svcd |"
+echo "|---|---:|---:|---:|"
+base=$(get svcd 1000-status status_svcctl_median_ms)
+for row in "svcctl -> svcd:svcd:svcctl" "supervisorctl -> svcd:svcd:supervisorctl" \
+	   "supervisorctl -> supervisord:supervisord:supervisorctl"; do
+	label=${row%%:*}; rest=${row#*:}; daemon=${rest%%:*}; client=${rest#*:}
+	a=$(get "$daemon" 1000-status "status_${client}_median_ms")
+	b=$(get "$daemon" 1000-status "status_${client}_max_ms")
+	printf '| %s | %s ms | %s ms | %s |\n' "$label" "$a" "$b" "$(ratio "$a" "$base")"
+done

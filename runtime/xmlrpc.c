@@ -631,9 +631,16 @@ static bool xr_scalar(struct xr_parser *p, struct xr_value *v)
 		v->u.d = strtod(t, &end);
 		return errno == 0 && end != t && *end == '\0';
 	case XR_BASE64: {
-		/* decoded in place: never longer than the text */
-		ssize_t n = xr_base64_decode(t, p->textlen, (char *)t, p->textlen);
+		ssize_t n;
 
+		if (!p->text) {
+			/* <base64/>: t is the "" literal, not ours to write */
+			v->u.str.s = "";
+			v->u.str.len = 0;
+			return true;
+		}
+		/* decoded in place: never longer than the text */
+		n = xr_base64_decode(t, p->textlen, (char *)t, p->textlen);
 		if (n < 0)
 			return false;
 		((char *)t)[n] = '\0';
