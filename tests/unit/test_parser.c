@@ -11,37 +11,7 @@
 #include <cmocka.h>
 #include <talloc.h>
 #include "parse.h"
-
-struct fixture {
-	TALLOC_CTX *root;
-	size_t null_blocks;
-	struct diags *d;
-	struct ast_unit *u;
-};
-
-static int setup(void **state)
-{
-	struct fixture *fx = calloc(1, sizeof *fx);
-
-	fx->null_blocks = talloc_total_blocks(NULL);
-	fx->root = talloc_new(NULL);
-	fx->d = diags_new(fx->root);
-	*state = fx;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *fx = *state;
-
-	talloc_free(fx->u);
-	talloc_free(fx->d);
-	assert_int_equal(talloc_total_size(fx->root), 0);
-	talloc_free(fx->root);
-	assert_int_equal(talloc_total_blocks(NULL), fx->null_blocks);
-	free(fx);
-	return 0;
-}
+#include "parsefixture.h"
 
 static struct ast_unit *parse(struct fixture *fx, const char *text)
 {
