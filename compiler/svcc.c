@@ -50,7 +50,7 @@ static const char usage_text[] =
 	"      --emit=LIST        write the supervisord setup instead of the table:\n"
 	"                         ini, init, nginx, systemd, table or all,\n"
 	"                         separated by commas\n"
-	"  -O, --output-dir=DIR  where --emit writes (default: beside the input;\n"
+	"  -O, --output-dir=DIR   where --emit writes (default: beside the input;\n"
 	"                         '-': one output to stdout)\n"
 	"  -o, --output=FILE      write the table to FILE (default: FILE.svct\n"
 	"                         beside the input); with --import, the .svc\n"
