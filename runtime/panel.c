@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -31,15 +32,33 @@ struct panel_slot {
 struct panel {
 	struct rpc *rpc;
 	struct panel_slot *slots;
+	size_t slots_size;
 	struct xr_buf page;
 };
 
+static int panel_unmap(struct panel *p)
+{
+	munmap(p->slots, p->slots_size);
+	return 0;
+}
+
+/* The slots (over 1 MB for 256 connections) are zero pages from the
+ * kernel: only those of connections that use the panel become resident. */
 struct panel *panel_new(TALLOC_CTX *mem, struct rpc *r, unsigned maxconns)
 {
 	struct panel *p = talloc_zero(mem, struct panel);
 
+	if (!p)
+		return NULL;
 	p->rpc = r;
-	p->slots = talloc_zero_array(p, struct panel_slot, maxconns);
+	p->slots_size = (size_t)maxconns * sizeof(*p->slots);
+	p->slots = mmap(NULL, p->slots_size, PROT_READ | PROT_WRITE,
+			MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p->slots == MAP_FAILED) {
+		talloc_free(p);
+		return NULL;
+	}
+	talloc_set_destructor(p, panel_unmap);
 	xr_buf_init(&p->page, p, 64u << 20);
 	return p;
 }

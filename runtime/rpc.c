@@ -1853,6 +1853,8 @@ int rpc_start(struct rpc *r, struct loop *l, struct sup *s, const char *table,
 	r->table = talloc_strdup(r, table);
 	r->hooks = *h;
 	r->panel = panel_new(r, r, r->lim.maxconns);
+	if (!r->panel)
+		return -1;
 	rpc_size(r);
 	if (!r->serving)
 		return 0;
