@@ -43,7 +43,7 @@ HELPERS  := $(HELPER_SRCS:tests/helpers/%.c=$(BUILD)/tests/helpers/%)
 PROGRAMS := $(BUILD)/svcc $(if $(wildcard runtime/svcd.c),$(BUILD)/svcd) \
             $(if $(wildcard runtime/svcctl.c),$(BUILD)/svcctl)
 
-.PHONY: all deps check check-unit check-cli check-asan demo bench fuzz install clean
+.PHONY: all deps check check-quick check-asan check-build check-run check-results demo bench fuzz install clean
 .DEFAULT_GOAL := all
 
 all: $(PROGRAMS)
@@ -106,18 +106,44 @@ $(BUILD)/.empty.o:
 	@mkdir -p $(@D)
 	echo 'typedef int svc_empty;' | $(CC) -x c -c -o $@ -
 
+# The tests run in parallel, JOBS at a time (most of them wait on processes,
+# so more than one a CPU). Every test is a target BUILD/results/KIND/NAME.result
+# made by tests/run-one.sh; CHECK_IN names the build folders to run them in.
+# `make check` runs the plain build and the ASan+UBSan build in one run;
+# `make check-quick` only the plain one, for the edit-test loop.
+JOBS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$((n * 4)))
+ASAN := build/asan
+CHECK_NAMES := $(TEST_SRCS:tests/unit/%.c=unit/%) \
+               $(patsubst tests/cases/%.svc,case/%,$(wildcard tests/cases/*.svc)) \
+               $(patsubst tests/cli/%.sh,cli/%,$(wildcard tests/cli/*.sh))
+CHECK_IN ?=
+RUNFLAGS := --no-print-directory -k -Otarget -j$(JOBS)
+
 check: deps
-	$(MAKE) check-unit check-cli
-	$(MAKE) check-asan
+	@$(MAKE) --no-print-directory -j$(JOBS) check-build
+	@$(MAKE) --no-print-directory -j$(JOBS) BUILD=$(ASAN) SAN=1 check-build
+	@$(MAKE) $(RUNFLAGS) CHECK_IN='$(BUILD) $(ASAN)' check-run
 
-check-unit: $(TESTS)
-	@sh tests/run-unit.sh $(TESTS)
-
-check-cli: $(PROGRAMS) $(HELPERS)
-	@sh tests/run-cases.sh $(BUILD)
+check-quick:
+	@$(MAKE) --no-print-directory -j$(JOBS) check-build
+	@$(MAKE) $(RUNFLAGS) CHECK_IN='$(BUILD)' check-run
 
 check-asan:
-	$(MAKE) BUILD=build/asan SAN=1 check-unit check-cli
+	@$(MAKE) --no-print-directory -j$(JOBS) BUILD=$(ASAN) SAN=1 check-build
+	@$(MAKE) $(RUNFLAGS) CHECK_IN='$(ASAN)' check-run
+
+check-build: $(PROGRAMS) $(TESTS) $(HELPERS)
+
+ifneq ($(strip $(CHECK_IN)),)
+CHECK_RESULTS := $(foreach b,$(CHECK_IN),$(CHECK_NAMES:%=$(b)/results/%.result))
+check-run:
+	@rm -rf $(addsuffix /results,$(CHECK_IN))
+	@$(MAKE) $(RUNFLAGS) CHECK_IN='$(CHECK_IN)' check-results; \
+		sh tests/summary.sh $(CHECK_IN)
+check-results: $(shell sh tests/order.sh $(CHECK_RESULTS))
+%.result:
+	@sh tests/run-one.sh $@
+endif
 
 # libFuzzer targets (clang), seeded with the compiled examples; bounded by
 # FUZZTIME seconds each. `make fuzz FUZZTIME=3600` for a long run by hand.

@@ -10,6 +10,7 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/ctl-compare.XXXXXX") || exit 1
 SUP_PID=
 SVCD_PID=
 cleanup() {
+	ctlfork_stop
 	for p in $SUP_PID $SVCD_PID; do
 		kill -TERM "$p" 2>/dev/null
 	done
@@ -22,6 +23,9 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
+# shellcheck source=tests/cli/ctlfork.inc
+. "$(dirname "$0")/ctlfork.inc"
+ctlfork_start
 fail() {
 	echo "FAIL: $*"
 	for f in "$T"/sup/main.log "$T"/svcd/main.log "$T"/*.out; do

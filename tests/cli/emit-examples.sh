@@ -11,11 +11,15 @@ command -v supervisord >/dev/null || { echo "supervisord is not installed (make 
 top=$(mktemp -d /tmp/svc-ex.XXXXXX)
 pid=
 cleanup() {
+	ctlfork_stop
 	if [ -n "$pid" ]; then kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; fi
 	rm -rf "$top"
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
+# shellcheck source=tests/cli/ctlfork.inc
+. "$(dirname "$0")/ctlfork.inc"
+T=$top B=$(cd "$build" && pwd) ctlfork_start
 fail() { echo "$*"; [ -f "$root/out" ] && sed 's/^/supervisord: /' "$root/out"; exit 1; }
 
 # check EXAMPLE EXPECTED-STATUS-LINES

@@ -43,7 +43,7 @@ web=$(pid_of web)
 idle=$(pid_of idle)
 kill -KILL "$old"
 wait "$old" 2>/dev/null
-wait_until 10 sh -c "! kill -0 $old 2>/dev/null"
+wait_exit 10 $old
 alive "$web" || fail "web died with svcd"
 alive "$idle" || fail "idle died with svcd"
 [ "$(ps -o pgid= -p "$web" | tr -d ' ')" = "$web" ] || fail "web is not in its own process group"

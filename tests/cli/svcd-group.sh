@@ -17,8 +17,8 @@ service single {
 }
 EOT
 start_svcd "$T/group.svct"
-wait_until 10 test -s "$T/grouped.gpid"
-wait_until 10 test -s "$T/single.gpid"
+wait_line 10 "$T/grouped.gpid" '[0-9]'
+wait_line 10 "$T/single.gpid" '[0-9]'
 gg=$(cat "$T/grouped.gpid")
 sg=$(cat "$T/single.gpid")
 gp=$(pid_of grouped)
@@ -26,7 +26,7 @@ gp=$(pid_of grouped)
 [ "$(ps -o pgid= -p "$gp" | tr -d ' ')" = "$gp" ] || fail "the child is not a group leader"
 [ "$(ps -o pgid= -p "$gg" | tr -d ' ')" = "$gp" ] || fail "the grandchild left the group"
 stop_svcd
-wait_until 10 sh -c "! kill -0 $gg 2>/dev/null"
+wait_exit 10 $gg
 alive "$sg" || fail "without stopasgroup the grandchild should survive"
 kill -KILL "$sg"
 exit 0

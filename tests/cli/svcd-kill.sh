@@ -22,9 +22,9 @@ EOT
 start_svcd "$T/kill.svct"
 wait_log "success: stubborn entered RUNNING state"
 # ignoreterm has set its handler once it has printed
-wait_until 10 grep -q ready "$T/stubborn-stdout.log"
-wait_until 10 grep -q ready "$T/herd-stdout.log"
-wait_until 10 test -s "$T/herd.gpid"
+wait_line 10 "$T/stubborn-stdout.log" ready
+wait_line 10 "$T/herd-stdout.log" ready
+wait_line 10 "$T/herd.gpid" '[0-9]'
 herd=$(cat "$T/herd.gpid")
 pid=$(pid_of stubborn)
 # SIGINT stops everything as SIGTERM does (and reaches svcd although a
@@ -37,11 +37,11 @@ wait_log "WARN stopped: stubborn \(terminated by SIGKILL\)"
 w=$(stamp_ms "waiting for stubborn to stop")
 k=$(stamp_ms "killing 'stubborn'")
 [ $((k - w)) -ge 1900 ] || fail "SIGKILL came $((k - w)) ms after the stop, before stopwait"
-wait_until 10 sh -c "! kill -0 $SVCD_PID 2>/dev/null"
+wait_exit 10 $SVCD_PID
 wait "$SVCD_PID" || fail "svcd exited non-zero after SIGINT"
 SVCD_PID=
 alive "$pid" && fail "stubborn is still alive"
 # killasgroup: the SIGKILL went to the group, grandchild included
 wait_log "WARN stopped: herd \(terminated by SIGKILL\)"
-wait_until 10 sh -c "! kill -0 $herd 2>/dev/null"
+wait_exit 10 $herd
 exit 0

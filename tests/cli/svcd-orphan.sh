@@ -13,7 +13,7 @@ service parent {
 EOT
 start_svcd "$T/orphan.svct"
 wait_log "exited: parent \(exit status 0; expected\)"
-wait_until 10 test -s "$T/orphan.gpid"
+wait_line 10 "$T/orphan.gpid" '[0-9]'
 g=$(cat "$T/orphan.gpid")
 wait_log "INFO reaped unknown pid $g \(exit status 0\)"
 [ -e "/proc/$g" ] && fail "the orphan $g is still in /proc (zombie?)"

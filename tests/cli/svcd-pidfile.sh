@@ -31,7 +31,7 @@ alive "$d" || fail "the daemon $d is not running"
 wait_log "spawned: 'idle'"
 SVCD_PID=$d
 kill -TERM "$d"
-wait_until 20 sh -c "! kill -0 $d 2>/dev/null"
+wait_exit 20 $d
 SVCD_PID=
 [ -e "$T/svcd.pid" ] && fail "the daemon left its pidfile"
 exit 0
