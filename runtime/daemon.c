@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static pid_t daemon_read_pid(const char *path)
@@ -62,24 +63,28 @@ int daemon_check_pidfile(const char *path, char *err, size_t errlen)
 	return -1;
 }
 
+/* Written to a fresh temporary beside the pidfile (mkostemp: O_EXCL, so a
+ * planted symlink or file is never followed or truncated), then renamed
+ * over it, so a reader sees the old pid or the new one, never nothing. */
 int daemon_write_pidfile(const char *path)
 {
 	char tmp[PATH_MAX], buf[32];
 	int fd, n;
 
-	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp)) {
+	if (snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path) >= (int)sizeof(tmp)) {
 		errno = ENAMETOOLONG;
 		return -1;
 	}
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0)
 		return -1;
 	n = snprintf(buf, sizeof(buf), "%d\n", (int)getpid());
-	if (write(fd, buf, (size_t)n) != n || close(fd) < 0) {
+	if (fchmod(fd, 0644) < 0 || write(fd, buf, (size_t)n) != n) {
+		close(fd);
 		unlink(tmp);
 		return -1;
 	}
-	if (rename(tmp, path) < 0) {
+	if (close(fd) < 0 || rename(tmp, path) < 0) {
 		unlink(tmp);
 		return -1;
 	}

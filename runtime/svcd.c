@@ -220,6 +220,9 @@ static void svcd_signal(struct svcd *d, int sig, int64_t now)
 			break;
 		mainlog_warn("received SIGHUP indicating restart request");
 		svcd_reload(d, now);
+		/* a new pidfile says the reload is done: init scripts wait for it */
+		if (d->pidfile && daemon_write_pidfile(d->pidfile) < 0)
+			mainlog_error("can't write pidfile %s: %s", d->pidfile, strerror(errno));
 		break;
 	case SIGUSR2:
 		mainlog_info("received SIGUSR2 indicating log reopen request");
