@@ -1,16 +1,17 @@
 /* The fixture of the front-end tests: a talloc root, the diagnostics and
  * the unit one parse left; teardown fails the test on any leak, under the
- * root or in talloc's NULL context. */
+ * root or in talloc's NULL context (tests/unit/leak.h). */
 #ifndef SVC_PARSEFIXTURE_H
 #define SVC_PARSEFIXTURE_H
 
 #include <stdlib.h>
 #include <talloc.h>
+#include "leak.h"
 #include "parse.h"
 
 struct fixture {
 	TALLOC_CTX *root;
-	size_t null_blocks;
+	struct leak_mark mark;
 	struct diags *d;
 	struct ast_unit *u;
 };
@@ -19,7 +20,7 @@ static inline int setup(void **state)
 {
 	struct fixture *fx = calloc(1, sizeof *fx);
 
-	fx->null_blocks = talloc_total_blocks(NULL);
+	fx->mark = leak_mark();
 	fx->root = talloc_new(NULL);
 	fx->d = diags_new(fx->root);
 	*state = fx;
@@ -33,9 +34,7 @@ static inline int teardown(void **state)
 	/* The unit and the diagnostics are all a parse may leave behind. */
 	talloc_free(fx->u);
 	talloc_free(fx->d);
-	assert_int_equal(talloc_total_size(fx->root), 0);
-	talloc_free(fx->root);
-	assert_int_equal(talloc_total_blocks(NULL), fx->null_blocks);
+	leak_check(fx->root, fx->mark);
 	free(fx);
 	return 0;
 }

@@ -17,7 +17,7 @@
 #include "parse.h"
 #include "table_write.h"
 #include "validate.h"
-#include "testutil.h"
+#include "leak.h"
 
 
 /* Compiles TEXT into a temporary table file and loads it; NULL with the
@@ -180,12 +180,12 @@ static void test_bad_file(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_templates_and_env, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_unset_env_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_order_and_deps, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_equality, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_exitcodes, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bad_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_templates_and_env, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_unset_env_refused, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_order_and_deps, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_equality, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_exitcodes, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_file, leak_setup, leak_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -8,7 +8,7 @@
 #include <cmocka.h>
 #include <talloc.h>
 #include "deps.h"
-#include "testutil.h"
+#include "leak.h"
 
 
 /* A graph from rows of "node: targets", -1 ending each row. */
@@ -86,9 +86,9 @@ static void test_cycle_rotation(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_no_cycle_order, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_cycles, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_cycle_rotation, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_cycle_order, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_cycles, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_cycle_rotation, leak_setup, leak_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

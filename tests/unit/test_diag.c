@@ -9,18 +9,19 @@
 #include <string.h>
 #include <cmocka.h>
 #include <talloc.h>
+#include "leak.h"
 #include "diag.h"
 
 struct fixture {
 	TALLOC_CTX *root;
-	size_t null_blocks;
+	struct leak_mark mark;
 };
 
 static int setup(void **state)
 {
 	struct fixture *fx = calloc(1, sizeof *fx);
 
-	fx->null_blocks = talloc_total_blocks(NULL);
+	fx->mark = leak_mark();
 	fx->root = talloc_new(NULL);
 	*state = fx;
 	return 0;
@@ -31,9 +32,7 @@ static int teardown(void **state)
 	struct fixture *fx = *state;
 
 	/* Tests free what they made; anything left is a leak. */
-	assert_int_equal(talloc_total_size(fx->root), 0);
-	talloc_free(fx->root);
-	assert_int_equal(talloc_total_blocks(NULL), fx->null_blocks);
+	leak_check(fx->root, fx->mark);
 	free(fx);
 	return 0;
 }
@@ -472,8 +471,5 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_color, setup, teardown),
 	};
 
-	talloc_enable_null_tracking();
-	int failed = cmocka_run_group_tests(tests, NULL, NULL);
-	talloc_disable_null_tracking();
-	return failed;
+	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,13 +12,14 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include <talloc.h>
+#include "leak.h"
 #include "parse.h"
 
 #define DATA "tests/unit/data/include"
 
 struct fixture {
 	TALLOC_CTX *root;
-	size_t null_blocks;
+	struct leak_mark mark;
 	struct diags *d;
 	struct ast_unit *u;
 	int cwd;			/* to come back to after in_dir() */
@@ -28,7 +29,7 @@ static int setup(void **state)
 {
 	struct fixture *fx = calloc(1, sizeof *fx);
 
-	fx->null_blocks = talloc_total_blocks(NULL);
+	fx->mark = leak_mark();
 	fx->root = talloc_new(NULL);
 	fx->d = diags_new(fx->root);
 	fx->cwd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -45,9 +46,7 @@ static int teardown(void **state)
 	close(fx->cwd);
 	talloc_free(fx->u);
 	talloc_free(fx->d);
-	assert_int_equal(talloc_total_size(fx->root), 0);
-	talloc_free(fx->root);
-	assert_int_equal(talloc_total_blocks(NULL), fx->null_blocks);
+	leak_check(fx->root, fx->mark);
 	free(fx);
 	return 0;
 }

@@ -13,20 +13,7 @@
 #include <cmocka.h>
 #include <talloc.h>
 #include "ini.h"
-
-static int setup(void **state)
-{
-	*state = talloc_new(NULL);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	/* Tests free what they made; anything left is a leak. */
-	assert_int_equal(talloc_total_size(*state), 0);
-	talloc_free(*state);
-	return 0;
-}
+#include "leak.h"
 
 static struct ini *parse(TALLOC_CTX *ctx, const char *text)
 {
@@ -246,16 +233,16 @@ static void test_read_alone(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_comments, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_continuation, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_case_and_duplicates, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_print, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_include, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_missing_file, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_abspath, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_expand, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_read_alone, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_comments, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_continuation, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_case_and_duplicates, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_errors, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_print, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_include, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_missing_file, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_abspath, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_expand, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_read_alone, leak_setup, leak_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -10,7 +10,7 @@
 #include <cmocka.h>
 #include <talloc.h>
 #include "interp.h"
-#include "testutil.h"
+#include "leak.h"
 
 
 /* A string of parts written as "text", "${name}", ... (NULL-terminated). */
@@ -85,9 +85,9 @@ static void test_resolve(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_env_names, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_check, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_resolve, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_env_names, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_check, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_resolve, leak_setup, leak_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

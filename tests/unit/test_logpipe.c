@@ -15,10 +15,12 @@
 #include <sys/stat.h>
 #include <cmocka.h>
 #include <talloc.h>
+#include "leak.h"
 #include "logpipe.h"
 #include "loop.h"
 
 struct fixture {
+	struct leak_mark mark;
 	char dir[64];
 	char path[128];
 };
@@ -27,6 +29,7 @@ static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
 
+	f->mark = leak_mark();
 	strcpy(f->dir, "/tmp/test_logpipe.XXXXXX");
 	assert_non_null(mkdtemp(f->dir));
 	snprintf(f->path, sizeof(f->path), "%s/out.log", f->dir);
@@ -41,6 +44,7 @@ static int teardown(void **state)
 
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
 	assert_int_equal(system(cmd), 0);
+	leak_check(NULL, f->mark);
 	free(f);
 	return 0;
 }

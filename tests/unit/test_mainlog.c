@@ -11,13 +11,16 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include <cmocka.h>
+#include "leak.h"
 #include "mainlog.h"
 
 static char dir[64], path[128];
+static struct leak_mark mark;
 
 static int setup(void **state)
 {
 	(void)state;
+	mark = leak_mark();
 	strcpy(dir, "/tmp/test_mainlog.XXXXXX");
 	assert_non_null(mkdtemp(dir));
 	snprintf(path, sizeof(path), "%s/svcd.log", dir);
@@ -32,6 +35,7 @@ static int teardown(void **state)
 	mainlog_close();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	assert_int_equal(system(cmd), 0);
+	leak_check(NULL, mark);
 	return 0;
 }
 

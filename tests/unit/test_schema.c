@@ -9,7 +9,7 @@
 #include <talloc.h>
 #include "schema.h"
 #include "suggest.h"
-#include "testutil.h"
+#include "leak.h"
 
 
 static size_t word_count(const char *words)
@@ -194,16 +194,16 @@ static void test_best(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_names_and_docs, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_blocks_contiguous, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_find, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_words, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_defaults_in_range, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_blocks_have_sub, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_block_names, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_suggest, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_distance, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_best, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_names_and_docs, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_blocks_contiguous, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_find, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_words, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_defaults_in_range, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_blocks_have_sub, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_block_names, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_suggest, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_distance, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_best, leak_setup, leak_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

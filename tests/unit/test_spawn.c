@@ -16,7 +16,7 @@
 #include "conf.h"
 #include "proc.h"
 #include "spawn.h"
-#include "testutil.h"
+#include "leak.h"
 
 extern char **environ;
 
@@ -128,11 +128,11 @@ static void test_status_text(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_resolve_errors, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_resolve_path, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_spawn_child, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_spawn_error, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_status_text, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_resolve_errors, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_resolve_path, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_spawn_child, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_spawn_error, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_status_text, leak_setup, leak_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

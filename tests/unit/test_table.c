@@ -22,7 +22,7 @@
 #include "table.h"
 #include "table_write.h"
 #include "values.h"
-#include "testutil.h"
+#include "leak.h"
 
 #define NAME "t.svct"
 
@@ -767,20 +767,20 @@ static void test_crc_and_sha1(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_deterministic, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_dump, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_truncated, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_flipped, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_magic_and_version, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_sections, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_strings, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_indices, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_supervisor_checks, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_cycle, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_from_source, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_files, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_crc_and_sha1, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_round_trip, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_deterministic, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_dump, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_truncated, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_flipped, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_magic_and_version, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_sections, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_strings, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_indices, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_supervisor_checks, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_cycle, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_from_source, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_files, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_crc_and_sha1, leak_setup, leak_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

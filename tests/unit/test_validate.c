@@ -10,12 +10,13 @@
 #include <string.h>
 #include <cmocka.h>
 #include <talloc.h>
+#include "leak.h"
 #include "parse.h"
 #include "validate.h"
 
 struct fixture {
 	TALLOC_CTX *root;
-	size_t null_blocks;
+	struct leak_mark mark;
 };
 
 static TALLOC_CTX *root;
@@ -24,7 +25,7 @@ static int setup(void **state)
 {
 	struct fixture *fx = calloc(1, sizeof *fx);
 
-	fx->null_blocks = talloc_total_blocks(NULL);
+	fx->mark = leak_mark();
 	fx->root = talloc_new(NULL);
 	root = fx->root;
 	*state = fx;
@@ -36,9 +37,7 @@ static int teardown(void **state)
 	struct fixture *fx = *state;
 
 	/* Tests free what they made; anything left is a leak. */
-	assert_int_equal(talloc_total_size(fx->root), 0);
-	talloc_free(fx->root);
-	assert_int_equal(talloc_total_blocks(NULL), fx->null_blocks);
+	leak_check(fx->root, fx->mark);
 	free(fx);
 	return 0;
 }

@@ -8,21 +8,8 @@
 #include <string.h>
 #include <cmocka.h>
 #include <talloc.h>
+#include "leak.h"
 #include "words.h"
-
-static int setup(void **state)
-{
-	*state = talloc_new(NULL);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	/* Tests free what they made; anything left is a leak. */
-	assert_int_equal(talloc_total_size(*state), 0);
-	talloc_free(*state);
-	return 0;
-}
 
 /* TEXT splits into the NULL-terminated WANT. */
 static void split_ok(TALLOC_CTX *ctx, const char *text, const char *const *want)
@@ -102,11 +89,11 @@ static void test_segments(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_blanks, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_quotes, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_backslash, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_unterminated, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_segments, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_blanks, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_quotes, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_backslash, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_unterminated, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_segments, leak_setup, leak_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

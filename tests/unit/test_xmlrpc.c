@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include <talloc.h>
-#include "testutil.h"
+#include "leak.h"
 #include "xmlrpc.h"
 
 static char mem[1 << 20];
@@ -366,16 +366,16 @@ static void test_escaping(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_call_all_types, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bad_scalars, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_empty_base64, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_fault, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_nesting_limit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_doctype_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_arena_exhaustion, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_encode_round_trip, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_base64, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_escaping, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_call_all_types, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_scalars, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_empty_base64, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_fault, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_nesting_limit, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_doctype_refused, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_arena_exhaustion, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_encode_round_trip, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_base64, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_escaping, leak_setup, leak_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
