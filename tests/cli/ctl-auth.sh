@@ -7,7 +7,9 @@
 . "$(dirname "$0")/svcd-lib.inc"
 
 SOCK=$T/ctl.sock
-PORT=$((20000 + $$ % 20000))
+# shellcheck source=tests/cli/port.inc
+. "$(dirname "$0")/port.inc"
+take_ports
 sha=$(printf '%s' 's3cret' | sha1sum | cut -d' ' -f1)
 compile_raw auth <<EOT
 supervisor {

@@ -139,15 +139,17 @@ echo "$got" | tr -d '\r\n' | grep -q '3.0.*supervisor' || fail "pipelined answer
 checks=$((checks + 1))
 
 # a client that stalls mid-request holds only its own connection
-python3 - "$SOCK" <<'EOP' &
+python3 - "$SOCK" "$T/stall.sent" <<'EOP' &
 import socket, sys, time
 s = socket.socket(socket.AF_UNIX)
 s.connect(sys.argv[1])
 s.sendall(b'POST /RPC2 HTTP/1.1\r\nContent-Length: 500\r\n\r\n<methodCall>')
+open(sys.argv[2], 'w').write('sent\n')
+# the stall itself: the client holds its half-sent request for 5 s
 time.sleep(5)
 EOP
 stall=$!
-sleep 0.3
+wait_line 10 "$T/stall.sent" sent
 t0=$(now_ms)
 alive_and_well
 t1=$(now_ms)

@@ -15,9 +15,7 @@ cleanup() {
 		kill -TERM "$p" 2>/dev/null
 	done
 	for p in $SUP_PID $SVCD_PID; do
-		i=0
-		while kill -0 "$p" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-		kill -KILL "$p" 2>/dev/null
+		"$B/tests/helpers/waitfor" -t 10 exit "$p" || kill -KILL "$p" 2>/dev/null
 	done
 	rm -rf "$T"
 }
@@ -92,6 +90,8 @@ ctl() { # ctl sup|svcd ARGS...
 }
 
 # wait_states sup|svcd WANT: until `status` shows WANT (name state lines).
+# A state is seen only by asking the server, so this asks every 100 ms
+# (each ask is a fork of the preloaded supervisorctl, not a new Python).
 wait_states() {
 	i=0
 	while :; do
@@ -132,7 +132,8 @@ run() {
 }
 
 # settle: until neither server shows a process STARTING (startsecs is
-# timed separately on each side, so a status taken at once could differ).
+# timed separately on each side, so a status taken at once could differ);
+# asked every 100 ms, as wait_states does.
 settle() {
 	for w in sup svcd; do
 		i=0
@@ -207,12 +208,8 @@ for w in sup svcd; do
 	ctl "$w" tail -f web >"$T/$w.tailf" 2>&1 &
 	tp=$!
 	ctl "$w" signal USR1 web >/dev/null 2>&1
-	i=0
-	until grep -q 'hello from web' "$T/$w.tailf"; do
-		i=$((i + 1))
-		[ $i -lt 100 ] || { kill $tp; fail "$w: tail -f showed: $(cat "$T/$w.tailf")"; }
-		sleep 0.1
-	done
+	"$B/tests/helpers/waitfor" -t 20 log "$T/$w.tailf" 'hello from web' ||
+		{ kill $tp; fail "$w: tail -f showed: $(cat "$T/$w.tailf")"; }
 	kill $tp
 	wait $tp 2>/dev/null
 	grep -q '==> Press Ctrl-C to exit <==' "$T/$w.tailf" || fail "$w: tail -f header missing"
@@ -240,14 +237,7 @@ grep -q 'hello again' "$T/sup/web.log" || fail "supervisord did not restart web"
 grep -q 'hello again' "$T/svcd/web.log" || fail "svcd did not restart web"
 
 run shutdown
-for p in $SUP_PID $SVCD_PID; do
-	i=0
-	while kill -0 "$p" 2>/dev/null; do
-		i=$((i + 1))
-		[ $i -lt 200 ] || fail "pid $p did not exit after shutdown"
-		sleep 0.1
-	done
-done
+"$B/tests/helpers/waitfor" -t 20 exit $SUP_PID $SVCD_PID || fail "a server did not exit after shutdown"
 wait "$SVCD_PID"
 rc=$?
 [ "$rc" = 0 ] || fail "svcd exited with $rc after shutdown"

@@ -7,7 +7,9 @@
 . "$(dirname "$0")/../cli/svcd-lib.inc"
 
 CHROME=$(command -v chromium || command -v chromium-browser) || { echo "chromium is not installed (make deps)"; exit 1; }
-PORT=$((20000 + $$ % 20000))
+# shellcheck source=tests/cli/port.inc
+. "$(dirname "$0")/port.inc"
+take_ports
 compile_raw panel <<EOT
 supervisor {
     logfile "$LOG";

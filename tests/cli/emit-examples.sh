@@ -20,6 +20,10 @@ trap 'exit 1' INT TERM
 # shellcheck source=tests/cli/ctlfork.inc
 . "$(dirname "$0")/ctlfork.inc"
 T=$top B=$(cd "$build" && pwd) ctlfork_start
+# shellcheck source=tests/cli/port.inc
+. "$(dirname "$0")/port.inc"
+take_ports
+nex=0
 fail() { echo "$*"; [ -f "$root/out" ] && sed 's/^/supervisord: /' "$root/out"; exit 1; }
 
 # check EXAMPLE EXPECTED-STATUS-LINES
@@ -28,7 +32,10 @@ check() {
 	mkdir -p "$root"
 	"$build/svcc" --emit ini -O - --no-host-checks "$1" >"$root/orig.conf" 2>"$root/err" ||
 		fail "$1: svcc --emit ini failed: $(cat "$root/err")"
-	port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	# one port of this test's block for each example, so that no example
+	# meets the connections its predecessor left in TIME_WAIT
+	port=$((PORT + nex % 4))
+	nex=$((nex + 1))
 	sed -E "s#^(logfile|pidfile|childlogdir|file|stdout_logfile|stderr_logfile|directory)=/#\1=$root/#;
 		s#^serverurl=unix:///#serverurl=unix://$root/#; s#^command=.*#command=/bin/sleep 1000#;
 		/^user=/d; s#^port=.*:[0-9]+#port=127.0.0.1:$port#; s#^password=.*#password=test#; s#^; password: .*#password=test#" "$root/orig.conf" >"$root/supervisord.conf"
@@ -37,6 +44,7 @@ check() {
 		sed 's/%(process_num)d/0/g' | while read -r d; do mkdir -p "$d"; done
 	supervisord -c "$root/supervisord.conf" -n >"$root/out" 2>&1 &
 	pid=$!
+	# states are seen only by asking supervisord: every 100 ms
 	i=0
 	while :; do
 		got=$(supervisorctl -c "$root/supervisord.conf" status 2>&1 | awk '{ print $1, $2 }')

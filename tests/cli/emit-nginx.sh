@@ -23,7 +23,10 @@ fail() {
 	exit 1
 }
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# shellcheck source=tests/cli/port.inc
+. "$(dirname "$0")/port.inc"
+take_ports
+port=$PORT
 mkdir -p "$root/log" "$root/run"
 sed "s|@ROOT@|$root|g; s|@PORT@|$port|g" tests/emit/panel.svc.in >"$root/panel.svc"
 "$build/svcc" --emit ini,nginx "$root/panel.svc" 2>"$root/svcc.err" ||
@@ -51,6 +54,8 @@ nginx -p "$root" -c "$root/nginx.conf" -g "daemon off; pid $root/run/nginx.pid; 
 npid=$!
 
 url="http://127.0.0.1:$port/ops/supervisor/"
+# the panel is up once a request through nginx reaches supervisord: no file
+# says so, so it asks every 100 ms
 i=0
 until curl -s -o /dev/null -u tester:secret "$url" && [ -S "$root/run/supervisor.sock" ] &&
 	curl -s -u tester:secret "$url" | grep -q 'Supervisor Status'; do

@@ -88,6 +88,8 @@ filler=$(pid_of filler)
 alive "$filler" || fail "filler died while its log was full"
 # writebytes is done once its 3 MB are through the pipe (wchar counts them)
 wait_until 20 sh -c "[ \$(awk '/^wchar/ { print \$2 }' /proc/$filler/io) -ge 3000000 ]"
+# a moment for svcd to read what is still in the pipe (nothing announces
+# that it has)
 sleep 0.3
 
 # space returns: new output lands in the files again
@@ -95,6 +97,7 @@ last_tick() {
 	grep -o '^tick [0-9]*' "$FS/talker.log" | tail -n1 | cut -d' ' -f2
 }
 t0=$(last_tick)
+# a window in which nothing may happen: no event marks a non-event
 sleep 0.5
 [ "$(last_tick)" = "$t0" ] || fail "talker.log grew while the disk was full"
 rm -f "$FS/ballast"

@@ -8,7 +8,10 @@
 # shellcheck source=tests/cli/svcd-lib.inc
 . "$(dirname "$0")/svcd-lib.inc"
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# shellcheck source=tests/cli/port.inc
+. "$(dirname "$0")/port.inc"
+take_ports
+port=$PORT
 cat >"$T/bind.py" <<EOT
 import socket, sys, time
 s = socket.socket()

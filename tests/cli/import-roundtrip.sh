@@ -16,9 +16,7 @@ pid=
 stop() {
 	[ -n "$pid" ] || return 0
 	kill "$pid" 2>/dev/null
-	i=0
-	while kill -0 "$pid" 2>/dev/null && [ $i -lt 150 ]; do sleep 0.1; i=$((i + 1)); done
-	kill -9 "$pid" 2>/dev/null
+	"$build/tests/helpers/waitfor" -t 15 exit "$pid" || kill -9 "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
 	pid=
 }
@@ -27,7 +25,10 @@ trap 'exit 1' INT TERM
 fail() { echo "$*"; exit 1; }
 
 # A free TCP port for [inet_http_server].
-SVC_TEST_PORT=$("$py" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# shellcheck source=tests/cli/port.inc
+. "$(dirname "$0")/port.inc"
+take_ports
+SVC_TEST_PORT=$PORT
 export SVC_TEST_PORT SVC_TEST_PASSWORD=password USERLOG=ops
 
 # Loads CONF into supervisord and prints its processes' settings to OUT.

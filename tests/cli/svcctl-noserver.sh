@@ -6,8 +6,11 @@
 . "$(dirname "$0")/svcctl-lib.inc"
 command -v supervisorctl >/dev/null || fail "supervisorctl is not installed (make deps)"
 
-# a TCP port nobody listens on: bound, never listened to, then kept
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# a TCP port nobody listens on: one of this test's own block
+# shellcheck source=tests/cli/port.inc
+. "$(dirname "$0")/port.inc"
+take_ports
+port=$PORT
 
 # compare_both ARGS...: the same command line for both clients.
 compare_both() {

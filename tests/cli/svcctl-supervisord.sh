@@ -181,12 +181,9 @@ compare status
 
 # The end: shutdown, then the messages for a server that is gone.
 compare shutdown
-i=0
-while [ -S "$T/a/ctl.sock" ] || [ -S "$T/b/ctl.sock" ]; do
-	i=$((i + 1))
-	[ $i -lt 100 ] || fail "servers still listening 10s after shutdown"
-	sleep 0.1
-done
+"$B/tests/helpers/waitfor" -t 20 absent "$T/a/ctl.sock" &&
+	"$B/tests/helpers/waitfor" -t 20 absent "$T/b/ctl.sock" ||
+	fail "servers still listening 20s after shutdown"
 compare status
 compare start web
 compare shutdown

@@ -48,6 +48,7 @@ before "exited: flaky" "gave up: flaky"
 
 # FATAL stays FATAL: no further spawn
 n=$(count "spawned: 'flaky'")
+# a window in which nothing may happen: no event marks a non-event
 sleep 1.5
 [ "$(count "spawned: 'flaky'")" = "$n" ] || fail "flaky was spawned after FATAL"
 stop_svcd

@@ -5,7 +5,10 @@
 # shellcheck source=tests/cli/svcd-lib.inc
 . "$(dirname "$0")/svcd-lib.inc"
 
-port=$((20000 + $$ % 20000))
+# shellcheck source=tests/cli/port.inc
+. "$(dirname "$0")/port.inc"
+take_ports
+port=$PORT
 SVC_DEMO_SECONDS=9 SVC_DEMO_PORT=$port TMPDIR=$T sh scripts/demo.sh "$B" >"$T/demo.out" 2>&1 &
 demo=$!
 LOG=$T/demo.out
@@ -13,11 +16,7 @@ wait_log "success: web entered RUNNING state" 1 15
 python3 -c "import urllib.request as u; u.urlopen('http://127.0.0.1:$port/', timeout=5).read()" \
 	|| fail "the demo's web server does not answer"
 wait_log "exited: flaky \(exit status 3; not expected\)" 1 15
-deadline=$(($(date +%s) + 30))
-while kill -0 "$demo" 2>/dev/null; do
-	[ "$(date +%s)" -gt "$deadline" ] && fail "the demo did not stop by itself"
-	sleep 0.1
-done
+"$H/waitfor" -t 30 exit "$demo" || fail "the demo did not stop by itself"
 wait "$demo" || fail "the demo exited non-zero"
 grep -q "spawned: 'clock'" "$LOG" || fail "no clock"
 grep -q "stopped: clock" "$LOG" || fail "clock was not stopped"

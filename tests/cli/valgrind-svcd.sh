@@ -86,11 +86,7 @@ for k in 1 2 3 4 5 6 7 8 9 10; do
 done
 
 kill -TERM "$SVCD_PID"
-deadline=$(($(date +%s) + 60))
-while kill -0 "$SVCD_PID" 2>/dev/null; do
-	[ "$(date +%s)" -gt "$deadline" ] && vg_fail "svcd did not exit after SIGTERM"
-	sleep 0.1
-done
+"$H/waitfor" -t 60 exit "$SVCD_PID" || vg_fail "svcd did not exit after SIGTERM"
 wait "$SVCD_PID"
 rc=$?
 SVCD_PID=

@@ -77,6 +77,7 @@ def config_info(proxy, seconds):
         except (OSError, xmlrpc.client.ProtocolError):
             if time.monotonic() > deadline:
                 raise
+            # supervisord answers once it is up; nothing else says so
             time.sleep(0.1)
 
 

@@ -8,7 +8,9 @@
  *   waitfor [-t SECS] exit PID...           every PID has exited
  *
  * Exit status 0 when it happened, 1 on the deadline (with a message on
- * stderr), 2 on a usage error. The default deadline is 30 s. */
+ * stderr), 2 on a usage error. The default deadline is 30 s. With -p PID,
+ * a wait for a file also ends, with status 3, when PID exits first (a
+ * client that gave up, a daemon that died). */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -27,6 +29,7 @@
 		    IN_DELETE | IN_ATTRIB)
 
 static long long deadline_ms;
+static int watch_pidfd = -1;	/* -p: give up when this process exits */
 
 static long long now_ms(void)
 {
@@ -71,10 +74,13 @@ static int watch_folder(const char *path)
  * returns 0 on the deadline. */
 static int wait_change(int fd)
 {
-	struct pollfd p = { .fd = fd, .events = POLLIN };
+	struct pollfd p[2] = { { .fd = fd, .events = POLLIN },
+			       { .fd = watch_pidfd, .events = POLLIN } };
 	char buf[4096];
-	int n = poll(&p, 1, left_ms());
+	int n = poll(p, watch_pidfd >= 0 ? 2 : 1, left_ms());
 
+	if (n > 0 && watch_pidfd >= 0 && (p[1].revents & POLLIN))
+		exit(3);
 	if (n > 0)
 		while (read(fd, buf, sizeof(buf)) > 0)
 			;
@@ -187,7 +193,7 @@ static int wait_exit(char **pids, int n)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: waitfor [-t SECS] log FILE EREGEX [N] | exists PATH | "
+	fprintf(stderr, "usage: waitfor [-t SECS] [-p PID] log FILE EREGEX [N] | exists PATH | "
 			"absent PATH | exit PID...\n");
 	return 2;
 }
@@ -197,9 +203,17 @@ int main(int argc, char **argv)
 	double secs = 30;
 	int i = 1;
 
-	if (argc > 2 && strcmp(argv[1], "-t") == 0) {
-		secs = strtod(argv[2], NULL);
-		i = 3;
+	while (i + 1 < argc && argv[i][0] == '-') {
+		if (strcmp(argv[i], "-t") == 0) {
+			secs = strtod(argv[i + 1], NULL);
+		} else if (strcmp(argv[i], "-p") == 0) {
+			watch_pidfd = (int)syscall(SYS_pidfd_open, (pid_t)atol(argv[i + 1]), 0);
+			if (watch_pidfd < 0)
+				return 3;
+		} else {
+			return usage();
+		}
+		i += 2;
 	}
 	deadline_ms = now_ms() + (long long)(secs * 1000);
 	if (i >= argc)
