@@ -145,15 +145,14 @@ s = socket.socket(socket.AF_UNIX)
 s.connect(sys.argv[1])
 s.sendall(b'POST /RPC2 HTTP/1.1\r\nContent-Length: 500\r\n\r\n<methodCall>')
 open(sys.argv[2], 'w').write('sent\n')
-# the stall itself: the client holds its half-sent request for 5 s
-time.sleep(5)
+# the stall itself: the client holds its half-sent request until killed
+time.sleep(600)
 EOP
 stall=$!
 wait_line 10 "$T/stall.sent" sent
-t0=$(now_ms)
+# another client is answered while the stalled one still holds its request
 alive_and_well
-t1=$(now_ms)
-[ $((t1 - t0)) -lt 2000 ] || fail "a stalled client delayed another by $((t1 - t0)) ms"
+alive "$stall" || fail "the stalled client is gone: the test proves nothing"
 checks=$((checks + 1))
 kill $stall 2>/dev/null
 wait $stall 2>/dev/null

@@ -1,6 +1,8 @@
 #!/bin/sh
 # Restarts are fast but never a hot loop: a process up over a second is
-# respawned at once; one that dies at once is spawned at most once a second.
+# respawned at once (well before the first backoff step of a second, the
+# only figure this checks: speed is for make bench); one that dies at once
+# is spawned at most once a second.
 # shellcheck source=tests/cli/svcd-lib.inc
 . "$(dirname "$0")/svcd-lib.inc"
 
@@ -21,7 +23,7 @@ wait_log "spawned: 'sprinter'" 3
 for k in 1 2; do
 	e=$(stamp_ms "exited: sprinter" "$k")
 	s=$(stamp_ms "spawned: 'sprinter'" $((k + 1)))
-	[ $((s - e)) -le 300 ] || fail "sprinter respawned $((s - e)) ms after its exit"
+	[ $((s - e)) -lt 1000 ] || fail "sprinter respawned $((s - e)) ms after its exit, as if backed off"
 done
 wait_log "spawned: 'crasher'" 4
 a=$(stamp_ms "spawned: 'crasher'" 1)
