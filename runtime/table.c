@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "table.h"
@@ -699,14 +698,52 @@ int table_load_mem(const void *buf, size_t len, const char *name,
 	return 0;
 }
 
+/* Reads all of FD (SIZE bytes by fstat) into a buffer of our own: a table
+ * rewritten in place while svcd reloads can then neither SIGBUS a mapping
+ * nor change under the validator. A file that grows or shrinks meanwhile
+ * is refused; the caller keeps the table it runs. */
+static void *read_whole(int fd, size_t size, const char *path, char *err, size_t errlen)
+{
+	char *buf = malloc(size + 1);
+	size_t got = 0;
+
+	if (!buf) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	while (got <= size) {
+		ssize_t n = read(fd, buf + got, size + 1 - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			snprintf(err, errlen, "%s: %s", path, strerror(errno));
+			free(buf);
+			return NULL;
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	if (got != size) {
+		snprintf(err, errlen, "%s: the file changed while it was read", path);
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+/* O_NONBLOCK: a FIFO (or a device) at the path must not hang svcd in
+ * open(); anything but a regular file is refused right after. The path may
+ * be a symlink: the table's place is the administrator's to choose. */
 int table_open(const char *path, struct table *t, char *err, size_t errlen)
 {
 	struct stat st;
-	void *map;
+	void *buf;
 	int fd;
 
 	memset(t, 0, sizeof *t);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0 || fstat(fd, &st)) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		if (fd >= 0)
@@ -727,24 +764,21 @@ int table_open(const char *path, struct table *t, char *err, size_t errlen)
 		close(fd);
 		return -1;
 	}
-	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	buf = read_whole(fd, (size_t)st.st_size, path, err, errlen);
 	close(fd);
-	if (map == MAP_FAILED) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	if (!buf)
+		return -1;
+	if (table_load_mem(buf, (size_t)st.st_size, path, t, err, errlen)) {
+		free(buf);
 		return -1;
 	}
-	if (table_load_mem(map, (size_t)st.st_size, path, t, err, errlen)) {
-		munmap(map, (size_t)st.st_size);
-		return -1;
-	}
-	t->map = map;
+	t->buf = buf;
 	return 0;
 }
 
 void table_close(struct table *t)
 {
-	if (t->map)
-		munmap(t->map, t->size);
+	free(t->buf);
 	memset(t, 0, sizeof *t);
 }
 

@@ -148,7 +148,7 @@ enum table_loglevel { TABLE_LL_CRITICAL, TABLE_LL_ERROR, TABLE_LL_WARN,
 struct table {
 	const unsigned char *base;
 	size_t size;
-	void *map;			/* mmap of the file, NULL when in memory */
+	void *buf;			/* the file read by table_open, or NULL */
 	const char *name;		/* the path given, for messages */
 	unsigned major, minor;
 	const unsigned char *sec[TABLE_NSECT];
@@ -156,7 +156,7 @@ struct table {
 	uint32_t recsize[TABLE_NSECT];	/* >= the sizes above (newer minor) */
 };
 
-/* A string: s is NULL when not set, else NUL-terminated inside the map. */
+/* A string: s is NULL when not set, else NUL-terminated inside the table. */
 struct table_s {
 	const char *s;
 	uint32_t len;
@@ -220,7 +220,7 @@ void table_close(struct table *t);
 
 /* Accessors of a validated table. Indices must be in range: they are
  * checked by assert only. Decoding a record copies only its integers;
- * strings point into the map. */
+ * strings point into the table's bytes. */
 void table_sup(const struct table *t, struct table_sup *s);
 uint32_t table_ngroups(const struct table *t);
 void table_group(const struct table *t, uint32_t g, struct table_group *out);
