@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "mainlog.h"
+#include "safeopen.h"
 
 #define LOGPIPE_BUF (64 * 1024)
 #define LOGPIPE_READS_PER_WAKE 8
@@ -23,10 +24,45 @@ void logfile_init(struct logfile *f, const char *path, long long maxbytes,
 	f->path = path;
 	f->maxbytes = maxbytes;
 	f->backups = backups;
+	f->uid = geteuid();
+	f->gid = getegid();
 	f->fd = -1;
+	f->regular = false;
+	f->folder_said = false;
 	f->size = 0;
 	f->werr = 0;
 	f->lost = 0;
+}
+
+void logfile_owner(struct logfile *f, uid_t uid, gid_t gid)
+{
+	f->uid = uid;
+	f->gid = gid;
+}
+
+/* Said once a log, and not again for a folder just named: the output
+ * still goes there, but whoever may write to the folder could have planted
+ * what receives it. */
+static void logfile_check_folder(struct logfile *f)
+{
+	static char said[8][PATH_MAX];
+	static unsigned next;
+	const char *slash = strrchr(f->path, '/');
+	size_t len = slash ? (size_t)(slash - f->path) : 0;
+	char why[512];
+
+	if (f->folder_said)
+		return;
+	f->folder_said = true;
+	for (unsigned i = 0; i < 8; i++)
+		if (len < PATH_MAX && strncmp(said[i], f->path, len) == 0 && said[i][len] == '\0')
+			return;
+	if (!safeopen_folder_open_to_others(f->path, f->uid, f->gid, why, sizeof(why)))
+		return;
+	mainlog_warn("the folder of log file %s is open to others (%s): they could "
+		     "plant what receives the output of its logs", f->path, why);
+	if (len < PATH_MAX)
+		snprintf(said[next++ % 8], PATH_MAX, "%.*s", (int)len, f->path);
 }
 
 int logfile_open(struct logfile *f)
@@ -35,11 +71,22 @@ int logfile_open(struct logfile *f)
 
 	if (f->fd >= 0 || f->path == NULL)
 		return 0;
-	f->fd = open(f->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	logfile_check_folder(f);
+	f->fd = safeopen_log(f->path, false, f->uid, &f->regular);
 	if (f->fd < 0)
 		return -1;
-	f->size = fstat(f->fd, &st) == 0 ? st.st_size : 0;
+	f->size = f->regular && fstat(f->fd, &st) == 0 ? st.st_size : 0;
 	return 0;
+}
+
+int logfile_clear(struct logfile *f)
+{
+	f->size = 0;
+	if (!f->path)
+		return 0;
+	if (f->fd >= 0)
+		return f->regular ? ftruncate(f->fd, 0) : 0;
+	return safeopen_truncate(f->path, f->uid);
 }
 
 void logfile_close(struct logfile *f)
@@ -65,7 +112,7 @@ static void logfile_rotate(struct logfile *f)
 	}
 	close(f->fd);
 	/* with no backups the file starts again empty, as supervisord does */
-	f->fd = open(f->path, O_WRONLY | O_APPEND | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	f->fd = safeopen_log(f->path, true, f->uid, &f->regular);
 	f->size = 0;
 }
 
@@ -119,7 +166,7 @@ void logfile_write(struct logfile *f, const char *buf, size_t len)
 	while (len > 0) {
 		size_t chunk = len;
 
-		if (f->maxbytes > 0) {
+		if (f->maxbytes > 0 && f->regular) {
 			if (f->size >= f->maxbytes)
 				logfile_rotate(f);
 			if ((long long)chunk > f->maxbytes - f->size)

@@ -5,6 +5,7 @@
 #define SVC_LOGPIPE_H
 
 #include <stdbool.h>
+#include <sys/types.h>
 #include "loop.h"
 
 /* A log file; path NULL means the output is discarded. The path is borrowed
@@ -13,7 +14,11 @@ struct logfile {
 	const char *path;
 	long long maxbytes;	/* 0: never rotate */
 	int backups;
+	uid_t uid;		/* the user the log is for (safeopen.h) */
+	gid_t gid;
 	int fd;			/* -1 until first needed */
+	bool regular;		/* a regular file: the only kind rotated */
+	bool folder_said;	/* the warning about its folder was given */
 	long long size;
 	int werr;		/* errno of the last failed write; 0: writing works */
 	long long lost;		/* bytes dropped since werr was set */
@@ -27,8 +32,16 @@ struct logpipe {
 
 void logfile_init(struct logfile *f, const char *path, long long maxbytes,
 		  int backups);
-/* Opens (append, create) when not open yet. Returns 0, or -1 with errno. */
+/* The log is written for UID/GID (default svcd's own user): a file planted
+ * by anyone else at its path is refused, and a folder others may write to
+ * is reported in the main log. */
+void logfile_owner(struct logfile *f, uid_t uid, gid_t gid);
+/* Opens (append, create) when not open yet, through safeopen_log().
+ * Returns 0, or -1 with errno. */
 int logfile_open(struct logfile *f);
+/* Empties the log (clearProcessLogs), through its own fd when open.
+ * Returns 0, or -1 with errno. */
+int logfile_clear(struct logfile *f);
 void logfile_close(struct logfile *f);
 /* Appends all of BUF, rotating as many times as the size limit asks. */
 void logfile_write(struct logfile *f, const char *buf, size_t len);

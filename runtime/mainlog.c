@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "safeopen.h"
 
 static const char *const mainlog_names[] = {
 	"CRIT", "ERRO", "WARN", "INFO", "DEBG", "TRAC", "BLAT"
@@ -21,6 +22,7 @@ static struct {
 	char path[PATH_MAX];
 	long long maxbytes;
 	long long size;
+	bool regular;		/* a regular file: the only kind rotated */
 	int backups;
 	enum mainlog_level level;
 	bool echo;
@@ -32,15 +34,17 @@ int mainlog_open(const char *path, long long maxbytes, int backups,
 		 enum mainlog_level level)
 {
 	struct stat st;
+	bool regular;
 	int fd;
 
 	if (strlen(path) >= sizeof(ml.path) - 8) {
 		errno = ENAMETOOLONG;
 		return -1;
 	}
-	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	fd = safeopen_log(path, false, geteuid(), &regular);
 	if (fd < 0)
 		return -1;
+	ml.regular = regular;
 	if (ml.fd >= 0)
 		close(ml.fd);
 	ml.fd = fd;
@@ -48,8 +52,18 @@ int mainlog_open(const char *path, long long maxbytes, int backups,
 	ml.maxbytes = maxbytes;
 	ml.backups = backups;
 	ml.level = level;
-	ml.size = fstat(fd, &st) == 0 ? st.st_size : 0;
+	ml.size = regular && fstat(fd, &st) == 0 ? st.st_size : 0;
 	return 0;
+}
+
+int mainlog_clear(void)
+{
+	if (ml.fd < 0) {
+		errno = ENOENT;
+		return -1;
+	}
+	ml.size = 0;
+	return ml.regular ? ftruncate(ml.fd, 0) : 0;
 }
 
 void mainlog_echo(bool on)
@@ -69,6 +83,7 @@ void mainlog_close(void)
 static void mainlog_rotate(void)
 {
 	char from[PATH_MAX + 16], to[PATH_MAX + 16];
+	bool regular;
 	int i, fd;
 
 	for (i = ml.backups - 1; i >= 1; i--) {
@@ -80,9 +95,10 @@ static void mainlog_rotate(void)
 		snprintf(to, sizeof(to), "%s.1", ml.path);
 		rename(ml.path, to);
 	}
-	fd = open(ml.path, O_WRONLY | O_APPEND | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	fd = safeopen_log(ml.path, true, geteuid(), &regular);
 	if (fd < 0)
 		return;		/* keep writing to the renamed file rather than lose lines */
+	ml.regular = regular;
 	close(ml.fd);
 	ml.fd = fd;
 	ml.size = 0;
@@ -206,6 +222,6 @@ void mainlog(enum mainlog_level level, const char *fmt, ...)
 	mainlog_gap();
 	if (!mainlog_put(line, n))
 		mainlog_refused(line, n, errno);
-	if (ml.maxbytes > 0 && ml.size >= ml.maxbytes)
+	if (ml.maxbytes > 0 && ml.regular && ml.size >= ml.maxbytes)
 		mainlog_rotate();
 }

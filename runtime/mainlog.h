@@ -19,6 +19,9 @@ int mainlog_open(const char *path, long long maxbytes, int backups,
 /* Copies every line to stderr too (svcd -n). */
 void mainlog_echo(bool on);
 void mainlog_close(void);
+/* Empties the main log file through its fd (clearLog). Returns 0, or -1
+ * with errno (ENOENT: there is none). */
+int mainlog_clear(void);
 
 void mainlog(enum mainlog_level level, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "rpc.h"
+#include "safeopen.h"
 #include "xmlrpc.h"
 
 #define PANEL_TAIL_FIRST 1024	/* bytes a new stream starts with */
@@ -401,7 +402,7 @@ static void panel_tail_page(struct panel *pn, struct http_conn *c, const char *q
 	panel_quote(b, ns);
 	xr_buf_str(b, "\">Refresh</a><a href=\"index.html\">Back</a></div>\n<pre id=\"tail\">");
 	if (p && p->cf->out.path)
-		fd = open(p->cf->out.path, O_RDONLY | O_CLOEXEC);
+		fd = safeopen_read(p->cf->out.path);
 	if (fd < 0 || fstat(fd, &st) < 0) {
 		xr_buf_str(b, "No file for ");
 		panel_html(b, ns);
@@ -448,7 +449,7 @@ void panel_poll(struct panel *pn, struct http_conn *c, int64_t now)
 	(void)now;
 	if (!s->path[0] || http_queued(c) >= PANEL_TAIL_QUEUE)
 		return;
-	fd = open(s->path, O_RDONLY | O_CLOEXEC);
+	fd = safeopen_read(s->path);
 	if (fd < 0 || fstat(fd, &st) < 0) {
 		if (fd >= 0)
 			close(fd);
@@ -498,7 +499,7 @@ static enum http_disp panel_logtail(struct panel *pn, struct http_conn *c,
 		if (p)
 			path = err ? p->cf->err.path : p->cf->out.path;
 	}
-	if (!path || (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+	if (!path || (fd = safeopen_read(path)) < 0) {
 		http_reply(c, 404, "text/plain", NULL, "", 0);
 		return HTTP_DONE;
 	}

@@ -86,6 +86,10 @@ void proc_init(struct proc *p, const struct conf_proc *cf, struct loop *l)
 	p->laststart = INT64_MIN / 2;
 	logfile_init(&p->out, cf->out.path, cf->out.maxbytes, cf->out.backups);
 	logfile_init(&p->err, cf->err.path, cf->err.maxbytes, cf->err.backups);
+	if (cf->user && cf->user_known) {
+		logfile_owner(&p->out, cf->uid, cf->gid);
+		logfile_owner(&p->err, cf->uid, cf->gid);
+	}
 	logpipe_init(&p->pout);
 	logpipe_init(&p->perr);
 }

@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include "mainlog.h"
 #include "panel.h"
+#include "safeopen.h"
 #include "spawn.h"
 #include "xmlrpc.h"
 
@@ -623,7 +624,7 @@ static void rpc_read_file(struct rpc *r, const char *path, int64_t off, int64_t 
 	char *buf;
 	int fd;
 
-	if (!path || stat(path, &st) < 0) {
+	if (!path || lstat(path, &st) < 0) {
 		rpc_fault(res, XR_NO_FILE, path ? path : "None");
 		return;
 	}
@@ -631,7 +632,8 @@ static void rpc_read_file(struct rpc *r, const char *path, int64_t off, int64_t 
 		rpc_fault(res, XR_BAD_ARGUMENTS, NULL);
 		return;
 	}
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* never through a symlink someone planted at the log's name */
+	fd = safeopen_read(path);
 	if (fd < 0 || fstat(fd, &st) < 0) {
 		if (fd >= 0)
 			close(fd);
@@ -639,10 +641,12 @@ static void rpc_read_file(struct rpc *r, const char *path, int64_t off, int64_t 
 		return;
 	}
 	if (off < 0) {
-		len = -off;
-		off = st.st_size + off < 0 ? 0 : st.st_size + off;
-	} else if (len == 0) {
-		len = off < st.st_size ? st.st_size - off : 0;
+		len = off < -st.st_size ? st.st_size : -off;
+		off = st.st_size - len;
+	} else if (off >= st.st_size) {
+		len = 0;
+	} else if (len == 0 || len > st.st_size - off) {
+		len = st.st_size - off;
 	}
 	n = (size_t)len < RPC_READ_MAX ? (size_t)len : RPC_READ_MAX;
 	buf = xr_alloc(&r->arena, n + 1);
@@ -677,7 +681,7 @@ static void m_clear_log(struct rpc_call *x, struct rpc_res *res)
 		rpc_fault(res, XR_NO_FILE, path ? path : "None");
 		return;
 	}
-	if (truncate(path, 0) < 0) {
+	if (mainlog_clear() < 0) {
 		rpc_fault(res, XR_FAILED, strerror(errno));
 		return;
 	}
@@ -1068,7 +1072,7 @@ static void m_read_stderr(struct rpc_call *x, struct rpc_res *res)
 static void rpc_tail_proc(struct rpc_call *x, struct rpc_res *res, bool err)
 {
 	struct xr_arena *a = &x->r->arena;
-	int64_t off, len, sz;
+	int64_t off, len, sz, end;
 	const char *path;
 	bool overflow = false;
 	struct rpc_res data = { 0 };
@@ -1080,7 +1084,7 @@ static void rpc_tail_proc(struct rpc_call *x, struct rpc_res *res, bool err)
 		return;
 	path = err ? p->cf->err.path : p->cf->out.path;
 	res->v = xr_array(a);
-	if (!path || stat(path, &st) < 0) {
+	if (!path || lstat(path, &st) < 0 || !S_ISREG(st.st_mode)) {
 		xr_append(a, res->v, xr_string(a, ""));
 		xr_append(a, res->v, xr_int(a, 0));
 		xr_append(a, res->v, xr_bool(a, false));
@@ -1089,11 +1093,18 @@ static void rpc_tail_proc(struct rpc_call *x, struct rpc_res *res, bool err)
 	sz = st.st_size;
 	if (len < 0)
 		len = 0;
-	if (sz > off + len) {
+	/* a client's offset and length may be anything: their sum saturates
+	   (Python's integers, which tailFile's rules were written in, do not
+	   overflow) */
+	if (__builtin_add_overflow(off, len, &end))
+		end = INT64_MAX;
+	if (sz > end) {
 		overflow = true;
 		off = sz - 1;
+		if (__builtin_add_overflow(off, len, &end))
+			end = INT64_MAX;
 	}
-	if (off + len > sz) {
+	if (end > sz) {
 		if (off > sz - 1)
 			len = 0;
 		off = sz - len;
@@ -1119,14 +1130,7 @@ static void m_tail_stderr(struct rpc_call *x, struct rpc_res *res)
 
 static int rpc_clear_file(struct logfile *f)
 {
-	int rc = 0;
-
-	if (!f->path)
-		return 0;
-	if (truncate(f->path, 0) < 0 && errno != ENOENT)
-		rc = -1;
-	f->size = 0;
-	return rc;
+	return logfile_clear(f) < 0 ? -1 : 0;
 }
 
 const char *rpc_mainlog_path(struct rpc *r)
