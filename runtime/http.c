@@ -534,11 +534,15 @@ void **http_conn_user(struct http_conn *c)
 /* ---- requests ---- */
 
 /* The value of header NAME in the header block HDR (lines ending \r\n,
- * NUL-terminated), copied into OUT; false when absent. */
-static bool http_header(const char *hdr, const char *name, char *out, size_t outlen)
+ * NUL-terminated), copied into OUT. Returns 1 when found, 0 when absent,
+ * -1 when it is too long for OUT or given twice: a request whose framing
+ * or credentials two parsers could read differently is refused, never
+ * guessed at (request smuggling starts there). */
+static int http_header(const char *hdr, const char *name, char *out, size_t outlen)
 {
 	size_t n = strlen(name);
 	const char *p = hdr;
+	int found = 0;
 
 	while ((p = strstr(p, "\r\n")) != NULL) {
 		const char *v, *end;
@@ -546,6 +550,8 @@ static bool http_header(const char *hdr, const char *name, char *out, size_t out
 		p += 2;
 		if (strncasecmp(p, name, n) != 0 || p[n] != ':')
 			continue;
+		if (found)
+			return -1;
 		v = p + n + 1;
 		while (*v == ' ' || *v == '\t')
 			v++;
@@ -555,12 +561,36 @@ static bool http_header(const char *hdr, const char *name, char *out, size_t out
 		while (end > v && (end[-1] == ' ' || end[-1] == '\t'))
 			end--;
 		if ((size_t)(end - v) >= outlen)
-			return false;
+			return -1;
 		memcpy(out, v, (size_t)(end - v));
 		out[end - v] = '\0';
-		return true;
+		found = 1;
 	}
-	return false;
+	return found;
+}
+
+/* Every header line is NAME ":" VALUE with NAME a token: no space before
+ * the colon ("Transfer-Encoding :"), no folded continuation lines. HDR
+ * starts at the \r\n that ends the request line. */
+static bool http_headers_ok(const char *hdr)
+{
+	static const char tchar[] = "!#$%&'*+-.^_`|~";
+	const char *p = hdr;
+
+	while ((p = strstr(p, "\r\n")) != NULL) {
+		const char *q;
+
+		p += 2;
+		if (!*p)
+			break;
+		for (q = p; *q && *q != ':' && *q != '\r'; q++)
+			if (!(*q >= 'a' && *q <= 'z') && !(*q >= 'A' && *q <= 'Z') &&
+			    !(*q >= '0' && *q <= '9') && !strchr(tchar, *q))
+				return false;
+		if (q == p || *q != ':')
+			return false;
+	}
+	return true;
 }
 
 /* Constant time in the length of A: no early exit on a mismatch. */
@@ -584,11 +614,12 @@ static bool http_authorized(struct http_server *s, const char *hdr)
 
 	if (!s->user)
 		return true;
-	if (!http_header(hdr, "Authorization", value, sizeof(value))
+	if (http_header(hdr, "Authorization", value, sizeof(value)) != 1
 	    || strncasecmp(value, "Basic ", 6) != 0)
 		return false;
 	n = xr_base64_decode(value + 6, strlen(value + 6), cred, sizeof(cred) - 1);
-	if (n < 0)
+	/* a NUL would end the comparison early: "secret\0anything" */
+	if (n < 0 || memchr(cred, '\0', (size_t)n))
 		return false;
 	cred[n] = '\0';
 	colon = strchr(cred, ':');
@@ -625,9 +656,14 @@ static int http_request_line(char *line, struct http_req *r, bool *http11)
 	if (!sp2)
 		return 400;
 	*sp2 = '\0';
-	if (strncmp(sp2 + 1, "HTTP/1.", 7) != 0 || !sp2[8] || sp2[9])
-		return strncmp(sp2 + 1, "HTTP/", 5) == 0 ? 505 : 400;
-	*http11 = sp2[8] != '0';
+	if (strcmp(sp2 + 1, "HTTP/1.0") != 0 && strcmp(sp2 + 1, "HTTP/1.1") != 0) {
+		const char *v = sp2 + 6;
+
+		/* another version, well formed: not ours; anything else: bad */
+		return strncmp(sp2 + 1, "HTTP/", 5) == 0 && v[0] >= '0' && v[0] <= '9' &&
+		       v[1] == '.' && v[2] >= '0' && v[2] <= '9' && !v[3] ? 505 : 400;
+	}
+	*http11 = sp2[8] == '1';
 	if (!line[0] || sp1[1] != '/')
 		return 400;
 	r->method = line;
@@ -648,10 +684,14 @@ static int http_length(struct http_conn *c, const char *hdr, size_t *len)
 	unsigned long long n;
 
 	*len = 0;
-	if (http_header(hdr, "Transfer-Encoding", v, sizeof(v)))
-		return 501;
-	if (!http_header(hdr, "Content-Length", v, sizeof(v)))
-		return 0;
+	switch (http_header(hdr, "Transfer-Encoding", v, sizeof(v))) {
+	case 1: return 501;
+	case -1: return 400;
+	}
+	switch (http_header(hdr, "Content-Length", v, sizeof(v))) {
+	case 0: return 0;
+	case -1: return 400;
+	}
 	if (v[0] < '0' || v[0] > '9')
 		return 400;
 	errno = 0;
@@ -664,17 +704,32 @@ static int http_length(struct http_conn *c, const char *hdr, size_t *len)
 	return 0;
 }
 
-static void http_keepalive(struct http_conn *c, const char *hdr, bool http11)
+static int http_keepalive(struct http_conn *c, const char *hdr, bool http11)
 {
 	char v[64];
+	int got = http_header(hdr, "Connection", v, sizeof(v));
 
 	c->keepalive = http11;
-	if (http_header(hdr, "Connection", v, sizeof(v))) {
+	if (got < 0)
+		return 400;
+	if (got) {
 		if (strcasecmp(v, "close") == 0)
 			c->keepalive = false;
 		else if (strcasecmp(v, "keep-alive") == 0)
 			c->keepalive = true;
 	}
+	return 0;
+}
+
+/* What every request is checked for before its handler sees it. Returns 0,
+ * or an HTTP status. */
+static int http_framing(struct http_conn *c, const char *hdr, bool http11)
+{
+	char v[512];
+
+	if (http_header(hdr, "Authorization", v, sizeof(v)) < 0)
+		return 400;
+	return http_keepalive(c, hdr, http11);
 }
 
 /* Handles the request at the start of the input buffer when complete.
@@ -708,7 +763,7 @@ static bool http_one(struct http_conn *c)
 	   parse runs again on every read until then */
 	end[2] = '\0';		/* the header block ends with its last \r\n */
 	eol = strstr(c->in, "\r\n");
-	st = http_length(c, eol, &blen);
+	st = http_headers_ok(eol) ? http_length(c, eol, &blen) : 400;
 	if (st == 0 && c->inlen < hlen + blen) {
 		end[2] = '\r';
 		return false;	/* the body is still coming */
@@ -722,7 +777,11 @@ static bool http_one(struct http_conn *c)
 		return false;
 	}
 	c->reqlen = hlen + blen;
-	http_keepalive(c, eol, http11);
+	st = http_framing(c, eol, http11);
+	if (st != 0) {
+		http_error(c, st, NULL);
+		return false;
+	}
 	if (!http_authorized(s, eol)) {
 		http_error(c, 401, "WWW-Authenticate: Basic realm=\"default\"\r\n");
 		return false;

@@ -54,7 +54,11 @@ for url in "--unix-socket $SOCK http://localhost/RPC2" "http://127.0.0.1:$PORT/R
 	[ "$(code -u nobody:s3cret $url)" = 401 ] || fail "wrong user: not 401 ($url)"
 	# shellcheck disable=SC2086
 	[ "$(code -u admin:s3cret $url)" = 200 ] || fail "right password: not 200 ($url)"
-	checks=$((checks + 5))
+	# the password with a NUL and more after it is another password
+	nul=$(printf 'admin:s3cret\000junk' | base64)
+	# shellcheck disable=SC2086
+	[ "$(code -H "Authorization: Basic $nul" $url)" = 401 ] || fail "password cut at a NUL: not 401 ($url)"
+	checks=$((checks + 6))
 done
 hdr=$(curl -s -D - -o /dev/null -m 10 --unix-socket "$SOCK" http://localhost/)
 echo "$hdr" | grep -q '^HTTP/1.1 401' || fail "the panel is open without auth: $hdr"

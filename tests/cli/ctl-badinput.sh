@@ -80,6 +80,19 @@ status_is 'HTTP/1.1 405 Method Not Allowed' 'GET /RPC2 HTTP/1.1\r\n\r\n'
 status_is 'HTTP/1.1 404 Not Found' 'GET /nothing/here HTTP/1.1\r\nConnection: close\r\n\r\n'
 status_is 'HTTP/1.1 404 Not Found' 'GET /logtail/nosuch HTTP/1.1\r\nConnection: close\r\n\r\n'
 status_is 'HTTP/1.1 400 Bad Request' 'POST /logtail/web HTTP/1.1\r\n\r\n'
+# framing two parsers could read differently is refused, never guessed at
+long=$(head -c 100 /dev/zero | tr '\0' 1)
+# (each would be a good GET of the panel if the bad header were ignored)
+status_is 'HTTP/1.1 400 Bad Request' "GET / HTTP/1.1\\r\\nContent-Length: $long\\r\\n\\r\\n"
+status_is 'HTTP/1.1 400 Bad Request' 'GET / HTTP/1.1\r\nContent-Length: 0\r\nContent-Length: 5\r\n\r\nhello'
+status_is 'HTTP/1.1 400 Bad Request' 'GET / HTTP/1.1\r\nTransfer-Encoding : chunked\r\n\r\n0\r\n\r\n'
+status_is 'HTTP/1.1 400 Bad Request' 'POST /RPC2 HTTP/1.1\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: identity\r\n\r\n'
+status_is 'HTTP/1.1 400 Bad Request' "GET / HTTP/1.1\\r\\nConnection: close$long\\r\\n\\r\\n"
+auth=$(head -c 700 /dev/zero | tr '\0' A)
+status_is 'HTTP/1.1 400 Bad Request' "GET / HTTP/1.1\\r\\nAuthorization: Basic $auth\\r\\n\\r\\n"
+status_is 'HTTP/1.1 400 Bad Request' 'GET / HTTP/1.x\r\n\r\n'
+status_is 'HTTP/1.1 400 Bad Request' 'GET / HTTP/1.1\r\nX-A: 1\r\n folded: on\r\n\r\n'
+status_is 'HTTP/1.1 400 Bad Request' 'GET / HTTP/1.1\r\nno colon here\r\n\r\n'
 alive_and_well
 
 # oversized: a header block past 8 KiB, a body past 64 KiB
