@@ -40,7 +40,11 @@ struct http_conn {
 	struct xr_buf out;
 	size_t outpos;
 	bool keepalive, close_after, in_run;
+	bool tcp;		/* came in on the TCP listener */
+	bool authed;		/* sent good credentials (auth on) */
+	unsigned char peer[16];	/* the TCP client's address */
 	int64_t last;		/* last progress, for the idle limit */
+	int64_t since;		/* a request is being read since; 0: none */
 	uint32_t events;
 	void *user;
 };
@@ -59,6 +63,7 @@ struct http_server {
 	unsigned *freelist, nfree;
 	struct http_listener lsn[2];
 	unsigned nlsn;
+	unsigned ntcp;		/* open TCP connections */
 	char *unix_path;	/* to remove at exit, when still ours */
 	dev_t unix_dev;
 	ino_t unix_ino;
@@ -68,7 +73,8 @@ struct http_server {
 
 static const struct { int code; const char *text; } http_reasons[] = {
 	{ 200, "OK" }, { 301, "Moved Permanently" }, { 400, "Bad Request" },
-	{ 401, "Unauthorized" }, { 404, "Not Found" }, { 405, "Method Not Allowed" },
+	{ 401, "Unauthorized" }, { 403, "Forbidden" }, { 404, "Not Found" },
+	{ 405, "Method Not Allowed" },
 	{ 408, "Request Timeout" }, { 411, "Length Required" },
 	{ 413, "Payload Too Large" }, { 414, "URI Too Long" },
 	{ 431, "Request Header Fields Too Large" },
@@ -336,19 +342,93 @@ static void http_close_conn(struct http_conn *c)
 	loop_del(s->loop, &c->src);
 	close(c->src.fd);
 	c->src.fd = -1;
+	if (c->tcp)
+		s->ntcp--;
 	c->state = C_FREE;
 	c->user = NULL;
 	xr_buf_reset(&c->out);
 	s->freelist[s->nfree++] = c->index;
 }
 
-static void http_accept_one(struct http_server *s, int fd)
+/* The TCP client's address as 16 bytes (IPv4 mapped), for the per-peer cap. */
+static void http_peer_key(const struct sockaddr_storage *sa, unsigned char key[16])
+{
+	memset(key, 0, 16);
+	if (sa->ss_family == AF_INET) {
+		key[10] = key[11] = 0xff;
+		memcpy(key + 12, &((const struct sockaddr_in *)sa)->sin_addr, 4);
+	} else if (sa->ss_family == AF_INET6) {
+		memcpy(key, &((const struct sockaddr_in6 *)sa)->sin6_addr, 16);
+	}
+}
+
+/* The connection to give up for a newcomer: the one idle longest among
+ * those reading a request or resting between requests that never showed
+ * credentials (with auth on), on TCP only when TCP (or PEER, when given)
+ * is what is full. NULL when there is none. */
+static struct http_conn *http_victim(struct http_server *s, bool tcp_only,
+				     const unsigned char *peer)
+{
+	struct http_conn *best = NULL;
+	unsigned i;
+
+	for (i = 0; i < s->lim.maxconns; i++) {
+		struct http_conn *c = &s->conns[i];
+
+		if (c->state != C_READ || c->authed || (tcp_only && !c->tcp))
+			continue;
+		if (peer && (!c->tcp || memcmp(c->peer, peer, 16) != 0))
+			continue;
+		if (!best || c->last < best->last)
+			best = c;
+	}
+	return best;
+}
+
+static unsigned http_peer_count(struct http_server *s, const unsigned char *peer)
+{
+	unsigned i, n = 0;
+
+	for (i = 0; i < s->lim.maxconns; i++)
+		n += s->conns[i].state != C_FREE && s->conns[i].tcp &&
+		     memcmp(s->conns[i].peer, peer, 16) == 0;
+	return n;
+}
+
+/* Makes room for a newcomer when a limit is reached. Returns false when
+ * it must be turned away. */
+static bool http_room(struct http_server *s, bool tcp, const unsigned char *peer)
+{
+	struct http_conn *v;
+
+	if (tcp && http_peer_count(s, peer) >= s->lim.per_peer) {
+		if (!(v = http_victim(s, true, peer)))
+			return false;
+		http_close_conn(v);
+	}
+	if (tcp && s->ntcp + s->lim.unix_reserved >= s->lim.maxconns) {
+		if (!(v = http_victim(s, true, NULL)))
+			return false;
+		http_close_conn(v);
+	}
+	if (s->nfree == 0) {
+		if (!(v = http_victim(s, tcp, NULL)))
+			return false;
+		http_close_conn(v);
+	}
+	return s->nfree > 0;
+}
+
+static void http_accept_one(struct http_server *s, int fd, bool tcp,
+			    const struct sockaddr_storage *sa)
 {
 	static const char busy[] = "HTTP/1.1 503 Service Unavailable\r\n"
 		"Content-Length: 0\r\nConnection: close\r\n\r\n";
+	unsigned char peer[16];
 	struct http_conn *c;
 
-	if (s->nfree == 0) {
+	http_peer_key(sa, peer);
+	if (!http_room(s, tcp, peer)) {
 		if (send(fd, busy, sizeof(busy) - 1, MSG_NOSIGNAL | MSG_DONTWAIT) < 0)
 			(void)0;	/* the client learns from the close */
 		close(fd);
@@ -360,15 +440,21 @@ static void http_accept_one(struct http_server *s, int fd)
 	c->src.fd = fd;
 	c->state = C_READ;
 	c->inlen = c->reqlen = c->outpos = 0;
-	c->keepalive = c->close_after = c->in_run = false;
-	c->last = loop_now();
+	c->keepalive = c->close_after = c->in_run = c->authed = false;
+	c->tcp = tcp;
+	memcpy(c->peer, peer, 16);
+	c->last = c->since = loop_now();
 	c->events = EPOLLIN | EPOLLRDHUP;
 	c->user = NULL;
 	xr_buf_reset(&c->out);
+	if (tcp)
+		s->ntcp++;
 	if (!c->in || loop_add(s->loop, &c->src, c->events) < 0) {
 		close(fd);
 		c->src.fd = -1;
 		c->state = C_FREE;
+		if (tcp)
+			s->ntcp--;
 		s->freelist[s->nfree++] = c->index;
 	}
 }
@@ -380,11 +466,13 @@ static void http_accept(struct loop_src *src, uint32_t events)
 
 	(void)events;
 	for (i = 0; i < HTTP_ACCEPT_BATCH; i++) {
-		int fd = accept4(src->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+		struct sockaddr_storage sa = { 0 };
+		socklen_t len = sizeof(sa);
+		int fd = accept4(src->fd, (struct sockaddr *)&sa, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
 
 		if (fd < 0)
 			return;
-		http_accept_one(l->srv, fd);
+		http_accept_one(l->srv, fd, sa.ss_family == AF_INET || sa.ss_family == AF_INET6, &sa);
 	}
 }
 
@@ -445,6 +533,8 @@ static bool http_flush(struct http_conn *c)
 	c->inlen -= c->reqlen;
 	c->reqlen = 0;
 	c->state = C_READ;
+	/* resting between requests is the idle limit's; a pipelined one is due */
+	c->since = c->inlen > 0 ? loop_now() : 0;
 	http_watch(c, EPOLLIN | EPOLLRDHUP);
 	if (!c->in_run)
 		http_run(c);
@@ -786,8 +876,10 @@ static bool http_one(struct http_conn *c)
 		http_error(c, 401, "WWW-Authenticate: Basic realm=\"default\"\r\n");
 		return false;
 	}
+	c->authed = s->user != NULL;
 	r.body = c->in + hlen;
 	r.bodylen = blen;
+	c->since = 0;
 	c->state = C_BUSY;
 	switch (s->h.request(s->h.ctx, c, &r)) {
 	case HTTP_PENDING:
@@ -830,6 +922,8 @@ static void http_read(struct http_conn *c)
 	}
 	c->inlen += (size_t)n;
 	c->last = loop_now();
+	if (c->state == C_READ && c->since == 0)
+		c->since = c->last;
 	if (c->state == C_READ)
 		http_run(c);
 }
@@ -874,6 +968,15 @@ int64_t http_pass(struct http_server *s, int64_t now, int64_t deadline)
 		}
 		if (c->state != C_READ && c->state != C_WRITE)
 			continue;
+		if (c->state == C_READ && c->since > 0) {
+			due = c->since + s->lim.request_ms;
+			if (due <= now) {
+				http_error(c, 408, NULL);
+				continue;
+			}
+			if (deadline < 0 || due < deadline)
+				deadline = due;
+		}
 		due = c->last + s->lim.idle_ms;
 		if (due <= now) {
 			http_close_conn(c);

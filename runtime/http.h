@@ -19,9 +19,17 @@ struct http_limits {
 	size_t maxbody;		/* Content-Length */
 	size_t maxout;		/* one response */
 	int64_t idle_ms;	/* a connection quiet that long is closed */
+	int64_t request_ms;	/* a request must be complete this long after
+				   its connection opened or its first byte came */
+	unsigned unix_reserved;	/* slots TCP can never take */
+	unsigned per_peer;	/* TCP connections from one address */
 };
 
-#define HTTP_DEFAULT_LIMITS { 256, 8192, 65536, 64u << 20, 60000 }
+/* A client that drips its request, or a crowd of them, must never lock
+ * out the administrator: requests are due within seconds, a quarter of the
+ * slots are kept for the unix socket (file permissions already say who may
+ * use it), and one address holds at most 32 of the TCP ones. */
+#define HTTP_DEFAULT_LIMITS { 256, 8192, 65536, 64u << 20, 60000, 10000, 64, 32 }
 
 struct http_req {
 	const char *method;	/* as sent: "GET", "POST"... */

@@ -82,7 +82,7 @@ static void fuzz_cleanup(void)
 static void fuzz_init(void)
 {
 	static char arena[64 << 10 | 8 * FUZZ_MAXIN];
-	struct http_limits lim = { 4, 1024, 8192, 1 << 20, 60000 };
+	struct http_limits lim = { 4, 1024, 8192, 1 << 20, 60000, 10000, 1, 4 };
 	struct http_handlers h = { NULL, fuzz_request, NULL, NULL };
 	char err[256];
 	sigset_t none;
