@@ -147,6 +147,9 @@ char *emit_nginx(TALLOC_CTX *ctx, const struct model *m, const char *source,
 		"LISTEN", ngx_listen(w.ctx, MV(b, NGX_LISTEN)),
 		"UPSTREAM_NAME", upstream_name(w.ctx, location),
 		"UPSTREAM", upstream_addr(&w, m, use_listen),
+		/* svcd's TCP listener takes only its own address as Host (DNS
+		   rebinding): name it; the unix socket takes any */
+		"HOST", use_listen ? upstream_addr(&w, m, use_listen) : "$http_host",
 		"ACCESS", ngx_access(&w, b),
 		"AUTH_NOTE", MV(m->supervisor, SUP_AUTH)->stmt ?
 			"# The panel asks for the supervisor's auth user name and password;\n"

@@ -811,6 +811,68 @@ static int http_keepalive(struct http_conn *c, const char *hdr, bool http11)
 	return 0;
 }
 
+/* HOST (a Host value or the host:port of an Origin) without its port. */
+static void http_host_name(const char *host, char *out, size_t outlen)
+{
+	const char *end;
+
+	if (host[0] == '[' && (end = strchr(host, ']')))
+		snprintf(out, outlen, "%.*s", (int)(end - host + 1), host);
+	else if ((end = strrchr(host, ':')) && !strchr(end + 1, ']'))
+		snprintf(out, outlen, "%.*s", (int)(end - host), host);
+	else
+		snprintf(out, outlen, "%s", host);
+}
+
+/* A name a page of another site cannot make a browser send to us: an
+ * address, localhost, or this machine's own name. A DNS name that an
+ * attacker controls (DNS rebinding) is none of these. */
+static bool http_host_ok(const char *host)
+{
+	char name[300], self[256];
+	unsigned char addr[16];
+
+	http_host_name(host, name, sizeof(name));
+	if (inet_pton(AF_INET, name, addr) == 1 || strcasecmp(name, "localhost") == 0)
+		return true;
+	if (name[0] == '[') {
+		size_t n = strlen(name);
+
+		name[n - 1] = '\0';
+		return inet_pton(AF_INET6, name + 1, addr) == 1;
+	}
+	if (gethostname(self, sizeof(self)) == 0) {
+		char *dot = strchr(self, '.');
+
+		self[sizeof(self) - 1] = '\0';
+		if (strcasecmp(name, self) == 0)
+			return true;
+		if (dot && (*dot = '\0', strcasecmp(name, self) == 0))
+			return true;
+	}
+	return false;
+}
+
+/* Cross-site requests: a browser names the page that sent a request in
+ * Origin; one from another origin than the Host it is sent to is refused
+ * on every socket. On TCP the Host itself must be one of ours. */
+static bool http_same_origin(const struct http_conn *c, const char *hdr)
+{
+	char host[300], origin[320];
+	int h = http_header(hdr, "Host", host, sizeof(host));
+	int o = http_header(hdr, "Origin", origin, sizeof(origin));
+	const char *o_host;
+
+	if (h < 0 || o < 0)
+		return false;
+	if (c->tcp && (h == 0 || !http_host_ok(host)))
+		return false;
+	if (o == 0 || strcmp(origin, "null") == 0)
+		return o == 0;
+	o_host = strstr(origin, "://");
+	return o_host && h == 1 && strcasecmp(o_host + 3, host) == 0;
+}
+
 /* What every request is checked for before its handler sees it. Returns 0,
  * or an HTTP status. */
 static int http_framing(struct http_conn *c, const char *hdr, bool http11)
@@ -819,7 +881,9 @@ static int http_framing(struct http_conn *c, const char *hdr, bool http11)
 
 	if (http_header(hdr, "Authorization", v, sizeof(v)) < 0)
 		return 400;
-	return http_keepalive(c, hdr, http11);
+	if (http_keepalive(c, hdr, http11) != 0)
+		return 400;
+	return http_same_origin(c, hdr) ? 0 : 403;
 }
 
 /* Handles the request at the start of the input buffer when complete.

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -35,6 +36,7 @@ struct panel {
 	struct panel_slot *slots;
 	size_t slots_size;
 	struct xr_buf page;
+	char token[33];		/* in every action link; see panel_action */
 };
 
 static int panel_unmap(struct panel *p)
@@ -45,6 +47,26 @@ static int panel_unmap(struct panel *p)
 
 /* The slots (over 1 MB for 256 connections) are zero pages from the
  * kernel: only those of connections that use the panel become resident. */
+/* Random for each svcd: a page of another site can make a browser send a
+ * request here, but cannot read the panel to learn the token. */
+static void panel_new_token(struct panel *p)
+{
+	unsigned char raw[16] = { 0 };
+	size_t i;
+
+	if (getrandom(raw, sizeof(raw), 0) != (ssize_t)sizeof(raw)) {
+		struct timespec ts;
+
+		/* no entropy source: still unguessable from outside enough to
+		   stop a blind cross-site request */
+		clock_gettime(CLOCK_REALTIME, &ts);
+		memcpy(raw, &ts, sizeof(ts) < sizeof(raw) ? sizeof(ts) : sizeof(raw));
+		raw[15] ^= (unsigned char)getpid();
+	}
+	for (i = 0; i < sizeof(raw); i++)
+		snprintf(p->token + 2 * i, 3, "%02x", raw[i]);
+}
+
 struct panel *panel_new(TALLOC_CTX *mem, struct rpc *r, unsigned maxconns)
 {
 	struct panel *p = talloc_zero(mem, struct panel);
@@ -61,10 +83,22 @@ struct panel *panel_new(TALLOC_CTX *mem, struct rpc *r, unsigned maxconns)
 	}
 	talloc_set_destructor(p, panel_unmap);
 	xr_buf_init(&p->page, p, 64u << 20);
+	panel_new_token(p);
 	return p;
 }
 
 /* ---- text helpers ---- */
+
+/* Constant time in the length of A. */
+static bool panel_same(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i;
+	unsigned char diff = la != lb;
+
+	for (i = 0; i < la; i++)
+		diff |= (unsigned char)(a[i] ^ (i < lb ? b[i] : 0));
+	return diff == 0;
+}
 
 static int panel_hex(char c)
 {
@@ -176,24 +210,26 @@ static const char *panel_state_class(enum proc_state s)
 	return "statusnominal";
 }
 
-static void panel_link(struct xr_buf *b, const char *ns, const char *action,
-		       const char *label)
+static void panel_link(struct xr_buf *b, const char *token, const char *ns,
+		       const char *action, const char *label)
 {
 	xr_buf_str(b, "<a href=\"index.html?processname=");
 	panel_quote(b, ns);
-	xr_buf_printf(b, "&amp;action=%s\" name=\"%s\">%s</a>", action, action, label);
+	xr_buf_printf(b, "&amp;action=%s&amp;token=%s\" name=\"%s\">%s</a>", action, token,
+		      action, label);
 }
 
-static void panel_actions(struct xr_buf *b, const struct proc *p, const char *ns)
+static void panel_actions(struct xr_buf *b, const char *token, const struct proc *p,
+			  const char *ns)
 {
 	if (p->state == PROC_RUNNING) {
-		panel_link(b, ns, "restart", "Restart");
-		panel_link(b, ns, "stop", "Stop");
+		panel_link(b, token, ns, "restart", "Restart");
+		panel_link(b, token, ns, "stop", "Stop");
 	} else if (p->state == PROC_STOPPED || p->state == PROC_EXITED
 		   || p->state == PROC_FATAL) {
-		panel_link(b, ns, "start", "Start");
+		panel_link(b, token, ns, "start", "Start");
 	}
-	panel_link(b, ns, "clearlog", "Clear Log");
+	panel_link(b, token, ns, "clearlog", "Clear Log");
 	xr_buf_str(b, "<a target=\"_blank\" href=\"logtail/");
 	panel_quote(b, ns);
 	xr_buf_str(b, "\">Tail -f Stdout</a><a target=\"_blank\" href=\"logtail/");
@@ -201,7 +237,8 @@ static void panel_actions(struct xr_buf *b, const struct proc *p, const char *ns
 	xr_buf_str(b, "/stderr\">Tail -f Stderr</a>");
 }
 
-static void panel_row(struct xr_buf *b, const struct proc *p, size_t i, time_t now)
+static void panel_row(struct xr_buf *b, const char *token, const struct proc *p, size_t i,
+		      time_t now)
 {
 	char ns[300], desc[300], up[32] = "";
 	const char *state = proc_state_name(p->state);
@@ -230,7 +267,7 @@ static void panel_row(struct xr_buf *b, const struct proc *p, size_t i, time_t n
 	xr_buf_str(b, "\">");
 	panel_html(b, ns);
 	xr_buf_str(b, "</a></td><td class=\"action\">");
-	panel_actions(b, p, ns);
+	panel_actions(b, token, p, ns);
 	xr_buf_str(b, "</td></tr>\n");
 }
 
@@ -252,16 +289,17 @@ static void panel_index(struct panel *pn, struct http_conn *c, const char *messa
 		panel_html(b, message);
 		xr_buf_str(b, "</div>\n");
 	}
-	xr_buf_str(b, "<div class=\"buttons\"><a href=\"index.html?action=refresh\">Refresh</a>"
-		   "<a href=\"index.html?action=restartall\">Restart All</a>"
-		   "<a href=\"index.html?action=stopall\">Stop All</a></div>\n");
+	xr_buf_printf(b, "<div class=\"buttons\"><a href=\"index.html?action=refresh\">Refresh</a>"
+		      "<a href=\"index.html?action=restartall&amp;token=%s\">Restart All</a>"
+		      "<a href=\"index.html?action=stopall&amp;token=%s\">Stop All</a></div>\n",
+		      pn->token, pn->token);
 	if (n == 0) {
 		xr_buf_str(b, "<p>No programs to manage</p>\n");
 	} else {
 		xr_buf_str(b, "<table><thead><tr><th>State</th><th>Pid</th><th>Uptime</th>"
 			   "<th>Description</th><th>Name</th><th>Action</th></tr></thead><tbody>\n");
 		for (i = 0; i < n; i++)
-			panel_row(b, procs[i], i, now);
+			panel_row(b, pn->token, procs[i], i, now);
 		xr_buf_str(b, "</tbody></table>\n");
 	}
 	xr_buf_printf(b, "</main><footer>svcd %s (supervisor API 3.0)</footer></body></html>\n",
@@ -550,7 +588,19 @@ enum http_disp panel_request(struct panel *pn, struct http_conn *c,
 		return HTTP_DONE;
 	}
 	if (panel_param(req->query, "action", action, sizeof(action))) {
+		char token[64] = "";
+
 		panel_param(req->query, "processname", ns, sizeof(ns));
+		panel_param(req->query, "token", token, sizeof(token));
+		/* a change needs the token of a page this svcd served; a link
+		   another site made cannot have it */
+		if (strcmp(action, "refresh") != 0 && !panel_same(token, pn->token)) {
+			static const char no[] = "This action needs the token of the panel's own page: "
+						 "reload the page and use its buttons.\n";
+
+			http_reply(c, 403, "text/plain", NULL, no, sizeof(no) - 1);
+			return HTTP_DONE;
+		}
 		return panel_action(pn, c, action, ns);
 	}
 	if (!panel_param(req->query, "message", msg, sizeof(msg)))
