@@ -1523,18 +1523,33 @@ static void rpc_dispatch(struct rpc_call *x, const char *method, struct rpc_res 
 	m->fn(x, res);
 }
 
-/* Encodes the outcome of one call as a multicall element. */
+/* A fault as a multicall element, supervisord's shape, written straight
+ * into the results: the arena may be what ran out. */
+static void rpc_mc_fault(struct xr_buf *acc, int code, const char *text)
+{
+	xr_buf_printf(acc, "<value><struct>\n<member>\n<name>faultCode</name>\n"
+		      "<value><int>%d</int></value>\n</member>\n<member>\n"
+		      "<name>faultString</name>\n<value><string>", code);
+	xr_buf_xml(acc, text, strlen(text));
+	xr_buf_str(acc, "</string></value>\n</member>\n</struct></value>\n");
+}
+
+/* Encodes the outcome of one call as a multicall element. A call whose
+ * result could not be built (the arena ran out) or does not fit in the
+ * reply is a fault of its own, never an empty value. */
 static void rpc_mc_element(struct rpc *r, struct rpc_wait *w, struct rpc_res *res)
 {
-	struct xr_arena *a = &r->arena;
+	size_t mark = w->acc.len;
 
 	if (res->fault) {
-		struct xr_value *st = xr_struct(a);
-
-		xr_member(a, st, "faultCode", xr_int(a, res->fault));
-		xr_member(a, st, "faultString", xr_string(a, res->text));
-		xr_encode_value(&w->acc, st);
-	} else if (res->v) {
+		rpc_mc_fault(&w->acc, res->fault, res->text);
+		return;
+	}
+	if (r->arena.failed) {
+		rpc_mc_fault(&w->acc, XR_FAILED, "FAILED: this result does not fit in memory");
+		return;
+	}
+	if (res->v) {
 		xr_encode_value(&w->acc, res->v);
 	} else {
 		/* a group result from the early list */
@@ -1543,6 +1558,11 @@ static void rpc_mc_element(struct rpc *r, struct rpc_wait *w, struct rpc_res *re
 		xr_buf_str(&w->acc, "</data></array></value>");
 	}
 	xr_buf_str(&w->acc, "\n");
+	if (w->acc.overflow) {
+		w->acc.len = mark;
+		w->acc.overflow = false;
+		rpc_mc_fault(&w->acc, XR_FAILED, "FAILED: response too large");
+	}
 }
 
 /* Runs calls [w->next ..] of the multicall in PARAMS. Returns true when
@@ -1557,7 +1577,10 @@ static bool rpc_mc_run(struct rpc_call *x, struct xr_value *calls)
 		struct rpc_call sub = *x;
 		struct rpc_res res = { 0 };
 
+		size_t used = x->r->arena.used;
+
 		sub.in_multicall = true;
+		x->r->arena.failed = false;
 		if (!mn || mn->type != XR_STRING || (ps && ps->type != XR_ARRAY)) {
 			rpc_fault(&res, XR_INCORRECT_PARAMETERS, NULL);
 		} else if (strcmp(mn->u.str.s, "system.multicall") == 0) {
@@ -1572,6 +1595,10 @@ static bool rpc_mc_run(struct rpc_call *x, struct xr_value *calls)
 			return true;
 		}
 		rpc_mc_element(x->r, w, &res);
+		/* the call's values are encoded now: the next call gets the
+		   arena's room again */
+		x->r->arena.used = used;
+		x->r->arena.failed = false;
 	}
 	return false;
 }

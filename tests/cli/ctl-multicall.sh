@@ -1,0 +1,51 @@
+#!/bin/sh
+# A multicall whose results do not all fit: each call that cannot be
+# answered is a fault of its own (supervisord's shape), never an empty
+# value. 200 reads of 1 MB of a log through Debian's own XML-RPC client
+# (supervisor.xmlrpc over the unix socket): every result is the 1 MB read
+# or a fault, and the first ones are real reads.
+# shellcheck source=tests/cli/svcd-lib.inc
+. "$(dirname "$0")/svcd-lib.inc"
+
+SOCK=$T/ctl.sock
+compile_raw mc <<EOT
+supervisor {
+    logfile "$LOG";
+    pidfile "$T/svcd.pid";
+    childlogdir "$T";
+    socket "$SOCK";
+}
+service big {
+    command "$H/writebytes 1500000";
+    startsecs 0s;
+    stdout "$T/big.log" { maxbytes 0; }
+}
+EOT
+start_svcd "$T/mc.svct"
+wait_log "success: big entered RUNNING"
+wait_until 30 sh -c "[ \$(stat -c %s '$T/big.log' 2>/dev/null || echo 0) -ge 1500000 ]"
+
+/usr/bin/python3 - "$SOCK" <<'EOP' || fail "the multicall's results are not all real"
+import sys, xmlrpc.client
+from supervisor.xmlrpc import SupervisorTransport
+proxy = xmlrpc.client.ServerProxy('http://127.0.0.1',
+                                  transport=SupervisorTransport(None, None, 'unix://' + sys.argv[1]))
+# supervisord's multicall returns each result as it is, not wrapped in a
+# list as xmlrpc.client.MultiCall expects: read the list itself
+calls = [{'methodName': 'supervisor.readProcessStdoutLog', 'params': ['big', 0, 1000000]}] * 200
+real = faults = other = 0
+first_fault = None
+for v in proxy.system.multicall(calls):
+    if isinstance(v, dict) and 'faultCode' in v:
+        faults += 1
+        first_fault = first_fault or (v['faultCode'], v['faultString'])
+    elif isinstance(v, str) and len(v) == 1000000:
+        real += 1
+    else:
+        other += 1
+print('real %d, faults %d, other %d, first fault %s' % (real, faults, other, first_fault))
+sys.exit(0 if other == 0 and real >= 10 and real + faults == 200 else 1)
+EOP
+alive "$SVCD_PID" || fail "svcd died"
+stop_svcd
+exit 0
