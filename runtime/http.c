@@ -346,7 +346,7 @@ static void http_close_conn(struct http_conn *c)
 		s->ntcp--;
 	c->state = C_FREE;
 	c->user = NULL;
-	xr_buf_reset(&c->out);
+	xr_buf_release(&c->out, XR_BUF_KEEP);
 	s->freelist[s->nfree++] = c->index;
 }
 
@@ -516,13 +516,15 @@ static bool http_flush(struct http_conn *c)
 		c->last = loop_now();
 	}
 	if (c->state == C_STREAM) {
-		xr_buf_reset(&c->out);
+		xr_buf_release(&c->out, XR_BUF_KEEP);
 		c->outpos = 0;
 		http_watch(c, EPOLLIN | EPOLLRDHUP);
 		return true;
 	}
 	if (c->state != C_WRITE)
 		return true;
+	xr_buf_release(&c->out, XR_BUF_KEEP);
+	c->outpos = 0;
 	if (c->close_after || !c->keepalive) {
 		shutdown(c->src.fd, SHUT_WR);
 		http_close_conn(c);

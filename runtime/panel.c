@@ -306,6 +306,7 @@ static void panel_index(struct panel *pn, struct http_conn *c, const char *messa
 		      SVC_VERSION);
 	http_reply(c, 200, "text/html;charset=utf-8", "Pragma: no-cache\r\nCache-Control: no-cache\r\n",
 		   b->data, b->len);
+	xr_buf_release(b, XR_BUF_KEEP);
 }
 
 static void panel_redirect(struct panel *pn, struct http_conn *c, const char *message)
@@ -458,6 +459,7 @@ static void panel_tail_page(struct panel *pn, struct http_conn *c, const char *q
 		close(fd);
 	xr_buf_str(b, "</pre></main></body></html>\n");
 	http_reply(c, 200, "text/html;charset=utf-8", "Pragma: no-cache\r\n", b->data, b->len);
+	xr_buf_release(b, XR_BUF_KEEP);
 }
 
 /* ---- log streams ---- */

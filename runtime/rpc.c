@@ -414,7 +414,7 @@ static void rpc_wait_clear(struct rpc_wait *w)
 	w->done = NULL;
 	w->nprocs = 0;
 	w->fault = 0;
-	xr_buf_reset(&w->early);
+	xr_buf_release(&w->early, XR_BUF_KEEP);
 }
 
 /* 0 while P is still on its way, else the call's result code (SUCCESS for
@@ -1635,6 +1635,7 @@ static void rpc_size(struct rpc *r);
 static void rpc_send_xml(struct rpc *r, struct http_conn *c)
 {
 	http_reply(c, 200, "text/xml", NULL, r->body.data, r->body.len);
+	xr_buf_release(&r->body, XR_BUF_KEEP);
 }
 
 static void rpc_send_fault(struct rpc *r, struct http_conn *c, int code, const char *text)
@@ -1665,6 +1666,8 @@ static void rpc_answer(struct rpc *r, struct http_conn *c, struct rpc_wait *w,
 		xr_buf_add(&r->body, list->data, list->len);
 		xr_buf_str(&r->body, "</data></array></value>\n</param>\n</params>\n"
 			   "</methodResponse>\n");
+		if (w->multicall)
+			xr_buf_release(&w->acc, XR_BUF_KEEP);
 	}
 	/* cleared first: the reply may run the next pipelined request, which
 	   may use this slot again */

@@ -3,6 +3,7 @@
  * happens. */
 #include <errno.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -314,6 +315,10 @@ int main(int argc, char **argv)
 	status = svcd_args(&d, argc, argv);
 	if (status >= 0)
 		return status;
+	/* a fixed threshold: large reply buffers are mapped and go back to
+	   the kernel when freed (glibc would otherwise raise it after the
+	   first such free and keep later ones in the heap) */
+	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 	d.mem = talloc_new(NULL);
 	c = svcd_prepare(&d);
 	if (!c) {

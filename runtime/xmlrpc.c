@@ -805,6 +805,16 @@ void xr_buf_reset(struct xr_buf *b)
 	b->overflow = false;
 }
 
+void xr_buf_release(struct xr_buf *b, size_t keep)
+{
+	xr_buf_reset(b);
+	if (b->cap <= keep)
+		return;
+	talloc_free(b->data);
+	b->data = NULL;
+	b->cap = 0;
+}
+
 static bool xr_buf_room(struct xr_buf *b, size_t n)
 {
 	size_t cap;

@@ -138,6 +138,11 @@ struct xr_buf {
 
 void xr_buf_init(struct xr_buf *b, TALLOC_CTX *mem, size_t max);
 void xr_buf_reset(struct xr_buf *b);
+/* Empties B and gives its memory back when it grew past KEEP bytes: one
+ * large reply must not hold its size for ever. */
+void xr_buf_release(struct xr_buf *b, size_t keep);
+/* What a buffer may keep between replies. */
+#define XR_BUF_KEEP (64u * 1024)
 void xr_buf_add(struct xr_buf *b, const void *p, size_t n);
 void xr_buf_str(struct xr_buf *b, const char *s);
 void xr_buf_printf(struct xr_buf *b, const char *fmt, ...)
