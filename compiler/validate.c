@@ -695,9 +695,17 @@ static const char *proc_name(struct vstate *vs, struct mproc *p, const struct in
 	return talloc_strdup(p, s->name);
 }
 
+/* A process name becomes a log file's name (childlogdir/NAME-stdout.log),
+ * a part of the panel's URLs and HTML: nothing that could leave the folder,
+ * break a URL or need escaping in markup or a shell. */
 static bool name_valid(const char *name)
 {
-	return *name && !strpbrk(name, " \t\n\r\v\f:/");
+	if (!*name || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		return false;
+	for (const char *p = name; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return false;
+	return !strpbrk(name, " :/\\<>\"'&%?#`");
 }
 
 /* Where the unterminated quote is: exact when the string's text part is
@@ -818,7 +826,8 @@ static void expand_service(struct vstate *vs, struct mservice *s)
 
 		if (!name_valid(p->name) && !bad_reported) {
 			diag_report(vs->d, D_BAD_NAME, proc_name_loc(vs, s), "process name '%s' "
-				    "of service '%s' must not be empty or hold blanks, ':' or '/'",
+				    "of service '%s' must not be empty, '.' or '..', or hold blanks "
+				    "or any of : / \\ < > \" ' & %% ? # `",
 				    p->name, s->name);
 			bad_reported = true;
 		}

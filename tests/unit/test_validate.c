@@ -243,7 +243,15 @@ static void test_bad_name(void **state)
 		  "'my-var' is not a valid environment variable name: use letters, digits "
 		  "and '_', not starting with a digit");
 	check_msg(SUP "service w { command \"/bin/a\"; name \"a b\"; }\n", D_BAD_NAME, 2, 36,
-		  "process name 'a b' of service 'w' must not be empty or hold blanks, ':' or '/'");
+		  "process name 'a b' of service 'w' must not be empty, '.' or '..', or hold "
+		  "blanks or any of : / \\ < > \" ' & % ? # `");
+	/* what would break out of the log folder, a URL or the panel's HTML */
+	check_msg(SUP "service w { command \"/bin/a\"; name \"..\"; }\n", D_BAD_NAME, 2, 36,
+		  "process name '..' of service 'w' must not be empty, '.' or '..', or hold "
+		  "blanks or any of : / \\ < > \" ' & % ? # `");
+	check_msg(SUP "service w { command \"/bin/a\"; name \"<b>&x\"; }\n", D_BAD_NAME, 2, 36,
+		  "process name '<b>&x' of service 'w' must not be empty, '.' or '..', or hold "
+		  "blanks or any of : / \\ < > \" ' & % ? # `");
 }
 
 static void test_conflict(void **state)
