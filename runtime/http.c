@@ -685,8 +685,7 @@ static bool http_headers_ok(const char *hdr)
 	return true;
 }
 
-/* Constant time in the length of A: no early exit on a mismatch. */
-static bool http_same(const char *a, const char *b)
+bool http_same(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b), i;
 	unsigned char diff = la != lb;

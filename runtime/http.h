@@ -103,6 +103,10 @@ struct http_conn *http_conn_at(struct http_server *s, unsigned i);
 /* Per-connection storage for the handler (NULL when the slot opens). */
 void **http_conn_user(struct http_conn *c);
 
+/* Whether secrets A and B are equal, in time that depends on the length
+ * of A only: no early exit on a mismatch. */
+bool http_same(const char *a, const char *b);
+
 /* The reason text of a status code. */
 const char *http_reason(int status);
 

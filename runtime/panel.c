@@ -89,16 +89,6 @@ struct panel *panel_new(TALLOC_CTX *mem, struct rpc *r, unsigned maxconns)
 
 /* ---- text helpers ---- */
 
-/* Constant time in the length of A. */
-static bool panel_same(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i;
-	unsigned char diff = la != lb;
-
-	for (i = 0; i < la; i++)
-		diff |= (unsigned char)(a[i] ^ (i < lb ? b[i] : 0));
-	return diff == 0;
-}
 
 static int panel_hex(char c)
 {
@@ -596,7 +586,7 @@ enum http_disp panel_request(struct panel *pn, struct http_conn *c,
 		panel_param(req->query, "token", token, sizeof(token));
 		/* a change needs the token of a page this svcd served; a link
 		   another site made cannot have it */
-		if (strcmp(action, "refresh") != 0 && !panel_same(token, pn->token)) {
+		if (strcmp(action, "refresh") != 0 && !http_same(token, pn->token)) {
 			static const char no[] = "This action needs the token of the panel's own page: "
 						 "reload the page and use its buttons.\n";
 
