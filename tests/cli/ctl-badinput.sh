@@ -170,6 +170,18 @@ checks=$((checks + 1))
 kill $stall 2>/dev/null
 wait $stall 2>/dev/null
 
+# offsets and lengths at the ends of the 64-bit range: their sums must not
+# overflow (the sanitizer build stops svcd on the first signed overflow)
+for args in '9223372036854775807 10' '10 9223372036854775807' '9223372036854775807 9223372036854775807' \
+	'-9223372036854775808 0' '-9223372036854775807 0'; do
+	set -- $args
+	for m in tailProcessStdoutLog readProcessStdoutLog; do
+		call "<methodCall><methodName>supervisor.$m</methodName><params><param><value><string>web</string></value></param><param><value><i8>$1</i8></value></param><param><value><i8>$2</i8></value></param></params></methodCall>" >/dev/null
+		alive_and_well
+		checks=$((checks + 1))
+	done
+done
+
 # supervision went on: web is still the same running process
 supervisorctl -s "unix://$SOCK" status web | grep -q RUNNING || fail "web is not RUNNING"
 [ "$(count "spawned: 'web'")" = 1 ] || fail "web was respawned"
