@@ -41,6 +41,12 @@ n=$(grep -l 'xxxx' "$T"/r* | wc -l)
 [ "$n" = 100 ] || fail "only $n of 100 reads were answered"
 after=$(rss)
 echo "svcd resident: $before kB before, $after kB after 100 reads of 1 MB"
-[ "$after" -le $((before + 16384)) ] || fail "svcd kept $((after - before)) kB after the reads"
+# AddressSanitizer's allocator holds freed memory in its quarantine: its
+# resident size says nothing about svcd's own buffers
+if ldd "$B/svcd" 2>/dev/null | grep -q libasan; then
+	echo "sanitizer build: the resident size is not judged"
+else
+	[ "$after" -le $((before + 16384)) ] || fail "svcd kept $((after - before)) kB after the reads"
+fi
 stop_svcd
 exit 0
