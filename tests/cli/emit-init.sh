@@ -14,12 +14,19 @@ for tool in supervisord shellcheck; do
 done
 top=$(mktemp -d /tmp/svc-init.XXXXXX)
 root=
+# the daemons inherit this: cleanup finds them even when a failure left no
+# pidfile to read (a daemon caught in the middle of a reload)
+SVCD_TEST_TAG=$top
+export SVCD_TEST_TAG
+# shellcheck source=tests/cli/tagged.inc
+. "$(dirname "$0")/tagged.inc"
 cleanup() {
 	for pf in "$top"/*/supervisord.pid "$top"/*/svcd.pid; do
 		[ -f "$pf" ] || continue
 		p=$(cat "$pf")
 		[ -n "$p" ] && kill "$p" 2>/dev/null && "$B/tests/helpers/waitfor" -t 10 exit "$p"
 	done
+	tagged_kill "$top"
 	rm -rf "$top"
 }
 trap cleanup EXIT
