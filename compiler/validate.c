@@ -1132,7 +1132,9 @@ static void pass_warnings(struct vstate *vs)
 		const struct mservice *s = m->services[i];
 		const struct ast_stmt *cmd = MV(s->b, SVC_COMMAND)->stmt;
 
-		if (!s->nprocs || !cmd)
+		/* a command the lexer already reported (an unterminated string)
+		   is not what the user meant: no warnings about it */
+		if (!s->nprocs || !cmd || (cmd->nvalues && cmd->values[0].bad))
 			continue;
 		check_daemonizes(vs, s->procs[0], stmt_vloc(cmd));
 		check_exec(vs, s->procs[0], stmt_vloc(cmd));
