@@ -16,6 +16,7 @@
 #include <limits.h>
 #include <poll.h>
 #include <regex.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,29 +88,50 @@ static int wait_change(int fd)
 	return n > 0 || (n < 0 && errno == EINTR);
 }
 
-static long count_lines(const char *path, const regex_t *re)
+/* How far a log has been read: only what was added since is matched, so
+ * a wait on a growing log costs its length once, not once per write. A
+ * file replaced (another inode) or cut shorter is read again from the
+ * start. */
+struct scan {
+	ino_t ino;
+	off_t off;		/* the end of the last complete line read */
+	long count;		/* complete lines up to off that match */
+};
+
+/* The matching lines of PATH now: complete ones counted once, plus the
+ * last line when it has no newline yet. */
+static long count_lines(const char *path, const regex_t *re, struct scan *sc)
 {
 	FILE *f = fopen(path, "r");
+	struct stat st;
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t len;
-	long n = 0;
+	long partial = 0;
 
 	if (!f)
 		return 0;
+	if (fstat(fileno(f), &st) < 0 || st.st_ino != sc->ino || st.st_size < sc->off)
+		*sc = (struct scan){ .ino = st.st_ino };
+	fseeko(f, sc->off, SEEK_SET);
 	while ((len = getline(&line, &cap, f)) > 0) {
-		if (line[len - 1] == '\n')
+		bool whole = line[len - 1] == '\n';
+
+		if (whole) {
 			line[len - 1] = '\0';
+			sc->off += len;	/* a partial last line is read again next time */
+		}
 		if (regexec(re, line, 0, NULL, 0) == 0)
-			n++;
+			*(whole ? &sc->count : &partial) += 1;
 	}
 	free(line);
 	fclose(f);
-	return n;
+	return sc->count + partial;
 }
 
 static int wait_log(const char *path, const char *pattern, long want)
 {
+	struct scan sc = { 0 };
 	regex_t re;
 	long got;
 	int fd, rc = 1;
@@ -124,7 +146,7 @@ static int wait_log(const char *path, const char *pattern, long want)
 		return 1;
 	}
 	/* the watch is set before the first count, so no write is missed */
-	while ((got = count_lines(path, &re)) < want) {
+	while ((got = count_lines(path, &re, &sc)) < want) {
 		if (!wait_change(fd)) {
 			fprintf(stderr, "waitfor: timed out: %ld of %ld lines of %s match '%s'\n",
 				got, want, path, pattern);
