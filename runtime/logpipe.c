@@ -28,7 +28,6 @@ void logfile_init(struct logfile *f, const char *path, long long maxbytes,
 	f->gid = getegid();
 	f->fd = -1;
 	f->regular = false;
-	f->folder_said = false;
 	f->size = 0;
 	f->werr = 0;
 	f->lost = 0;
@@ -40,20 +39,19 @@ void logfile_owner(struct logfile *f, uid_t uid, gid_t gid)
 	f->gid = gid;
 }
 
-/* Said once a log, and not again for a folder just named: the output
- * still goes there, but whoever may write to the folder could have planted
- * what receives it. */
-static void logfile_check_folder(struct logfile *f)
+/* Not said again for a folder just named: the output still goes there,
+ * but whoever may write to the folder could have planted what receives
+ * it. */
+void logfile_check_folder(const struct logfile *f)
 {
 	static char said[8][PATH_MAX];
 	static unsigned next;
-	const char *slash = strrchr(f->path, '/');
+	const char *slash = f->path ? strrchr(f->path, '/') : NULL;
 	size_t len = slash ? (size_t)(slash - f->path) : 0;
 	char why[512];
 
-	if (f->folder_said)
+	if (!slash)
 		return;
-	f->folder_said = true;
 	for (unsigned i = 0; i < 8; i++)
 		if (len < PATH_MAX && strncmp(said[i], f->path, len) == 0 && said[i][len] == '\0')
 			return;
@@ -71,7 +69,6 @@ int logfile_open(struct logfile *f)
 
 	if (f->fd >= 0 || f->path == NULL)
 		return 0;
-	logfile_check_folder(f);
 	f->fd = safeopen_log(f->path, false, f->uid, &f->regular);
 	if (f->fd < 0)
 		return -1;

@@ -18,7 +18,6 @@ struct logfile {
 	gid_t gid;
 	int fd;			/* -1 until first needed */
 	bool regular;		/* a regular file: the only kind rotated */
-	bool folder_said;	/* the warning about its folder was given */
 	long long size;
 	int werr;		/* errno of the last failed write; 0: writing works */
 	long long lost;		/* bytes dropped since werr was set */
@@ -36,6 +35,10 @@ void logfile_init(struct logfile *f, const char *path, long long maxbytes,
  * by anyone else at its path is refused, and a folder others may write to
  * is reported in the main log. */
 void logfile_owner(struct logfile *f, uid_t uid, gid_t gid);
+/* Says in the main log when others than root, svcd's user and the log's
+ * user may write to the log's folder. Made when the configuration is
+ * taken (it looks up user names), never in the loop's steady work. */
+void logfile_check_folder(const struct logfile *f);
 /* Opens (append, create) when not open yet, through safeopen_log().
  * Returns 0, or -1 with errno. */
 int logfile_open(struct logfile *f);

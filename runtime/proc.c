@@ -90,6 +90,8 @@ void proc_init(struct proc *p, const struct conf_proc *cf, struct loop *l)
 		logfile_owner(&p->out, cf->uid, cf->gid);
 		logfile_owner(&p->err, cf->uid, cf->gid);
 	}
+	logfile_check_folder(&p->out);
+	logfile_check_folder(&p->err);
 	logpipe_init(&p->pout);
 	logpipe_init(&p->perr);
 }
