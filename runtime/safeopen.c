@@ -13,16 +13,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static int safeopen_stream(const char *path)
-{
-	if (strcmp(path, "/dev/stdout") == 0)
-		return fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
-	if (strcmp(path, "/dev/stderr") == 0)
-		return fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
-	errno = 0;
-	return -1;
-}
-
 static bool safeopen_trusted_uid(uid_t who, uid_t uid)
 {
 	return who == 0 || who == geteuid() || who == uid;
@@ -40,74 +30,83 @@ static int safeopen_kind(const struct stat *st, uid_t uid)
 	return safeopen_trusted_uid(st->st_uid, uid) ? 0 : EPERM;
 }
 
+/* Opens PATH with FLAGS (never through a symlink at its end, never
+ * blocking on a FIFO) and checks what was opened with CHECK. Returns the
+ * fd, or -1 with errno. */
+static int safeopen_checked(const char *path, int flags, int (*check)(const struct stat *, uid_t),
+			    uid_t uid, struct stat *st)
+{
+	int fd = open(path, flags | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY,
+		      SAFEOPEN_LOG_MODE), e;
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, st) < 0)
+		e = errno;
+	else if ((e = check(st, uid)) == 0)
+		return fd;
+	close(fd);
+	errno = e;
+	return -1;
+}
+
+static int safeopen_regular(const struct stat *st, uid_t uid)
+{
+	return S_ISREG(st->st_mode) ? safeopen_kind(st, uid) : EINVAL;
+}
+
+static int safeopen_any_regular(const struct stat *st, uid_t uid)
+{
+	(void)uid;
+	return S_ISREG(st->st_mode) ? 0 : EINVAL;
+}
+
 int safeopen_log(const char *path, bool trunc, uid_t uid, bool *regular)
 {
 	struct stat st;
-	int fd = safeopen_stream(path), flags;
+	int fd;
 
 	if (regular)
 		*regular = false;
-	if (fd >= 0 || errno)
-		return fd;
+	/* symlinks on Linux, but named on purpose: svcd's own streams */
+	if (strcmp(path, "/dev/stdout") == 0)
+		return fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
+	if (strcmp(path, "/dev/stderr") == 0)
+		return fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
 	/* O_NONBLOCK: a FIFO with no reader fails (ENXIO) instead of hanging
 	   svcd, and a full one drops bytes instead of blocking the loop */
-	flags = O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY;
-	fd = open(path, flags, SAFEOPEN_LOG_MODE);
-	if (fd < 0)
-		return -1;
-	if (fstat(fd, &st) < 0 || (errno = safeopen_kind(&st, uid)) != 0) {
+	fd = safeopen_checked(path, O_WRONLY | O_APPEND | O_CREAT, safeopen_kind, uid, &st);
+	if (fd < 0 || !S_ISREG(st.st_mode))
+		return fd;
+	if (trunc && ftruncate(fd, 0) < 0) {
 		int e = errno;
 
 		close(fd);
 		errno = e;
 		return -1;
 	}
-	if (trunc && S_ISREG(st.st_mode) && ftruncate(fd, 0) < 0) {
-		int e = errno;
-
-		close(fd);
-		errno = e;
-		return -1;
-	}
-	if (S_ISREG(st.st_mode))
-		fcntl(fd, F_SETFL, O_WRONLY | O_APPEND);
+	fcntl(fd, F_SETFL, O_APPEND);	/* blocking again: a disk, not a pipe */
 	if (regular)
-		*regular = S_ISREG(st.st_mode);
+		*regular = true;
 	return fd;
 }
 
 int safeopen_read(const char *path)
 {
 	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
 
-	if (fd < 0)
-		return -1;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		errno = EINVAL;
-		return -1;
-	}
-	return fd;
+	return safeopen_checked(path, O_RDONLY, safeopen_any_regular, 0, &st);
 }
 
 int safeopen_truncate(const char *path, uid_t uid)
 {
 	struct stat st;
-	int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY), rc = 0;
+	int fd = safeopen_checked(path, O_WRONLY, safeopen_regular, uid, &st), rc, e;
 
 	if (fd < 0)
 		return errno == ENOENT ? 0 : -1;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		errno = EINVAL;
-		rc = -1;
-	} else if ((errno = safeopen_kind(&st, uid)) != 0) {
-		rc = -1;
-	} else if (ftruncate(fd, 0) < 0) {
-		rc = -1;
-	}
-	int e = errno;
-
+	rc = ftruncate(fd, 0);
+	e = errno;
 	close(fd);
 	errno = e;
 	return rc;
