@@ -236,6 +236,10 @@ static void test_range(void **state)
 		  D_RANGE, 1, 21, "the port of 'listen' must be between 1 and 65535, not 70000");
 }
 
+/* What svcc says a process name must not be. */
+#define NAME_RULE " must not be empty, '.' or '..', or hold blanks or any of " \
+		  ": / \\ < > \" ' & % ? # `"
+
 static void test_bad_name(void **state)
 {
 	(void)state;
@@ -243,15 +247,12 @@ static void test_bad_name(void **state)
 		  "'my-var' is not a valid environment variable name: use letters, digits "
 		  "and '_', not starting with a digit");
 	check_msg(SUP "service w { command \"/bin/a\"; name \"a b\"; }\n", D_BAD_NAME, 2, 36,
-		  "process name 'a b' of service 'w' must not be empty, '.' or '..', or hold "
-		  "blanks or any of : / \\ < > \" ' & % ? # `");
+		  "process name 'a b' of service 'w'" NAME_RULE);
 	/* what would break out of the log folder, a URL or the panel's HTML */
 	check_msg(SUP "service w { command \"/bin/a\"; name \"..\"; }\n", D_BAD_NAME, 2, 36,
-		  "process name '..' of service 'w' must not be empty, '.' or '..', or hold "
-		  "blanks or any of : / \\ < > \" ' & % ? # `");
+		  "process name '..' of service 'w'" NAME_RULE);
 	check_msg(SUP "service w { command \"/bin/a\"; name \"<b>&x\"; }\n", D_BAD_NAME, 2, 36,
-		  "process name '<b>&x' of service 'w' must not be empty, '.' or '..', or hold "
-		  "blanks or any of : / \\ < > \" ' & % ? # `");
+		  "process name '<b>&x' of service 'w'" NAME_RULE);
 }
 
 static void test_conflict(void **state)
