@@ -7,13 +7,7 @@
 . "$(dirname "$0")/svcd-lib.inc"
 
 SOCK=$T/ctl.sock
-compile_raw mem <<EOT
-supervisor {
-    logfile "$LOG";
-    pidfile "$T/svcd.pid";
-    childlogdir "$T";
-    socket "$SOCK";
-}
+compile mem <<EOT
 service big {
     command "$H/writebytes 1100000";
     startsecs 0s;

@@ -8,13 +8,7 @@
 . "$(dirname "$0")/svcd-lib.inc"
 
 SOCK=$T/ctl.sock
-compile_raw mc <<EOT
-supervisor {
-    logfile "$LOG";
-    pidfile "$T/svcd.pid";
-    childlogdir "$T";
-    socket "$SOCK";
-}
+compile mc <<EOT
 service big {
     command "$H/writebytes 1500000";
     startsecs 0s;
