@@ -15,7 +15,7 @@ VERSION := 0.1.0
 
 PKGS     := talloc
 CPPFLAGS += -D_GNU_SOURCE -DSVC_VERSION='"$(VERSION)"' -DSVC_BINDIR='"$(BINDIR)"' \
-            -Icompiler -Iruntime -I$(BUILD)
+            -I. -Iruntime -Icompiler -I$(BUILD)
 CFLAGS   ?= -O2 -g
 WARN     := -std=gnu11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
 # The generated scanner and parser: a few named warnings off, -Werror kept.
@@ -29,19 +29,23 @@ LIBS       := $(shell pkg-config --libs talloc 2>/dev/null || echo -ltalloc)
 CMOCKALIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 EXPATLIBS  := $(shell pkg-config --libs expat 2>/dev/null || echo -lexpat)
 
+# The parts, each its own library (docs/architecture.md is the map):
+# common/ is shared by all three programs; svcd is engine + control,
+# svcctl is client; proto/ is what svcd and svcctl both speak.
 COMPILER_SRCS := $(filter-out compiler/svcc.c,$(wildcard compiler/*.c))
-RUNTIME_MAINS := runtime/svcd.c runtime/svcctl.c
-RUNTIME_SRCS  := $(filter-out $(RUNTIME_MAINS),$(wildcard runtime/*.c))
+COMMON_SRCS   := $(wildcard common/*.c)
+PROTO_SRCS    := $(wildcard runtime/proto/*.c)
+ENGINE_SRCS   := $(wildcard runtime/engine/*.c)
+CONTROL_SRCS  := $(wildcard runtime/control/*.c)
+CLIENT_SRCS   := $(wildcard runtime/client/*.c)
 TEST_SRCS     := $(wildcard tests/unit/test_*.c)
 HELPER_SRCS   := $(wildcard tests/helpers/*.c)
 
 GEN_SRCS := $(BUILD)/svc.tab.c $(BUILD)/svc.lex.c
 COMPILER_OBJS := $(COMPILER_SRCS:%.c=$(BUILD)/%.o) $(GEN_SRCS:.c=.o)
-RUNTIME_OBJS  := $(RUNTIME_SRCS:%.c=$(BUILD)/%.o)
 TESTS    := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 HELPERS  := $(HELPER_SRCS:tests/helpers/%.c=$(BUILD)/tests/helpers/%)
-PROGRAMS := $(BUILD)/svcc $(if $(wildcard runtime/svcd.c),$(BUILD)/svcd) \
-            $(if $(wildcard runtime/svcctl.c),$(BUILD)/svcctl)
+PROGRAMS := $(BUILD)/svcc $(BUILD)/svcd $(BUILD)/svcctl
 
 .PHONY: all deps check check-quick check-asan check-build check-run check-results demo bench fuzz install clean
 .DEFAULT_GOAL := all
@@ -77,34 +81,40 @@ $(BUILD)/templates.o: $(BUILD)/templates.c
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/libsvcc.a: $(COMPILER_OBJS)
+$(BUILD)/libsvccommon.a: $(COMMON_SRCS:%.c=$(BUILD)/%.o)
+$(BUILD)/libsvcproto.a: $(PROTO_SRCS:%.c=$(BUILD)/%.o)
+$(BUILD)/libsvcengine.a: $(ENGINE_SRCS:%.c=$(BUILD)/%.o)
+$(BUILD)/libsvccontrol.a: $(CONTROL_SRCS:%.c=$(BUILD)/%.o)
+$(BUILD)/libsvcclient.a: $(CLIENT_SRCS:%.c=$(BUILD)/%.o)
+$(BUILD)/libsvc%.a:
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(BUILD)/libsvcrt.a: $(RUNTIME_OBJS) $(BUILD)/.empty.o
-	@rm -f $@
-	$(AR) rcs $@ $^
+# In link order: a part before the parts it uses.
+SVCC_LIBS   := $(BUILD)/libsvcc.a $(BUILD)/libsvccommon.a
+SVCD_LIBS   := $(BUILD)/libsvccontrol.a $(BUILD)/libsvcengine.a $(BUILD)/libsvcproto.a \
+               $(BUILD)/libsvccommon.a
+SVCCTL_LIBS := $(BUILD)/libsvcclient.a $(BUILD)/libsvcproto.a $(BUILD)/libsvccommon.a
+ALL_LIBS    := $(BUILD)/libsvcc.a $(BUILD)/libsvccontrol.a $(BUILD)/libsvcengine.a \
+               $(BUILD)/libsvcclient.a $(BUILD)/libsvcproto.a $(BUILD)/libsvccommon.a
 
-$(BUILD)/svcc: $(BUILD)/compiler/svcc.o $(BUILD)/libsvcc.a $(BUILD)/libsvcrt.a
+$(BUILD)/svcc: $(BUILD)/compiler/svcc.o $(SVCC_LIBS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(BUILD)/svcd: $(BUILD)/runtime/svcd.o $(BUILD)/libsvcrt.a
+$(BUILD)/svcd: $(BUILD)/runtime/svcd.o $(SVCD_LIBS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(EXPATLIBS) $(LIBS)
 
-$(BUILD)/svcctl: $(BUILD)/runtime/svcctl.o $(BUILD)/libsvcrt.a
+$(BUILD)/svcctl: $(BUILD)/runtime/svcctl.o $(SVCCTL_LIBS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(EXPATLIBS) $(LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libsvcc.a $(BUILD)/libsvcrt.a | $(BUILD)/svc.tab.h $(BUILD)/svc.lex.h
+$(BUILD)/tests/%: tests/unit/%.c $(ALL_LIBS) | $(BUILD)/svc.tab.h $(BUILD)/svc.lex.h
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -MMD -MP -o $@ $< $(BUILD)/libsvcc.a $(BUILD)/libsvcrt.a \
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -MMD -MP -o $@ $< $(ALL_LIBS) \
 		$(LDFLAGS) $(CMOCKALIBS) $(EXPATLIBS) $(LIBS)
 
 $(BUILD)/tests/helpers/%: tests/helpers/%.c
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $<
-
-$(BUILD)/.empty.o:
-	@mkdir -p $(@D)
-	echo 'typedef int svc_empty;' | $(CC) -x c -c -o $@ -
 
 # The tests run in parallel, JOBS at a time (most of them wait on processes,
 # so more than one a CPU). Every test is a target BUILD/results/KIND/NAME.result
@@ -149,11 +159,11 @@ endif
 # FUZZTIME seconds each. `make fuzz FUZZTIME=3600` for a long run by hand.
 FUZZTIME ?= 60
 FUZZFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-             -D_GNU_SOURCE -Icompiler -Iruntime
+             -D_GNU_SOURCE -I. -Iruntime -Icompiler
 
-$(BUILD)/fuzz/fuzz_table: tests/fuzz/fuzz_table.c runtime/table.c runtime/table.h compiler/dump.c compiler/dump.h
+$(BUILD)/fuzz/fuzz_table: tests/fuzz/fuzz_table.c common/table.c common/table.h compiler/dump.c compiler/dump.h
 	@mkdir -p $(@D)
-	clang $(FUZZFLAGS) tests/fuzz/fuzz_table.c runtime/table.c compiler/dump.c -o $@
+	clang $(FUZZFLAGS) tests/fuzz/fuzz_table.c common/table.c compiler/dump.c -o $@
 
 fuzz: $(BUILD)/fuzz/fuzz_table $(BUILD)/svcc
 	@mkdir -p $(BUILD)/fuzz/corpus
@@ -183,14 +193,14 @@ fuzz-compile: $(BUILD)/fuzz/fuzz_compile
 
 fuzz: fuzz-compile
 
-$(BUILD)/fuzz/fuzz_xmlrpc: tests/fuzz/fuzz_xmlrpc.c runtime/xmlrpc.c runtime/xmlrpc.h
+$(BUILD)/fuzz/fuzz_xmlrpc: tests/fuzz/fuzz_xmlrpc.c runtime/proto/xmlrpc.c runtime/proto/xmlrpc.h
 	@mkdir -p $(@D)
-	clang $(FUZZFLAGS) tests/fuzz/fuzz_xmlrpc.c runtime/xmlrpc.c -o $@ $(EXPATLIBS) $(LIBS)
+	clang $(FUZZFLAGS) tests/fuzz/fuzz_xmlrpc.c runtime/proto/xmlrpc.c -o $@ $(EXPATLIBS) $(LIBS)
 
-$(BUILD)/fuzz/fuzz_http: tests/fuzz/fuzz_http.c runtime/http.c runtime/http.h runtime/loop.c runtime/sha1.c runtime/xmlrpc.c
+$(BUILD)/fuzz/fuzz_http: tests/fuzz/fuzz_http.c runtime/control/http.c runtime/control/http.h runtime/engine/loop.c common/sha1.c runtime/proto/xmlrpc.c
 	@mkdir -p $(@D)
-	clang $(FUZZFLAGS) -DSVC_VERSION='"$(VERSION)"' tests/fuzz/fuzz_http.c runtime/http.c \
-		runtime/loop.c runtime/sha1.c runtime/xmlrpc.c -o $@ $(EXPATLIBS) $(LIBS)
+	clang $(FUZZFLAGS) -DSVC_VERSION='"$(VERSION)"' tests/fuzz/fuzz_http.c runtime/control/http.c \
+		runtime/engine/loop.c common/sha1.c runtime/proto/xmlrpc.c -o $@ $(EXPATLIBS) $(LIBS)
 
 .PHONY: fuzz-xmlrpc fuzz-http
 fuzz-xmlrpc: $(BUILD)/fuzz/fuzz_xmlrpc
@@ -208,9 +218,9 @@ fuzz: fuzz-xmlrpc fuzz-http
 demo: deps all
 	@sh scripts/demo.sh $(BUILD)
 
-$(BUILD)/bench/table_load: bench/table_load.c $(BUILD)/libsvcrt.a
+$(BUILD)/bench/table_load: bench/table_load.c $(BUILD)/libsvccommon.a
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -MMD -MP -o $@ $< $(BUILD)/libsvcrt.a $(LDFLAGS) $(LIBS)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -MMD -MP -o $@ $< $(BUILD)/libsvccommon.a $(LDFLAGS) $(LIBS)
 
 bench: deps all $(BUILD)/bench/table_load
 	@sh bench/run.sh $(BUILD)

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
-#include "table.h"
+#include "common/table.h"
 
 static double now_ms(void)
 {

@@ -4,7 +4,7 @@
 #define SVC_DUMP_H
 
 #include <stdio.h>
-#include "table.h"
+#include "common/table.h"
 
 /* "key value" lines: the supervisor, then groups, then processes, each
  * block's keys in a fixed order. */

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include "atomic.h"
+#include "common/atomic.h"
 #include "emit.h"
 #include "emit_fmt.h"
 #include "emit_ini.h"

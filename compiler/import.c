@@ -9,7 +9,7 @@
 #include "import.h"
 #include "interp.h"
 #include "schema.h"
-#include "strbuf.h"
+#include "common/strbuf.h"
 #include "values.h"
 
 /* Which of supervisord's expansions a place allows (besides ENV_X). */

@@ -4,7 +4,7 @@
 #define SVC_IMPORT_H
 
 #include <talloc.h>
-#include "ini.h"
+#include "common/ini.h"
 
 /* Reads the supervisord configuration at PATH and returns it as .svc text
  * under CTX, or NULL when it has errors. OUTPUT is where the text will be

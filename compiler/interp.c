@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "interp.h"
-#include "strbuf.h"
+#include "common/strbuf.h"
 #include "suggest.h"
 
 enum iname { IN_SERVICE, IN_INDEX, IN_GROUP, IN_HERE, IN_HOST, IN_ENV, IN_UNKNOWN };

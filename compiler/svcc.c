@@ -8,14 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "atomic.h"
+#include "common/atomic.h"
 #include "diag.h"
 #include "emit.h"
 #include "import.h"
 #include "dump.h"
 #include "parse.h"
 #include "schema.h"
-#include "table.h"
+#include "common/table.h"
 #include "table_write.h"
 #include "validate.h"
 

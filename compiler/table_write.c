@@ -1,10 +1,10 @@
 /* The compiled table's writer: lays out the model as the sections of
- * runtime/table.h byte by byte (explicit little-endian encoding, zeroed
+ * common/table.h byte by byte (explicit little-endian encoding, zeroed
  * padding), so the output depends on the model alone. */
 #include <stdint.h>
 #include <string.h>
-#include "sha1.h"
-#include "table.h"
+#include "common/sha1.h"
+#include "common/table.h"
 #include "table_write.h"
 
 /* A growing byte buffer; new bytes are zero. */

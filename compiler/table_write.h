@@ -1,5 +1,5 @@
 /* The compiled table's writer: turns a validated model into the bytes of a
- * services.svct file (layout in runtime/table.h, docs/table-format.md). */
+ * services.svct file (layout in common/table.h, docs/table-format.md). */
 #ifndef SVC_TABLE_WRITE_H
 #define SVC_TABLE_WRITE_H
 

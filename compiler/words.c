@@ -3,7 +3,7 @@
  * template with '$' doubled, and the template is kept only when the word
  * holds a ${host} or ${env.NAME} left for the supervisor. */
 #include <string.h>
-#include "strbuf.h"
+#include "common/strbuf.h"
 #include "words.h"
 
 struct wbuf {

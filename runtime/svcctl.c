@@ -8,8 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "ctlcmd.h"
-#include "ini.h"
+#include "client/ctlcmd.h"
+#include "common/ini.h"
 
 static const char svcctl_usage[] =
 	"svcctl -- control applications run by svcd or supervisord from the cmd line.\n"

@@ -15,13 +15,13 @@
 #include <talloc.h>
 #include <unistd.h>
 
-#include "conf.h"
-#include "daemon.h"
-#include "leftover.h"
-#include "loop.h"
-#include "mainlog.h"
-#include "rpc.h"
-#include "supervise.h"
+#include "engine/conf.h"
+#include "engine/daemon.h"
+#include "engine/leftover.h"
+#include "engine/loop.h"
+#include "engine/mainlog.h"
+#include "control/rpc.h"
+#include "engine/supervise.h"
 
 #define SVCD_DEFAULT_TABLE "/etc/svcd/services.svct"
 

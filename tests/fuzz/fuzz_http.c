@@ -9,9 +9,9 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
-#include "http.h"
-#include "loop.h"
-#include "xmlrpc.h"
+#include "control/http.h"
+#include "engine/loop.h"
+#include "proto/xmlrpc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "dump.h"
-#include "table.h"
+#include "common/table.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -12,7 +12,7 @@
 #include <sys/utsname.h>
 #include <cmocka.h>
 #include <talloc.h>
-#include "conf.h"
+#include "engine/conf.h"
 #include "diag.h"
 #include "parse.h"
 #include "table_write.h"

@@ -12,7 +12,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include <talloc.h>
-#include "ini.h"
+#include "common/ini.h"
 #include "leak.h"
 
 static struct ini *parse(TALLOC_CTX *ctx, const char *text)

@@ -16,8 +16,8 @@
 #include <cmocka.h>
 #include <talloc.h>
 #include "leak.h"
-#include "logpipe.h"
-#include "loop.h"
+#include "engine/logpipe.h"
+#include "engine/loop.h"
 
 struct fixture {
 	struct leak_mark mark;

@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <cmocka.h>
 #include "leak.h"
-#include "mainlog.h"
+#include "engine/mainlog.h"
 
 static char dir[64], path[128];
 static struct leak_mark mark;

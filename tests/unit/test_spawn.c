@@ -13,9 +13,9 @@
 #include <sys/wait.h>
 #include <cmocka.h>
 #include <talloc.h>
-#include "conf.h"
-#include "proc.h"
-#include "spawn.h"
+#include "engine/conf.h"
+#include "engine/proc.h"
+#include "engine/spawn.h"
 #include "leak.h"
 
 extern char **environ;

@@ -12,14 +12,14 @@
 #include <sys/stat.h>
 #include <cmocka.h>
 #include <talloc.h>
-#include "atomic.h"
+#include "common/atomic.h"
 #include "dump.h"
 #include "model.h"
 #include "parse.h"
 #include "validate.h"
 #include "schema.h"
-#include "sha1.h"
-#include "table.h"
+#include "common/sha1.h"
+#include "common/table.h"
 #include "table_write.h"
 #include "values.h"
 #include "leak.h"

@@ -10,7 +10,7 @@
 #include <cmocka.h>
 #include <talloc.h>
 #include "leak.h"
-#include "xmlrpc.h"
+#include "proto/xmlrpc.h"
 
 static char mem[1 << 20];
 

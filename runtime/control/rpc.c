@@ -15,11 +15,11 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "mainlog.h"
+#include "engine/mainlog.h"
 #include "panel.h"
-#include "safeopen.h"
-#include "spawn.h"
-#include "xmlrpc.h"
+#include "engine/safeopen.h"
+#include "engine/spawn.h"
+#include "proto/xmlrpc.h"
 
 #define RPC_API_VERSION "3.0"
 #define RPC_SUPERVISOR_VERSION "4.2.5"

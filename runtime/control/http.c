@@ -22,8 +22,8 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
-#include "sha1.h"
-#include "xmlrpc.h"
+#include "common/sha1.h"
+#include "proto/xmlrpc.h"
 
 #define HTTP_STREAM_POLL 200	/* ms between looks at a tailed file */
 #define HTTP_ACCEPT_BATCH 64

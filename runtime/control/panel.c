@@ -15,8 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 #include "rpc.h"
-#include "safeopen.h"
-#include "xmlrpc.h"
+#include "engine/safeopen.h"
+#include "proto/xmlrpc.h"
 
 #define PANEL_TAIL_FIRST 1024	/* bytes a new stream starts with */
 #define PANEL_TAIL_CHUNK 65536	/* bytes sent per poll at most */

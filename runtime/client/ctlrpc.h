@@ -6,7 +6,7 @@
 #define SVC_CTLRPC_H
 
 #include "client.h"
-#include "xmlrpc.h"
+#include "proto/xmlrpc.h"
 
 enum ctlrpc_err {
 	CTLRPC_NONE = 0,

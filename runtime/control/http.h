@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <talloc.h>
-#include "loop.h"
+#include "engine/loop.h"
 
 struct http_server;
 struct http_conn;

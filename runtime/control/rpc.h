@@ -9,10 +9,10 @@
 #include <stdint.h>
 #include <time.h>
 #include <talloc.h>
-#include "conf.h"
+#include "engine/conf.h"
 #include "http.h"
-#include "loop.h"
-#include "supervise.h"
+#include "engine/loop.h"
+#include "engine/supervise.h"
 
 struct rpc;
 

@@ -1,7 +1,7 @@
 /* svcctl's HTTP/1.1 client: connect, send one request, read the status,
  * the headers and a Content-Length, chunked or close-delimited body. */
 #include "client.h"
-#include "xmlrpc.h"
+#include "proto/xmlrpc.h"
 
 #include <errno.h>
 #include <netdb.h>

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
-#include "table.h"
+#include "common/table.h"
 
 extern char **environ;
 
