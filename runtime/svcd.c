@@ -20,20 +20,21 @@
 #include "engine/leftover.h"
 #include "engine/loop.h"
 #include "engine/mainlog.h"
-#include "control/rpc.h"
+#include "control/server.h"
 #include "engine/supervise.h"
 
 #define SVCD_DEFAULT_TABLE "/etc/svcd/services.svct"
+#define SVCD_EVENTS 4096		/* events the stream holds, plus 8 a process */
+#define SVCD_EVENT_DATA (256u << 10)	/* bytes of child output it holds */
 
 struct svcd {
 	TALLOC_CTX *mem;
 	const char *table;
 	bool foreground;
 	struct loop loop;
+	struct ev_ring events;	/* the engine's changes, for the control server */
 	struct sup sup;
-	TALLOC_CTX *supmem;	/* the processes; freed by a restart */
-	struct rpc *rpc;	/* the control server */
-	bool restarting;	/* a client asked for a restart */
+	struct server *server;	/* the control server */
 	char *pidfile;		/* as written at start-up, removed at exit */
 	char err[1024];
 };
@@ -83,28 +84,6 @@ static int svcd_args(struct svcd *d, int argc, char **argv)
 	return -1;
 }
 
-static void svcd_limits(const struct conf *c)
-{
-	struct rlimit rl;
-
-	umask((mode_t)c->umask);
-	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < c->minfds) {
-		rl.rlim_cur = c->minfds;
-		if (rl.rlim_max < rl.rlim_cur && geteuid() == 0)
-			rl.rlim_max = rl.rlim_cur;
-		if (rl.rlim_cur <= rl.rlim_max)
-			setrlimit(RLIMIT_NOFILE, &rl);
-	}
-}
-
-static int svcd_open_log(const struct conf *c)
-{
-	if (!c->logfile)
-		return 0;
-	return mainlog_open(c->logfile, c->log_maxbytes, c->log_backups,
-			    (enum mainlog_level)c->loglevel);
-}
-
 /* Everything that can fail before svcd commits to running. */
 static struct conf *svcd_prepare(struct svcd *d)
 {
@@ -118,14 +97,14 @@ static struct conf *svcd_prepare(struct svcd *d)
 		fprintf(stderr, "svcd: %s\n", d->err);
 		return NULL;
 	}
-	if (svcd_open_log(c) < 0) {
+	if (sup_mainlog(c) < 0) {
 		fprintf(stderr, "svcd: can't open log file %s: %s\n", c->logfile,
 			strerror(errno));
 		return NULL;
 	}
 	/* bound now, before detaching, so that a busy socket is reported */
-	d->rpc = rpc_open(d->mem, c, d->err, sizeof(d->err));
-	if (!d->rpc) {
+	d->server = server_open(d->mem, c, d->err, sizeof(d->err));
+	if (!d->server) {
 		fprintf(stderr, "svcd: %s\n", d->err);
 		return NULL;
 	}
@@ -139,71 +118,6 @@ static void svcd_reap(struct svcd *d, int64_t now)
 
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
 		sup_reaped(&d->sup, pid, status, now);
-}
-
-/* Also the control server's hook for addProcessGroup after reloadConfig. */
-static void svcd_apply(void *ctx, struct conf *c, int64_t now)
-{
-	struct svcd *d = ctx;
-
-	if (svcd_open_log(c) < 0)
-		mainlog_error("can't open log file %s: %s", c->logfile, strerror(errno));
-	svcd_limits(c);
-	sup_reload(&d->sup, c, now);
-}
-
-static void svcd_reload(struct svcd *d, int64_t now)
-{
-	struct conf *c = conf_load(d->mem, d->table, d->err, sizeof(d->err));
-
-	if (!c) {
-		mainlog_error("reload refused, the running configuration is kept: %s", d->err);
-		return;
-	}
-	rpc_conf_changed(d->rpc);
-	svcd_apply(d, c, now);
-}
-
-/* supervisor.restart: everything stopped, the table loaded again, and
- * every process started afresh, in the same svcd. */
-static void svcd_restart(struct svcd *d)
-{
-	struct conf *c = conf_load(d->mem, d->table, d->err, sizeof(d->err));
-	size_t i;
-
-	d->restarting = false;
-	if (!c) {
-		mainlog_error("restart: the table can't be loaded, the old one is used: %s", d->err);
-		c = talloc_steal(d->mem, d->sup.conf);
-	}
-	rpc_conf_changed(d->rpc);
-	for (i = 0; i < d->sup.conf->nprocs; i++)
-		proc_fini(d->sup.procs[i]);
-	if (c != d->sup.conf && svcd_open_log(c) < 0)
-		mainlog_error("can't open log file %s: %s", c->logfile, strerror(errno));
-	talloc_free(d->supmem);
-	d->supmem = talloc_new(d->mem);
-	svcd_limits(c);
-	sup_init(&d->sup, d->supmem, &d->loop, c);
-	mainlog_info("svcd restarted with pid %d", (int)getpid());
-}
-
-/* A shutdown or restart asked for over the control server. */
-static void svcd_action(struct svcd *d)
-{
-	switch (rpc_take_action(d->rpc)) {
-	case RPC_SHUTDOWN:
-		mainlog_warn("shutdown requested by a client");
-		sup_shutdown(&d->sup);
-		break;
-	case RPC_RESTART:
-		mainlog_warn("restart requested by a client");
-		d->restarting = true;
-		sup_shutdown(&d->sup);
-		break;
-	default:
-		break;
-	}
 }
 
 static void svcd_signal(struct svcd *d, int sig, int64_t now)
@@ -220,14 +134,14 @@ static void svcd_signal(struct svcd *d, int sig, int64_t now)
 		if (d->sup.shutdown)
 			break;
 		mainlog_warn("received SIGHUP indicating restart request");
-		svcd_reload(d, now);
+		sup_reload_table(&d->sup, now);
 		/* a new pidfile says the reload is done: init scripts wait for it */
 		if (d->pidfile && daemon_write_pidfile(d->pidfile) < 0)
 			mainlog_error("can't write pidfile %s: %s", d->pidfile, strerror(errno));
 		break;
 	case SIGUSR2:
 		mainlog_info("received SIGUSR2 indicating log reopen request");
-		svcd_open_log(d->sup.conf);
+		sup_mainlog(d->sup.conf);
 		sup_reopen_logs(&d->sup);
 		break;
 	default:
@@ -252,16 +166,16 @@ static void svcd_run(struct svcd *d)
 		svcd_reap(d, now);
 		for (i = 0; i < nsigs; i++)
 			svcd_signal(d, sigs[i], now);
-		svcd_action(d);
 		deadline = sup_pass(&d->sup, now);
 		if (sup_done(&d->sup)) {
-			if (!d->restarting)
+			if (!d->sup.restart)
 				return;
-			svcd_restart(d);
+			sup_restart(&d->sup);
+			mainlog_info("svcd restarted with pid %d", (int)getpid());
 			nsigs = 0;
 			continue;
 		}
-		loop_set_deadline(&d->loop, rpc_pass(d->rpc, now, deadline));
+		loop_set_deadline(&d->loop, server_pass(d->server, now, deadline));
 		if (loop_wait(&d->loop, sigs, 16, &nsigs, &timer) < 0) {
 			mainlog_crit("event loop failed: %s", strerror(errno));
 			return;
@@ -325,7 +239,7 @@ int main(int argc, char **argv)
 		talloc_free(d.mem);
 		return 1;
 	}
-	svcd_limits(c);
+	sup_limits(c);
 	mainlog_echo(d.foreground);
 	if (!d.foreground) {
 		mainlog_info("daemonizing the svcd process");
@@ -350,13 +264,16 @@ int main(int argc, char **argv)
 	mainlog_info("svcd started with pid %d", (int)getpid());
 	daemon_ready(ready, 0);
 	leftover_report(c);
-	d.supmem = talloc_new(d.mem);
-	sup_init(&d.sup, d.supmem, &d.loop, c);
-	if (rpc_start(d.rpc, &d.loop, &d.sup, d.table,
-		      &(struct rpc_hooks){ .ctx = &d, .apply = svcd_apply }) < 0)
+	/* sized once: a reload or a restart keeps the stream and its readers */
+	if (ev_ring_init(&d.events, d.mem, SVCD_EVENTS + 8 * c->nprocs, SVCD_EVENT_DATA) < 0) {
+		mainlog_crit("out of memory for the event stream");
+		return 1;
+	}
+	sup_init(&d.sup, d.mem, &d.loop, &d.events, d.table, c);
+	if (server_start(d.server, &d.loop, &d.sup) < 0)
 		mainlog_crit("can't serve the control socket: %s", strerror(errno));
 	svcd_run(&d);
-	rpc_close(d.rpc);
+	server_close(d.server);
 	if (d.pidfile)
 		daemon_remove_pidfile(d.pidfile);
 	loop_fini(&d.loop);

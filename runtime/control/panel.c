@@ -14,7 +14,6 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include "rpc.h"
 #include "engine/safeopen.h"
 #include "proto/xmlrpc.h"
 
@@ -29,10 +28,17 @@ struct panel_slot {
 	char path[4096];	/* a stream's file */
 	off_t off;
 	ino_t ino;
+	uint64_t proc;		/* a process's stream: its id and stream */
+	int stream;		/* 0: the main log's, looked at every pass */
+	bool due;		/* output was logged since the last look */
 };
 
 struct panel {
-	struct rpc *rpc;
+	struct view *view;
+	struct ops *ops;
+	struct ev_ring *events;
+	unsigned nslots;
+	unsigned streams;	/* process log streams open */
 	struct panel_slot *slots;
 	size_t slots_size;
 	struct xr_buf page;
@@ -67,13 +73,17 @@ static void panel_new_token(struct panel *p)
 		snprintf(p->token + 2 * i, 3, "%02x", raw[i]);
 }
 
-struct panel *panel_new(TALLOC_CTX *mem, struct rpc *r, unsigned maxconns)
+struct panel *panel_new(TALLOC_CTX *mem, struct view *v, struct ops *o,
+			struct ev_ring *events, unsigned maxconns)
 {
 	struct panel *p = talloc_zero(mem, struct panel);
 
 	if (!p)
 		return NULL;
-	p->rpc = r;
+	p->view = v;
+	p->ops = o;
+	p->events = events;
+	p->nslots = maxconns;
 	p->slots_size = (size_t)maxconns * sizeof(*p->slots);
 	p->slots = mmap(NULL, p->slots_size, PROT_READ | PROT_WRITE,
 			MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -234,8 +244,8 @@ static void panel_row(struct xr_buf *b, const char *token, const struct proc *p,
 	const char *state = proc_state_name(p->state);
 	size_t k;
 
-	rpc_namespec(p->cf, ns, sizeof(ns));
-	rpc_describe(p, now, desc, sizeof(desc));
+	conf_namespec(p->cf, ns, sizeof(ns));
+	view_describe(p, now, desc, sizeof(desc));
 	if (p->state == PROC_RUNNING) {
 		const char *u = strstr(desc, "uptime ");
 
@@ -265,7 +275,7 @@ static void panel_index(struct panel *pn, struct http_conn *c, const char *messa
 {
 	struct xr_buf *b = &pn->page;
 	struct proc **procs;
-	size_t n = rpc_sorted(pn->rpc, &procs), i;
+	size_t n = view_sorted(pn->view, &procs), i;
 	time_t now = time(NULL);
 
 	xr_buf_reset(b);
@@ -327,16 +337,12 @@ static void panel_fault_text(int fault, char *buf, size_t len)
 	}
 }
 
-static void panel_done(struct rpc *r, struct http_conn *c, int fault)
+static void panel_done(void *ctx, struct http_conn *c, int fault)
 {
+	struct panel *pn = ctx;
 	struct panel_slot *s;
-	struct panel *pn;
 	char msg[512], why[128], when[64];
 
-	(void)r;
-	pn = *(struct panel **)http_conn_user(c);
-	if (!pn)
-		return;
 	s = &pn->slots[http_conn_index(c)];
 	panel_ctime(when, sizeof(when));
 	if (strcmp(s->action, "stopall") == 0) {
@@ -361,12 +367,11 @@ static enum http_disp panel_action(struct panel *pn, struct http_conn *c,
 	struct panel_slot *s = &pn->slots[http_conn_index(c)];
 	struct proc *p = NULL;
 	char msg[512], when[64];
-	enum rpc_op op;
+	enum op_panel op;
 	int rc;
 
 	snprintf(s->action, sizeof(s->action), "%s", action);
 	snprintf(s->name, sizeof(s->name), "%s", ns);
-	*http_conn_user(c) = pn;
 	if (strcmp(action, "refresh") == 0) {
 		panel_ctime(when, sizeof(when));
 		snprintf(msg, sizeof(msg), "Page refreshed at %s", when);
@@ -374,7 +379,7 @@ static enum http_disp panel_action(struct panel *pn, struct http_conn *c,
 		return HTTP_DONE;
 	}
 	if (strcmp(action, "stopall") != 0 && strcmp(action, "restartall") != 0) {
-		p = rpc_lookup(pn->rpc, ns);
+		p = view_lookup(pn->view, ns);
 		if (!p) {
 			snprintf(msg, sizeof(msg), "No such process named %s", ns);
 			panel_redirect(pn, c, msg);
@@ -382,7 +387,7 @@ static enum http_disp panel_action(struct panel *pn, struct http_conn *c,
 		}
 	}
 	if (strcmp(action, "clearlog") == 0) {
-		if (rpc_clear_logs(p) < 0)
+		if (sup_clear_logs(pn->view->sup, p) < 0)
 			snprintf(msg, sizeof(msg), "ERROR: Process %s: unexpected rpc fault [30] FAILED", ns);
 		else
 			snprintf(msg, sizeof(msg), "Log for %s cleared", ns);
@@ -390,19 +395,19 @@ static enum http_disp panel_action(struct panel *pn, struct http_conn *c,
 		return HTTP_DONE;
 	}
 	if (strcmp(action, "start") == 0)
-		op = RPC_OP_START;
+		op = OP_START;
 	else if (strcmp(action, "stop") == 0 || strcmp(action, "stopall") == 0)
-		op = RPC_OP_STOP;
+		op = OP_STOP;
 	else if (strcmp(action, "restart") == 0 || strcmp(action, "restartall") == 0)
-		op = RPC_OP_RESTART;
+		op = OP_RESTART;
 	else {
 		panel_index(pn, c, NULL);
 		return HTTP_DONE;
 	}
-	rc = rpc_panel_op(pn->rpc, c, p, op, panel_done);
+	rc = op_panel(pn->ops, c, p, op, panel_done, pn);
 	if (rc < 0)
 		return HTTP_PENDING;
-	panel_done(pn->rpc, c, rc);
+	panel_done(pn, c, rc);
 	return HTTP_DONE;
 }
 
@@ -420,7 +425,7 @@ static void panel_tail_page(struct panel *pn, struct http_conn *c, const char *q
 		limit = atol(lim);
 	if (limit > 1 << 20)
 		limit = 1 << 20;
-	p = rpc_lookup(pn->rpc, ns);
+	p = view_lookup(pn->view, ns);
 	xr_buf_reset(b);
 	xr_buf_str(b, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Supervisor tail of process ");
 	panel_html(b, ns);
@@ -477,7 +482,7 @@ void panel_poll(struct panel *pn, struct http_conn *c, int64_t now)
 	int fd;
 
 	(void)now;
-	if (!s->path[0] || http_queued(c) >= PANEL_TAIL_QUEUE)
+	if (!s->path[0] || http_queued(c) >= PANEL_TAIL_QUEUE || (s->stream && !s->due))
 		return;
 	fd = safeopen_read(s->path);
 	if (fd < 0 || fstat(fd, &st) < 0) {
@@ -495,7 +500,38 @@ void panel_poll(struct panel *pn, struct http_conn *c, int64_t now)
 		s->off = 0;
 	}
 	panel_send_from(c, s, fd, st.st_size);
+	/* held back by a full queue: looked at again at the next pass */
+	s->due = s->off < st.st_size;
 	close(fd);
+}
+
+void panel_logged(struct panel *pn, uint64_t proc, int stream)
+{
+	unsigned i;
+
+	if (pn->streams == 0)
+		return;
+	for (i = 0; i < pn->nslots; i++) {
+		struct panel_slot *s = &pn->slots[i];
+
+		if (s->stream && (proc == 0 || (s->proc == proc && s->stream == stream)))
+			s->due = true;
+	}
+}
+
+void panel_want_logs(struct panel *pn, struct ev_sub *sub)
+{
+	ev_want_logs(pn->events, sub, pn->streams > 0);
+}
+
+void panel_gone(struct panel *pn, struct http_conn *c)
+{
+	struct panel_slot *s = &pn->slots[http_conn_index(c)];
+
+	if (s->stream && pn->streams > 0)
+		pn->streams--;
+	s->stream = 0;
+	s->path[0] = '\0';
 }
 
 static enum http_disp panel_logtail(struct panel *pn, struct http_conn *c,
@@ -504,6 +540,8 @@ static enum http_disp panel_logtail(struct panel *pn, struct http_conn *c,
 	struct panel_slot *s = &pn->slots[http_conn_index(c)];
 	const char *path = NULL;
 	char ns[256], last[128], extra[256];
+	uint64_t proc = 0;
+	int stream = 0;
 	struct stat st;
 	struct tm tm;
 	int fd;
@@ -513,7 +551,7 @@ static enum http_disp panel_logtail(struct panel *pn, struct http_conn *c,
 		return HTTP_DONE;
 	}
 	if (main) {
-		path = rpc_mainlog_path(pn->rpc);
+		path = pn->view->sup->conf->logfile;
 	} else {
 		const char *rest = req->path + strlen("/logtail/");
 		const char *slash = strchr(rest, '/');
@@ -525,9 +563,12 @@ static enum http_disp panel_logtail(struct panel *pn, struct http_conn *c,
 			return HTTP_DONE;
 		}
 		panel_unquote(rest, slash ? (size_t)(slash - rest) : strlen(rest), ns, sizeof(ns), false);
-		p = rpc_lookup(pn->rpc, ns);
-		if (p)
+		p = view_lookup(pn->view, ns);
+		if (p) {
 			path = err ? p->cf->err.path : p->cf->out.path;
+			proc = p->id;
+			stream = err ? 2 : 1;
+		}
 	}
 	if (!path || (fd = safeopen_read(path)) < 0) {
 		http_reply(c, 404, "text/plain", NULL, "", 0);
@@ -545,8 +586,13 @@ static enum http_disp panel_logtail(struct panel *pn, struct http_conn *c,
 	snprintf(s->path, sizeof(s->path), "%s", path);
 	s->ino = st.st_ino;
 	s->off = st.st_size > PANEL_TAIL_FIRST ? st.st_size - PANEL_TAIL_FIRST : 0;
+	s->proc = proc;
+	s->stream = stream;
+	if (stream)
+		pn->streams++;
 	http_stream_begin(c, "text/plain;charset=utf-8", extra);
 	panel_send_from(c, s, fd, st.st_size);
+	s->due = s->off < st.st_size;
 	close(fd);
 	return HTTP_STREAM;
 }
@@ -556,7 +602,7 @@ enum http_disp panel_request(struct panel *pn, struct http_conn *c,
 {
 	char action[32], ns[256] = "", msg[1024];
 
-	pn->slots[http_conn_index(c)].path[0] = '\0';
+	panel_gone(pn, c);
 	if (strncmp(req->path, "/logtail/", 9) == 0)
 		return panel_logtail(pn, c, req, false);
 	if (strcmp(req->path, "/mainlogtail") == 0)

@@ -390,3 +390,22 @@ bool conf_exit_expected(const struct conf_proc *p, int code)
 		return false;
 	return p->exitcodes[code / 8] & (1u << (code % 8));
 }
+
+void conf_namespec(const struct conf_proc *p, char *buf, size_t len)
+{
+	if (strcmp(p->group, p->name) == 0)
+		snprintf(buf, len, "%s", p->name);
+	else
+		snprintf(buf, len, "%s:%s", p->group, p->name);
+}
+
+bool conf_has_group(const struct conf *c, const char *group)
+{
+	size_t i;
+
+	for (i = 0; i < c->nprocs; i++) {
+		if (strcmp(c->procs[i].group, group) == 0)
+			return true;
+	}
+	return false;
+}

@@ -71,6 +71,11 @@ struct conf {
 struct conf *conf_load(TALLOC_CTX *memctx, const char *path, char *err,
 		       size_t errlen);
 
+/* "name", or "group:name" when they differ. */
+void conf_namespec(const struct conf_proc *p, char *buf, size_t len);
+/* True when some process of C is in GROUP. */
+bool conf_has_group(const struct conf *c, const char *group);
+
 /* Index of the process named NAME in C, or -1. */
 ssize_t conf_find(const struct conf *c, const char *name);
 

@@ -185,6 +185,9 @@ void logpipe_init(struct logpipe *p)
 	p->src.fn = NULL;
 	p->loop = NULL;
 	p->file = NULL;
+	p->events = NULL;
+	p->proc = 0;
+	p->stream = 0;
 }
 
 bool logpipe_is_open(const struct logpipe *p)
@@ -200,6 +203,9 @@ static bool logpipe_pump(struct logpipe *p, int rounds)
 
 		if (n > 0) {
 			logfile_write(p->file, logpipe_buf, (size_t)n);
+			if (p->events)
+				ev_publish_log(p->events, p->proc, p->stream, logpipe_buf,
+					       (size_t)n);
 			continue;
 		}
 		if (n < 0 && errno == EINTR)

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <sys/types.h>
+#include "events.h"
 #include "loop.h"
 
 /* A log file; path NULL means the output is discarded. The path is borrowed
@@ -27,6 +28,9 @@ struct logpipe {
 	struct loop_src src;	/* src.fd: the pipe's read end, -1 when closed */
 	struct loop *loop;
 	struct logfile *file;
+	struct ev_ring *events;	/* chunks are published here when wanted */
+	uint64_t proc;		/* the process's id, for the events */
+	int stream;		/* 1 stdout, 2 stderr */
 };
 
 void logfile_init(struct logfile *f, const char *path, long long maxbytes,

@@ -76,11 +76,14 @@ static void proc_secs_text(int64_t ms, char *buf, size_t len)
 		snprintf(buf, len, "%.3g", (double)ms / 1000);
 }
 
-void proc_init(struct proc *p, const struct conf_proc *cf, struct loop *l)
+void proc_init(struct proc *p, const struct conf_proc *cf, struct loop *l,
+	       struct ev_ring *events, uint64_t id)
 {
 	memset(p, 0, sizeof(*p));
 	p->cf = cf;
 	p->loop = l;
+	p->events = events;
+	p->id = id;
 	p->state = PROC_STOPPED;
 	p->deadline = -1;
 	p->laststart = INT64_MIN / 2;
@@ -94,6 +97,10 @@ void proc_init(struct proc *p, const struct conf_proc *cf, struct loop *l)
 	logfile_check_folder(&p->err);
 	logpipe_init(&p->pout);
 	logpipe_init(&p->perr);
+	p->pout.events = p->perr.events = events;
+	p->pout.proc = p->perr.proc = id;
+	p->pout.stream = 1;
+	p->perr.stream = 2;
 }
 
 void proc_rebind(struct proc *p, const struct conf_proc *cf)
@@ -118,18 +125,38 @@ void proc_reopen_logs(struct proc *p)
 	logfile_close(&p->err);
 }
 
+bool proc_state_running(enum proc_state s)
+{
+	return s == PROC_STARTING || s == PROC_RUNNING || s == PROC_BACKOFF;
+}
+
+bool proc_state_stopped(enum proc_state s)
+{
+	return s == PROC_STOPPED || s == PROC_EXITED || s == PROC_FATAL
+	       || s == PROC_UNKNOWN;
+}
+
 bool proc_is_down(const struct proc *p)
 {
-	return p->pid == 0 && !p->start_pending
-	       && (p->state == PROC_STOPPED || p->state == PROC_EXITED
-		   || p->state == PROC_FATAL || p->state == PROC_UNKNOWN);
+	return p->pid == 0 && !p->start_pending && proc_state_stopped(p->state);
 }
 
 /* ---- actions ----------------------------------------------------------- */
 
+/* Every change of state goes through here, so that none is missing from
+ * the event stream. */
+static void proc_enter(struct proc *p, enum proc_state st)
+{
+	enum proc_state from = p->state;
+
+	p->state = st;
+	if (p->events)
+		ev_publish_proc(p->events, p->id, (int)from, (int)st);
+}
+
 static void proc_enter_backoff(struct proc *p, int64_t now)
 {
-	p->state = PROC_BACKOFF;
+	proc_enter(p, PROC_BACKOFF);
 	p->backoff++;
 	/* past startretries the give-up is due at once */
 	p->deadline = p->backoff > p->cf->startretries ? now
@@ -169,7 +196,7 @@ static void proc_spawn_now(struct proc *p, int64_t now)
 		return;
 	}
 	p->pid = pid;
-	p->state = PROC_STARTING;
+	proc_enter(p, PROC_STARTING);
 	mainlog_info("spawned: '%s' with pid %d", p->cf->name, (int)pid);
 	proc_start_log(p, &p->pout, &p->out, out_r);
 	proc_start_log(p, &p->perr, &p->err, err_r);
@@ -211,7 +238,7 @@ static void proc_promote(struct proc *p, int64_t now)
 		p->deadline = p->laststart + p->cf->startsecs + 1;
 		return;
 	}
-	p->state = PROC_RUNNING;
+	proc_enter(p, PROC_RUNNING);
 	p->backoff = 0;
 	p->deadline = -1;
 	proc_secs_text(p->cf->startsecs, secs, sizeof(secs));
@@ -235,7 +262,7 @@ static void proc_exited(struct proc *p, int64_t now)
 	proc_status_text(p->exitstatus, status, sizeof(status));
 	p->backoff = 0;
 	p->deadline = -1;
-	p->state = PROC_EXITED;
+	proc_enter(p, PROC_EXITED);
 	if (expected) {
 		mainlog_info("exited: %s (%s; expected)", p->cf->name, status);
 	} else {
@@ -254,7 +281,7 @@ static void proc_exit_starting(struct proc *p, int64_t now)
 	/* exits at startsecs or later count as exits from RUNNING, silently
 	   promoted, as supervisord does; startsecs 0 never fails a start */
 	if (now - p->laststart >= p->cf->startsecs) {
-		p->state = PROC_RUNNING;
+		proc_enter(p, PROC_RUNNING);
 		proc_exited(p, now);
 		return;
 	}
@@ -268,7 +295,7 @@ static void proc_exit_starting(struct proc *p, int64_t now)
 static void proc_retry(struct proc *p, int64_t now)
 {
 	if (p->backoff > p->cf->startretries) {
-		p->state = PROC_FATAL;
+		proc_enter(p, PROC_FATAL);
 		p->backoff = 0;
 		p->deadline = -1;
 		mainlog_info("gave up: %s entered FATAL state, too many start retries too quickly",
@@ -296,7 +323,7 @@ static bool proc_kill(struct proc *p, int sig, bool group)
 		return true;
 	mainlog_crit("unknown problem killing %s (%d):%s", p->cf->name, (int)p->pid,
 		 strerror(errno));
-	p->state = PROC_UNKNOWN;
+	proc_enter(p, PROC_UNKNOWN);
 	p->deadline = -1;
 	return false;
 }
@@ -313,7 +340,7 @@ static void proc_stop(struct proc *p, int64_t now)
 	p->start_pending = false;
 	if (!proc_kill(p, p->cf->stopsignal, p->cf->stopasgroup))
 		return;
-	p->state = PROC_STOPPING;
+	proc_enter(p, PROC_STOPPING);
 	p->kill_at = now + p->cf->stopwait;
 	mainlog_info("waiting for %s to stop", p->cf->name);
 	proc_stop_deadline(p, now);
@@ -338,7 +365,7 @@ static void proc_stopped(struct proc *p, int64_t now)
 
 	(void)now;
 	proc_status_text(p->exitstatus, status, sizeof(status));
-	p->state = PROC_STOPPED;
+	proc_enter(p, PROC_STOPPED);
 	p->deadline = -1;
 	if (proc_exit_expected(p))
 		mainlog_info("stopped: %s (%s)", p->cf->name, status);
@@ -350,14 +377,14 @@ static void proc_stop_backoff(struct proc *p, int64_t now)
 {
 	(void)now;
 	mainlog_debug("Attempted to kill %s, which is in BACKOFF state.", p->cf->name);
-	p->state = PROC_STOPPED;
+	proc_enter(p, PROC_STOPPED);
 	p->deadline = -1;
 }
 
 static void proc_exit_unknown(struct proc *p, int64_t now)
 {
 	(void)now;
-	p->state = PROC_STOPPED;
+	proc_enter(p, PROC_STOPPED);
 	p->deadline = -1;
 }
 

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 #include "conf.h"
+#include "events.h"
 #include "logpipe.h"
 #include "loop.h"
 
@@ -25,9 +26,13 @@ enum proc_event {
 	PROC_NEVENTS
 };
 
+/* Read by the control server, written only by the engine (proc.c and
+ * supervise.c): a change of any process goes through supervise.h. */
 struct proc {
 	const struct conf_proc *cf;
 	struct loop *loop;
+	struct ev_ring *events;	/* every change of state is published here */
+	uint64_t id;		/* unique over the life of svcd */
 	enum proc_state state;
 	pid_t pid;		/* 0 when no child */
 	int exitstatus;		/* the last wait status */
@@ -40,6 +45,8 @@ struct proc {
 	bool no_restart;	/* shutting down or retired: no autorestart */
 	/* used by supervise.c */
 	bool want_start;	/* start once every dependency is RUNNING */
+	bool hidden;		/* its group is out of the active configuration
+				   (removeProcessGroup, or not added yet) */
 	bool dep_fatal_logged;
 	bool wait_old;		/* a retired process of this name still runs */
 	char spawnerr[256];
@@ -47,7 +54,9 @@ struct proc {
 	struct logpipe pout, perr;
 };
 
-void proc_init(struct proc *p, const struct conf_proc *cf, struct loop *l);
+/* ID is the process's number in the event stream EVENTS. */
+void proc_init(struct proc *p, const struct conf_proc *cf, struct loop *l,
+	       struct ev_ring *events, uint64_t id);
 /* Points an unchanged process at its entry in a new configuration. */
 void proc_rebind(struct proc *p, const struct conf_proc *cf);
 void proc_event(struct proc *p, enum proc_event ev, int64_t now);
@@ -60,6 +69,10 @@ void proc_reopen_logs(struct proc *p);
 
 int proc_state_code(enum proc_state s);
 const char *proc_state_name(enum proc_state s);
+/* STARTING, RUNNING or BACKOFF: on its way up or up. */
+bool proc_state_running(enum proc_state s);
+/* STOPPED, EXITED, FATAL or UNKNOWN. */
+bool proc_state_stopped(enum proc_state s);
 /* No child and nothing pending: STOPPED, EXITED or FATAL with no spawn due. */
 bool proc_is_down(const struct proc *p);
 /* supervisord's text for a wait status: "exit status 1",

@@ -6,14 +6,25 @@
  * they are, same struct, same pid. */
 #include "supervise.h"
 
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include "mainlog.h"
+#include "spawn.h"
 
 static struct proc *sup_new_proc(struct sup *s, const struct conf_proc *cf)
 {
 	struct proc *p = talloc(s->mem, struct proc);
 
-	proc_init(p, cf, s->loop);
+	if (!p) {
+		mainlog_crit("out of memory for process '%s'", cf->name);
+		abort();
+	}
+	proc_init(p, cf, s->loop, s->events, s->next_id++);
 	return p;
 }
 
@@ -23,21 +34,73 @@ static void sup_size(struct sup *s)
 
 	s->procs = talloc_realloc(s->mem, s->procs, struct proc *, n);
 	s->scratch = talloc_realloc(s->mem, s->scratch, bool, n);
+	if (!s->procs || !s->scratch) {
+		mainlog_crit("out of memory for %zu processes", n);
+		abort();
+	}
 }
 
-void sup_init(struct sup *s, TALLOC_CTX *mem, struct loop *l, struct conf *conf)
+static void sup_setup(struct sup *s, struct conf *conf)
 {
 	size_t i;
 
-	memset(s, 0, sizeof(*s));
-	s->mem = mem;
-	s->loop = l;
-	s->conf = talloc_steal(mem, conf);
+	s->mem = talloc_new(s->parent);
+	s->conf = talloc_steal(s->mem, conf);
+	s->procs = NULL;
+	s->scratch = NULL;
+	s->retired = NULL;
+	s->nretired = 0;
+	s->graveyard = NULL;
+	s->pending = NULL;
+	s->shutdown = s->restart = false;
+	s->generation++;
 	sup_size(s);
 	for (i = 0; i < conf->nprocs; i++) {
 		s->procs[i] = sup_new_proc(s, &conf->procs[i]);
 		s->procs[i]->want_start = conf->procs[i].autostart;
 	}
+	ev_publish_sup(s->events, EV_SUP_RUNNING);
+}
+
+void sup_init(struct sup *s, TALLOC_CTX *mem, struct loop *l, struct ev_ring *events,
+	      const char *table, struct conf *conf)
+{
+	memset(s, 0, sizeof(*s));
+	s->parent = mem;
+	s->loop = l;
+	s->events = events;
+	s->table = talloc_strdup(mem, table);
+	s->next_id = 1;
+	sup_setup(s, conf);
+}
+
+void sup_limits(const struct conf *c)
+{
+	struct rlimit rl;
+
+	umask((mode_t)c->umask);
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < c->minfds) {
+		rl.rlim_cur = c->minfds;
+		if (rl.rlim_max < rl.rlim_cur && geteuid() == 0)
+			rl.rlim_max = rl.rlim_cur;
+		if (rl.rlim_cur <= rl.rlim_max)
+			setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
+int sup_mainlog(const struct conf *c)
+{
+	if (!c->logfile)
+		return 0;
+	return mainlog_open(c->logfile, c->log_maxbytes, c->log_backups,
+			    (enum mainlog_level)c->loglevel);
+}
+
+static void sup_settings_or_log(const struct conf *c)
+{
+	sup_limits(c);
+	if (sup_mainlog(c) < 0)
+		mainlog_error("can't open log file %s: %s", c->logfile, strerror(errno));
 }
 
 void sup_reaped(struct sup *s, pid_t pid, int status, int64_t now)
@@ -102,7 +165,7 @@ static void sup_starts(struct sup *s, int64_t now)
 	for (i = 0; i < s->conf->nprocs; i++) {
 		struct proc *p = s->procs[s->conf->order[i]];
 
-		if (!p->want_start || p->wait_old || !sup_deps_ready(s, p))
+		if (!p->want_start || p->hidden || p->wait_old || !sup_deps_ready(s, p))
 			continue;
 		p->want_start = false;
 		proc_event(p, PROC_EV_START, now);
@@ -243,6 +306,8 @@ void sup_shutdown(struct sup *s)
 {
 	size_t i;
 
+	if (!s->shutdown)
+		ev_publish_sup(s->events, EV_SUP_SHUTDOWN);
 	s->shutdown = true;
 	for (i = 0; i < s->conf->nprocs; i++) {
 		s->procs[i]->want_start = false;
@@ -263,49 +328,138 @@ bool sup_done(const struct sup *s)
 	return true;
 }
 
+void sup_request_restart(struct sup *s)
+{
+	sup_shutdown(s);
+	s->restart = true;
+}
+
+void sup_restart(struct sup *s)
+{
+	char err[1024];
+	struct conf *c = conf_load(s->parent, s->table, err, sizeof(err));
+	size_t i;
+
+	if (!c) {
+		mainlog_error("restart: the table can't be loaded, the old one is used: %s", err);
+		c = talloc_steal(s->parent, s->conf);
+	}
+	for (i = 0; i < s->conf->nprocs; i++)
+		proc_fini(s->procs[i]);
+	if (c != s->conf)
+		sup_settings_or_log(c);
+	else
+		sup_limits(c);
+	talloc_free(s->mem);
+	sup_setup(s, c);
+}
+
 static void sup_retire(struct sup *s, struct proc *p, int64_t now)
 {
 	s->retired[s->nretired++] = p;
 	sup_stop_one(p, now);
 }
 
-void sup_reload(struct sup *s, struct conf *newconf, int64_t now)
+/* ---- the difference between two configurations ---- */
+
+/* For every process of NC, the index of the process of the same name in
+ * OLD, or -1; SAME[i] when it would run the same way in the same group.
+ * The one diff both reloads and reloadConfig's report use. */
+static void sup_match(const struct conf *old, const struct conf *nc, ssize_t *match,
+		      bool *same)
+{
+	size_t i;
+
+	for (i = 0; i < nc->nprocs; i++) {
+		const struct conf_proc *cf = &nc->procs[i];
+		ssize_t j = conf_find(old, cf->name);
+
+		match[i] = j;
+		same[i] = j >= 0 && strcmp(old->procs[j].group, cf->group) == 0
+			  && conf_proc_equal(old, &old->procs[j], nc, cf);
+	}
+}
+
+static bool sup_group_hidden(const struct sup *s, const char *group)
+{
+	size_t i;
+
+	for (i = 0; i < s->conf->nprocs; i++) {
+		if (s->procs[i]->hidden && strcmp(s->conf->procs[i].group, group) == 0)
+			return true;
+	}
+	return false;
+}
+
+bool sup_group_active(const struct sup *s, const char *group)
+{
+	size_t i;
+
+	for (i = 0; i < s->conf->nprocs; i++) {
+		if (!s->procs[i]->hidden && strcmp(s->conf->procs[i].group, group) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* A process of the new configuration that takes the place of OLD (NULL
+ * when new). */
+static struct proc *sup_successor(struct sup *s, const struct conf_proc *cf,
+				  struct proc *old, int64_t now)
+{
+	struct proc *p = sup_new_proc(s, cf);
+
+	p->want_start = cf->autostart;
+	if (!old) {
+		mainlog_info("reload: '%s' added", cf->name);
+		return p;
+	}
+	mainlog_info("reload: '%s' changed", cf->name);
+	p->want_start = cf->autostart || !proc_is_down(old);
+	p->wait_old = true;
+	sup_retire(s, old, now);
+	return p;
+}
+
+/* Applies NEWCONF. Groups that were out of the active configuration stay
+ * out; so do the groups NEWCONF adds, other than ONLY, when ONLY is set. */
+static void sup_apply(struct sup *s, struct conf *newconf, int64_t now, const char *only)
 {
 	struct conf *old = s->conf;
 	struct proc **oldprocs = s->procs;
-	bool *kept = talloc_zero_array(s->mem, bool, old->nprocs ? old->nprocs : 1);
-	size_t i;
+	size_t n = old->nprocs + newconf->nprocs + 1, i;
+	bool *kept = talloc_zero_array(s->mem, bool, n), *same = talloc_array(s->mem, bool, n);
+	bool *hidden = talloc_array(s->mem, bool, n);
+	ssize_t *match = talloc_array(s->mem, ssize_t, n);
 
-	s->retired = talloc_realloc(s->mem, s->retired, struct proc *,
-				    s->nretired + old->nprocs + 1);
+	s->retired = talloc_realloc(s->mem, s->retired, struct proc *, s->nretired + n);
+	if (!kept || !same || !hidden || !match || !s->retired) {
+		mainlog_crit("out of memory applying a configuration");
+		abort();
+	}
+	sup_match(old, newconf, match, same);
+	for (i = 0; i < newconf->nprocs; i++) {
+		const char *g = newconf->procs[i].group;
+
+		hidden[i] = sup_group_hidden(s, g)
+			    || (only && strcmp(g, only) != 0 && !sup_group_active(s, g));
+	}
 	s->conf = talloc_steal(s->mem, newconf);
 	s->procs = NULL;
 	sup_size(s);
 	for (i = 0; i < newconf->nprocs; i++) {
-		const struct conf_proc *cf = &newconf->procs[i];
-		ssize_t j = conf_find(old, cf->name);
-		struct proc *p;
+		ssize_t j = match[i];
 
-		if (j >= 0 && conf_proc_equal(old, &old->procs[j], newconf, cf)) {
-			p = oldprocs[j];
-			proc_rebind(p, cf);
+		if (j >= 0)
 			kept[j] = true;
+		if (same[i]) {
+			s->procs[i] = oldprocs[j];
+			proc_rebind(s->procs[i], &newconf->procs[i]);
 		} else {
-			p = sup_new_proc(s, cf);
-			p->want_start = cf->autostart;
-			if (j >= 0) {
-				struct proc *o = oldprocs[j];
-
-				mainlog_info("reload: '%s' changed", cf->name);
-				p->want_start = cf->autostart || !proc_is_down(o);
-				p->wait_old = true;
-				kept[j] = true;
-				sup_retire(s, o, now);
-			} else {
-				mainlog_info("reload: '%s' added", cf->name);
-			}
+			s->procs[i] = sup_successor(s, &newconf->procs[i],
+						    j >= 0 ? oldprocs[j] : NULL, now);
 		}
-		s->procs[i] = p;
+		s->procs[i]->hidden = hidden[i];
 	}
 	for (i = 0; i < old->nprocs; i++) {
 		if (!kept[i]) {
@@ -318,6 +472,211 @@ void sup_reload(struct sup *s, struct conf *newconf, int64_t now)
 	talloc_steal(s->graveyard, old);
 	talloc_free(oldprocs);
 	talloc_free(kept);
+	talloc_free(same);
+	talloc_free(hidden);
+	talloc_free(match);
+	s->generation++;
+	ev_publish_sup(s->events, EV_SUP_RELOADED);
+}
+
+void sup_reload(struct sup *s, struct conf *newconf, int64_t now)
+{
+	sup_settings_or_log(newconf);
+	sup_apply(s, newconf, now, NULL);
+}
+
+void sup_reload_table(struct sup *s, int64_t now)
+{
+	char err[1024];
+	struct conf *c = conf_load(s->parent, s->table, err, sizeof(err));
+
+	if (!c) {
+		mainlog_error("reload refused, the running configuration is kept: %s", err);
+		return;
+	}
+	sup_reload(s, c, now);
+}
+
+static int sup_cmp_change(const void *a, const void *b)
+{
+	return strcmp(((const struct sup_group_change *)a)->group,
+		      ((const struct sup_group_change *)b)->group);
+}
+
+/* Adds GROUP to OUT[0 .. *N) unless it is there. */
+static void sup_note(struct sup_group_change *out, size_t *n, const char *group,
+		     enum sup_change change)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++) {
+		if (strcmp(out[i].group, group) == 0)
+			return;
+	}
+	out[*n].group = group;
+	out[*n].change = change;
+	(*n)++;
+}
+
+size_t sup_group_changes(const struct sup *s, const struct conf *nc,
+			 struct sup_group_change *out)
+{
+	const struct conf *old = s->conf;
+	size_t n = 0, i, m = nc->nprocs + 1;
+	ssize_t *match = talloc_array(NULL, ssize_t, m);
+	bool *same = talloc_array(match, bool, m);
+	bool *kept = talloc_zero_array(match, bool, old->nprocs + 1);
+
+	if (!match || !same || !kept) {
+		talloc_free(match);
+		return 0;
+	}
+	sup_match(old, nc, match, same);
+	for (i = 0; i < nc->nprocs; i++) {
+		const char *g = nc->procs[i].group;
+
+		if (same[i])
+			kept[match[i]] = true;
+		if (!sup_group_active(s, g))
+			sup_note(out, &n, g, SUP_ADDED);
+	}
+	/* a group differs when one of its processes is new, changed, moved
+	   or gone */
+	for (i = 0; i < nc->nprocs; i++) {
+		if (!same[i] && sup_group_active(s, nc->procs[i].group))
+			sup_note(out, &n, nc->procs[i].group, SUP_CHANGED);
+	}
+	for (i = 0; i < old->nprocs; i++) {
+		const char *g = old->procs[i].group;
+
+		if (kept[i] || !sup_group_active(s, g))
+			continue;
+		sup_note(out, &n, g, conf_has_group(nc, g) ? SUP_CHANGED : SUP_REMOVED);
+	}
+	talloc_free(match);
+	qsort(out, n, sizeof(*out), sup_cmp_change);
+	return n;
+}
+
+/* ---- what a client may ask ---- */
+
+enum sup_outcome sup_start(struct sup *s, struct proc *p, int64_t now, char *err,
+			   size_t errlen)
+{
+	char path[4096], ns[300];
+
+	(void)s;
+	if (spawn_resolve(p->cf, path, sizeof(path), err, errlen) < 0)
+		return strstr(err, "not executable") ? SUP_NOT_EXECUTABLE : SUP_NO_FILE;
+	if (proc_state_running(p->state))
+		return SUP_ALREADY_STARTED;
+	if (p->state == PROC_UNKNOWN) {
+		conf_namespec(p->cf, ns, sizeof(ns));
+		snprintf(err, errlen, "%s is in an unknown process state", ns);
+		return SUP_FAILED;
+	}
+	p->want_start = false;
+	proc_event(p, PROC_EV_START, now);
+	if (!p->start_pending && p->state != PROC_STARTING && p->state != PROC_RUNNING
+	    && p->spawnerr[0])
+		return SUP_SPAWN_ERROR;
+	return SUP_OK;
+}
+
+enum sup_outcome sup_stop(struct sup *s, struct proc *p, int64_t now, char *err,
+			  size_t errlen)
+{
+	(void)s;
+	p->want_start = false;
+	if (p->start_pending) {
+		proc_event(p, PROC_EV_STOP, now);
+		return SUP_OK;
+	}
+	if (!proc_state_running(p->state))
+		return SUP_NOT_RUNNING;
+	proc_event(p, PROC_EV_STOP, now);
+	if (p->state == PROC_UNKNOWN) {
+		snprintf(err, errlen, "kill failed");
+		return SUP_FAILED;
+	}
+	return SUP_OK;
+}
+
+enum sup_outcome sup_signal(struct sup *s, struct proc *p, int sig, char *err,
+			    size_t errlen)
+{
+	(void)s;
+	if (p->state != PROC_RUNNING && p->state != PROC_STARTING
+	    && p->state != PROC_STOPPING)
+		return SUP_NOT_RUNNING;
+	if (kill(p->pid, sig) < 0) {
+		snprintf(err, errlen, "%s", strerror(errno));
+		return SUP_FAILED;
+	}
+	return SUP_OK;
+}
+
+int sup_clear_logs(struct sup *s, struct proc *p)
+{
+	int a = logfile_clear(&p->out), b = logfile_clear(&p->err);
+
+	(void)s;
+	return a < 0 || b < 0 ? -1 : 0;
+}
+
+/* Takes GROUP out of (HIDE) or back into the active configuration. */
+static void sup_set_hidden(struct sup *s, const char *group, bool hide)
+{
+	size_t i;
+
+	for (i = 0; i < s->conf->nprocs; i++) {
+		if (strcmp(s->conf->procs[i].group, group) != 0)
+			continue;
+		s->procs[i]->hidden = hide;
+		s->procs[i]->want_start = !hide && s->conf->procs[i].autostart;
+	}
+}
+
+enum sup_outcome sup_remove_group(struct sup *s, const char *group)
+{
+	size_t i;
+
+	if (!sup_group_active(s, group))
+		return SUP_BAD_NAME;
+	for (i = 0; i < s->conf->nprocs; i++) {
+		if (strcmp(s->conf->procs[i].group, group) == 0 && !proc_is_down(s->procs[i]))
+			return SUP_STILL_RUNNING;
+	}
+	sup_set_hidden(s, group, true);
+	return SUP_OK;
+}
+
+enum sup_outcome sup_add_group(struct sup *s, const char *group, int64_t now)
+{
+	if (sup_group_active(s, group))
+		return SUP_ALREADY_ADDED;
+	if (s->pending && conf_has_group(s->pending, group)) {
+		struct conf *nc = s->pending;
+
+		s->pending = NULL;
+		sup_settings_or_log(nc);
+		sup_apply(s, nc, now, group);
+	} else if (!sup_group_hidden(s, group)) {
+		return SUP_BAD_NAME;
+	}
+	sup_set_hidden(s, group, false);
+	return SUP_OK;
+}
+
+enum sup_outcome sup_reread(struct sup *s, char *err, size_t errlen)
+{
+	struct conf *nc = conf_load(s->mem, s->table, err, errlen);
+
+	if (!nc)
+		return SUP_CANT_REREAD;
+	talloc_free(s->pending);
+	s->pending = nc;
+	return SUP_OK;
 }
 
 void sup_reopen_logs(struct sup *s)

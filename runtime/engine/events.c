@@ -1,0 +1,147 @@
+/* The event ring. Serials start at 1; event N sits at N % cap. A reader
+ * whose cursor is older than next - cap has lost what lay between. */
+#include "events.h"
+
+#include <string.h>
+#include <time.h>
+#include "loop.h"
+
+int ev_ring_init(struct ev_ring *r, TALLOC_CTX *mem, size_t cap, size_t datacap)
+{
+	memset(r, 0, sizeof(*r));
+	r->ring = talloc_zero_array(mem, struct ev, cap ? cap : 1);
+	r->data = talloc_array(mem, char, datacap ? datacap : 1);
+	if (!r->ring || !r->data)
+		return -1;
+	r->cap = cap ? cap : 1;
+	r->datacap = datacap ? datacap : 1;
+	r->next = 1;
+	return 0;
+}
+
+static int64_t ev_wall_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static struct ev *ev_put(struct ev_ring *r, enum ev_kind kind)
+{
+	struct ev *e = &r->ring[r->next % r->cap];
+
+	memset(e, 0, sizeof(*e));
+	e->serial = r->next++;
+	e->mono = loop_now();
+	e->wall = ev_wall_ms();
+	e->kind = kind;
+	return e;
+}
+
+void ev_publish_proc(struct ev_ring *r, uint64_t proc, int from, int to)
+{
+	struct ev *e;
+
+	if (!r->ring)
+		return;
+	e = ev_put(r, EV_PROC_STATE);
+	e->proc = proc;
+	e->from = from;
+	e->to = to;
+}
+
+void ev_publish_sup(struct ev_ring *r, int state)
+{
+	if (r->ring)
+		ev_put(r, EV_SUP_STATE)->to = state;
+}
+
+void ev_publish_log(struct ev_ring *r, uint64_t proc, int stream,
+		    const char *buf, size_t len)
+{
+	struct ev *e;
+	size_t i;
+
+	if (!r->ring || r->log_wanted == 0 || len == 0)
+		return;
+	/* only the tail of a chunk larger than the data ring can be kept */
+	if (len > r->datacap) {
+		buf += len - r->datacap;
+		len = r->datacap;
+	}
+	e = ev_put(r, EV_LOG);
+	e->proc = proc;
+	e->stream = stream;
+	e->data = r->datanext;
+	e->len = len;
+	for (i = 0; i < len; i++)
+		r->data[(r->datanext + i) % r->datacap] = buf[i];
+	r->datanext += len;
+}
+
+void ev_subscribe(struct ev_ring *r, struct ev_sub *s, bool logs)
+{
+	s->cursor = r->next;
+	s->lost = 0;
+	s->logs = logs;
+	if (logs)
+		r->log_wanted++;
+}
+
+void ev_unsubscribe(struct ev_ring *r, struct ev_sub *s)
+{
+	if (s->logs && r->log_wanted > 0)
+		r->log_wanted--;
+	s->logs = false;
+}
+
+void ev_want_logs(struct ev_ring *r, struct ev_sub *s, bool on)
+{
+	if (on == s->logs)
+		return;
+	s->logs = on;
+	if (on)
+		r->log_wanted++;
+	else if (r->log_wanted > 0)
+		r->log_wanted--;
+}
+
+static void ev_catch_up(const struct ev_ring *r, struct ev_sub *s)
+{
+	if (r->next > r->cap && s->cursor < r->next - r->cap) {
+		s->lost += r->next - r->cap - s->cursor;
+		s->cursor = r->next - r->cap;
+	}
+}
+
+bool ev_next(struct ev_ring *r, struct ev_sub *s, struct ev *e)
+{
+	ev_catch_up(r, s);
+	while (s->cursor < r->next) {
+		const struct ev *at = &r->ring[s->cursor % r->cap];
+
+		s->cursor++;
+		if (at->kind == EV_LOG && !s->logs)
+			continue;
+		*e = *at;
+		return true;
+	}
+	return false;
+}
+
+bool ev_pending(const struct ev_ring *r, const struct ev_sub *s)
+{
+	return s->cursor < r->next;
+}
+
+size_t ev_log_data(const struct ev_ring *r, const struct ev *e, char *out, size_t len)
+{
+	size_t i, n = e->len < len ? e->len : len;
+
+	if (r->datanext > r->datacap && e->data < r->datanext - r->datacap)
+		return 0;
+	for (i = 0; i < n; i++)
+		out[i] = r->data[(e->data + i) % r->datacap];
+	return n;
+}

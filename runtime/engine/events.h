@@ -1,0 +1,78 @@
+/* The engine's event stream: every process state change, every change of
+ * the supervisor's own state and, while some subscriber asks for them, the
+ * chunks of child output written to the logs. Events go into a fixed ring
+ * sized when the stream is made; a subscriber reads at its own pace with
+ * its own cursor, and one that falls a whole ring behind loses the oldest
+ * events and is told how many. Publishing never allocates and never waits. */
+#ifndef SVC_EVENTS_H
+#define SVC_EVENTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <talloc.h>
+
+enum ev_kind {
+	EV_PROC_STATE,	/* a process entered a state (proc, from, to) */
+	EV_SUP_STATE,	/* the supervisor: running, shutting down, reloaded */
+	EV_LOG		/* child output was logged (proc, stream, data) */
+};
+
+/* The supervisor's states, for EV_SUP_STATE's `to`. */
+enum ev_sup_state { EV_SUP_RUNNING, EV_SUP_SHUTDOWN, EV_SUP_RELOADED };
+
+struct ev {
+	uint64_t serial;	/* 1, 2, 3... over the life of svcd */
+	int64_t mono;		/* loop_now() when it happened, ms */
+	int64_t wall;		/* the same instant, ms since the epoch */
+	enum ev_kind kind;
+	uint64_t proc;		/* the process's id (struct proc's id), 0: none */
+	int from, to;		/* enum proc_state or enum ev_sup_state */
+	int stream;		/* EV_LOG: 1 stdout, 2 stderr */
+	uint64_t data;		/* EV_LOG: the chunk's place in the data ring */
+	size_t len;		/* EV_LOG: its length */
+};
+
+struct ev_ring {
+	struct ev *ring;
+	size_t cap;		/* events the ring holds */
+	uint64_t next;		/* serial of the next event */
+	char *data;		/* bytes of logged chunks, a ring too */
+	size_t datacap;
+	uint64_t datanext;	/* total bytes ever put in the data ring */
+	unsigned log_wanted;	/* subscribers that asked for EV_LOG */
+};
+
+/* A reader of the stream; embed it in the subscriber. */
+struct ev_sub {
+	uint64_t cursor;	/* serial of the next event to read */
+	uint64_t lost;		/* events overwritten before they were read */
+	bool logs;		/* receives EV_LOG events */
+};
+
+/* CAP events and DATACAP bytes of output, allocated once under MEM.
+ * Returns 0, or -1 when out of memory. */
+int ev_ring_init(struct ev_ring *r, TALLOC_CTX *mem, size_t cap, size_t datacap);
+
+void ev_publish_proc(struct ev_ring *r, uint64_t proc, int from, int to);
+void ev_publish_sup(struct ev_ring *r, int state);
+/* Does nothing unless a subscriber asked for logs. */
+void ev_publish_log(struct ev_ring *r, uint64_t proc, int stream,
+		    const char *buf, size_t len);
+
+/* Registers S from the next event on; LOGS asks for EV_LOG too. */
+void ev_subscribe(struct ev_ring *r, struct ev_sub *s, bool logs);
+void ev_unsubscribe(struct ev_ring *r, struct ev_sub *s);
+/* Starts or stops S's EV_LOG events (and their publication, when S was
+ * the only reader that wanted them). */
+void ev_want_logs(struct ev_ring *r, struct ev_sub *s, bool on);
+
+/* The next event for S into *E. False when S has read everything. */
+bool ev_next(struct ev_ring *r, struct ev_sub *s, struct ev *e);
+/* An EV_LOG event's bytes: up to LEN of them into OUT. Returns how many,
+ * 0 when the data ring has since been overwritten. */
+size_t ev_log_data(const struct ev_ring *r, const struct ev *e, char *out, size_t len);
+/* True when there is something S has not read. */
+bool ev_pending(const struct ev_ring *r, const struct ev_sub *s);
+
+#endif
