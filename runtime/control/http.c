@@ -25,7 +25,6 @@
 #include "common/sha1.h"
 #include "proto/xmlrpc.h"
 
-#define HTTP_STREAM_POLL 200	/* ms between looks at a tailed file */
 #define HTTP_ACCEPT_BATCH 64
 
 enum http_state { C_FREE, C_READ, C_BUSY, C_WRITE, C_STREAM };
@@ -40,6 +39,7 @@ struct http_conn {
 	struct xr_buf out;
 	size_t outpos;
 	bool keepalive, close_after, in_run;
+	bool next_due;		/* a pipelined request waits for http_pass */
 	bool tcp;		/* came in on the TCP listener */
 	bool authed;		/* sent good credentials (auth on) */
 	unsigned char peer[16];	/* the TCP client's address */
@@ -440,7 +440,7 @@ static void http_accept_one(struct http_server *s, int fd, bool tcp,
 	c->src.fd = fd;
 	c->state = C_READ;
 	c->inlen = c->reqlen = c->outpos = 0;
-	c->keepalive = c->close_after = c->in_run = c->authed = false;
+	c->keepalive = c->close_after = c->in_run = c->authed = c->next_due = false;
 	c->tcp = tcp;
 	memcpy(c->peer, peer, 16);
 	c->last = c->since = loop_now();
@@ -538,9 +538,11 @@ static bool http_flush(struct http_conn *c)
 	/* resting between requests is the idle limit's; a pipelined one is due */
 	c->since = c->inlen > 0 ? loop_now() : 0;
 	http_watch(c, EPOLLIN | EPOLLRDHUP);
-	if (!c->in_run)
-		http_run(c);
-	return c->state != C_FREE;
+	/* never from inside the handler that replied: the loop's next
+	   http_pass takes the next request */
+	if (!c->in_run && c->inlen > 0)
+		c->next_due = true;
+	return true;
 }
 
 void http_reply(struct http_conn *c, int status, const char *ctype,
@@ -1031,6 +1033,12 @@ int64_t http_pass(struct http_server *s, int64_t now, int64_t deadline)
 				s->h.poll(s->h.ctx, c, now);
 			continue;
 		}
+		if (c->next_due && c->state == C_READ) {
+			c->next_due = false;
+			http_run(c);
+			if (c->state != C_READ && c->state != C_WRITE)
+				continue;
+		}
 		if (c->state != C_READ && c->state != C_WRITE)
 			continue;
 		if (c->state == C_READ && c->since > 0) {
@@ -1050,9 +1058,9 @@ int64_t http_pass(struct http_server *s, int64_t now, int64_t deadline)
 		if (deadline < 0 || due < deadline)
 			deadline = due;
 	}
+	/* a stream is fed at every pass: its process's output, the main log
+	   and a drained socket each wake the loop, so no timer is needed */
 	s->streaming = streaming;
-	if (streaming && (deadline < 0 || now + HTTP_STREAM_POLL < deadline))
-		deadline = now + HTTP_STREAM_POLL;
 	return deadline;
 }
 

@@ -372,8 +372,6 @@ static void rpc_answer(struct rpc *r, struct http_conn *c, struct op_wait *w,
 		if (w->multicall)
 			xr_buf_release(&w->acc, XR_BUF_KEEP);
 	}
-	/* cleared first: the reply may run the next pipelined request, which
-	   may use this slot again */
 	op_clear(w);
 	rpc_send_xml(r, c);
 }

@@ -17,6 +17,11 @@ service web {
     command "/bin/sleep 1000";
     startsecs 0s;
 }
+service slow {
+    command "/bin/sleep 1000";
+    startsecs 1s;
+    autostart false;
+}
 EOT
 start_svcd "$T/bad.svct"
 wait_log "spawned: 'web'"
@@ -149,6 +154,16 @@ alive_and_well
 got=$(raw 'POST /RPC2 HTTP/1.1\r\nContent-Length: 71\r\n\r\n<methodCall><methodName>supervisor.getVersion</methodName></methodCall>POST /RPC2 HTTP/1.1\r\nContent-Length: 78\r\nConnection: close\r\n\r\n<methodCall><methodName>supervisor.getIdentification</methodName></methodCall>' 1)
 echo "$got" | grep -c '^HTTP/1.1 200 OK' | grep -qx 2 || fail "pipelined: $got"
 echo "$got" | tr -d '\r\n' | grep -q '3.0.*supervisor' || fail "pipelined answers out of order: $got"
+checks=$((checks + 1))
+
+# pipelined behind a request that waits (slow is STARTING for a second):
+# the second request is taken once the first is answered, from the loop
+start='<methodCall><methodName>supervisor.startProcess</methodName><params><param><value>slow</value></param></params></methodCall>'
+got=$(raw "POST /RPC2 HTTP/1.1\\r\\nContent-Length: ${#start}\\r\\n\\r\\n${start}POST /RPC2 HTTP/1.1\\r\\nContent-Length: 78\\r\\nConnection: close\\r\\n\\r\\n<methodCall><methodName>supervisor.getIdentification</methodName></methodCall>" 1)
+echo "$got" | grep -c '^HTTP/1.1 200 OK' | grep -qx 2 || fail "pipelined behind a wait: $got"
+echo "$got" | tr -d '\r\n' | grep -q '<boolean>1</boolean>.*supervisor' \
+	|| fail "pipelined behind a wait, out of order: $got"
+supervisorctl -s "unix://$SOCK" status slow | grep -q RUNNING || fail "slow is not RUNNING"
 checks=$((checks + 1))
 
 # a client that stalls mid-request holds only its own connection
