@@ -28,6 +28,8 @@ endif
 LIBS       := $(shell pkg-config --libs talloc 2>/dev/null || echo -ltalloc)
 CMOCKALIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 EXPATLIBS  := $(shell pkg-config --libs expat 2>/dev/null || echo -lexpat)
+NETTLELIBS := $(shell pkg-config --libs nettle 2>/dev/null || echo -lnettle)
+LIBS       += $(NETTLELIBS)
 
 # The parts, each its own library (docs/architecture.md is the map):
 # common/ is shared by all three programs; svcd is engine + control,

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <expat.h>
+#include <nettle/base64.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -212,74 +213,32 @@ struct xr_value *xr_at(const struct xr_value *array, size_t i)
 	return v;
 }
 
-/* ---- base64 ---- */
-
-static const char xr_b64[] =
-	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+/* ---- base64 (nettle's) ---- */
 
 void xr_base64_encode(const void *in, size_t len, char *out)
 {
-	const unsigned char *p = in;
-	size_t i;
-
-	for (i = 0; i + 2 < len; i += 3) {
-		*out++ = xr_b64[p[i] >> 2];
-		*out++ = xr_b64[((p[i] & 3) << 4) | (p[i + 1] >> 4)];
-		*out++ = xr_b64[((p[i + 1] & 15) << 2) | (p[i + 2] >> 6)];
-		*out++ = xr_b64[p[i + 2] & 63];
-	}
-	if (i < len) {
-		*out++ = xr_b64[p[i] >> 2];
-		if (i + 1 < len) {
-			*out++ = xr_b64[((p[i] & 3) << 4) | (p[i + 1] >> 4)];
-			*out++ = xr_b64[(p[i + 1] & 15) << 2];
-		} else {
-			*out++ = xr_b64[(p[i] & 3) << 4];
-			*out++ = '=';
-		}
-		*out++ = '=';
-	}
-	*out = '\0';
+	base64_encode_raw(out, len, in);
+	out[BASE64_ENCODE_RAW_LENGTH(len)] = '\0';
 }
 
-static int xr_b64_digit(char c)
-{
-	const char *p = c ? strchr(xr_b64, c) : NULL;
-
-	return p ? (int)(p - xr_b64) : -1;
-}
-
+/* In pieces through a small buffer: the output may be written over the
+ * input (svcd decodes <base64> in place), and never runs ahead of it. */
 ssize_t xr_base64_decode(const char *in, size_t len, void *out, size_t outlen)
 {
-	unsigned char *o = out;
-	uint32_t acc = 0;
+	struct base64_decode_ctx ctx;
+	uint8_t piece[BASE64_DECODE_LENGTH(256)];
 	size_t n = 0, i;
-	int bits = 0, pad = 0;
 
-	for (i = 0; i < len; i++) {
-		int d;
+	base64_decode_init(&ctx);
+	for (i = 0; i < len; i += 256) {
+		size_t take = len - i < 256 ? len - i : 256, got = sizeof(piece);
 
-		if (in[i] == ' ' || in[i] == '\n' || in[i] == '\r' || in[i] == '\t')
-			continue;
-		if (in[i] == '=') {
-			pad++;
-			continue;
-		}
-		d = xr_b64_digit(in[i]);
-		if (d < 0 || pad)
+		if (!base64_decode_update(&ctx, &got, piece, take, in + i) || got > outlen - n)
 			return -1;
-		acc = (acc << 6) | (uint32_t)d;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			if (n >= outlen)
-				return -1;
-			o[n++] = (unsigned char)(acc >> bits);
-		}
+		memmove((char *)out + n, piece, got);
+		n += got;
 	}
-	if (pad > 2)
-		return -1;
-	return (ssize_t)n;
+	return base64_decode_final(&ctx) ? (ssize_t)n : -1;
 }
 
 /* ---- parser ---- */

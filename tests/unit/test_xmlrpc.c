@@ -322,6 +322,12 @@ static void test_base64(void **state)
 	assert_int_equal(xr_base64_decode("dXNl\ncjox\r\nMjM=", 15, out, sizeof(out)), 8);
 	assert_int_equal(xr_base64_decode("dXN*", 4, out, sizeof(out)), -1);
 	assert_int_equal(xr_base64_decode("dXNlcjoxMjM=", 12, out, 4), -1);
+	/* a missing padding is refused, as supervisord (Python) refuses it */
+	assert_int_equal(xr_base64_decode("dXNlcjoxMjM", 11, out, sizeof(out)), -1);
+	/* in place, longer than one of the decoder's pieces */
+	xr_base64_encode(in, sizeof(in), enc);
+	assert_int_equal(xr_base64_decode(enc, strlen(enc), enc, strlen(enc)), sizeof(in));
+	assert_true(memcmp(in, enc, sizeof(in)) == 0);
 
 	/* through the encoder and the parser: long enough for several lines */
 	xr_arena_init(&a, mem, sizeof(mem));
