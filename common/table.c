@@ -63,6 +63,7 @@ uint32_t table_checksum(const void *buf, size_t len)
 /* State of one validation. Scratch arrays are freed by load_free(). */
 struct ld {
 	struct table *t;
+	int status;		/* enum table_status of the first failure */
 	char *err;
 	size_t errlen;
 	const char *pool;
@@ -82,6 +83,8 @@ static int fail(struct ld *l, const char *fmt, ...)
 	va_list ap;
 	int n;
 
+	if (l->status == TABLE_OK)
+		l->status = TABLE_CORRUPT;
 	if (!l->errlen)
 		return -1;
 	n = snprintf(l->err, l->errlen, "%s: ", l->t->name);
@@ -114,12 +117,14 @@ static int check_header(struct ld *l, unsigned *nsect)
 		return fail(l, "not a compiled table (bad magic)");
 	l->t->major = table_get16(b + 8);
 	l->t->minor = table_get16(b + 10);
-	if (l->t->major > TABLE_MAJOR)
-		return fail(l, "table format %u is newer than this svcd supports (%u); "
-			    "rebuild with a matching svcc", l->t->major, TABLE_MAJOR);
-	if (l->t->major < TABLE_MAJOR)
-		return fail(l, "table format %u is older than this svcd supports (%u); "
-			    "rebuild with a matching svcc", l->t->major, TABLE_MAJOR);
+	if (l->t->major != TABLE_MAJOR) {
+		bool newer = l->t->major > TABLE_MAJOR;
+
+		l->status = newer ? TABLE_NEWER : TABLE_OLDER;
+		return fail(l, "table format %u is %s than this svcd supports (%u); "
+			    "rebuild with a matching svcc", l->t->major,
+			    newer ? "newer" : "older", TABLE_MAJOR);
+	}
 	total = table_get32(b + 16);
 	if (total != size)
 		return fail(l, "file is %zu bytes but its header says %u", size, total);
@@ -677,7 +682,7 @@ static int validate(struct table *t, char *err, size_t errlen)
 	rc = check_header(&l, &nsect) || check_sections(&l, nsect) ||
 	     build_nulrank(&l) || check_sup(&l) || check_args(&l) ||
 	     check_groups(&l) || check_procs(&l) || check_members(&l) ||
-	     check_deps_range(&l) || check_cycles(&l) ? -1 : 0;
+	     check_deps_range(&l) || check_cycles(&l) ? l.status : TABLE_OK;
 	load_free(&l);
 	return rc;
 }
@@ -685,17 +690,18 @@ static int validate(struct table *t, char *err, size_t errlen)
 int table_load_mem(const void *buf, size_t len, const char *name,
 		   struct table *t, char *err, size_t errlen)
 {
+	int rc;
+
 	memset(t, 0, sizeof *t);
 	t->base = buf;
 	t->size = len;
 	t->name = name;
 	if (errlen)
 		err[0] = '\0';
-	if (validate(t, err, errlen)) {
+	rc = validate(t, err, errlen);
+	if (rc != TABLE_OK)
 		memset(t, 0, sizeof *t);
-		return -1;
-	}
-	return 0;
+	return rc;
 }
 
 /* Reads all of FD (SIZE bytes by fstat) into a buffer of our own: a table
@@ -740,7 +746,7 @@ int table_open(const char *path, struct table *t, char *err, size_t errlen)
 {
 	struct stat st;
 	void *buf;
-	int fd;
+	int fd, rc;
 
 	memset(t, 0, sizeof *t);
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
@@ -748,7 +754,7 @@ int table_open(const char *path, struct table *t, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		if (fd >= 0)
 			close(fd);
-		return -1;
+		return TABLE_IO;
 	}
 	if (!S_ISREG(st.st_mode) || st.st_size < 32 ||
 	    (uint64_t)st.st_size > UINT32_MAX) {
@@ -762,18 +768,19 @@ int table_open(const char *path, struct table *t, char *err, size_t errlen)
 			snprintf(err, errlen, "%s: file is too large to be a "
 				 "compiled table", path);
 		close(fd);
-		return -1;
+		return S_ISREG(st.st_mode) ? TABLE_CORRUPT : TABLE_IO;
 	}
 	buf = read_whole(fd, (size_t)st.st_size, path, err, errlen);
 	close(fd);
 	if (!buf)
-		return -1;
-	if (table_load_mem(buf, (size_t)st.st_size, path, t, err, errlen)) {
+		return TABLE_IO;
+	rc = table_load_mem(buf, (size_t)st.st_size, path, t, err, errlen);
+	if (rc != TABLE_OK) {
 		free(buf);
-		return -1;
+		return rc;
 	}
 	t->buf = buf;
-	return 0;
+	return TABLE_OK;
 }
 
 void table_close(struct table *t)

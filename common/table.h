@@ -206,12 +206,23 @@ struct table_proc {
 	const unsigned char *exitcodes;	/* 32 bytes; see table_exitcode() */
 };
 
-/* Maps PATH read-only and validates it. Returns 0, or -1 with one message
- * "PATH: what is wrong" in ERR (ERRLEN bytes). T needs table_close(). */
+/* What a load found. Every failure is negative, so `< 0` tests for any. */
+enum table_status {
+	TABLE_OK = 0,
+	TABLE_IO = -1,		/* the file cannot be opened or read */
+	TABLE_CORRUPT = -2,	/* not a compiled table, or a damaged one */
+	TABLE_NEWER = -3,	/* a format newer than this program reads */
+	TABLE_OLDER = -4	/* a format older than this program reads */
+};
+
+/* Reads PATH and validates it. Returns TABLE_OK, or a failure with one
+ * message "PATH: what is wrong" in ERR (ERRLEN bytes). T needs
+ * table_close(). */
 int table_open(const char *path, struct table *t, char *err, size_t errlen);
 
 /* Validates LEN bytes at BUF, named NAME in messages. BUF is not copied:
- * it must outlive T. Returns 0, or -1 with a message in ERR. */
+ * it must outlive T. Returns TABLE_OK, or a failure (never TABLE_IO) with
+ * a message in ERR. */
 int table_load_mem(const void *buf, size_t len, const char *name,
 		   struct table *t, char *err, size_t errlen);
 

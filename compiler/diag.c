@@ -52,13 +52,12 @@ struct diags *diags_new(TALLOC_CTX *ctx)
 	return d;
 }
 
-struct diag *diag_report(struct diags *d, enum diag_code code, struct loc loc,
-			 const char *fmt, ...)
+static struct diag *diag_vreport(struct diags *d, enum diag_code code, struct loc loc,
+				 const char *fmt, va_list ap)
 {
 	enum diag_sev sev = diag_code_sev(code);
 	struct diag *dg;
 	struct diag **list;
-	va_list ap;
 
 	if (sev == DIAG_ERROR && d->max_errors && d->nerrors >= d->max_errors) {
 		d->capped = true;
@@ -66,22 +65,45 @@ struct diag *diag_report(struct diags *d, enum diag_code code, struct loc loc,
 	}
 	list = talloc_realloc(d, d->list, struct diag *, d->n + 1);
 	dg = talloc_zero(d, struct diag);
-	if (!list || !dg)
-		abort();	/* out of memory: nothing sensible left to report */
+	if (!list || !dg) {
+		/* nothing sensible left to report, and nothing half-written */
+		fputs("svcc: out of memory\n", stderr);
+		exit(DIAG_EXIT_SYSTEM);
+	}
 	d->list = list;
 	dg->code = code;
 	dg->sev = sev;
 	dg->loc = loc;
 	dg->seq = (unsigned)d->n;
-	va_start(ap, fmt);
 	dg->msg = talloc_vasprintf(dg, fmt, ap);
-	va_end(ap);
 	d->list[d->n++] = dg;
 	if (sev == DIAG_ERROR)
 		d->nerrors++;
 	else if (sev == DIAG_WARNING)
 		d->nwarnings++;
 	return dg;
+}
+
+struct diag *diag_report(struct diags *d, enum diag_code code, struct loc loc,
+			 const char *fmt, ...)
+{
+	struct diag *dg;
+	va_list ap;
+
+	va_start(ap, fmt);
+	dg = diag_vreport(d, code, loc, fmt, ap);
+	va_end(ap);
+	return dg;
+}
+
+void diag_system(struct diags *d, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (diag_vreport(d, D_IO, (struct loc){ NULL, 0, 0 }, fmt, ap))
+		d->nsystem++;
+	va_end(ap);
 }
 
 void diag_note(struct diag *dg, struct loc loc, const char *fmt, ...)

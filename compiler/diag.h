@@ -37,16 +37,28 @@ struct diags {
 	struct diag **list;		/* talloc array */
 	size_t n;
 	unsigned nerrors, nwarnings;
+	unsigned nsystem;		/* of nerrors: svcc's own failures (an
+					   output that cannot be written), not
+					   the input's */
 	unsigned max_errors;		/* 0: no cap; default 50 */
 	bool capped;			/* errors were dropped past max_errors */
 };
 
 #define DIAG_MAX_ERRORS 50
 
+/* svcc's exit status when the input is fine but svcc could not finish:
+ * an output could not be written, or memory ran out. */
+#define DIAG_EXIT_SYSTEM 3
+
 struct diags *diags_new(TALLOC_CTX *ctx);
 
 /* Records a diagnostic of CODE (its severity comes from diagcodes.def).
  * Returns it so notes can be added, or NULL when the error cap dropped it. */
+/* An output that cannot be written (SVC029 with no place in the input):
+ * counted in nsystem too, for the exit status. */
+void diag_system(struct diags *d, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 struct diag *diag_report(struct diags *d, enum diag_code code, struct loc loc,
 			 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 

@@ -135,7 +135,7 @@ static int write_stdout(const struct output *o, struct diags *d)
 {
 	if (fwrite(o->buf, 1, o->len, stdout) == o->len && fflush(stdout) == 0)
 		return 0;
-	diag_report(d, D_IO, (struct loc){ NULL, 0, 0 }, "cannot write the output to stdout");
+	diag_system(d, "cannot write the output to stdout");
 	return -1;
 }
 
@@ -148,12 +148,11 @@ static int write_all(TALLOC_CTX *ctx, const struct output *outs, size_t n,
 		char *path = talloc_asprintf(ctx, "%s/%s", dir, outs[i].name);
 
 		if (atomic_write(path, outs[i].buf, outs[i].len, err, sizeof err) < 0) {
-			diag_report(d, D_IO, (struct loc){ NULL, 0, 0 }, "%s", err);
+			diag_system(d, "%s", err);
 			return -1;
 		}
 		if (outs[i].mode && chmod(path, outs[i].mode) < 0) {
-			diag_report(d, D_IO, (struct loc){ NULL, 0, 0 },
-				    "cannot make '%s' executable", path);
+			diag_system(d, "cannot make '%s' executable", path);
 			return -1;
 		}
 	}

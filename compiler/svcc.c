@@ -1,7 +1,8 @@
 /* svcc, the compiler's command line: parses and validates a .svc file,
  * prints its diagnostics as text, JSON or SARIF, and unless --check writes
  * the compiled table; --import converts a supervisord INI into .svc text.
- * Exit status: 0 clean or warnings, 1 errors, 2 usage. */
+ * Exit status: 0 clean or warnings, 1 errors, 2 usage, 3 an output that
+ * cannot be written or memory that ran out (DIAG_EXIT_SYSTEM). */
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -19,7 +20,7 @@
 #include "table_write.h"
 #include "validate.h"
 
-enum { EXIT_CLEAN = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
+enum { EXIT_CLEAN = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_SYSTEM = DIAG_EXIT_SYSTEM };
 enum color_when { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 enum { OPT_CHECK = 256, OPT_FORMAT, OPT_WERROR, OPT_KEYS, OPT_COLOR, OPT_VERSION,
        OPT_NO_HOST, OPT_DUMP, OPT_EMIT, OPT_IMPORT };
@@ -70,7 +71,8 @@ static const char usage_text[] =
 	"      --version          show the version and exit\n"
 	"\n"
 	"Exit status: 0 no errors, 1 errors in the input (or warnings with\n"
-	"--werror), 2 wrong usage.\n";
+	"--werror), 2 wrong usage, 3 the input is fine but an output could not\n"
+	"be written, or memory ran out.\n";
 
 /* Prints "svcc: MESSAGE" and the hint; returns the usage exit status. */
 static int usage_error(const char *fmt, const char *arg)
@@ -351,7 +353,7 @@ static int dump_table(const struct svcc_opts *o)
 	else
 		dump_text(stdout, &t);
 	table_close(&t);
-	return fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_INPUT;
+	return fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_SYSTEM;
 }
 
 /* ---- compiling ---- */
@@ -419,7 +421,7 @@ static void build(TALLOC_CTX *ctx, const struct model *m, const char *out, struc
 		diag_report(d, D_IO, (struct loc){ NULL, 0, 0 },
 			    "cannot write '%s': the table would be too large", out);
 	else if (atomic_write(out, buf, len, err, sizeof err) < 0)
-		diag_report(d, D_IO, (struct loc){ NULL, 0, 0 }, "%s", err);
+		diag_system(d, "%s", err);
 }
 
 static int compile(const struct svcc_opts *o)
@@ -434,7 +436,7 @@ static int compile(const struct svcc_opts *o)
 	if (!ctx || !d) {
 		talloc_free(ctx);
 		fputs("svcc: out of memory\n", stderr);
-		return EXIT_INPUT;
+		return EXIT_SYSTEM;
 	}
 	unit = parse_unit(ctx, o->input, d);
 	if (unit)
@@ -444,7 +446,9 @@ static int compile(const struct svcc_opts *o)
 	else if (m && !o->check && !failed(d, o))
 		build(ctx, m, output_path(ctx, o), d);
 	report(d, o);
-	status = failed(d, o) ? EXIT_INPUT : EXIT_CLEAN;
+	status = !failed(d, o) ? EXIT_CLEAN
+		 : d->nerrors > d->nsystem || (o->werror && d->nwarnings) ? EXIT_INPUT
+		 : EXIT_SYSTEM;
 	talloc_free(ctx);
 	return status;
 }
@@ -476,11 +480,11 @@ static int import_write(const char *text, const struct svcc_opts *o)
 
 	if (o->output && atomic_write(o->output, text, strlen(text), err, sizeof err) < 0) {
 		fprintf(stderr, "svcc: %s\n", err);
-		return EXIT_INPUT;
+		return EXIT_SYSTEM;
 	}
 	if (!o->output && (fputs(text, stdout) == EOF || fflush(stdout) != 0)) {
 		fputs("svcc: cannot write to stdout\n", stderr);
-		return EXIT_INPUT;
+		return EXIT_SYSTEM;
 	}
 	return EXIT_CLEAN;
 }

@@ -87,10 +87,11 @@ static int svcd_args(struct svcd *d, int argc, char **argv)
 /* Everything that can fail before svcd commits to running. */
 static struct conf *svcd_prepare(struct svcd *d)
 {
-	struct conf *c = conf_load(d->mem, d->table, d->err, sizeof(d->err));
+	struct conf_error e;
+	struct conf *c = conf_load(d->mem, d->table, &e);
 
 	if (!c) {
-		fprintf(stderr, "svcd: %s\n", d->err);
+		fprintf(stderr, "svcd: %s\n", e.text);
 		return NULL;
 	}
 	if (c->pidfile && daemon_check_pidfile(c->pidfile, d->err, sizeof(d->err)) < 0) {

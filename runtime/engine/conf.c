@@ -23,6 +23,7 @@ struct conf_build {
 	char *err;
 	size_t errlen;
 	bool failed;
+	bool oom;
 };
 
 static void conf_fail(struct conf_build *b, const char *fmt, ...)
@@ -36,12 +37,22 @@ static void conf_fail(struct conf_build *b, const char *fmt, ...)
 	if (b->failed)
 		return;
 	b->failed = true;
-	n = snprintf(b->err, b->errlen, "%s: ", b->c->path);
+	n = snprintf(b->err, b->errlen, "%s: ", b->c->path ? b->c->path : "the table");
 	if (n < 0 || (size_t)n >= b->errlen)
 		return;
 	va_start(ap, fmt);
 	vsnprintf(b->err + n, b->errlen - (size_t)n, fmt, ap);
 	va_end(ap);
+}
+
+/* True, and the load failed, when an allocation returned P == NULL. */
+static bool conf_oom(struct conf_build *b, const void *p)
+{
+	if (p)
+		return false;
+	conf_fail(b, "out of memory");
+	b->oom = true;
+	return true;
 }
 
 /* Expands ${host}, ${env.NAME} and $$ in a template. WHAT names the string
@@ -54,8 +65,10 @@ static char *conf_expand(struct conf_build *b, const char *tpl, const char *what
 	while (*p && out) {
 		const char *d = strchr(p, '$');
 
-		if (!d)
-			return talloc_strdup_append(out, p);
+		if (!d) {
+			out = talloc_strdup_append(out, p);
+			break;
+		}
 		out = talloc_strndup_append(out, p, (size_t)(d - p));
 		if (d[1] == '$') {
 			out = talloc_strdup_append(out, "$");
@@ -69,8 +82,10 @@ static char *conf_expand(struct conf_build *b, const char *tpl, const char *what
 		} else if (strncmp(d, "${env.", 6) == 0 && strchr(d, '}')) {
 			const char *end = strchr(d, '}');
 			char *name = talloc_strndup(b->mem, d + 6, (size_t)(end - d - 6));
-			const char *val = getenv(name);
+			const char *val = name ? getenv(name) : NULL;
 
+			if (conf_oom(b, name))
+				return NULL;
 			if (!val) {
 				conf_fail(b, "%s: environment variable '%s' is not set (in ${env.%s})",
 					  what, name, name);
@@ -83,17 +98,20 @@ static char *conf_expand(struct conf_build *b, const char *tpl, const char *what
 			return NULL;
 		}
 	}
-	return out;
+	return conf_oom(b, out) ? NULL : out;
 }
 
 /* The string S resolved and copied, or NULL when not set. */
 static const char *conf_str(struct conf_build *b, struct table_s s, const char *what)
 {
+	char *out;
+
 	if (!s.s)
 		return NULL;
 	if (s.dynamic)
 		return conf_expand(b, s.s, what);
-	return talloc_strndup(b->mem, s.s, s.len);
+	out = talloc_strndup(b->mem, s.s, s.len);
+	return conf_oom(b, out) ? NULL : out;
 }
 
 static void conf_sup(struct conf_build *b)
@@ -125,14 +143,20 @@ static void conf_setenv(struct conf_build *b, char ***env, const char *name,
 {
 	size_t len = strlen(name), n;
 	char *kv = talloc_asprintf(b->mem, "%s=%s", name, value);
+	char **grown;
 
+	if (conf_oom(b, kv))
+		return;
 	for (n = 0; (*env)[n]; n++) {
 		if (strncmp((*env)[n], name, len) == 0 && (*env)[n][len] == '=') {
 			(*env)[n] = kv;
 			return;
 		}
 	}
-	*env = talloc_realloc(b->mem, *env, char *, n + 2);
+	grown = talloc_realloc(b->mem, *env, char *, n + 2);
+	if (conf_oom(b, grown))
+		return;
+	*env = grown;
 	(*env)[n] = kv;
 	(*env)[n + 1] = NULL;
 }
@@ -160,14 +184,17 @@ static void conf_env(struct conf_build *b, const struct table_proc *tp,
 	for (n = 0; environ[n]; n++)
 		;
 	env = talloc_array(b->mem, char *, n + 1);
+	if (conf_oom(b, env))
+		return;
 	memcpy(env, environ, (n + 1) * sizeof(*env));
 	conf_setenv(b, &env, "SUPERVISOR_ENABLED", "1");
-	if (b->c->socket)
-		conf_setenv(b, &env, "SUPERVISOR_SERVER_URL",
-			    talloc_asprintf(b->mem, "unix://%s", b->c->socket));
-	else if (b->c->listen)
-		conf_setenv(b, &env, "SUPERVISOR_SERVER_URL",
-			    talloc_asprintf(b->mem, "http://%s", b->c->listen));
+	if (b->c->socket || b->c->listen) {
+		char *url = b->c->socket ? talloc_asprintf(b->mem, "unix://%s", b->c->socket)
+					 : talloc_asprintf(b->mem, "http://%s", b->c->listen);
+
+		if (!conf_oom(b, url))
+			conf_setenv(b, &env, "SUPERVISOR_SERVER_URL", url);
+	}
 	conf_setenv(b, &env, "SUPERVISOR_PROCESS_NAME", p->name);
 	conf_setenv(b, &env, "SUPERVISOR_GROUP_NAME", p->group);
 	for (k = 0; k < tp->nenv; k++) {
@@ -194,9 +221,10 @@ static void conf_log(struct conf_build *b, const struct table_log *tl,
 	out->backups = (int)tl->backups;
 	if (tl->kind == TABLE_LOG_PATH)
 		out->path = conf_str(b, tl->path, stream);
-	else if (tl->kind == TABLE_LOG_AUTO && b->c->childlogdir)
-		out->path = talloc_asprintf(b->mem, "%s/%s-%s.log",
-					    b->c->childlogdir, name, stream);
+	else if (tl->kind == TABLE_LOG_AUTO && b->c->childlogdir
+		 && conf_oom(b, out->path = talloc_asprintf(b->mem, "%s/%s-%s.log",
+							    b->c->childlogdir, name, stream)))
+		out->path = NULL;
 }
 
 static void conf_user(struct conf_build *b, struct conf_proc *p)
@@ -233,6 +261,10 @@ static void conf_proc(struct conf_build *b, uint32_t i)
 		p->group = talloc_strndup(b->mem, tp.service.s, tp.service.len);
 	}
 	p->argv = talloc_zero_array(b->mem, char *, tp.argc + 1);
+	p->deps = talloc_array(b->mem, size_t, tp.ndeps ? tp.ndeps : 1);
+	if (conf_oom(b, p->name) || conf_oom(b, p->group) || conf_oom(b, p->argv)
+	    || conf_oom(b, p->deps))
+		return;
 	for (k = 0; k < tp.argc; k++)
 		p->argv[k] = (char *)conf_str(b, table_arg(b->t, &tp, k), "command");
 	p->directory = conf_str(b, tp.directory, "directory");
@@ -253,18 +285,15 @@ static void conf_proc(struct conf_build *b, uint32_t i)
 	conf_log(b, &tp.out, p->name, "stdout", &p->out);
 	conf_log(b, &tp.err, p->name, "stderr", &p->err);
 	p->ndeps = tp.ndeps;
-	p->deps = talloc_array(b->mem, size_t, tp.ndeps ? tp.ndeps : 1);
 	for (k = 0; k < tp.ndeps; k++)
 		p->deps[k] = table_dep(b->t, &tp, k);
 	conf_env(b, &tp, p);
 }
 
-static const struct conf *conf_sorting;
-
-static int conf_cmp(const void *x, const void *y)
+static int conf_cmp(const void *x, const void *y, void *procs)
 {
-	const struct conf_proc *a = &conf_sorting->procs[*(const size_t *)x];
-	const struct conf_proc *b = &conf_sorting->procs[*(const size_t *)y];
+	const struct conf_proc *a = (const struct conf_proc *)procs + *(const size_t *)x;
+	const struct conf_proc *b = (const struct conf_proc *)procs + *(const size_t *)y;
 	int r;
 
 	if (a->group_priority != b->group_priority)
@@ -276,42 +305,56 @@ static int conf_cmp(const void *x, const void *y)
 	return strcmp(a->name, b->name);
 }
 
-static void conf_order(struct conf *c)
+static void conf_order(struct conf_build *b)
 {
+	struct conf *c = b->c;
 	size_t i;
 
 	c->order = talloc_array(c, size_t, c->nprocs ? c->nprocs : 1);
+	if (conf_oom(b, c->order))
+		return;
 	for (i = 0; i < c->nprocs; i++)
 		c->order[i] = i;
-	conf_sorting = c;
-	qsort(c->order, c->nprocs, sizeof(*c->order), conf_cmp);
-	conf_sorting = NULL;
+	qsort_r(c->order, c->nprocs, sizeof(*c->order), conf_cmp, c->procs);
 }
 
-struct conf *conf_load(TALLOC_CTX *memctx, const char *path, char *err,
-		       size_t errlen)
+struct conf *conf_load(TALLOC_CTX *memctx, const char *path, struct conf_error *e)
 {
-	struct conf_build b = { .err = err, .errlen = errlen };
+	struct conf_build b = { .err = e->text, .errlen = sizeof(e->text) };
 	struct table t;
 	uint32_t i;
 
-	if (table_open(path, &t, err, errlen) < 0)
+	e->status = table_open(path, &t, e->text, sizeof(e->text));
+	if (e->status != TABLE_OK)
 		return NULL;
+	e->status = TABLE_CORRUPT;	/* the failures left are the table's */
 	b.c = talloc_zero(memctx, struct conf);
+	if (!b.c) {
+		table_close(&t);
+		snprintf(e->text, sizeof(e->text), "%s: out of memory", path);
+		return NULL;
+	}
 	b.mem = b.c;
 	b.t = &t;
 	b.c->path = talloc_strdup(b.c, path);
-	conf_sup(&b);
+	if (!conf_oom(&b, b.c->path))
+		conf_sup(&b);
 	b.c->nprocs = table_nprocs(&t);
 	b.c->procs = talloc_zero_array(b.c, struct conf_proc, b.c->nprocs ? b.c->nprocs : 1);
+	if (!b.failed && conf_oom(&b, b.c->procs))
+		b.c->nprocs = 0;
 	for (i = 0; i < b.c->nprocs && !b.failed; i++)
 		conf_proc(&b, i);
 	table_close(&t);
+	if (!b.failed)
+		conf_order(&b);
 	if (b.failed) {
 		talloc_free(b.c);
+		if (b.oom)
+			e->status = TABLE_IO;
 		return NULL;
 	}
-	conf_order(b.c);
+	e->status = TABLE_OK;
 	return b.c;
 }
 

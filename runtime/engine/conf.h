@@ -66,10 +66,18 @@ struct conf {
 				   (group priority, priority) layer at a time */
 };
 
+/* Why a table was refused: TABLE_IO (it cannot be read, or memory ran
+ * out), TABLE_CORRUPT,
+ * TABLE_NEWER, TABLE_OLDER (common/table.h); TABLE_CORRUPT too for a valid
+ * table this host cannot run (an ${env.NAME} that is not set). */
+struct conf_error {
+	int status;
+	char text[1024];
+};
+
 /* Loads the table at PATH into a new conf under MEMCTX. On failure returns
- * NULL and one message in ERR. */
-struct conf *conf_load(TALLOC_CTX *memctx, const char *path, char *err,
-		       size_t errlen);
+ * NULL, with why in E. */
+struct conf *conf_load(TALLOC_CTX *memctx, const char *path, struct conf_error *e);
 
 /* "name", or "group:name" when they differ. */
 void conf_namespec(const struct conf_proc *p, char *buf, size_t len);

@@ -336,12 +336,12 @@ void sup_request_restart(struct sup *s)
 
 void sup_restart(struct sup *s)
 {
-	char err[1024];
-	struct conf *c = conf_load(s->parent, s->table, err, sizeof(err));
+	struct conf_error e;
+	struct conf *c = conf_load(s->parent, s->table, &e);
 	size_t i;
 
 	if (!c) {
-		mainlog_error("restart: the table can't be loaded, the old one is used: %s", err);
+		mainlog_error("restart: the table can't be loaded, the old one is used: %s", e.text);
 		c = talloc_steal(s->parent, s->conf);
 	}
 	for (i = 0; i < s->conf->nprocs; i++)
@@ -487,11 +487,11 @@ void sup_reload(struct sup *s, struct conf *newconf, int64_t now)
 
 void sup_reload_table(struct sup *s, int64_t now)
 {
-	char err[1024];
-	struct conf *c = conf_load(s->parent, s->table, err, sizeof(err));
+	struct conf_error e;
+	struct conf *c = conf_load(s->parent, s->table, &e);
 
 	if (!c) {
-		mainlog_error("reload refused, the running configuration is kept: %s", err);
+		mainlog_error("reload refused, the running configuration is kept: %s", e.text);
 		return;
 	}
 	sup_reload(s, c, now);
@@ -670,10 +670,13 @@ enum sup_outcome sup_add_group(struct sup *s, const char *group, int64_t now)
 
 enum sup_outcome sup_reread(struct sup *s, char *err, size_t errlen)
 {
-	struct conf *nc = conf_load(s->mem, s->table, err, errlen);
+	struct conf_error e;
+	struct conf *nc = conf_load(s->mem, s->table, &e);
 
-	if (!nc)
+	if (!nc) {
+		snprintf(err, errlen, "%s", e.text);
 		return SUP_CANT_REREAD;
+	}
 	talloc_free(s->pending);
 	s->pending = nc;
 	return SUP_OK;

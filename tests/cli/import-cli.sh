@@ -42,7 +42,7 @@ grep -q "nonexistent.conf: error: cannot read the file: No such file or director
 
 # A folder that does not exist for -o.
 "$svcc" --import "$tmp/numbers.conf" -o "$tmp/no/such/x.svc" 2>"$tmp/err"
-[ $? = 1 ] || fail "-o into a missing folder did not exit 1"
+[ $? = 3 ] || fail "-o into a missing folder did not exit 3 (svcc could not write its output)"
 
 # Usage errors.
 for args in "--import" "--import a.conf b.conf" "--import a.conf --emit ini" \

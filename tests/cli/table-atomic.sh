@@ -23,9 +23,14 @@ printf 'service broken {\n    comand "/bin/true";\n}\n' >"$tmp/bad.svc"
 cmp -s "$tmp/out.svct" "$tmp/before.svct" || { echo "FAIL: the old table changed"; fail=1; }
 [ -e "$tmp/bad.svct" ] && { echo "FAIL: a table was written for a bad input"; fail=1; }
 
-# An unwritable destination: an error, and no temporary left.
-"$svcc" -o "$tmp/nodir/out.svct" "$tmp/services.svc" 2>/dev/null &&
-	{ echo "FAIL: writing into a missing folder succeeded"; fail=1; }
+# An unwritable destination: exit 3 (the input is fine, svcc could not
+# finish), and no temporary left; an input error besides is still 1.
+"$svcc" -o "$tmp/nodir/out.svct" "$tmp/services.svc" 2>/dev/null
+[ $? = 3 ] || { echo "FAIL: writing into a missing folder did not exit 3"; fail=1; }
+"$svcc" --emit ini -O - --no-host-checks "$tmp/services.svc" >/dev/full 2>/dev/null
+[ $? = 3 ] || { echo "FAIL: a full stdout did not exit 3"; fail=1; }
+"$svcc" -o "$tmp/nodir/out.svct" "$tmp/bad.svc" 2>/dev/null
+[ $? = 1 ] || { echo "FAIL: an input error did not exit 1"; fail=1; }
 leftover=$(find "$tmp" -name '*.tmp*')
 [ -z "$leftover" ] || { echo "FAIL: temporary files left: $leftover"; fail=1; }
 exit $fail

@@ -17,11 +17,14 @@
 #include "parse.h"
 #include "table_write.h"
 #include "validate.h"
+#include "common/table.h"
 #include "leak.h"
 
 
+static struct conf_error last_error;
+
 /* Compiles TEXT into a temporary table file and loads it; NULL with the
- * message in ERR when conf_load refuses it. */
+ * message in ERR (and why in last_error) when conf_load refuses it. */
 static struct conf *load(TALLOC_CTX *ctx, const char *text, char *err, size_t len)
 {
 	TALLOC_CTX *tmp = talloc_new(NULL);
@@ -43,7 +46,8 @@ static struct conf *load(TALLOC_CTX *ctx, const char *text, char *err, size_t le
 	assert_true(fd >= 0);
 	assert_int_equal(write(fd, buf, n), (ssize_t)n);
 	close(fd);
-	c = conf_load(ctx, path, err, len);
+	c = conf_load(ctx, path, &last_error);
+	snprintf(err, len, "%.*s", (int)(len > 0 ? len - 1 : 0), last_error.text);
 	unlink(path);
 	talloc_free(tmp);
 	return c;
@@ -105,6 +109,7 @@ static void test_unset_env_refused(void **state)
 		 err, sizeof(err));
 	assert_null(c);
 	assert_non_null(strstr(err, "environment variable 'TEST_CONF_MISSING' is not set"));
+	assert_int_equal(last_error.status, TABLE_CORRUPT);
 }
 
 static void test_order_and_deps(void **state)
@@ -171,10 +176,11 @@ static void test_exitcodes(void **state)
 
 static void test_bad_file(void **state)
 {
-	char err[512];
+	struct conf_error e;
 
-	assert_null(conf_load(*state, "/nonexistent/t.svct", err, sizeof(err)));
-	assert_non_null(strstr(err, "/nonexistent/t.svct"));
+	assert_null(conf_load(*state, "/nonexistent/t.svct", &e));
+	assert_non_null(strstr(e.text, "/nonexistent/t.svct"));
+	assert_int_equal(e.status, TABLE_IO);
 }
 
 int main(void)

@@ -147,8 +147,10 @@ static void refused(const void *buf, size_t len, const char *want)
 {
 	struct table t;
 	char err[512];
+	int rc = table_load_mem(buf, len, NAME, &t, err, sizeof err);
 
-	assert_int_equal(table_load_mem(buf, len, NAME, &t, err, sizeof err), -1);
+	/* damaged, or (a version changed) of another format */
+	assert_true(rc == TABLE_CORRUPT || rc == TABLE_NEWER || rc == TABLE_OLDER);
 	assert_string_equal(err, want);
 }
 
@@ -379,8 +381,7 @@ static void test_flipped(void **state)
 	for (size_t i = 0; i < len; i++) {
 		for (int mask = 1; mask < 256; mask <<= 1) {
 			copy[i] ^= (unsigned char)mask;
-			assert_int_equal(table_load_mem(copy, len, NAME, &t, err,
-							sizeof err), -1);
+			assert_true(table_load_mem(copy, len, NAME, &t, err, sizeof err) < 0);
 			assert_true(strncmp(err, NAME ": ", strlen(NAME) + 2) == 0);
 			copy[i] ^= (unsigned char)mask;
 		}
@@ -726,7 +727,7 @@ static void test_files(void **state)
 
 	/* Replacing keeps one file and no temporary beside it. */
 	assert_int_equal(atomic_write(path, "x", 1, err, sizeof err), 0);
-	assert_int_equal(table_open(path, &t, err, sizeof err), -1);
+	assert_int_equal(table_open(path, &t, err, sizeof err), TABLE_CORRUPT);
 	snprintf(path, sizeof path, "%s/s.svct: file is too short to be a compiled "
 		 "table (1 bytes)", dir);
 	assert_string_equal(err, path);
@@ -734,7 +735,7 @@ static void test_files(void **state)
 	assert_int_equal(unlink(path), 0);
 	assert_int_equal(rmdir(dir), 0);	/* fails if anything was left */
 
-	assert_int_equal(table_open(path, &t, err, sizeof err), -1);
+	assert_int_equal(table_open(path, &t, err, sizeof err), TABLE_IO);
 	snprintf(path, sizeof path, "%s/s.svct: No such file or directory", dir);
 	assert_string_equal(err, path);
 	snprintf(path, sizeof path, "%s/s.svct", dir);
@@ -742,8 +743,18 @@ static void test_files(void **state)
 	snprintf(path, sizeof path, "cannot write %s/s.svct: No such file or directory",
 		 dir);
 	assert_string_equal(err, path);
-	assert_int_equal(table_open("/", &t, err, sizeof err), -1);
+	assert_int_equal(table_open("/", &t, err, sizeof err), TABLE_IO);
 	assert_string_equal(err, "/: not a regular file");
+
+	/* a newer or older format is told apart from a damaged file */
+	((unsigned char *)buf)[8] = TABLE_MAJOR + 1;
+	assert_int_equal(table_load_mem(buf, len, "n", &t, err, sizeof err), TABLE_NEWER);
+	assert_non_null(strstr(err, "is newer than this svcd supports"));
+	((unsigned char *)buf)[8] = TABLE_MAJOR - 1;
+	assert_int_equal(table_load_mem(buf, len, "o", &t, err, sizeof err), TABLE_OLDER);
+	((unsigned char *)buf)[8] = TABLE_MAJOR;
+	((unsigned char *)buf)[0] ^= 1;
+	assert_int_equal(table_load_mem(buf, len, "m", &t, err, sizeof err), TABLE_CORRUPT);
 	talloc_free(buf);
 }
 
