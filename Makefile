@@ -169,9 +169,9 @@ FUZZTIME ?= 60
 FUZZFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
              -D_GNU_SOURCE -I. -Iruntime -Icompiler
 
-$(BUILD)/fuzz/fuzz_table: tests/fuzz/fuzz_table.c common/table.c common/table.h compiler/dump.c compiler/dump.h
+$(BUILD)/fuzz/fuzz_table: tests/fuzz/fuzz_table.c common/table.c common/table.h common/text.c common/signame.c compiler/dump.c compiler/dump.h
 	@mkdir -p $(@D)
-	clang $(FUZZFLAGS) tests/fuzz/fuzz_table.c common/table.c compiler/dump.c -o $@
+	clang $(FUZZFLAGS) tests/fuzz/fuzz_table.c common/table.c common/text.c common/signame.c compiler/dump.c -o $@
 
 fuzz: $(BUILD)/fuzz/fuzz_table $(BUILD)/svcc
 	@mkdir -p $(BUILD)/fuzz/corpus
@@ -203,12 +203,12 @@ fuzz: fuzz-compile
 
 $(BUILD)/fuzz/fuzz_xmlrpc: tests/fuzz/fuzz_xmlrpc.c runtime/proto/xmlrpc.c runtime/proto/xmlrpc.h
 	@mkdir -p $(@D)
-	clang $(FUZZFLAGS) tests/fuzz/fuzz_xmlrpc.c runtime/proto/xmlrpc.c -o $@ $(EXPATLIBS) $(LIBS)
+	clang $(FUZZFLAGS) tests/fuzz/fuzz_xmlrpc.c runtime/proto/xmlrpc.c common/text.c -o $@ $(EXPATLIBS) $(LIBS)
 
 $(BUILD)/fuzz/fuzz_http: tests/fuzz/fuzz_http.c runtime/control/http.c runtime/control/http.h runtime/engine/loop.c common/sha1.c runtime/proto/xmlrpc.c
 	@mkdir -p $(@D)
 	clang $(FUZZFLAGS) -DSVC_VERSION='"$(VERSION)"' tests/fuzz/fuzz_http.c runtime/control/http.c \
-		runtime/engine/loop.c common/sha1.c runtime/proto/xmlrpc.c -o $@ $(EXPATLIBS) $(LIBS)
+		runtime/engine/loop.c common/sha1.c common/text.c runtime/proto/xmlrpc.c -o $@ $(EXPATLIBS) $(LIBS)
 
 .PHONY: fuzz-xmlrpc fuzz-http
 fuzz-xmlrpc: $(BUILD)/fuzz/fuzz_xmlrpc

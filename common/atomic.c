@@ -59,6 +59,12 @@ static mode_t file_mode(void)
 int atomic_write(const char *path, const void *buf, size_t len, char *err,
 		 size_t errlen)
 {
+	return atomic_write_mode(path, buf, len, -1, err, errlen);
+}
+
+int atomic_write_mode(const char *path, const void *buf, size_t len, int mode,
+		      char *err, size_t errlen)
+{
 	size_t plen = strlen(path);
 	char *tmp = malloc(plen + sizeof ".tmp.XXXXXX");
 	int fd = -1, saved;
@@ -72,7 +78,8 @@ int atomic_write(const char *path, const void *buf, size_t len, char *err,
 	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0)
 		goto fail_open;
-	if (fchmod(fd, file_mode()) || write_all(fd, buf, len) || fsync(fd))
+	if (fchmod(fd, mode < 0 ? file_mode() : (mode_t)mode) || write_all(fd, buf, len)
+	    || fsync(fd))
 		goto fail;
 	if (close(fd)) {
 		fd = -1;
@@ -91,7 +98,9 @@ fail:
 	unlink(tmp);
 	errno = saved;
 fail_open:
+	saved = errno;
 	snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
 	free(tmp);
+	errno = saved;
 	return -1;
 }

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include "common/text.h"
 #include "diag.h"
 
 static const struct {
@@ -142,11 +143,6 @@ static struct span_pos span_pos(struct loc l)
 	return p;
 }
 
-static bool utf8_cont(unsigned char c)
-{
-	return (c & 0xC0) == 0x80;
-}
-
 /* ---- text ---- */
 
 static void text_head(FILE *out, struct loc l, enum diag_sev sev, bool color)
@@ -216,62 +212,13 @@ static char *too_many_msg(TALLOC_CTX *ctx, const struct diags *d)
 
 /* ---- JSON, shared by the JSON and SARIF output ---- */
 
-/* Length of the valid UTF-8 sequence at S, or 0 when it is not one. */
-static size_t utf8_valid(const unsigned char *s)
-{
-	static const unsigned mins[] = { 0, 0, 0x80, 0x800, 0x10000 };
-	size_t n = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC0 ? 2 : 0;
-	unsigned cp;
-
-	if (n == 0 || s[0] > 0xF4)
-		return 0;
-	cp = s[0] & (0x7F >> n);
-	for (size_t i = 1; i < n; i++) {
-		if (!utf8_cont(s[i]))
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3F);
-	}
-	if (cp < mins[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return n;
-}
-
-/* Writes S as a JSON string (null for NULL). Non-ASCII UTF-8 passes
- * through; bytes that are not UTF-8 become U+FFFD so the output stays valid. */
+/* S as a JSON string, null for NULL. */
 static void json_str(FILE *out, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-
-	if (!s) {
+	if (s)
+		json_string(out, s, strlen(s));
+	else
 		fputs("null", out);
-		return;
-	}
-	fputc('"', out);
-	while (*p) {
-		unsigned char c = *p;
-		size_t n;
-		if (c == '"' || c == '\\') {
-			fprintf(out, "\\%c", c);
-		} else if (c == '\n') {
-			fputs("\\n", out);
-		} else if (c == '\t') {
-			fputs("\\t", out);
-		} else if (c == '\r') {
-			fputs("\\r", out);
-		} else if (c < 0x20) {
-			fprintf(out, "\\u%04x", c);
-		} else if (c < 0x80) {
-			fputc(c, out);
-		} else if ((n = utf8_valid(p)) > 0) {
-			fwrite(p, 1, n, out);
-			p += n;
-			continue;
-		} else {
-			fputs("\\ufffd", out);
-		}
-		p++;
-	}
-	fputc('"', out);
 }
 
 static void json_place(FILE *out, struct loc l)

@@ -3,9 +3,10 @@
  * keys in the same order. Templates (strings svcd resolves at load) are
  * marked: "(template)" after the string in text, {"template": ...} in JSON. */
 #include <inttypes.h>
-#include <signal.h>
 #include <stdbool.h>
 #include <string.h>
+#include "common/signame.h"
+#include "common/text.h"
 #include "dump.h"
 
 struct out {
@@ -23,6 +24,10 @@ static const char *const level_words[] = {
 
 static void quote(struct out *o, const char *s, uint32_t len)
 {
+	if (o->json) {
+		json_string(o->f, s, len);
+		return;
+	}
 	fputc('"', o->f);
 	for (uint32_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
@@ -33,7 +38,7 @@ static void quote(struct out *o, const char *s, uint32_t len)
 		else if (c == '\t')
 			fputs("\\t", o->f);
 		else if (c < 0x20 || c == 0x7f)
-			fprintf(o->f, o->json ? "\\u%04x" : "\\x%02x", c);
+			fprintf(o->f, "\\x%02x", c);
 		else
 			fputc(c, o->f);
 	}
@@ -299,7 +304,7 @@ static void dump_proc(struct out *o, const struct table *t, uint32_t i)
 	k_word(o, "autorestart", restart_words[p.autorestart]);
 	k_num(o, "startsecs_ms", p.startsecs_ms);
 	k_num(o, "startretries", p.startretries);
-	sig = sigabbrev_np(p.stopsignal);	/* "TERM", as the language writes it */
+	sig = signame_name((int)p.stopsignal);	/* "TERM", as the language writes it */
 	snprintf(num, sizeof num, "%d", p.stopsignal);
 	k_word(o, "stopsignal", sig ? sig : num);
 	k_num(o, "stopwait_ms", p.stopwait_ms);

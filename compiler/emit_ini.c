@@ -6,6 +6,7 @@
 #include "deps.h"
 #include "emit_fmt.h"
 #include "emit_ini.h"
+#include "common/signame.h"
 #include "values.h"
 #include "words.h"
 
@@ -214,7 +215,7 @@ static char *ini_scalar(TALLOC_CTX *ctx, const struct schema_key *k, const struc
 	case ST_DURATION: return talloc_asprintf(ctx, "%lld", (mv->num + 999) / 1000);
 	case ST_BOOL: return talloc_strdup(ctx, mv->num ? "true" : "false");
 	case ST_ENUM: return nth_word(ctx, k->words, mv->num);
-	case ST_SIGNAL: return talloc_strdup(ctx, values_signal_name((int)mv->num));
+	case ST_SIGNAL: return talloc_strdup(ctx, signame_name((int)mv->num));
 	case ST_INTS:
 		out = talloc_strdup(ctx, "");
 		for (size_t i = 0; i < mv->nvals; i++)

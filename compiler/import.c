@@ -10,6 +10,8 @@
 #include "interp.h"
 #include "schema.h"
 #include "common/strbuf.h"
+#include "common/text.h"
+#include "common/signame.h"
 #include "values.h"
 
 /* Which of supervisord's expansions a place allows (besides ENV_X). */
@@ -576,13 +578,13 @@ static bool signal_num(const char *s, long long *out)
 	size_t n = 0;
 
 	if (py_int(s, out))
-		return values_signal_name((int)*out) != NULL;
+		return signame_name((int)*out) != NULL;
 	while (isspace((unsigned char)*s))
 		s++;
 	for (; *s && !isspace((unsigned char)*s) && n < sizeof name - 1; s++)
 		name[n++] = (char)toupper((unsigned char)*s);
 	name[n] = '\0';
-	*out = values_signal(name);
+	*out = signame_number(name, SIGNAME_STRICT);
 	return *out > 0;
 }
 
@@ -683,7 +685,7 @@ static char *value_text(struct imp *im, const struct schema_key *k, const struct
 			w = strchr(w, ' ') + 1;
 		return talloc_strndup(im->tmp, w, strcspn(w, " "));
 	}
-	case ST_SIGNAL: return talloc_strdup(im->tmp, values_signal_name((int)num));
+	case ST_SIGNAL: return talloc_strdup(im->tmp, signame_name((int)num));
 	case ST_DURATION: return talloc_asprintf(im->tmp, "%llds", num / 1000);
 	default: return values_format(im->tmp, k, num);
 	}
@@ -719,15 +721,13 @@ static bool env_word(const char *p)
 	return (c < 128 && isalnum(c)) || (c && strchr("_/.+-():\1\2", c));
 }
 
+/* One character: a UTF-8 sequence, or one byte that is not one. */
 static size_t utf8_len(const char *p)
 {
-	unsigned char c = (unsigned char)*p;
-	size_t n = 1;
+	uint32_t cp;
+	size_t n = utf8_decode(p, 4, &cp);
 
-	if (c >= 0xc0)
-		while (((unsigned char)p[n] & 0xc0) == 0x80)
-			n++;
-	return n;
+	return n ? n : 1;
 }
 
 static char **shlex_tokens(TALLOC_CTX *ctx, const char *s, size_t *count, bool *unclosed)

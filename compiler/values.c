@@ -6,38 +6,8 @@
 #include <string.h>
 #include "interp.h"
 #include "suggest.h"
+#include "common/signame.h"
 #include "values.h"
-
-static const struct { const char *name; int num; } signals[] = {
-	{ "HUP", SIGHUP }, { "INT", SIGINT }, { "QUIT", SIGQUIT }, { "ILL", SIGILL },
-	{ "TRAP", SIGTRAP }, { "ABRT", SIGABRT }, { "BUS", SIGBUS }, { "FPE", SIGFPE },
-	{ "KILL", SIGKILL }, { "USR1", SIGUSR1 }, { "SEGV", SIGSEGV }, { "USR2", SIGUSR2 },
-	{ "PIPE", SIGPIPE }, { "ALRM", SIGALRM }, { "TERM", SIGTERM },
-	{ "STKFLT", SIGSTKFLT }, { "CHLD", SIGCHLD }, { "CONT", SIGCONT },
-	{ "STOP", SIGSTOP }, { "TSTP", SIGTSTP }, { "TTIN", SIGTTIN }, { "TTOU", SIGTTOU },
-	{ "URG", SIGURG }, { "XCPU", SIGXCPU }, { "XFSZ", SIGXFSZ }, { "VTALRM", SIGVTALRM },
-	{ "PROF", SIGPROF }, { "WINCH", SIGWINCH }, { "IO", SIGIO }, { "PWR", SIGPWR },
-	{ "SYS", SIGSYS },
-};
-#define NSIGNALS (sizeof signals / sizeof signals[0])
-
-int values_signal(const char *name)
-{
-	if (strncmp(name, "SIG", 3) == 0)
-		name += 3;
-	for (size_t i = 0; i < NSIGNALS; i++)
-		if (strcmp(name, signals[i].name) == 0)
-			return signals[i].num;
-	return -1;
-}
-
-const char *values_signal_name(int num)
-{
-	for (size_t i = 0; i < NSIGNALS; i++)
-		if (signals[i].num == num)
-			return signals[i].name;
-	return NULL;
-}
 
 char *values_format(TALLOC_CTX *ctx, const struct schema_key *key, long long num)
 {
@@ -224,12 +194,13 @@ static bool check_enum(const struct schema_key *k, const struct ast_value *v,
 static bool check_signal(const struct schema_key *k, const struct ast_value *v,
 			 struct diags *d, struct mvalue *mv)
 {
-	const char *names[NSIGNALS];
-	int num = v->kind == AV_IDENT ? values_signal(v->text) : -1;
+	const char *names[SIGNAME_MAX];
+	size_t nnames = signame_list(names, SIGNAME_MAX);
+	int num = v->kind == AV_IDENT ? signame_number(v->text, SIGNAME_STRICT) : -1;
 
 	if (num >= 0) {
 		mv->num = num;
-		mv->word = values_signal_name(num);
+		mv->word = signame_name(num);
 		return true;
 	}
 	if (v->kind != AV_IDENT) {
@@ -241,10 +212,8 @@ static bool check_signal(const struct schema_key *k, const struct ast_value *v,
 		if (*p >= 'a' && *p <= 'z')
 			*p = (char)(*p - 'a' + 'A');
 	const char *bare = strncmp(upper, "SIG", 3) == 0 ? upper + 3 : upper;
-	for (size_t i = 0; i < NSIGNALS; i++)
-		names[i] = signals[i].name;
-	const char *hint = values_signal(upper) >= 0 ? values_signal_name(values_signal(upper))
-						     : suggest_best(bare, names, NSIGNALS);
+	int known = signame_number(upper, SIGNAME_STRICT);
+	const char *hint = known >= 0 ? signame_name(known) : suggest_best(bare, names, nnames);
 	diag_report(d, D_BAD_TYPE, v->loc, "'%s' is not a signal name (they are written "
 		    "in capitals, such as TERM or SIGTERM)%s%s%s", v->text,
 		    hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
@@ -461,7 +430,7 @@ void values_default(TALLOC_CTX *ctx, const struct schema_key *key, struct mvalue
 		break;
 	}
 	case ST_SIGNAL:
-		mv->word = values_signal_name((int)key->def_num);
+		mv->word = signame_name((int)key->def_num);
 		break;
 	case ST_STRING: case ST_LOGDEST:
 		mv->str = (struct mstr){ key->def_str, false };

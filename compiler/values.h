@@ -19,12 +19,6 @@ bool values_check(TALLOC_CTX *ctx, const struct schema_key *key,
 /* MV as KEY's built-in default (an enum's word is allocated under CTX). */
 void values_default(TALLOC_CTX *ctx, const struct schema_key *key, struct mvalue *mv);
 
-/* The number of signal NAME ("TERM" or "SIGTERM"), or -1. */
-int values_signal(const char *name);
-
-/* "TERM" for 15, or NULL. */
-const char *values_signal_name(int num);
-
 /* NUM written as KEY's type is written in the language: "10s", "50MB",
  * "022", "3". */
 char *values_format(TALLOC_CTX *ctx, const struct schema_key *key, long long num);

@@ -2,6 +2,8 @@
  * a group or all, waiting or not) and signals. */
 #include "methods.h"
 
+#include "common/signame.h"
+
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -170,28 +172,6 @@ void m_stop_all(struct rpc_call *x, struct op_res *res)
 	m_all(x, res, true);
 }
 
-/* "HUP", "SIGHUP" or "1". Returns -1 when unknown. */
-static int rpc_signal_number(const char *s)
-{
-	char *end;
-	long n;
-	int i;
-
-	if (s[0] >= '0' && s[0] <= '9') {
-		n = strtol(s, &end, 10);
-		return *end || n <= 0 || n >= NSIG ? -1 : (int)n;
-	}
-	if (strncasecmp(s, "SIG", 3) == 0)
-		s += 3;
-	for (i = 1; i < NSIG; i++) {
-		const char *abbrev = sigabbrev_np(i);
-
-		if (abbrev && strcasecmp(abbrev, s) == 0)
-			return i;
-	}
-	return -1;
-}
-
 static int rpc_signal_one(struct rpc_call *x, struct proc *p, int sig, const char *ns,
 			  struct op_res *res)
 {
@@ -207,7 +187,7 @@ static void rpc_signal_many(struct rpc_call *x, const char *group, const char *s
 			    struct op_res *res)
 {
 	struct xr_arena *a = &x->r->arena;
-	int sig = rpc_signal_number(signame);
+	int sig = signame_number(signame, SIGNAME_LOOSE);
 	struct proc **procs;
 	size_t n, i;
 
@@ -245,7 +225,7 @@ void m_signal_process(struct rpc_call *x, struct op_res *res)
 		rpc_signal_many(x, group, sig, res);
 		return;
 	}
-	n = rpc_signal_number(sig);
+	n = signame_number(sig, SIGNAME_LOOSE);
 	if (n < 0) {
 		op_fault(res, XR_BAD_SIGNAL, sig);
 		return;

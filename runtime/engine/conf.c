@@ -161,7 +161,7 @@ static void conf_setenv(struct conf_build *b, char ***env, const char *name,
 	(*env)[n + 1] = NULL;
 }
 
-static const char *conf_getenv(char **env, const char *name)
+const char *conf_getenv(char **env, const char *name)
 {
 	size_t len = strlen(name);
 

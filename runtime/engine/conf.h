@@ -81,6 +81,8 @@ struct conf *conf_load(TALLOC_CTX *memctx, const char *path, struct conf_error *
 
 /* "name", or "group:name" when they differ. */
 void conf_namespec(const struct conf_proc *p, char *buf, size_t len);
+/* The value of NAME in the NULL-terminated environment ENV, or NULL. */
+const char *conf_getenv(char **env, const char *name);
 /* True when some process of C is in GROUP. */
 bool conf_has_group(const struct conf *c, const char *group);
 

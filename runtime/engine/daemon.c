@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "common/atomic.h"
 
 static pid_t daemon_read_pid(const char *path)
 {
@@ -63,32 +64,16 @@ int daemon_check_pidfile(const char *path, char *err, size_t errlen)
 	return -1;
 }
 
-/* Written to a fresh temporary beside the pidfile (mkostemp: O_EXCL, so a
- * planted symlink or file is never followed or truncated), then renamed
- * over it, so a reader sees the old pid or the new one, never nothing. */
+/* Atomically (common/atomic.h): a fresh temporary beside the pidfile
+ * (mkostemp: O_EXCL, so a planted symlink or file is never followed or
+ * truncated), flushed, then renamed over it, so a reader sees the old pid
+ * or the new one, never nothing. */
 int daemon_write_pidfile(const char *path)
 {
-	char tmp[PATH_MAX], buf[32];
-	int fd, n;
+	char buf[32], err[PATH_MAX + 64];
+	int n = snprintf(buf, sizeof(buf), "%d\n", (int)getpid());
 
-	if (snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path) >= (int)sizeof(tmp)) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	n = snprintf(buf, sizeof(buf), "%d\n", (int)getpid());
-	if (fchmod(fd, 0644) < 0 || write(fd, buf, (size_t)n) != n) {
-		close(fd);
-		unlink(tmp);
-		return -1;
-	}
-	if (close(fd) < 0 || rename(tmp, path) < 0) {
-		unlink(tmp);
-		return -1;
-	}
-	return 0;
+	return atomic_write_mode(path, buf, (size_t)n, 0644, err, sizeof(err));
 }
 
 void daemon_remove_pidfile(const char *path)

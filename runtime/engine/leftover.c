@@ -45,17 +45,6 @@ static const char *leftover_env(const char *env, size_t len, const char *key)
 	return NULL;
 }
 
-static const char *leftover_envp(char **envp, const char *key)
-{
-	size_t klen = strlen(key);
-
-	for (; *envp; envp++) {
-		if (strncmp(*envp, key, klen) == 0 && (*envp)[klen] == '=')
-			return *envp + klen + 1;
-	}
-	return NULL;
-}
-
 /* Field 4 (ppid) and 5 (pgrp) of /proc/PID/stat; the name before them is
  * in parentheses and may hold anything, so parsing starts after the last ')'. */
 static int leftover_stat(pid_t pid, pid_t *ppid, pid_t *pgrp)
@@ -102,7 +91,7 @@ static const char *leftover_match(const struct conf *c, pid_t pid, char *env)
 	if (!name || (i = conf_find(c, name)) < 0)
 		return NULL;
 	url = leftover_env(env, (size_t)len, "SUPERVISOR_SERVER_URL");
-	want = leftover_envp(c->procs[i].envp, "SUPERVISOR_SERVER_URL");
+	want = conf_getenv(c->procs[i].envp, "SUPERVISOR_SERVER_URL");
 	if ((url == NULL) != (want == NULL) || (url && strcmp(url, want) != 0))
 		return NULL;
 	if (leftover_parent_is_svcd(ppid))

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "common/text.h"
 
 static const struct { int code; const char *name; } xr_faults[] = {
 	{ XR_UNKNOWN_METHOD, "UNKNOWN_METHOD" },
@@ -831,38 +832,14 @@ void xr_buf_printf(struct xr_buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
-/* Length of the valid UTF-8 sequence at S (at most N bytes), or 0. */
+/* Length of the UTF-8 sequence at S (at most N bytes) of a character XML
+ * allows, or 0. */
 static size_t xr_utf8_len(const unsigned char *s, size_t n)
 {
-	size_t len, i;
 	uint32_t cp;
+	size_t len = utf8_decode(s, n, &cp);
 
-	if (s[0] < 0x80)
-		return 1;
-	if ((s[0] & 0xE0) == 0xC0) {
-		len = 2;
-		cp = s[0] & 0x1F;
-	} else if ((s[0] & 0xF0) == 0xE0) {
-		len = 3;
-		cp = s[0] & 0x0F;
-	} else if ((s[0] & 0xF8) == 0xF0) {
-		len = 4;
-		cp = s[0] & 0x07;
-	} else {
-		return 0;
-	}
-	if (len > n)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800)
-	    || (len == 4 && cp < 0x10000) || cp > 0x10FFFF
-	    || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF)
-		return 0;
-	return len;
+	return len && cp != 0xFFFE && cp != 0xFFFF ? len : 0;
 }
 
 void xr_buf_xml(struct xr_buf *b, const char *s, size_t len)
