@@ -224,6 +224,26 @@ static bool ref_parse(TALLOC_CTX *ctx, const char *p, struct ref *r)
 	return true;
 }
 
+/* The next piece of the text at *P, which moves past it: a literal run of
+ * *LIT bytes (ending at the new *P), or (*LIT 0) the reference in R,
+ * r.percent for "%%". False, reported, for a bad '%'. */
+static bool ref_next(struct imp *im, const struct ini_value *v, const char **p, size_t *lit,
+		     struct ref *r)
+{
+	*lit = strcspn(*p, "%");
+	if (*lit) {
+		*p += *lit;
+		return true;
+	}
+	if (!ref_parse(im->tmp, *p, r)) {
+		fail(im, v->path, v->line, "%s: a '%%' must be written '%%%%' or start "
+		     "%%(name)s", v->key);
+		return false;
+	}
+	*p += r->len;
+	return true;
+}
+
 static bool ref_plain_spec(const struct ref *r)
 {
 	return !r->flags[0] && r->width < 0 && r->prec < 0;
@@ -274,18 +294,12 @@ static char *plain(struct imp *im, const struct ini_value *v, unsigned allow)
 	for (const char *p = v->value; *p;) {
 		struct ref r;
 		const char *val;
-		if (*p != '%') {
-			strbuf_addc(&b, *p++);
-			continue;
-		}
-		if (!ref_parse(im->tmp, p, &r)) {
-			fail(im, v->path, v->line, "%s: a '%%' must be written '%%%%' or start "
-			     "%%(name)s", v->key);
+		size_t lit;
+
+		if (!ref_next(im, v, &p, &lit, &r))
 			return NULL;
-		}
-		p += r.len;
-		if (r.percent) {
-			strbuf_addc(&b, '%');
+		if (lit || r.percent) {
+			strbuf_add(&b, lit ? p - lit : "%", lit ? lit : 1);
 			continue;
 		}
 		if (!ref_known(im, v, &r, allow & ~X_NUM))
@@ -446,20 +460,13 @@ static struct piece *pieces(struct imp *im, const struct ini_value *v, const cha
 	for (const char *p = text; *p;) {
 		struct ref r;
 		const char *form;
-		if (*p != '%') {
-			size_t lit = strcspn(p, "%");
-			out[n++] = (struct piece){ false, talloc_strndup(out, p, lit) };
-			p += lit;
-			continue;
-		}
-		if (!ref_parse(im->tmp, p, &r)) {
-			fail(im, v->path, v->line, "%s: a '%%' must be written '%%%%' or start "
-			     "%%(name)s", v->key);
+		size_t lit;
+
+		if (!ref_next(im, v, &p, &lit, &r))
 			return NULL;
-		}
-		p += r.len;
-		if (r.percent) {
-			out[n++] = (struct piece){ false, talloc_strdup(out, "%") };
+		if (lit || r.percent) {
+			out[n++] = (struct piece){ false, lit ? talloc_strndup(out, p - lit, lit)
+							      : talloc_strdup(out, "%") };
 			continue;
 		}
 		if (!ref_known(im, v, &r, allow) || !(form = ref_form(im, v, &r, k)))

@@ -1,6 +1,7 @@
 /* svcctl's HTTP/1.1 client: connect, send one request, read the status,
  * the headers and a Content-Length, chunked or close-delimited body. */
 #include "client.h"
+#include "proto/httphead.h"
 #include "proto/xmlrpc.h"
 
 #include <errno.h>
@@ -253,14 +254,13 @@ static int client_read_head(struct rd *r, struct client_head *h)
 			return -1;
 		if (line[0] == '\0')
 			return 0;
-		char *colon = strchr(line, ':');
-		if (!colon)
+		struct httphead f;
+
+		if (!httphead_split(line, strlen(line), &f))
 			continue;
-		*colon = '\0';
-		char *v = colon + 1 + strspn(colon + 1, " \t");
-		if (strcasecmp(line, "Content-Length") == 0)
-			h->length = strtoll(v, NULL, 10);
-		else if (strcasecmp(line, "Transfer-Encoding") == 0 && strncasecmp(v, "chunked", 7) == 0)
+		if (httphead_is(&f, "Content-Length"))
+			h->length = strtoll(f.value, NULL, 10);
+		else if (httphead_is(&f, "Transfer-Encoding") && strncasecmp(f.value, "chunked", 7) == 0)
 			h->chunked = 1;
 	}
 }

@@ -23,6 +23,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 #include "common/sha1.h"
+#include "proto/httphead.h"
 #include "proto/xmlrpc.h"
 
 #define HTTP_ACCEPT_BATCH 64
@@ -634,54 +635,43 @@ void **http_conn_user(struct http_conn *c)
  * guessed at (request smuggling starts there). */
 static int http_header(const char *hdr, const char *name, char *out, size_t outlen)
 {
-	size_t n = strlen(name);
 	const char *p = hdr;
 	int found = 0;
 
 	while ((p = strstr(p, "\r\n")) != NULL) {
-		const char *v, *end;
+		const char *end = strstr(p + 2, "\r\n");
+		struct httphead h;
 
 		p += 2;
-		if (strncasecmp(p, name, n) != 0 || p[n] != ':')
-			continue;
-		if (found)
-			return -1;
-		v = p + n + 1;
-		while (*v == ' ' || *v == '\t')
-			v++;
-		end = strstr(v, "\r\n");
 		if (!end)
-			end = v + strlen(v);
-		while (end > v && (end[-1] == ' ' || end[-1] == '\t'))
-			end--;
-		if ((size_t)(end - v) >= outlen)
+			end = p + strlen(p);
+		if (!httphead_split(p, (size_t)(end - p), &h) || !httphead_is(&h, name))
+			continue;
+		if (found || h.valuelen >= outlen)
 			return -1;
-		memcpy(out, v, (size_t)(end - v));
-		out[end - v] = '\0';
+		memcpy(out, h.value, h.valuelen);
+		out[h.valuelen] = '\0';
 		found = 1;
 	}
 	return found;
 }
 
-/* Every header line is NAME ":" VALUE with NAME a token: no space before
+/* Every header line is a header line (proto/httphead.h): no space before
  * the colon ("Transfer-Encoding :"), no folded continuation lines. HDR
  * starts at the \r\n that ends the request line. */
 static bool http_headers_ok(const char *hdr)
 {
-	static const char tchar[] = "!#$%&'*+-.^_`|~";
 	const char *p = hdr;
 
 	while ((p = strstr(p, "\r\n")) != NULL) {
-		const char *q;
+		const char *end;
+		struct httphead h;
 
 		p += 2;
 		if (!*p)
 			break;
-		for (q = p; *q && *q != ':' && *q != '\r'; q++)
-			if (!(*q >= 'a' && *q <= 'z') && !(*q >= 'A' && *q <= 'Z') &&
-			    !(*q >= '0' && *q <= '9') && !strchr(tchar, *q))
-				return false;
-		if (q == p || *q != ':')
+		end = strstr(p, "\r\n");
+		if (!httphead_split(p, end ? (size_t)(end - p) : strlen(p), &h))
 			return false;
 	}
 	return true;
