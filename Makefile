@@ -49,7 +49,7 @@ TESTS    := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 HELPERS  := $(HELPER_SRCS:tests/helpers/%.c=$(BUILD)/tests/helpers/%)
 PROGRAMS := $(BUILD)/svcc $(BUILD)/svcd $(BUILD)/svcctl
 
-.PHONY: all deps check check-quick check-asan check-build check-run check-results demo bench fuzz install clean
+.PHONY: all deps format format-check check check-quick check-asan check-build check-run check-results demo bench fuzz install clean
 .DEFAULT_GOAL := all
 
 all: $(PROGRAMS)
@@ -137,7 +137,17 @@ CHECK_NAMES := $(TEST_SRCS:tests/unit/%.c=unit/%) \
 CHECK_IN ?=
 RUNFLAGS := --no-print-directory -k -Otarget -j$(JOBS)
 
-check: deps
+# One dialect (.clang-format): `make format` applies it, `make check`
+# refuses a file that does not follow it.
+FORMAT_SRCS := $(wildcard common/*.[ch] compiler/*.[ch] runtime/*.c runtime/*/*.[ch] \
+                 tests/unit/*.[ch] tests/helpers/*.c tests/fuzz/*.c bench/*.c)
+format:
+	clang-format -i $(FORMAT_SRCS)
+format-check:
+	@clang-format --dry-run --Werror $(FORMAT_SRCS) || \
+		{ echo "format-check: run 'make format' (clang-format, .clang-format)"; exit 1; }
+
+check: deps format-check
 	@$(MAKE) --no-print-directory -j$(JOBS) check-build
 	@$(MAKE) --no-print-directory -j$(JOBS) BUILD=$(ASAN) SAN=1 check-build
 	@$(MAKE) $(RUNFLAGS) CHECK_IN='$(BUILD) $(ASAN)' check-run

@@ -56,14 +56,13 @@ static mode_t file_mode(void)
 	return 0666 & ~mask;
 }
 
-int atomic_write(const char *path, const void *buf, size_t len, char *err,
-		 size_t errlen)
+int atomic_write(const char *path, const void *buf, size_t len, char *err, size_t errlen)
 {
 	return atomic_write_mode(path, buf, len, -1, err, errlen);
 }
 
-int atomic_write_mode(const char *path, const void *buf, size_t len, int mode,
-		      char *err, size_t errlen)
+int atomic_write_mode(const char *path, const void *buf, size_t len, int mode, char *err,
+		      size_t errlen)
 {
 	size_t plen = strlen(path);
 	char *tmp = malloc(plen + sizeof ".tmp.XXXXXX");

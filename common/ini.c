@@ -23,8 +23,7 @@ struct ini *ini_new(TALLOC_CTX *ctx)
 	return talloc_zero(ctx, struct ini);
 }
 
-void ini_report(struct ini *ini, const char *path, unsigned line, bool error,
-		const char *fmt, ...)
+void ini_report(struct ini *ini, const char *path, unsigned line, bool error, const char *fmt, ...)
 {
 	struct ini_problem *p;
 	va_list ap;
@@ -61,8 +60,8 @@ static bool problem_before(const struct ini *ini, const struct ini_problem *a,
  * line); a stable insertion sort of pointers, as the lists are short. */
 void ini_print(const struct ini *ini, FILE *out)
 {
-	const struct ini_problem **order = talloc_array(NULL, const struct ini_problem *,
-							ini->nprobs + 1);
+	const struct ini_problem **order =
+		talloc_array(NULL, const struct ini_problem *, ini->nprobs + 1);
 
 	for (size_t i = 0; i < ini->nprobs; i++) {
 		size_t j = i;
@@ -76,7 +75,8 @@ void ini_print(const struct ini *ini, FILE *out)
 			fprintf(out, "%s:%u: %s: %s\n", p->path, p->line,
 				p->error ? "error" : "warning", p->msg);
 		else
-			fprintf(out, "%s: %s: %s\n", p->path, p->error ? "error" : "warning", p->msg);
+			fprintf(out, "%s: %s: %s\n", p->path, p->error ? "error" : "warning",
+				p->msg);
 	}
 	talloc_free(order);
 }
@@ -102,10 +102,10 @@ struct ini_value *ini_get(const struct ini_section *sec, const char *key)
 struct parser {
 	struct ini *ini;
 	const char *path, *dir;
-	struct ini_section *sec;	/* the current section */
-	struct ini_value *opt;		/* the option continuation lines extend */
-	size_t pending;			/* empty lines seen inside OPT's value */
-	size_t indent;			/* of the line that started OPT */
+	struct ini_section *sec; /* the current section */
+	struct ini_value *opt;   /* the option continuation lines extend */
+	size_t pending;          /* empty lines seen inside OPT's value */
+	size_t indent;           /* of the line that started OPT */
 };
 
 static struct ini_section *section_open(struct parser *ps, const char *name, unsigned line)
@@ -124,8 +124,7 @@ static struct ini_section *section_open(struct parser *ps, const char *name, uns
 	return sec;
 }
 
-static struct ini_value *option_set(struct parser *ps, char *key, const char *value,
-				    unsigned line)
+static struct ini_value *option_set(struct parser *ps, char *key, const char *value, unsigned line)
 {
 	struct ini_section *sec = ps->sec;
 	struct ini_value *v = ini_get(sec, key);
@@ -148,9 +147,9 @@ static struct ini_value *option_set(struct parser *ps, char *key, const char *va
  * turn where one of them follows a blank (or starts the line). */
 static size_t comment_start(const char *line, size_t n)
 {
-	static const char prefixes[2] = { ';', '#' };
-	long at[2] = { -1, -1 };
-	bool alive[2] = { true, true };
+	static const char prefixes[2] = {';', '#'};
+	long at[2] = {-1, -1};
+	bool alive[2] = {true, true};
 	size_t best = n;
 
 	while (best == n && (alive[0] || alive[1])) {
@@ -197,8 +196,10 @@ static void parse_option(struct parser *ps, char *text, unsigned line, size_t in
 	while (keylen && py_space(text[keylen - 1]))
 		keylen--;
 	if (keylen == 0) {
-		ini_report(ps->ini, ps->path, line, true, "an option needs a name before "
-			   "'%c'", text[strcspn(text, "=:")]);
+		ini_report(ps->ini, ps->path, line, true,
+			   "an option needs a name before "
+			   "'%c'",
+			   text[strcspn(text, "=:")]);
 		return;
 	}
 	key = talloc_strndup(ps->ini, text, keylen);
@@ -239,7 +240,8 @@ static void parse_line(struct parser *ps, const char *line, size_t n, unsigned l
 	} else if (ps->sec && ps->opt && indent > ps->indent) {
 		continue_option(ps, text);
 	} else if (text[0] == '[' && strrchr(text, ']') > text + 1) {
-		char *name = talloc_strndup(text, text + 1, (size_t)(strrchr(text, ']') - text - 1));
+		char *name =
+			talloc_strndup(text, text + 1, (size_t)(strrchr(text, ']') - text - 1));
 		ps->sec = section_open(ps, name, lineno);
 		ps->opt = NULL;
 		ps->indent = indent;
@@ -253,10 +255,9 @@ static void parse_line(struct parser *ps, const char *line, size_t n, unsigned l
 	talloc_free(text);
 }
 
-void ini_parse(struct ini *ini, const char *path, const char *dir,
-	       const char *text, size_t len)
+void ini_parse(struct ini *ini, const char *path, const char *dir, const char *text, size_t len)
 {
-	struct parser ps = { .ini = ini };
+	struct parser ps = {.ini = ini};
 	unsigned lineno = 0;
 
 	ps.path = talloc_strdup(ini, path);
@@ -306,7 +307,8 @@ static char *dir_of(TALLOC_CTX *ctx, const char *abs)
 {
 	const char *slash = strrchr(abs, '/');
 
-	return slash == abs ? talloc_strdup(ctx, "/") : talloc_strndup(ctx, abs, (size_t)(slash - abs));
+	return slash == abs ? talloc_strdup(ctx, "/")
+			    : talloc_strndup(ctx, abs, (size_t)(slash - abs));
 }
 
 /* Reads PATH whole; NULL with errno set on failure. */
@@ -359,8 +361,8 @@ static bool read_file(struct ini *ini, const char *path, const char *abs, bool m
 	return true;
 }
 
-char *ini_expand(TALLOC_CTX *ctx, struct ini *ini, const struct ini_value *v,
-		 const char *what, unsigned allow)
+char *ini_expand(TALLOC_CTX *ctx, struct ini *ini, const struct ini_value *v, const char *what,
+		 unsigned allow)
 {
 	char *out = talloc_strdup(ctx, "");
 	struct utsname un;
@@ -369,14 +371,16 @@ char *ini_expand(TALLOC_CTX *ctx, struct ini *ini, const struct ini_value *v,
 		const char *close, *val = NULL;
 		char *name;
 		if (p[0] != '%' || p[1] == '%') {
-			out = talloc_strndup_append(out, p, 1);	/* "%%" is one '%' */
+			out = talloc_strndup_append(out, p, 1); /* "%%" is one '%' */
 			p += p[0] == '%' ? 2 : 1;
 			continue;
 		}
 		close = p[1] == '(' ? strchr(p, ')') : NULL;
 		if (!close || close[1] != 's') {
-			ini_report(ini, v->path, v->line, true, "%s: a '%%' must be written "
-				   "'%%%%' or start %%(name)s", what);
+			ini_report(ini, v->path, v->line, true,
+				   "%s: a '%%' must be written "
+				   "'%%%%' or start %%(name)s",
+				   what);
 			goto fail;
 		}
 		name = talloc_strndup(out, p + 2, (size_t)(close - p - 2));
@@ -384,12 +388,14 @@ char *ini_expand(TALLOC_CTX *ctx, struct ini *ini, const struct ini_value *v,
 			val = v->dir;
 		else if (strncmp(name, "ENV_", 4) == 0)
 			val = getenv(name + 4);
-		else if (strcmp(name, "host_node_name") == 0 && (allow & INI_HOST) &&
-			 uname(&un) == 0)
+		else if (strcmp(name, "host_node_name") == 0 && (allow & INI_HOST)
+			 && uname(&un) == 0)
 			val = talloc_strdup(out, un.nodename);
 		if (!val) {
-			ini_report(ini, v->path, v->line, true, "%s: %%(%s)s cannot be "
-				   "expanded here", what, name);
+			ini_report(ini, v->path, v->line, true,
+				   "%s: %%(%s)s cannot be "
+				   "expanded here",
+				   what, name);
 			goto fail;
 		}
 		out = talloc_strdup_append(out, val);
@@ -415,8 +421,10 @@ static void include_pattern(struct ini *ini, const struct ini_value *v, const ch
 	int rc = glob(full, GLOB_NOSORT, NULL, &g);
 
 	if (rc != 0 || g.gl_pathc == 0) {
-		ini_report(ini, v->path, v->line, false, "no file matches the include "
-			   "pattern \"%s\"", full);
+		ini_report(ini, v->path, v->line, false,
+			   "no file matches the include "
+			   "pattern \"%s\"",
+			   full);
 	} else {
 		qsort(g.gl_pathv, g.gl_pathc, sizeof *g.gl_pathv, cmp_str);
 		for (size_t i = 0; i < g.gl_pathc; i++)
@@ -445,7 +453,7 @@ static void read_includes(struct ini *ini, const char *base)
 	patterns = ini_expand(ini, ini, files, "include files", INI_HERE | INI_HOST);
 	if (!patterns)
 		return;
-	files = talloc_memdup(patterns, files, sizeof *files);	/* may move */
+	files = talloc_memdup(patterns, files, sizeof *files); /* may move */
 	for (char *p = strtok_r(patterns, " \t\n\r\f\v", &save); p;
 	     p = strtok_r(NULL, " \t\n\r\f\v", &save))
 		include_pattern(ini, files, base, p);

@@ -11,18 +11,18 @@
 /* One option. A later duplicate replaces the value and the place, but
  * keeps the position of the first, as configparser does. */
 struct ini_value {
-	char *key;		/* lower case */
-	char *value;		/* continuation lines joined with '\n' */
-	const char *path;	/* the file it was read from, as named */
-	const char *dir;	/* that file's absolute folder: %(here)s */
-	unsigned line;		/* of "key = value" */
-	bool used;		/* free for the reader's user: set once taken */
+	char *key;        /* lower case */
+	char *value;      /* continuation lines joined with '\n' */
+	const char *path; /* the file it was read from, as named */
+	const char *dir;  /* that file's absolute folder: %(here)s */
+	unsigned line;    /* of "key = value" */
+	bool used;        /* free for the reader's user: set once taken */
 };
 
 /* Sections of the same name, in any of the files, are merged. */
 struct ini_section {
-	char *name;		/* case kept: "program:web" */
-	const char *path;	/* where it first appeared */
+	char *name;       /* case kept: "program:web" */
+	const char *path; /* where it first appeared */
 	unsigned line;
 	struct ini_value *vals;
 	size_t nvals;
@@ -30,16 +30,16 @@ struct ini_section {
 
 struct ini_problem {
 	const char *path;
-	unsigned line;		/* 0: the file as a whole */
-	bool error;		/* else a warning */
+	unsigned line; /* 0: the file as a whole */
+	bool error;    /* else a warning */
 	char *msg;
 };
 
 struct ini {
-	const char *dir;		/* absolute folder of the main file */
-	struct ini_section **secs;	/* in order of first appearance */
+	const char *dir;           /* absolute folder of the main file */
+	struct ini_section **secs; /* in order of first appearance */
 	size_t nsecs;
-	const char **files;		/* every file read, main file first */
+	const char **files; /* every file read, main file first */
 	size_t nfiles;
 	struct ini_problem *probs;
 	size_t nprobs;
@@ -50,8 +50,7 @@ struct ini *ini_new(TALLOC_CTX *ctx);
 
 /* Parses TEXT, read from PATH whose absolute folder is DIR, into INI.
  * Bad lines are reported into INI and skipped, so all are found. */
-void ini_parse(struct ini *ini, const char *path, const char *dir,
-	       const char *text, size_t len);
+void ini_parse(struct ini *ini, const char *path, const char *dir, const char *text, size_t len);
 
 /* Reads PATH alone, as supervisorctl does (it follows no [include]).
  * Returns INI (nfiles is 0 when PATH could not be read), or NULL when out
@@ -74,8 +73,8 @@ enum { INI_HERE = 1, INI_HOST = 2 };
 /* V's value with supervisord's %(ENV_X)s, and %(here)s (V's folder) and
  * %(host_node_name)s when ALLOW says, expanded; "%%" is one '%'. NULL
  * after a problem, named for WHAT, is reported into INI. */
-char *ini_expand(TALLOC_CTX *ctx, struct ini *ini, const struct ini_value *v,
-		 const char *what, unsigned allow);
+char *ini_expand(TALLOC_CTX *ctx, struct ini *ini, const struct ini_value *v, const char *what,
+		 unsigned allow);
 
 /* The section NAME, or NULL. */
 struct ini_section *ini_section(const struct ini *ini, const char *name);
@@ -84,8 +83,8 @@ struct ini_section *ini_section(const struct ini *ini, const char *name);
 struct ini_value *ini_get(const struct ini_section *sec, const char *key);
 
 /* Adds a problem at PATH:LINE (printf-style message). */
-void ini_report(struct ini *ini, const char *path, unsigned line, bool error,
-		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void ini_report(struct ini *ini, const char *path, unsigned line, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 
 /* Prints every problem as "path:line: error: message". */
 void ini_print(const struct ini *ini, FILE *out);

@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-#define SHA1_HEXLEN	40
+#define SHA1_HEXLEN 40
 
 /* The digest of LEN bytes at BUF as 40 lowercase hex digits and a NUL. */
 void sha1_hex(const void *buf, size_t len, char out[SHA1_HEXLEN + 1]);

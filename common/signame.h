@@ -9,7 +9,7 @@
 #define SIGNAME_STRICT 0
 /* supervisord's (signal_number in its options.py): any case, a number
  * from 1, and any name the C library knows ("RTMIN"). */
-#define SIGNAME_LOOSE 1
+#define SIGNAME_LOOSE  1
 
 /* The signal named S, or -1. */
 int signame_number(const char *s, int rules);

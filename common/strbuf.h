@@ -7,7 +7,7 @@
 #include <talloc.h>
 
 struct strbuf {
-	char *s;	/* NUL-terminated, a talloc child of the context given */
+	char *s; /* NUL-terminated, a talloc child of the context given */
 	size_t len, cap;
 };
 

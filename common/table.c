@@ -13,13 +13,17 @@
 #include "table.h"
 
 static const uint32_t known_recsize[TABLE_NSECT] = {
-	TABLE_SUP_SIZE, TABLE_GROUP_SIZE, TABLE_PROC_SIZE, TABLE_REF_SIZE,
-	TABLE_U32_SIZE, TABLE_U32_SIZE, 1,
+	TABLE_SUP_SIZE,
+	TABLE_GROUP_SIZE,
+	TABLE_PROC_SIZE,
+	TABLE_REF_SIZE,
+	TABLE_U32_SIZE,
+	TABLE_U32_SIZE,
+	1,
 };
 
 static const char *const sec_names[TABLE_NSECT] = {
-	"supervisor", "groups", "processes", "args", "deps", "members",
-	"strings",
+	"supervisor", "groups", "processes", "args", "deps", "members", "strings",
 };
 
 /* ---- CRC-32C ---------------------------------------------------------- */
@@ -63,20 +67,19 @@ uint32_t table_checksum(const void *buf, size_t len)
 /* State of one validation. Scratch arrays are freed by load_free(). */
 struct ld {
 	struct table *t;
-	int status;		/* enum table_status of the first failure */
+	int status; /* enum table_status of the first failure */
 	char *err;
 	size_t errlen;
 	const char *pool;
 	uint32_t poolsize;
-	uint32_t *nulrank;	/* NUL bytes in the pool before each 64-byte block */
-	uint32_t *hash;		/* process-name set: index + 1, 0 empty */
+	uint32_t *nulrank; /* NUL bytes in the pool before each 64-byte block */
+	uint32_t *hash;    /* process-name set: index + 1, 0 empty */
 	size_t hashsize;
-	unsigned char *mark;	/* per process: member seen / DFS colour */
-	uint32_t *stack;	/* DFS: process, next edge */
+	unsigned char *mark; /* per process: member seen / DFS colour */
+	uint32_t *stack;     /* DFS: process, next edge */
 };
 
-static int fail(struct ld *l, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+static int fail(struct ld *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static int fail(struct ld *l, const char *fmt, ...)
 {
@@ -111,8 +114,7 @@ static int check_header(struct ld *l, unsigned *nsect)
 	uint32_t hsize, total, flags;
 
 	if (size < 32)
-		return fail(l, "file is too short to be a compiled table (%zu bytes)",
-			    size);
+		return fail(l, "file is too short to be a compiled table (%zu bytes)", size);
 	if (memcmp(b, TABLE_MAGIC, TABLE_MAGIC_LEN))
 		return fail(l, "not a compiled table (bad magic)");
 	l->t->major = table_get16(b + 8);
@@ -121,9 +123,10 @@ static int check_header(struct ld *l, unsigned *nsect)
 		bool newer = l->t->major > TABLE_MAJOR;
 
 		l->status = newer ? TABLE_NEWER : TABLE_OLDER;
-		return fail(l, "table format %u is %s than this svcd supports (%u); "
-			    "rebuild with a matching svcc", l->t->major,
-			    newer ? "newer" : "older", TABLE_MAJOR);
+		return fail(l,
+			    "table format %u is %s than this svcd supports (%u); "
+			    "rebuild with a matching svcc",
+			    l->t->major, newer ? "newer" : "older", TABLE_MAJOR);
 	}
 	total = table_get32(b + 16);
 	if (total != size)
@@ -135,8 +138,8 @@ static int check_header(struct ld *l, unsigned *nsect)
 		return fail(l, "unknown flags 0x%x", flags);
 	hsize = table_get32(b + 24);
 	*nsect = table_get32(b + 28);
-	if (*nsect < TABLE_NSECT || *nsect > TABLE_MAX_SECTIONS ||
-	    (l->t->minor <= TABLE_MINOR && *nsect != TABLE_NSECT))
+	if (*nsect < TABLE_NSECT || *nsect > TABLE_MAX_SECTIONS
+	    || (l->t->minor <= TABLE_MINOR && *nsect != TABLE_NSECT))
 		return fail(l, "bad section count %u", *nsect);
 	if (hsize != 32 + 16 * *nsect || hsize > size)
 		return fail(l, "bad header size %u", hsize);
@@ -144,8 +147,7 @@ static int check_header(struct ld *l, unsigned *nsect)
 }
 
 /* Sections must not overlap: sort their starts (at most 64 of them). */
-static int check_overlap(struct ld *l, unsigned n, const uint32_t *off,
-			 const uint32_t *sz)
+static int check_overlap(struct ld *l, unsigned n, const uint32_t *off, const uint32_t *sz)
 {
 	unsigned ord[TABLE_MAX_SECTIONS];
 	char b1[16], b2[16];
@@ -161,8 +163,7 @@ static int check_overlap(struct ld *l, unsigned n, const uint32_t *off,
 	for (unsigned i = 1; i < n; i++) {
 		unsigned a = ord[i - 1], c = ord[i];
 		if (sz[a] && sz[c] && (uint64_t)off[a] + sz[a] > off[c])
-			return fail(l, "sections %s and %s overlap",
-				    sec_name(a, b1, sizeof b1),
+			return fail(l, "sections %s and %s overlap", sec_name(a, b1, sizeof b1),
 				    sec_name(c, b2, sizeof b2));
 	}
 	return 0;
@@ -183,21 +184,19 @@ static int check_sections(struct ld *l, unsigned nsect)
 		off[i] = table_get32(e);
 		sz[i] = table_get32(e + 4);
 		if (off[i] % TABLE_ALIGN)
-			return fail(l, "section %s is not aligned to %d bytes",
-				    name, TABLE_ALIGN);
+			return fail(l, "section %s is not aligned to %d bytes", name, TABLE_ALIGN);
 		if (off[i] < hsize)
 			return fail(l, "section %s overlaps the header", name);
 		if ((uint64_t)off[i] + sz[i] > t->size)
 			return fail(l, "section %s runs past the end of the file", name);
 		if (!rec || (uint64_t)count * rec != sz[i])
-			return fail(l, "section %s: size %u is not %u records of %u bytes",
-				    name, sz[i], count, rec);
+			return fail(l, "section %s: size %u is not %u records of %u bytes", name,
+				    sz[i], count, rec);
 		if (i >= TABLE_NSECT)
 			continue;
-		if (rec < known_recsize[i] ||
-		    (t->minor <= TABLE_MINOR && rec != known_recsize[i]))
-			return fail(l, "section %s: record size %u, expected %u",
-				    name, rec, known_recsize[i]);
+		if (rec < known_recsize[i] || (t->minor <= TABLE_MINOR && rec != known_recsize[i]))
+			return fail(l, "section %s: record size %u, expected %u", name, rec,
+				    known_recsize[i]);
 		t->sec[i] = t->base + off[i];
 		t->count[i] = count;
 		t->recsize[i] = rec;
@@ -244,30 +243,27 @@ static uint32_t nul_rank(const struct ld *l, uint32_t pos)
 }
 
 /* Checks the ref at P; WHAT and IDX name it in messages. */
-static int check_ref(struct ld *l, const unsigned char *p, const char *what,
-		     uint32_t idx, const char *field)
+static int check_ref(struct ld *l, const unsigned char *p, const char *what, uint32_t idx,
+		     const char *field)
 {
 	uint32_t off = table_get32(p), len = table_get32(p + 4);
 
 	if (off == TABLE_STR_NONE) {
 		if (len)
-			return fail(l, "%s %u: %s: unset string has length %u",
-				    what, idx, field, len);
+			return fail(l, "%s %u: %s: unset string has length %u", what, idx, field,
+				    len);
 		return 0;
 	}
 	len &= TABLE_STR_MAXLEN;
 	if (off >= l->poolsize)
-		return fail(l, "%s %u: %s: string starts outside the string pool",
-			    what, idx, field);
+		return fail(l, "%s %u: %s: string starts outside the string pool", what, idx,
+			    field);
 	if ((uint64_t)off + len >= l->poolsize)
-		return fail(l, "%s %u: %s: string runs past the string pool",
-			    what, idx, field);
+		return fail(l, "%s %u: %s: string runs past the string pool", what, idx, field);
 	if (l->pool[off + len])
-		return fail(l, "%s %u: %s: string is not NUL-terminated",
-			    what, idx, field);
+		return fail(l, "%s %u: %s: string is not NUL-terminated", what, idx, field);
 	if (nul_rank(l, off + len) != nul_rank(l, off))
-		return fail(l, "%s %u: %s: string contains a NUL byte",
-			    what, idx, field);
+		return fail(l, "%s %u: %s: string contains a NUL byte", what, idx, field);
 	return 0;
 }
 
@@ -303,14 +299,15 @@ static bool sha_ok(const struct ld *l, const unsigned char *ref)
 
 static int check_sup(struct ld *l)
 {
-	static const struct { unsigned off; const char *name; } refs[] = {
-		{ TABLE_SUP_SOURCE, "source" }, { TABLE_SUP_LOGFILE, "logfile" },
-		{ TABLE_SUP_PIDFILE, "pidfile" },
-		{ TABLE_SUP_CHILDLOGDIR, "childlogdir" },
-		{ TABLE_SUP_SOCKET, "socket" }, { TABLE_SUP_SOCK_OWNER, "owner" },
-		{ TABLE_SUP_SOCK_GROUP, "group" }, { TABLE_SUP_LISTEN, "listen" },
-		{ TABLE_SUP_USERNAME, "username" },
-		{ TABLE_SUP_PASSWORD, "password" },
+	static const struct {
+		unsigned off;
+		const char *name;
+	} refs[] = {
+		{TABLE_SUP_SOURCE, "source"},     {TABLE_SUP_LOGFILE, "logfile"},
+		{TABLE_SUP_PIDFILE, "pidfile"},   {TABLE_SUP_CHILDLOGDIR, "childlogdir"},
+		{TABLE_SUP_SOCKET, "socket"},     {TABLE_SUP_SOCK_OWNER, "owner"},
+		{TABLE_SUP_SOCK_GROUP, "group"},  {TABLE_SUP_LISTEN, "listen"},
+		{TABLE_SUP_USERNAME, "username"}, {TABLE_SUP_PASSWORD, "password"},
 	};
 	const unsigned char *r = l->t->sec[TABLE_SEC_SUPERVISOR];
 
@@ -328,8 +325,8 @@ static int check_sup(struct ld *l)
 			    table_get32(r + TABLE_SUP_SOCK_MODE));
 	if (table_get32(r + TABLE_SUP_RESERVED))
 		return fail(l, "supervisor: reserved field is not zero");
-	if (!ref_set(r + TABLE_SUP_SOCKET) &&
-	    (ref_set(r + TABLE_SUP_SOCK_OWNER) || ref_set(r + TABLE_SUP_SOCK_GROUP)))
+	if (!ref_set(r + TABLE_SUP_SOCKET)
+	    && (ref_set(r + TABLE_SUP_SOCK_OWNER) || ref_set(r + TABLE_SUP_SOCK_GROUP)))
 		return fail(l, "supervisor: socket owner or group without a socket");
 	if (ref_set(r + TABLE_SUP_USERNAME) != ref_set(r + TABLE_SUP_PASSWORD))
 		return fail(l, "supervisor: auth needs both a username and a password");
@@ -377,8 +374,8 @@ static int check_groups(struct ld *l)
 		/* Members tile the MEMBERS section in group order: this keeps
 		 * the work linear whatever the ranges claim. */
 		if (first != next)
-			return fail(l, "group %u: members start at %u, expected %u",
-				    g, first, next);
+			return fail(l, "group %u: members start at %u, expected %u", g, first,
+				    next);
 		if ((uint64_t)first + n > t->count[TABLE_SEC_MEMBERS])
 			return fail(l, "group %u: members run past the members section", g);
 		next = first + n;
@@ -391,12 +388,17 @@ static int check_groups(struct ld *l)
 
 static int check_proc_refs(struct ld *l, const unsigned char *r, uint32_t i)
 {
-	static const struct { unsigned off; const char *name; } refs[] = {
-		{ TABLE_PROC_NAME, "name" }, { TABLE_PROC_SERVICE, "service" },
-		{ TABLE_PROC_SRCFILE, "source file" },
-		{ TABLE_PROC_DIRECTORY, "directory" }, { TABLE_PROC_USER, "user" },
-		{ TABLE_PROC_OUT_PATH, "stdout path" },
-		{ TABLE_PROC_ERR_PATH, "stderr path" },
+	static const struct {
+		unsigned off;
+		const char *name;
+	} refs[] = {
+		{TABLE_PROC_NAME, "name"},
+		{TABLE_PROC_SERVICE, "service"},
+		{TABLE_PROC_SRCFILE, "source file"},
+		{TABLE_PROC_DIRECTORY, "directory"},
+		{TABLE_PROC_USER, "user"},
+		{TABLE_PROC_OUT_PATH, "stdout path"},
+		{TABLE_PROC_ERR_PATH, "stderr path"},
 	};
 
 	for (size_t k = 0; k < sizeof refs / sizeof refs[0]; k++)
@@ -409,12 +411,11 @@ static int check_proc_refs(struct ld *l, const unsigned char *r, uint32_t i)
 	return 0;
 }
 
-static int check_log(struct ld *l, const unsigned char *r, uint32_t i,
-		     unsigned kind_off, unsigned path_off, const char *which)
+static int check_log(struct ld *l, const unsigned char *r, uint32_t i, unsigned kind_off,
+		     unsigned path_off, const char *which)
 {
 	unsigned kind = r[kind_off];
-	unsigned max = path_off == TABLE_PROC_ERR_PATH ? TABLE_LOG_MERGE
-						       : TABLE_LOG_PATH;
+	unsigned max = path_off == TABLE_PROC_ERR_PATH ? TABLE_LOG_MERGE : TABLE_LOG_PATH;
 
 	if (kind > max)
 		return fail(l, "process %u: %s log kind %u out of range", i, which, kind);
@@ -430,8 +431,8 @@ static int check_proc_enums(struct ld *l, const unsigned char *r, uint32_t i)
 
 	if (umask < -1 || umask > 0777)
 		return fail(l, "process %u: umask %d out of range", i, umask);
-	if (r[TABLE_PROC_AUTOSTART] > 1 || r[TABLE_PROC_STOPASGROUP] > 1 ||
-	    r[TABLE_PROC_KILLASGROUP] > 1)
+	if (r[TABLE_PROC_AUTOSTART] > 1 || r[TABLE_PROC_STOPASGROUP] > 1
+	    || r[TABLE_PROC_KILLASGROUP] > 1)
 		return fail(l, "process %u: a boolean is neither 0 nor 1", i);
 	if (r[TABLE_PROC_AUTORESTART] > TABLE_RESTART_UNEXPECTED)
 		return fail(l, "process %u: autorestart %u out of range", i,
@@ -441,16 +442,16 @@ static int check_proc_enums(struct ld *l, const unsigned char *r, uint32_t i)
 			    r[TABLE_PROC_STOPSIGNAL]);
 	if (!is_zero(r + TABLE_PROC_RESERVED, 5))
 		return fail(l, "process %u: reserved bytes are not zero", i);
-	if (check_log(l, r, i, TABLE_PROC_OUT_KIND, TABLE_PROC_OUT_PATH, "stdout") ||
-	    check_log(l, r, i, TABLE_PROC_ERR_KIND, TABLE_PROC_ERR_PATH, "stderr"))
+	if (check_log(l, r, i, TABLE_PROC_OUT_KIND, TABLE_PROC_OUT_PATH, "stdout")
+	    || check_log(l, r, i, TABLE_PROC_ERR_KIND, TABLE_PROC_ERR_PATH, "stderr"))
 		return -1;
 	return 0;
 }
 
 /* argv, env and deps tile ARGS and DEPS in process order, which keeps the
  * checks linear and rules out ranges shared by several processes. */
-static int check_proc_ranges(struct ld *l, const unsigned char *r, uint32_t i,
-			     uint64_t *args, uint64_t *deps)
+static int check_proc_ranges(struct ld *l, const unsigned char *r, uint32_t i, uint64_t *args,
+			     uint64_t *deps)
 {
 	const struct table *t = l->t;
 	uint32_t argv = table_get32(r + TABLE_PROC_ARGV);
@@ -463,24 +464,24 @@ static int check_proc_ranges(struct ld *l, const unsigned char *r, uint32_t i,
 
 	if (group != TABLE_NONE && group >= t->count[TABLE_SEC_GROUPS])
 		return fail(l, "process %u: group %u out of range", i, group);
-	if (group == TABLE_NONE && table_get32(r + TABLE_PROC_GRP_PRIORITY) !=
-				   table_get32(r + TABLE_PROC_PRIORITY))
+	if (group == TABLE_NONE
+	    && table_get32(r + TABLE_PROC_GRP_PRIORITY) != table_get32(r + TABLE_PROC_PRIORITY))
 		return fail(l, "process %u: group priority differs from its own", i);
 	if (!argc)
 		return fail(l, "process %u has an empty argv", i);
 	if (argv != *args)
-		return fail(l, "process %u: argv starts at %u, expected %llu", i,
-			    argv, (unsigned long long)*args);
+		return fail(l, "process %u: argv starts at %u, expected %llu", i, argv,
+			    (unsigned long long)*args);
 	*args += argc;
 	if (env != *args)
-		return fail(l, "process %u: env starts at %u, expected %llu", i,
-			    env, (unsigned long long)*args);
+		return fail(l, "process %u: env starts at %u, expected %llu", i, env,
+			    (unsigned long long)*args);
 	*args += 2 * (uint64_t)nenv;
 	if (*args > t->count[TABLE_SEC_ARGS])
 		return fail(l, "process %u: argv or env runs past the args section", i);
 	if (dep != *deps)
-		return fail(l, "process %u: dependencies start at %u, expected %llu",
-			    i, dep, (unsigned long long)*deps);
+		return fail(l, "process %u: dependencies start at %u, expected %llu", i, dep,
+			    (unsigned long long)*deps);
 	*deps += ndeps;
 	if (*deps > t->count[TABLE_SEC_DEPS])
 		return fail(l, "process %u: dependencies run past the deps section", i);
@@ -504,10 +505,10 @@ static int check_unique(struct ld *l, const unsigned char *r, uint32_t i)
 
 	while (l->hash[h]) {
 		const unsigned char *o = rec(l->t, TABLE_SEC_PROCS, l->hash[h] - 1);
-		if (ref_len(o + TABLE_PROC_NAME) == len &&
-		    !memcmp(l->pool + table_get32(o + TABLE_PROC_NAME), s, len))
-			return fail(l, "process %u: name '%s' is also process %u's",
-				    i, s, l->hash[h] - 1);
+		if (ref_len(o + TABLE_PROC_NAME) == len
+		    && !memcmp(l->pool + table_get32(o + TABLE_PROC_NAME), s, len))
+			return fail(l, "process %u: name '%s' is also process %u's", i, s,
+				    l->hash[h] - 1);
 		h = (h + 1) & (l->hashsize - 1);
 	}
 	l->hash[h] = i + 1;
@@ -527,9 +528,8 @@ static int check_procs(struct ld *l)
 		return fail(l, "out of memory");
 	for (uint32_t i = 0; i < n; i++) {
 		const unsigned char *r = rec(t, TABLE_SEC_PROCS, i);
-		if (check_proc_refs(l, r, i) || check_proc_enums(l, r, i) ||
-		    check_proc_ranges(l, r, i, &args, &deps) ||
-		    check_unique(l, r, i))
+		if (check_proc_refs(l, r, i) || check_proc_enums(l, r, i)
+		    || check_proc_ranges(l, r, i, &args, &deps) || check_unique(l, r, i))
 			return -1;
 	}
 	if (args != t->count[TABLE_SEC_ARGS])
@@ -552,8 +552,7 @@ static int check_members(struct ld *l)
 	if (!l->mark)
 		return fail(l, "out of memory");
 	for (uint32_t i = 0; i < n; i++)
-		grouped += table_get32(rec(t, TABLE_SEC_PROCS, i) + TABLE_PROC_GROUP)
-			   != TABLE_NONE;
+		grouped += table_get32(rec(t, TABLE_SEC_PROCS, i) + TABLE_PROC_GROUP) != TABLE_NONE;
 	for (uint32_t g = 0; g < t->count[TABLE_SEC_GROUPS]; g++) {
 		const unsigned char *gr = rec(t, TABLE_SEC_GROUPS, g);
 		uint32_t first = table_get32(gr + TABLE_GROUP_MEMBERS);
@@ -567,8 +566,7 @@ static int check_members(struct ld *l)
 				return fail(l, "group %u: member %u out of range", g, p);
 			pr = rec(t, TABLE_SEC_PROCS, p);
 			if (table_get32(pr + TABLE_PROC_GROUP) != g || l->mark[p])
-				return fail(l, "group %u: process %u is not its member once",
-					    g, p);
+				return fail(l, "group %u: process %u is not its member once", g, p);
 			if ((int32_t)table_get32(pr + TABLE_PROC_GRP_PRIORITY) != prio)
 				return fail(l, "process %u: group priority differs from group %u's",
 					    p, g);
@@ -576,8 +574,8 @@ static int check_members(struct ld *l)
 		}
 	}
 	if (grouped != t->count[TABLE_SEC_MEMBERS])
-		return fail(l, "%u processes are in groups but %u are listed as members",
-			    grouped, t->count[TABLE_SEC_MEMBERS]);
+		return fail(l, "%u processes are in groups but %u are listed as members", grouped,
+			    t->count[TABLE_SEC_MEMBERS]);
 	return 0;
 }
 
@@ -650,8 +648,8 @@ static int check_cycles(struct ld *l)
 				top--;
 				continue;
 			}
-			w = table_get32(rec(t, TABLE_SEC_DEPS,
-					    table_get32(r + TABLE_PROC_DEPS) + (*k)++));
+			w = table_get32(
+				rec(t, TABLE_SEC_DEPS, table_get32(r + TABLE_PROC_DEPS) + (*k)++));
 			if (l->mark[w] == GREY)
 				return fail_cycle(l, top, w);
 			if (l->mark[w] == WHITE) {
@@ -675,20 +673,21 @@ static void load_free(struct ld *l)
 
 static int validate(struct table *t, char *err, size_t errlen)
 {
-	struct ld l = { .t = t, .err = err, .errlen = errlen };
+	struct ld l = {.t = t, .err = err, .errlen = errlen};
 	unsigned nsect = 0;
 	int rc;
 
-	rc = check_header(&l, &nsect) || check_sections(&l, nsect) ||
-	     build_nulrank(&l) || check_sup(&l) || check_args(&l) ||
-	     check_groups(&l) || check_procs(&l) || check_members(&l) ||
-	     check_deps_range(&l) || check_cycles(&l) ? l.status : TABLE_OK;
+	rc = check_header(&l, &nsect) || check_sections(&l, nsect) || build_nulrank(&l)
+			|| check_sup(&l) || check_args(&l) || check_groups(&l) || check_procs(&l)
+			|| check_members(&l) || check_deps_range(&l) || check_cycles(&l)
+		? l.status
+		: TABLE_OK;
 	load_free(&l);
 	return rc;
 }
 
-int table_load_mem(const void *buf, size_t len, const char *name,
-		   struct table *t, char *err, size_t errlen)
+int table_load_mem(const void *buf, size_t len, const char *name, struct table *t, char *err,
+		   size_t errlen)
 {
 	int rc;
 
@@ -756,17 +755,19 @@ int table_open(const char *path, struct table *t, char *err, size_t errlen)
 			close(fd);
 		return TABLE_IO;
 	}
-	if (!S_ISREG(st.st_mode) || st.st_size < 32 ||
-	    (uint64_t)st.st_size > UINT32_MAX) {
+	if (!S_ISREG(st.st_mode) || st.st_size < 32 || (uint64_t)st.st_size > UINT32_MAX) {
 		if (!S_ISREG(st.st_mode))
 			snprintf(err, errlen, "%s: not a regular file", path);
 		else if (st.st_size < 32)
-			snprintf(err, errlen, "%s: file is too short to be a "
-				 "compiled table (%lld bytes)", path,
-				 (long long)st.st_size);
+			snprintf(err, errlen,
+				 "%s: file is too short to be a "
+				 "compiled table (%lld bytes)",
+				 path, (long long)st.st_size);
 		else
-			snprintf(err, errlen, "%s: file is too large to be a "
-				 "compiled table", path);
+			snprintf(err, errlen,
+				 "%s: file is too large to be a "
+				 "compiled table",
+				 path);
 		close(fd);
 		return S_ISREG(st.st_mode) ? TABLE_CORRUPT : TABLE_IO;
 	}
@@ -793,7 +794,7 @@ void table_close(struct table *t)
 
 static struct table_s get_s(const struct table *t, const unsigned char *p)
 {
-	struct table_s s = { NULL, 0, false };
+	struct table_s s = {NULL, 0, false};
 	uint32_t off = table_get32(p), len = table_get32(p + 4);
 
 	if (off != TABLE_STR_NONE) {
@@ -843,8 +844,7 @@ void table_group(const struct table *t, uint32_t g, struct table_group *out)
 	out->nmembers = table_get32(r + TABLE_GROUP_NMEMBERS);
 }
 
-uint32_t table_member(const struct table *t, const struct table_group *g,
-		      uint32_t k)
+uint32_t table_member(const struct table *t, const struct table_group *g, uint32_t k)
 {
 	assert(k < g->nmembers);
 	return table_get32(rec(t, TABLE_SEC_MEMBERS, g->members + k));
@@ -855,9 +855,8 @@ uint32_t table_nprocs(const struct table *t)
 	return t->count[TABLE_SEC_PROCS];
 }
 
-static void get_log(const struct table *t, const unsigned char *r,
-		    struct table_log *lg, unsigned kind, unsigned path,
-		    unsigned maxbytes, unsigned backups)
+static void get_log(const struct table *t, const unsigned char *r, struct table_log *lg,
+		    unsigned kind, unsigned path, unsigned maxbytes, unsigned backups)
 {
 	lg->kind = (enum table_log_kind)r[kind];
 	lg->path = get_s(t, r + path);
@@ -896,30 +895,28 @@ void table_proc(const struct table *t, uint32_t i, struct table_proc *p)
 	p->stopsignal = r[TABLE_PROC_STOPSIGNAL];
 	p->stopasgroup = r[TABLE_PROC_STOPASGROUP];
 	p->killasgroup = r[TABLE_PROC_KILLASGROUP];
-	get_log(t, r, &p->out, TABLE_PROC_OUT_KIND, TABLE_PROC_OUT_PATH,
-		TABLE_PROC_OUT_MAXBYTES, TABLE_PROC_OUT_BACKUPS);
-	get_log(t, r, &p->err, TABLE_PROC_ERR_KIND, TABLE_PROC_ERR_PATH,
-		TABLE_PROC_ERR_MAXBYTES, TABLE_PROC_ERR_BACKUPS);
+	get_log(t, r, &p->out, TABLE_PROC_OUT_KIND, TABLE_PROC_OUT_PATH, TABLE_PROC_OUT_MAXBYTES,
+		TABLE_PROC_OUT_BACKUPS);
+	get_log(t, r, &p->err, TABLE_PROC_ERR_KIND, TABLE_PROC_ERR_PATH, TABLE_PROC_ERR_MAXBYTES,
+		TABLE_PROC_ERR_BACKUPS);
 	p->exitcodes = r + TABLE_PROC_EXITCODES;
 }
 
-struct table_s table_arg(const struct table *t, const struct table_proc *p,
-			 uint32_t k)
+struct table_s table_arg(const struct table *t, const struct table_proc *p, uint32_t k)
 {
 	assert(k < p->argc);
 	return get_s(t, rec(t, TABLE_SEC_ARGS, p->argv + k));
 }
 
-void table_env(const struct table *t, const struct table_proc *p, uint32_t k,
-	       struct table_s *name, struct table_s *value)
+void table_env(const struct table *t, const struct table_proc *p, uint32_t k, struct table_s *name,
+	       struct table_s *value)
 {
 	assert(k < p->nenv);
 	*name = get_s(t, rec(t, TABLE_SEC_ARGS, p->env + 2 * k));
 	*value = get_s(t, rec(t, TABLE_SEC_ARGS, p->env + 2 * k + 1));
 }
 
-uint32_t table_dep(const struct table *t, const struct table_proc *p,
-		   uint32_t k)
+uint32_t table_dep(const struct table *t, const struct table_proc *p, uint32_t k)
 {
 	assert(k < p->ndeps);
 	return table_get32(rec(t, TABLE_SEC_DEPS, p->deps + k));

@@ -40,107 +40,122 @@
  * string.
  */
 
-#define TABLE_MAGIC		"SVCT\r\n\x1a\n"
-#define TABLE_MAGIC_LEN		8
-#define TABLE_MAJOR		1
-#define TABLE_MINOR		0
-#define TABLE_NONE		UINT32_C(0xffffffff)	/* no index, no string */
-#define TABLE_STR_NONE		TABLE_NONE
-#define TABLE_STR_DYNAMIC	UINT32_C(0x80000000)
-#define TABLE_STR_MAXLEN	UINT32_C(0x7fffffff)
-#define TABLE_ALIGN		8
+#define TABLE_MAGIC       "SVCT\r\n\x1a\n"
+#define TABLE_MAGIC_LEN   8
+#define TABLE_MAJOR       1
+#define TABLE_MINOR       0
+#define TABLE_NONE        UINT32_C(0xffffffff) /* no index, no string */
+#define TABLE_STR_NONE    TABLE_NONE
+#define TABLE_STR_DYNAMIC UINT32_C(0x80000000)
+#define TABLE_STR_MAXLEN  UINT32_C(0x7fffffff)
+#define TABLE_ALIGN       8
 
 enum table_section {
-	TABLE_SEC_SUPERVISOR, TABLE_SEC_GROUPS, TABLE_SEC_PROCS,
-	TABLE_SEC_ARGS, TABLE_SEC_DEPS, TABLE_SEC_MEMBERS, TABLE_SEC_STRINGS,
+	TABLE_SEC_SUPERVISOR,
+	TABLE_SEC_GROUPS,
+	TABLE_SEC_PROCS,
+	TABLE_SEC_ARGS,
+	TABLE_SEC_DEPS,
+	TABLE_SEC_MEMBERS,
+	TABLE_SEC_STRINGS,
 	TABLE_NSECT
 };
 
-#define TABLE_HEADER_SIZE	(32 + 16 * TABLE_NSECT)
-#define TABLE_MAX_SECTIONS	64	/* a later minor version may add some */
+#define TABLE_HEADER_SIZE  (32 + 16 * TABLE_NSECT)
+#define TABLE_MAX_SECTIONS 64 /* a later minor version may add some */
 
 /* Field offsets in a string ref, and its size. */
-#define TABLE_REF_OFF		0
-#define TABLE_REF_LEN		4
-#define TABLE_REF_SIZE		8
+#define TABLE_REF_OFF  0
+#define TABLE_REF_LEN  4
+#define TABLE_REF_SIZE 8
 
 /* The supervisor record. */
-#define TABLE_SUP_SOURCE	0	/* ref: the main .svc file */
-#define TABLE_SUP_LOGFILE	8	/* ref */
-#define TABLE_SUP_PIDFILE	16	/* ref */
-#define TABLE_SUP_CHILDLOGDIR	24	/* ref */
-#define TABLE_SUP_SOCKET	32	/* ref: unix socket path, or none */
-#define TABLE_SUP_SOCK_OWNER	40	/* ref: none unless socket */
-#define TABLE_SUP_SOCK_GROUP	48	/* ref: none unless socket */
-#define TABLE_SUP_LISTEN	56	/* ref: "HOST:PORT", or none */
-#define TABLE_SUP_USERNAME	64	/* ref: none when no auth */
-#define TABLE_SUP_PASSWORD	72	/* ref: "{SHA}" + 40 hex digits, or none */
-#define TABLE_SUP_LOG_MAXBYTES	80	/* u64 */
-#define TABLE_SUP_LOG_BACKUPS	88	/* u32 */
-#define TABLE_SUP_LOGLEVEL	92	/* u32: enum table_loglevel */
-#define TABLE_SUP_MINFDS	96	/* u32 */
-#define TABLE_SUP_UMASK		100	/* u32: 0 .. 0777 */
-#define TABLE_SUP_SOCK_MODE	104	/* u32: 0 .. 0777 */
-#define TABLE_SUP_RESERVED	108	/* u32: 0 */
-#define TABLE_SUP_SIZE		112
+#define TABLE_SUP_SOURCE       0   /* ref: the main .svc file */
+#define TABLE_SUP_LOGFILE      8   /* ref */
+#define TABLE_SUP_PIDFILE      16  /* ref */
+#define TABLE_SUP_CHILDLOGDIR  24  /* ref */
+#define TABLE_SUP_SOCKET       32  /* ref: unix socket path, or none */
+#define TABLE_SUP_SOCK_OWNER   40  /* ref: none unless socket */
+#define TABLE_SUP_SOCK_GROUP   48  /* ref: none unless socket */
+#define TABLE_SUP_LISTEN       56  /* ref: "HOST:PORT", or none */
+#define TABLE_SUP_USERNAME     64  /* ref: none when no auth */
+#define TABLE_SUP_PASSWORD     72  /* ref: "{SHA}" + 40 hex digits, or none */
+#define TABLE_SUP_LOG_MAXBYTES 80  /* u64 */
+#define TABLE_SUP_LOG_BACKUPS  88  /* u32 */
+#define TABLE_SUP_LOGLEVEL     92  /* u32: enum table_loglevel */
+#define TABLE_SUP_MINFDS       96  /* u32 */
+#define TABLE_SUP_UMASK        100 /* u32: 0 .. 0777 */
+#define TABLE_SUP_SOCK_MODE    104 /* u32: 0 .. 0777 */
+#define TABLE_SUP_RESERVED     108 /* u32: 0 */
+#define TABLE_SUP_SIZE         112
 
 /* A group record. */
-#define TABLE_GROUP_NAME	0	/* ref */
-#define TABLE_GROUP_PRIORITY	8	/* i32 */
-#define TABLE_GROUP_MEMBERS	12	/* u32: first index into MEMBERS */
-#define TABLE_GROUP_NMEMBERS	16	/* u32 */
-#define TABLE_GROUP_RESERVED	20	/* u32: 0 */
-#define TABLE_GROUP_SIZE	24
+#define TABLE_GROUP_NAME     0  /* ref */
+#define TABLE_GROUP_PRIORITY 8  /* i32 */
+#define TABLE_GROUP_MEMBERS  12 /* u32: first index into MEMBERS */
+#define TABLE_GROUP_NMEMBERS 16 /* u32 */
+#define TABLE_GROUP_RESERVED 20 /* u32: 0 */
+#define TABLE_GROUP_SIZE     24
 
 /* A process record: one per process, services in source order, then the
  * instances of each in index order. */
-#define TABLE_PROC_NAME		0	/* ref: final name, unique, non-empty */
-#define TABLE_PROC_SERVICE	8	/* ref: the service's name */
-#define TABLE_PROC_SRCFILE	16	/* ref: file of the service statement */
-#define TABLE_PROC_DIRECTORY	24	/* ref, may be dynamic */
-#define TABLE_PROC_USER		32	/* ref */
-#define TABLE_PROC_OUT_PATH	40	/* ref: set only for kind PATH */
-#define TABLE_PROC_ERR_PATH	48	/* ref: set only for kind PATH */
-#define TABLE_PROC_OUT_MAXBYTES	56	/* u64 */
-#define TABLE_PROC_ERR_MAXBYTES	64	/* u64 */
-#define TABLE_PROC_OUT_BACKUPS	72	/* u32 */
-#define TABLE_PROC_ERR_BACKUPS	76	/* u32 */
-#define TABLE_PROC_SRCLINE	80	/* u32: 1-based line, 0 unknown */
-#define TABLE_PROC_GROUP	84	/* u32: group index, or TABLE_NONE */
-#define TABLE_PROC_INDEX	88	/* u32: the instance's ${index} */
-#define TABLE_PROC_ARGV		92	/* u32: first ref in ARGS */
-#define TABLE_PROC_ARGC		96	/* u32: >= 1 */
-#define TABLE_PROC_ENV		100	/* u32: first ref in ARGS (name, value, ...) */
-#define TABLE_PROC_NENV		104	/* u32: pairs */
-#define TABLE_PROC_DEPS		108	/* u32: first index into DEPS */
-#define TABLE_PROC_NDEPS	112	/* u32 */
-#define TABLE_PROC_UMASK	116	/* i32: -1 inherit, else 0 .. 0777 */
-#define TABLE_PROC_PRIORITY	120	/* i32 */
-#define TABLE_PROC_GRP_PRIORITY	124	/* i32: its group's, or its own */
-#define TABLE_PROC_STARTSECS	128	/* u32: ms */
-#define TABLE_PROC_RETRIES	132	/* u32 */
-#define TABLE_PROC_STOPWAIT	136	/* u32: ms */
-#define TABLE_PROC_AUTOSTART	140	/* u8: 0 1 */
-#define TABLE_PROC_AUTORESTART	141	/* u8: enum table_autorestart */
-#define TABLE_PROC_STOPSIGNAL	142	/* u8: 1 .. 64 */
-#define TABLE_PROC_STOPASGROUP	143	/* u8: 0 1 */
-#define TABLE_PROC_KILLASGROUP	144	/* u8: 0 1 (already resolved) */
-#define TABLE_PROC_OUT_KIND	145	/* u8: enum table_log_kind, not MERGE */
-#define TABLE_PROC_ERR_KIND	146	/* u8: enum table_log_kind */
-#define TABLE_PROC_RESERVED	147	/* 5 bytes: 0 */
-#define TABLE_PROC_EXITCODES	152	/* 32 bytes: bit c%8 of byte c/8 set when
+#define TABLE_PROC_NAME         0   /* ref: final name, unique, non-empty */
+#define TABLE_PROC_SERVICE      8   /* ref: the service's name */
+#define TABLE_PROC_SRCFILE      16  /* ref: file of the service statement */
+#define TABLE_PROC_DIRECTORY    24  /* ref, may be dynamic */
+#define TABLE_PROC_USER         32  /* ref */
+#define TABLE_PROC_OUT_PATH     40  /* ref: set only for kind PATH */
+#define TABLE_PROC_ERR_PATH     48  /* ref: set only for kind PATH */
+#define TABLE_PROC_OUT_MAXBYTES 56  /* u64 */
+#define TABLE_PROC_ERR_MAXBYTES 64  /* u64 */
+#define TABLE_PROC_OUT_BACKUPS  72  /* u32 */
+#define TABLE_PROC_ERR_BACKUPS  76  /* u32 */
+#define TABLE_PROC_SRCLINE      80  /* u32: 1-based line, 0 unknown */
+#define TABLE_PROC_GROUP        84  /* u32: group index, or TABLE_NONE */
+#define TABLE_PROC_INDEX        88  /* u32: the instance's ${index} */
+#define TABLE_PROC_ARGV         92  /* u32: first ref in ARGS */
+#define TABLE_PROC_ARGC         96  /* u32: >= 1 */
+#define TABLE_PROC_ENV          100 /* u32: first ref in ARGS (name, value, ...) */
+#define TABLE_PROC_NENV         104 /* u32: pairs */
+#define TABLE_PROC_DEPS         108 /* u32: first index into DEPS */
+#define TABLE_PROC_NDEPS        112 /* u32 */
+#define TABLE_PROC_UMASK        116 /* i32: -1 inherit, else 0 .. 0777 */
+#define TABLE_PROC_PRIORITY     120 /* i32 */
+#define TABLE_PROC_GRP_PRIORITY 124 /* i32: its group's, or its own */
+#define TABLE_PROC_STARTSECS    128 /* u32: ms */
+#define TABLE_PROC_RETRIES      132 /* u32 */
+#define TABLE_PROC_STOPWAIT     136 /* u32: ms */
+#define TABLE_PROC_AUTOSTART    140 /* u8: 0 1 */
+#define TABLE_PROC_AUTORESTART  141 /* u8: enum table_autorestart */
+#define TABLE_PROC_STOPSIGNAL   142 /* u8: 1 .. 64 */
+#define TABLE_PROC_STOPASGROUP  143 /* u8: 0 1 */
+#define TABLE_PROC_KILLASGROUP  144 /* u8: 0 1 (already resolved) */
+#define TABLE_PROC_OUT_KIND     145 /* u8: enum table_log_kind, not MERGE */
+#define TABLE_PROC_ERR_KIND     146 /* u8: enum table_log_kind */
+#define TABLE_PROC_RESERVED     147 /* 5 bytes: 0 */
+#define TABLE_PROC_EXITCODES \
+	152 /* 32 bytes: bit c%8 of byte c/8 set when
 					   exit code c is expected */
-#define TABLE_PROC_SIZE		184
+#define TABLE_PROC_SIZE 184
 
-#define TABLE_U32_SIZE		4
+#define TABLE_U32_SIZE 4
 
-enum table_autorestart { TABLE_RESTART_FALSE, TABLE_RESTART_TRUE,
-			 TABLE_RESTART_UNEXPECTED };
-enum table_log_kind { TABLE_LOG_AUTO, TABLE_LOG_NONE, TABLE_LOG_PATH,
-		      TABLE_LOG_MERGE /* stderr only: into stdout */ };
-enum table_loglevel { TABLE_LL_CRITICAL, TABLE_LL_ERROR, TABLE_LL_WARN,
-		      TABLE_LL_INFO, TABLE_LL_DEBUG, TABLE_LL_TRACE,
-		      TABLE_LL_BLATHER };
+enum table_autorestart { TABLE_RESTART_FALSE, TABLE_RESTART_TRUE, TABLE_RESTART_UNEXPECTED };
+enum table_log_kind {
+	TABLE_LOG_AUTO,
+	TABLE_LOG_NONE,
+	TABLE_LOG_PATH,
+	TABLE_LOG_MERGE /* stderr only: into stdout */
+};
+enum table_loglevel {
+	TABLE_LL_CRITICAL,
+	TABLE_LL_ERROR,
+	TABLE_LL_WARN,
+	TABLE_LL_INFO,
+	TABLE_LL_DEBUG,
+	TABLE_LL_TRACE,
+	TABLE_LL_BLATHER
+};
 
 /* ---- reader ---------------------------------------------------------- */
 
@@ -148,24 +163,24 @@ enum table_loglevel { TABLE_LL_CRITICAL, TABLE_LL_ERROR, TABLE_LL_WARN,
 struct table {
 	const unsigned char *base;
 	size_t size;
-	void *buf;			/* the file read by table_open, or NULL */
-	const char *name;		/* the path given, for messages */
+	void *buf;        /* the file read by table_open, or NULL */
+	const char *name; /* the path given, for messages */
 	unsigned major, minor;
 	const unsigned char *sec[TABLE_NSECT];
 	uint32_t count[TABLE_NSECT];
-	uint32_t recsize[TABLE_NSECT];	/* >= the sizes above (newer minor) */
+	uint32_t recsize[TABLE_NSECT]; /* >= the sizes above (newer minor) */
 };
 
 /* A string: s is NULL when not set, else NUL-terminated inside the table. */
 struct table_s {
 	const char *s;
 	uint32_t len;
-	bool dynamic;		/* a template for svcd: ${host}, ${env.NAME}, $$ */
+	bool dynamic; /* a template for svcd: ${host}, ${env.NAME}, $$ */
 };
 
 struct table_log {
 	enum table_log_kind kind;
-	struct table_s path;	/* set only for TABLE_LOG_PATH */
+	struct table_s path; /* set only for TABLE_LOG_PATH */
 	uint64_t maxbytes;
 	uint32_t backups;
 };
@@ -185,34 +200,34 @@ struct table_sup {
 struct table_group {
 	struct table_s name;
 	int32_t priority;
-	uint32_t members, nmembers;	/* table_member(t, g, k) for k < nmembers */
+	uint32_t members, nmembers; /* table_member(t, g, k) for k < nmembers */
 };
 
 struct table_proc {
 	struct table_s name, service, srcfile, directory, user;
 	uint32_t srcline;
-	uint32_t group;			/* TABLE_NONE when in no group */
+	uint32_t group; /* TABLE_NONE when in no group */
 	uint32_t index;
-	uint32_t argv, argc;		/* table_arg(t, p, k) for k < argc */
-	uint32_t env, nenv;		/* table_env(t, p, k, ...) for k < nenv */
-	uint32_t deps, ndeps;		/* table_dep(t, p, k) for k < ndeps */
-	int32_t umask;			/* -1: inherit */
+	uint32_t argv, argc;  /* table_arg(t, p, k) for k < argc */
+	uint32_t env, nenv;   /* table_env(t, p, k, ...) for k < nenv */
+	uint32_t deps, ndeps; /* table_dep(t, p, k) for k < ndeps */
+	int32_t umask;        /* -1: inherit */
 	int32_t priority, group_priority;
 	uint32_t startsecs_ms, startretries, stopwait_ms;
 	bool autostart, stopasgroup, killasgroup;
 	enum table_autorestart autorestart;
 	int stopsignal;
 	struct table_log out, err;
-	const unsigned char *exitcodes;	/* 32 bytes; see table_exitcode() */
+	const unsigned char *exitcodes; /* 32 bytes; see table_exitcode() */
 };
 
 /* What a load found. Every failure is negative, so `< 0` tests for any. */
 enum table_status {
 	TABLE_OK = 0,
-	TABLE_IO = -1,		/* the file cannot be opened or read */
-	TABLE_CORRUPT = -2,	/* not a compiled table, or a damaged one */
-	TABLE_NEWER = -3,	/* a format newer than this program reads */
-	TABLE_OLDER = -4	/* a format older than this program reads */
+	TABLE_IO = -1,      /* the file cannot be opened or read */
+	TABLE_CORRUPT = -2, /* not a compiled table, or a damaged one */
+	TABLE_NEWER = -3,   /* a format newer than this program reads */
+	TABLE_OLDER = -4    /* a format older than this program reads */
 };
 
 /* Reads PATH and validates it. Returns TABLE_OK, or a failure with one
@@ -223,8 +238,8 @@ int table_open(const char *path, struct table *t, char *err, size_t errlen);
 /* Validates LEN bytes at BUF, named NAME in messages. BUF is not copied:
  * it must outlive T. Returns TABLE_OK, or a failure (never TABLE_IO) with
  * a message in ERR. */
-int table_load_mem(const void *buf, size_t len, const char *name,
-		   struct table *t, char *err, size_t errlen);
+int table_load_mem(const void *buf, size_t len, const char *name, struct table *t, char *err,
+		   size_t errlen);
 
 /* Unmaps T's file (if any); T is then empty. Safe on an empty table. */
 void table_close(struct table *t);
@@ -235,16 +250,13 @@ void table_close(struct table *t);
 void table_sup(const struct table *t, struct table_sup *s);
 uint32_t table_ngroups(const struct table *t);
 void table_group(const struct table *t, uint32_t g, struct table_group *out);
-uint32_t table_member(const struct table *t, const struct table_group *g,
-		      uint32_t k);
+uint32_t table_member(const struct table *t, const struct table_group *g, uint32_t k);
 uint32_t table_nprocs(const struct table *t);
 void table_proc(const struct table *t, uint32_t i, struct table_proc *out);
-struct table_s table_arg(const struct table *t, const struct table_proc *p,
-			 uint32_t k);
-void table_env(const struct table *t, const struct table_proc *p, uint32_t k,
-	       struct table_s *name, struct table_s *value);
-uint32_t table_dep(const struct table *t, const struct table_proc *p,
-		   uint32_t k);
+struct table_s table_arg(const struct table *t, const struct table_proc *p, uint32_t k);
+void table_env(const struct table *t, const struct table_proc *p, uint32_t k, struct table_s *name,
+	       struct table_s *value);
+uint32_t table_dep(const struct table *t, const struct table_proc *p, uint32_t k);
 bool table_exitcode(const struct table_proc *p, unsigned code);
 
 /* Index of the process named NAME, or TABLE_NONE. Linear. */
@@ -266,8 +278,7 @@ static inline uint16_t table_get16(const unsigned char *p)
 
 static inline uint32_t table_get32(const unsigned char *p)
 {
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[3] << 24;
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
 static inline uint64_t table_get64(const unsigned char *p)

@@ -2,7 +2,7 @@
 
 size_t utf8_decode(const void *s, size_t n, uint32_t *cp)
 {
-	static const uint32_t mins[] = { 0, 0, 0x80, 0x800, 0x10000 };
+	static const uint32_t mins[] = {0, 0, 0x80, 0x800, 0x10000};
 	const unsigned char *p = s;
 	size_t len, i;
 

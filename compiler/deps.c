@@ -76,7 +76,7 @@ size_t deps_cycles(TALLOC_CTX *ctx, size_t n, size_t *const *adj, const size_t *
 		   struct deps_cycle **out)
 {
 	TALLOC_CTX *tmp = talloc_new(ctx);
-	struct walk w = { .ctx = tmp, .adj = adj, .nadj = nadj };
+	struct walk w = {.ctx = tmp, .adj = adj, .nadj = nadj};
 
 	walk_all(&w, n);
 	*out = talloc_steal(ctx, w.cycles);
@@ -87,7 +87,7 @@ size_t deps_cycles(TALLOC_CTX *ctx, size_t n, size_t *const *adj, const size_t *
 size_t *deps_order(TALLOC_CTX *ctx, size_t n, size_t *const *adj, const size_t *nadj)
 {
 	TALLOC_CTX *tmp = talloc_new(ctx);
-	struct walk w = { .ctx = tmp, .adj = adj, .nadj = nadj };
+	struct walk w = {.ctx = tmp, .adj = adj, .nadj = nadj};
 	size_t *order;
 
 	walk_all(&w, n);

@@ -9,8 +9,8 @@
 #include "model.h"
 
 struct deps_cycle {
-	size_t *nodes;		/* nodes[0] -> nodes[1] -> ... -> nodes[0] */
-	size_t *edges;		/* edges[k]: index in adj[nodes[k]] of the edge to
+	size_t *nodes; /* nodes[0] -> nodes[1] -> ... -> nodes[0] */
+	size_t *edges; /* edges[k]: index in adj[nodes[k]] of the edge to
 				   nodes[k + 1] (or to nodes[0] for the last) */
 	size_t n;
 };

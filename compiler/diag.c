@@ -11,22 +11,22 @@ static const struct {
 	const char *title;
 	enum diag_sev sev;
 } codes[D__COUNT] = {
-#define X(id, code, sev, title) [id] = { code, title, DIAG_##sev },
+#define X(id, code, sev, title) [id] = {code, title, DIAG_##sev},
 #include "diagcodes.def"
 #undef X
 };
 
 /* gcc's colours (GCC_COLORS defaults); \33[K clears to the end of line so
  * a background colour cannot bleed. */
-#define C_LOCUS	"\33[01m\33[K"
-#define C_ERROR	"\33[01;31m\33[K"
-#define C_WARN	"\33[01;35m\33[K"
-#define C_NOTE	"\33[01;36m\33[K"
-#define C_CARET	"\33[01;32m\33[K"
-#define C_OFF	"\33[m\33[K"
+#define C_LOCUS "\33[01m\33[K"
+#define C_ERROR "\33[01;31m\33[K"
+#define C_WARN  "\33[01;35m\33[K"
+#define C_NOTE  "\33[01;36m\33[K"
+#define C_CARET "\33[01;32m\33[K"
+#define C_OFF   "\33[m\33[K"
 
-static const char *const sev_words[] = { "error", "warning", "note" };
-static const char *const sev_colors[] = { C_ERROR, C_WARN, C_NOTE };
+static const char *const sev_words[] = {"error", "warning", "note"};
+static const char *const sev_colors[] = {C_ERROR, C_WARN, C_NOTE};
 
 const char *diag_code_name(enum diag_code code)
 {
@@ -85,8 +85,7 @@ static struct diag *diag_vreport(struct diags *d, enum diag_code code, struct lo
 	return dg;
 }
 
-struct diag *diag_report(struct diags *d, enum diag_code code, struct loc loc,
-			 const char *fmt, ...)
+struct diag *diag_report(struct diags *d, enum diag_code code, struct loc loc, const char *fmt, ...)
 {
 	struct diag *dg;
 	va_list ap;
@@ -102,7 +101,7 @@ void diag_system(struct diags *d, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	if (diag_vreport(d, D_IO, (struct loc){ NULL, 0, 0 }, fmt, ap))
+	if (diag_vreport(d, D_IO, (struct loc){NULL, 0, 0}, fmt, ap))
 		d->nsystem++;
 	va_end(ap);
 }
@@ -133,7 +132,7 @@ struct span_pos {
 
 static struct span_pos span_pos(struct loc l)
 {
-	struct span_pos p = { 0, 0, 0, 0 };
+	struct span_pos p = {0, 0, 0, 0};
 	uint32_t size = (uint32_t)l.file->size;
 	uint32_t off = l.off < size ? l.off : size;
 	uint32_t end = l.len < size - off ? off + l.len : size;
@@ -225,14 +224,15 @@ static void json_place(FILE *out, struct loc l)
 {
 	if (!l.file) {
 		fputs("\"file\":null,\"line\":null,\"column\":null,"
-		      "\"end_line\":null,\"end_column\":null", out);
+		      "\"end_line\":null,\"end_column\":null",
+		      out);
 		return;
 	}
 	struct span_pos p = span_pos(l);
 	fputs("\"file\":", out);
 	json_str(out, l.file->path);
-	fprintf(out, ",\"line\":%u,\"column\":%u,\"end_line\":%u,\"end_column\":%u",
-		p.line, p.col, p.end_line, p.end_col);
+	fprintf(out, ",\"line\":%u,\"column\":%u,\"end_line\":%u,\"end_column\":%u", p.line, p.col,
+		p.end_line, p.end_col);
 }
 
 static void json_one(FILE *out, struct loc l, enum diag_sev sev, enum diag_code code,
@@ -240,8 +240,8 @@ static void json_one(FILE *out, struct loc l, enum diag_sev sev, enum diag_code 
 {
 	fputs("  {", out);
 	json_place(out, l);
-	fprintf(out, ",\"severity\":\"%s\",\"code\":\"%s\",\"message\":",
-		sev_words[sev], diag_code_name(code));
+	fprintf(out, ",\"severity\":\"%s\",\"code\":\"%s\",\"message\":", sev_words[sev],
+		diag_code_name(code));
 	json_str(out, msg);
 	fputs(",\"notes\":[", out);
 	for (size_t i = 0; i < nnotes; i++) {
@@ -264,13 +264,13 @@ static void json_print(FILE *out, const struct diag *const *v, const struct diag
 	}
 	fputs("[\n", out);
 	for (size_t i = 0; i < d->n; i++) {
-		json_one(out, v[i]->loc, v[i]->sev, v[i]->code, v[i]->msg,
-			 v[i]->notes, v[i]->nnotes);
+		json_one(out, v[i]->loc, v[i]->sev, v[i]->code, v[i]->msg, v[i]->notes,
+			 v[i]->nnotes);
 		fputs(i + 1 < n ? ",\n" : "\n", out);
 	}
 	if (d->capped) {
 		char *msg = too_many_msg(NULL, d);
-		json_one(out, (struct loc){ NULL, 0, 0 }, DIAG_ERROR, D_TOO_MANY, msg, NULL, 0);
+		json_one(out, (struct loc){NULL, 0, 0}, DIAG_ERROR, D_TOO_MANY, msg, NULL, 0);
 		fputc('\n', out);
 		talloc_free(msg);
 	}
@@ -301,8 +301,8 @@ static void sarif_uri(FILE *out, const char *path)
 	static const char ok[] = "-._~/!$&'()*+,;=:@";
 	fputc('"', out);
 	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr(ok, *p))
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')
+		    || strchr(ok, *p))
 			fputc(*p, out);
 		else
 			fprintf(out, "%%%02X", *p);
@@ -316,15 +316,15 @@ static void sarif_physical(FILE *out, struct loc l)
 
 	fputs("\"physicalLocation\":{\"artifactLocation\":{\"uri\":", out);
 	sarif_uri(out, l.file->path);
-	fprintf(out, "},\"region\":{\"startLine\":%u,\"startColumn\":%u,"
-		"\"endLine\":%u,\"endColumn\":%u}}", p.line,
-		sarif_col(l.file, p.line, p.col), p.end_line,
+	fprintf(out,
+		"},\"region\":{\"startLine\":%u,\"startColumn\":%u,"
+		"\"endLine\":%u,\"endColumn\":%u}}",
+		p.line, sarif_col(l.file, p.line, p.col), p.end_line,
 		sarif_col(l.file, p.end_line, p.end_col));
 }
 
-static void sarif_result(FILE *out, enum diag_code code, enum diag_sev sev,
-			 struct loc l, const char *msg,
-			 const struct diag_note *notes, size_t nnotes)
+static void sarif_result(FILE *out, enum diag_code code, enum diag_sev sev, struct loc l,
+			 const char *msg, const struct diag_note *notes, size_t nnotes)
 {
 	fprintf(out, "        {\"ruleId\":\"%s\",\"level\":\"%s\",\"message\":{\"text\":",
 		diag_code_name(code), sev_words[sev]);
@@ -352,7 +352,7 @@ static void sarif_result(FILE *out, enum diag_code code, enum diag_sev sev,
 
 static void sarif_rules(FILE *out, const struct diags *d)
 {
-	bool used[D__COUNT] = { false };
+	bool used[D__COUNT] = {false};
 	bool first = true;
 
 	for (size_t i = 0; i < d->n; i++)
@@ -384,27 +384,30 @@ static void sarif_print(FILE *out, const struct diag *const *v, const struct dia
 	      "      \"tool\": {\n"
 	      "        \"driver\": {\n"
 	      "          \"name\": \"svcc\",\n"
-	      "          \"version\": \"" SVC_VERSION "\",\n", out);
+	      "          \"version\": \"" SVC_VERSION "\",\n",
+	      out);
 	sarif_rules(out, d);
 	fputs("        }\n"
 	      "      },\n"
 	      "      \"columnKind\": \"unicodeCodePoints\",\n"
-	      "      \"results\": [", out);
+	      "      \"results\": [",
+	      out);
 	for (size_t i = 0; i < d->n; i++) {
 		fputs(i ? ",\n" : "\n", out);
-		sarif_result(out, v[i]->code, v[i]->sev, v[i]->loc, v[i]->msg,
-			     v[i]->notes, v[i]->nnotes);
+		sarif_result(out, v[i]->code, v[i]->sev, v[i]->loc, v[i]->msg, v[i]->notes,
+			     v[i]->nnotes);
 	}
 	if (d->capped) {
 		char *msg = too_many_msg(NULL, d);
 		fputs(d->n ? ",\n" : "\n", out);
-		sarif_result(out, D_TOO_MANY, DIAG_ERROR, (struct loc){ NULL, 0, 0 }, msg, NULL, 0);
+		sarif_result(out, D_TOO_MANY, DIAG_ERROR, (struct loc){NULL, 0, 0}, msg, NULL, 0);
 		talloc_free(msg);
 	}
 	fputs(n ? "\n      ]\n" : "]\n", out);
 	fputs("    }\n"
 	      "  ]\n"
-	      "}\n", out);
+	      "}\n",
+	      out);
 }
 
 /* ---- sorting and the entry point ---- */
@@ -441,7 +444,7 @@ void diags_print(const struct diags *d, FILE *out, enum diag_format fmt, bool co
 			text_one(out, v[i], color);
 		if (d->capped) {
 			char *msg = too_many_msg(v, d);
-			struct diag cap = { .code = D_TOO_MANY, .sev = DIAG_ERROR, .msg = msg };
+			struct diag cap = {.code = D_TOO_MANY, .sev = DIAG_ERROR, .msg = msg};
 			text_one(out, &cap, color);
 		}
 	}

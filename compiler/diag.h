@@ -28,20 +28,20 @@ struct diag {
 	enum diag_sev sev;
 	struct loc loc;
 	char *msg;
-	struct diag_note *notes;	/* talloc array */
+	struct diag_note *notes; /* talloc array */
 	size_t nnotes;
-	unsigned seq;			/* order of report: ties in sorting */
+	unsigned seq; /* order of report: ties in sorting */
 };
 
 struct diags {
-	struct diag **list;		/* talloc array */
+	struct diag **list; /* talloc array */
 	size_t n;
 	unsigned nerrors, nwarnings;
-	unsigned nsystem;		/* of nerrors: svcc's own failures (an
+	unsigned nsystem;    /* of nerrors: svcc's own failures (an
 					   output that cannot be written), not
 					   the input's */
-	unsigned max_errors;		/* 0: no cap; default 50 */
-	bool capped;			/* errors were dropped past max_errors */
+	unsigned max_errors; /* 0: no cap; default 50 */
+	bool capped;         /* errors were dropped past max_errors */
 };
 
 #define DIAG_MAX_ERRORS 50
@@ -56,17 +56,16 @@ struct diags *diags_new(TALLOC_CTX *ctx);
  * Returns it so notes can be added, or NULL when the error cap dropped it. */
 /* An output that cannot be written (SVC029 with no place in the input):
  * counted in nsystem too, for the exit status. */
-void diag_system(struct diags *d, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void diag_system(struct diags *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-struct diag *diag_report(struct diags *d, enum diag_code code, struct loc loc,
-			 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+struct diag *diag_report(struct diags *d, enum diag_code code, struct loc loc, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 /* Adds "note: ..." under DG; a NULL DG is ignored (dropped by the cap). */
 void diag_note(struct diag *dg, struct loc loc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-const char *diag_code_name(enum diag_code code);	/* "SVC012" */
+const char *diag_code_name(enum diag_code code); /* "SVC012" */
 const char *diag_code_title(enum diag_code code);
 enum diag_sev diag_code_sev(enum diag_code code);
 

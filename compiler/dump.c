@@ -12,12 +12,12 @@
 struct out {
 	FILE *f;
 	bool json;
-	bool first;		/* no member written yet in the JSON object/list */
-	size_t items;		/* items written in the current list */
+	bool first;   /* no member written yet in the JSON object/list */
+	size_t items; /* items written in the current list */
 };
 
-static const char *const restart_words[] = { "false", "true", "unexpected" };
-static const char *const log_words[] = { "auto", "none", "path", "stdout" };
+static const char *const restart_words[] = {"false", "true", "unexpected"};
+static const char *const log_words[] = {"auto", "none", "path", "stdout"};
 static const char *const level_words[] = {
 	"critical", "error", "warn", "info", "debug", "trace", "blather",
 };
@@ -232,8 +232,7 @@ static void dump_log(struct out *o, const char *which, const struct table_log *l
 	k_num(o, k, lg->backups);
 }
 
-static void dump_lists(struct out *o, const struct table *t,
-		       const struct table_proc *p)
+static void dump_lists(struct out *o, const struct table *t, const struct table_proc *p)
 {
 	size_t n = 0;
 
@@ -279,7 +278,7 @@ static void dump_lists(struct out *o, const struct table *t,
 static void dump_proc(struct out *o, const struct table *t, uint32_t i)
 {
 	struct table_proc p;
-	struct table_group g = { { NULL, 0, false }, 0, 0, 0 };
+	struct table_group g = {{NULL, 0, false}, 0, 0, 0};
 	const char *sig;
 	char num[16];
 
@@ -304,7 +303,7 @@ static void dump_proc(struct out *o, const struct table *t, uint32_t i)
 	k_word(o, "autorestart", restart_words[p.autorestart]);
 	k_num(o, "startsecs_ms", p.startsecs_ms);
 	k_num(o, "startretries", p.startretries);
-	sig = signame_name((int)p.stopsignal);	/* "TERM", as the language writes it */
+	sig = signame_name((int)p.stopsignal); /* "TERM", as the language writes it */
 	snprintf(num, sizeof num, "%d", p.stopsignal);
 	k_word(o, "stopsignal", sig ? sig : num);
 	k_num(o, "stopwait_ms", p.stopwait_ms);
@@ -317,8 +316,8 @@ static void dump_proc(struct out *o, const struct table *t, uint32_t i)
 
 void dump_text(FILE *f, const struct table *t)
 {
-	struct out o = { f, false, true, 0 };
-	struct table_s none = { NULL, 0, false };
+	struct out o = {f, false, true, 0};
+	struct table_s none = {NULL, 0, false};
 
 	fprintf(f, "format %u.%u\n", t->major, t->minor);
 	block_begin(&o, "supervisor", none);
@@ -331,10 +330,9 @@ void dump_text(FILE *f, const struct table *t)
 
 void dump_json(FILE *f, const struct table *t)
 {
-	struct out o = { f, true, true, 0 };
+	struct out o = {f, true, true, 0};
 
-	fprintf(f, "{\n  \"format\": \"%u.%u\",\n  \"supervisor\": {", t->major,
-		t->minor);
+	fprintf(f, "{\n  \"format\": \"%u.%u\",\n  \"supervisor\": {", t->major, t->minor);
 	dump_sup(&o, t);
 	fputs("\n  },\n  \"groups\": [", f);
 	o.first = true;

@@ -16,15 +16,19 @@ static const struct {
 	const char *name;
 	unsigned mask;
 } format_names[] = {
-	{ "ini", EMIT_INI }, { "init", EMIT_INIT }, { "nginx", EMIT_NGINX },
-	{ "systemd", EMIT_SYSTEMD }, { "table", EMIT_TABLE },
-	{ "all", EMIT_INI | EMIT_INIT | EMIT_NGINX | EMIT_SYSTEMD | EMIT_TABLE },
+	{"ini", EMIT_INI},
+	{"init", EMIT_INIT},
+	{"nginx", EMIT_NGINX},
+	{"systemd", EMIT_SYSTEMD},
+	{"table", EMIT_TABLE},
+	{"all", EMIT_INI | EMIT_INIT | EMIT_NGINX | EMIT_SYSTEMD | EMIT_TABLE},
 };
 
 static unsigned format_mask(const char *name, size_t len)
 {
 	for (size_t i = 0; i < sizeof format_names / sizeof format_names[0]; i++)
-		if (strlen(format_names[i].name) == len && strncmp(format_names[i].name, name, len) == 0)
+		if (strlen(format_names[i].name) == len
+		    && strncmp(format_names[i].name, name, len) == 0)
 			return format_names[i].mask;
 	return 0;
 }
@@ -33,12 +37,14 @@ unsigned emit_formats(const char *list, bool to_stdout, char *err, size_t errlen
 {
 	unsigned mask = 0, n = 0;
 
-	for (const char *p = list; ; p++) {
+	for (const char *p = list;; p++) {
 		size_t len = strcspn(p, ",");
 		unsigned one = format_mask(p, len);
 		if (!one) {
-			snprintf(err, errlen, "unknown output '%.*s' (use ini, init, nginx, systemd, "
-				 "table or all, separated by commas)", (int)len, p);
+			snprintf(err, errlen,
+				 "unknown output '%.*s' (use ini, init, nginx, systemd, "
+				 "table or all, separated by commas)",
+				 (int)len, p);
 			return 0;
 		}
 		mask |= one;
@@ -66,10 +72,10 @@ static bool lists(const char *list, const char *name)
 }
 
 struct output {
-	const char *name;	/* file name in the output folder */
+	const char *name; /* file name in the output folder */
 	void *buf;
 	size_t len;
-	mode_t mode;		/* 0: as atomic_write leaves it */
+	mode_t mode; /* 0: as atomic_write leaves it */
 };
 
 /* The input's file name without its folder or .svc. */
@@ -93,15 +99,17 @@ static char *input_dir(TALLOC_CTX *ctx, const char *input)
 }
 
 /* Every text output of MASK, in a fixed order; false when one failed. */
-static bool build_texts(TALLOC_CTX *ctx, const struct model *m, unsigned mask,
-			const char *source, struct diags *d, struct output *outs, size_t *n)
+static bool build_texts(TALLOC_CTX *ctx, const struct model *m, unsigned mask, const char *source,
+			struct diags *d, struct output *outs, size_t *n)
 {
 	static const struct {
 		unsigned mask;
 		char *(*fn)(TALLOC_CTX *, const struct model *, const char *, struct diags *);
 	} gens[] = {
-		{ EMIT_INI, emit_ini }, { EMIT_INIT, emit_init },
-		{ EMIT_NGINX, emit_nginx }, { EMIT_SYSTEMD, emit_systemd },
+		{EMIT_INI, emit_ini},
+		{EMIT_INIT, emit_init},
+		{EMIT_NGINX, emit_nginx},
+		{EMIT_SYSTEMD, emit_systemd},
 	};
 	bool ok = true;
 
@@ -114,7 +122,7 @@ static bool build_texts(TALLOC_CTX *ctx, const struct model *m, unsigned mask,
 			ok = false;
 			continue;
 		}
-		outs[*n] = (struct output){ NULL, text, strlen(text), 0 };
+		outs[*n] = (struct output){NULL, text, strlen(text), 0};
 		switch (gens[i].mask) {
 		case EMIT_INI: outs[*n].name = "supervisord.conf"; break;
 		case EMIT_INIT:
@@ -139,8 +147,8 @@ static int write_stdout(const struct output *o, struct diags *d)
 	return -1;
 }
 
-static int write_all(TALLOC_CTX *ctx, const struct output *outs, size_t n,
-		     const char *dir, struct diags *d)
+static int write_all(TALLOC_CTX *ctx, const struct output *outs, size_t n, const char *dir,
+		     struct diags *d)
 {
 	char err[512];
 
@@ -159,8 +167,8 @@ static int write_all(TALLOC_CTX *ctx, const struct output *outs, size_t n,
 	return 0;
 }
 
-int emit_main(TALLOC_CTX *ctx, const struct model *m, const char *formats,
-	      const char *outdir, const char *input_path, struct diags *d)
+int emit_main(TALLOC_CTX *ctx, const struct model *m, const char *formats, const char *outdir,
+	      const char *input_path, struct diags *d)
 {
 	TALLOC_CTX *tmp = talloc_new(ctx);
 	bool to_stdout = outdir && strcmp(outdir, "-") == 0;
@@ -172,7 +180,7 @@ int emit_main(TALLOC_CTX *ctx, const struct model *m, const char *formats,
 	int rc = -1;
 
 	if (!mask) {
-		diag_report(d, D_IO, (struct loc){ NULL, 0, 0 }, "%s", err);
+		diag_report(d, D_IO, (struct loc){NULL, 0, 0}, "%s", err);
 		goto done;
 	}
 	/* "all" writes the nginx snippet only for a file that asks for one. */
@@ -181,10 +189,10 @@ int emit_main(TALLOC_CTX *ctx, const struct model *m, const char *formats,
 	if (!build_texts(tmp, m, mask, source, d, outs, &n))
 		goto done;
 	if (mask & EMIT_TABLE) {
-		outs[n] = (struct output){ talloc_asprintf(tmp, "%s.svct",
-					   input_stem(tmp, input_path)), NULL, 0, 0 };
+		outs[n] = (struct output){
+			talloc_asprintf(tmp, "%s.svct", input_stem(tmp, input_path)), NULL, 0, 0};
 		if (table_write_model(tmp, m, &outs[n].buf, &outs[n].len) < 0) {
-			diag_report(d, D_IO, (struct loc){ NULL, 0, 0 },
+			diag_report(d, D_IO, (struct loc){NULL, 0, 0},
 				    "the table would be too large");
 			goto done;
 		}

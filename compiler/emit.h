@@ -9,11 +9,11 @@
 #include "model.h"
 
 enum emit_format {
-	EMIT_INI = 1 << 0,	/* supervisord.conf */
-	EMIT_INIT = 1 << 1,	/* the init script, named after initscript name */
-	EMIT_NGINX = 1 << 2,	/* nginx-svc.conf */
-	EMIT_SYSTEMD = 1 << 3,	/* NAME.service */
-	EMIT_TABLE = 1 << 4,	/* the compiled table, FILE.svct */
+	EMIT_INI = 1 << 0,     /* supervisord.conf */
+	EMIT_INIT = 1 << 1,    /* the init script, named after initscript name */
+	EMIT_NGINX = 1 << 2,   /* nginx-svc.conf */
+	EMIT_SYSTEMD = 1 << 3, /* NAME.service */
+	EMIT_TABLE = 1 << 4,   /* the compiled table, FILE.svct */
 };
 
 /* The formats of LIST ("ini", "init,nginx", "all"), or 0 with a message
@@ -24,7 +24,7 @@ unsigned emit_formats(const char *list, bool to_stdout, char *err, size_t errlen
  * which must hold no error, and writes them into OUTDIR (NULL: the input's
  * folder; "-": stdout). Nothing is written when any output fails; failures
  * go to D. Returns 0, or -1 when D got an error. */
-int emit_main(TALLOC_CTX *ctx, const struct model *m, const char *formats,
-	      const char *outdir, const char *input_path, struct diags *d);
+int emit_main(TALLOC_CTX *ctx, const struct model *m, const char *formats, const char *outdir,
+	      const char *input_path, struct diags *d);
 
 #endif

@@ -4,10 +4,10 @@
 #include "emit_fmt.h"
 
 #ifndef SVC_BINDIR
-#define SVC_BINDIR "/usr/local/bin"	/* the Makefile's default BINDIR */
+#define SVC_BINDIR "/usr/local/bin" /* the Makefile's default BINDIR */
 #endif
-#define SUPERVISORD_PATH "/usr/bin/supervisord"	/* Debian's package */
-#define STOP_MARGIN 10	/* seconds on top of the stopwaits */
+#define SUPERVISORD_PATH "/usr/bin/supervisord" /* Debian's package */
+#define STOP_MARGIN      10                     /* seconds on top of the stopwaits */
 
 const char *emit_template(const char *name)
 {
@@ -55,7 +55,7 @@ char *emit_fill(TALLOC_CTX *ctx, const char *tmpl, const char *const *kv)
 struct loc emit_loc(const struct mvalue *mv)
 {
 	if (!mv->stmt)
-		return (struct loc){ NULL, 0, 0 };
+		return (struct loc){NULL, 0, 0};
 	return mv->stmt->nvalues ? mv->stmt->values[0].loc : mv->stmt->key_loc;
 }
 
@@ -63,8 +63,10 @@ const char *emit_plain(const struct mvalue *mv, const char *what, const char *fo
 		       struct diags *d)
 {
 	if (mv->str.text && mv->str.dynamic) {
-		diag_report(d, D_INTERP_PLACE, emit_loc(mv), "%s holds ${host} or ${env.NAME}, "
-			    "which the %s cannot expand; write the value out", what, format);
+		diag_report(d, D_INTERP_PLACE, emit_loc(mv),
+			    "%s holds ${host} or ${env.NAME}, "
+			    "which the %s cannot expand; write the value out",
+			    what, format);
 		return NULL;
 	}
 	return mv->str.text ? mv->str.text : mv->word;

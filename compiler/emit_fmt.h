@@ -11,8 +11,8 @@
 #include "model.h"
 
 struct emit_tmpl {
-	const char *name;	/* the file's name in templates/ */
-	const char *text;	/* NUL-terminated */
+	const char *name; /* the file's name in templates/ */
+	const char *text; /* NUL-terminated */
 	size_t len;
 };
 

@@ -16,7 +16,7 @@ struct ini {
 	TALLOC_CTX *ctx;
 	const struct model *m;
 	struct diags *d;
-	long long *prio;	/* per service: priority after 'after' ordering */
+	long long *prio; /* per service: priority after 'after' ordering */
 	bool failed;
 };
 
@@ -47,15 +47,15 @@ static bool ini_fits(struct ini *w, const char *text, struct loc at, const char 
 			why = "a ';' or '#' after a blank starts a comment there";
 	if (!why)
 		return true;
-	diag_report(w->d, D_CONFLICT, at, "%s cannot be written in supervisord's INI: %s",
-		    what, why);
+	diag_report(w->d, D_CONFLICT, at, "%s cannot be written in supervisord's INI: %s", what,
+		    why);
 	w->failed = true;
 	return false;
 }
 
 /* One ${...} as INI text inside service S (NULL outside services). */
-static const char *ini_interp(struct ini *w, const struct ast_part *p,
-			      const struct mservice *s, bool host_ok)
+static const char *ini_interp(struct ini *w, const struct ast_part *p, const struct mservice *s,
+			      bool host_ok)
 {
 	if (strcmp(p->text, "index") == 0)
 		return "%(process_num)d";
@@ -64,7 +64,8 @@ static const char *ini_interp(struct ini *w, const struct ast_part *p,
 	if (strcmp(p->text, "host") == 0) {
 		if (host_ok)
 			return "%(host_node_name)s";
-		diag_report(w->d, D_INTERP_PLACE, p->loc, "supervisord expands %%(host_node_name)s "
+		diag_report(w->d, D_INTERP_PLACE, p->loc,
+			    "supervisord expands %%(host_node_name)s "
 			    "only in program sections, so '${host}' cannot be used here "
 			    "in the INI; write the host name out");
 		w->failed = true;
@@ -76,7 +77,7 @@ static const char *ini_interp(struct ini *w, const struct ast_part *p,
 		return ini_escape(w->ctx, s->group ? s->group->name : s->name);
 	if (strcmp(p->text, "here") == 0)
 		return ini_escape(w->ctx, p->loc.file ? p->loc.file->dir : ".");
-	return ini_escape(w->ctx, p->text);	/* refused by validation already */
+	return ini_escape(w->ctx, p->text); /* refused by validation already */
 }
 
 /* A source string as an INI value: literal text escaped, interpolations
@@ -88,9 +89,10 @@ static char *ini_text(struct ini *w, const struct ast_str *str, const struct mse
 
 	for (size_t i = 0; i < str->nparts; i++) {
 		const struct ast_part *p = &str->parts[i];
-		out = talloc_strdup_append_buffer(out, p->kind == PART_TEXT ?
-						  ini_escape(w->ctx, p->text) :
-						  ini_interp(w, p, s, host_ok));
+		out = talloc_strdup_append_buffer(out,
+						  p->kind == PART_TEXT
+							  ? ini_escape(w->ctx, p->text)
+							  : ini_interp(w, p, s, host_ok));
 	}
 	return out;
 }
@@ -148,12 +150,12 @@ static char *ini_command(struct ini *w, const struct mservice *s)
 	for (size_t i = 0; i < str->nparts; i++) {
 		const struct ast_part *p = &str->parts[i];
 		if (p->kind == PART_TEXT)
-			segs[i] = (struct words_seg){ WS_TEXT, ini_escape(segs, p->text) };
+			segs[i] = (struct words_seg){WS_TEXT, ini_escape(segs, p->text)};
 		else
-			segs[i] = (struct words_seg){ WS_LITERAL, ini_interp(w, p, s, true) };
+			segs[i] = (struct words_seg){WS_LITERAL, ini_interp(w, p, s, true)};
 	}
 	if (!words_split(w->ctx, segs, str->nparts, &argv, &argc, &bad_seg, &bad_off))
-		return NULL;	/* reported by validation */
+		return NULL; /* reported by validation */
 	for (size_t i = 0; i < argc; i++)
 		out = talloc_asprintf_append_buffer(out, "%s%s", i ? " " : "",
 						    ini_quote_word(w->ctx, argv[i].text));
@@ -174,7 +176,8 @@ static char *ini_env(struct ini *w, const struct mservice *s)
 		const char *q = !strchr(v, '"') ? "\"" : !strchr(v, '\'') ? "'" : NULL;
 
 		if (!q || (n && (strchr("'\"", v[0]) || strchr("'\"", v[n - 1])))) {
-			diag_report(w->d, D_CONFLICT, st->values[1].loc, "env %s cannot be written "
+			diag_report(w->d, D_CONFLICT, st->values[1].loc,
+				    "env %s cannot be written "
 				    "in supervisord's INI: supervisord drops quotes at the ends "
 				    "of the value and cannot hold both kinds of quote",
 				    st->values[0].text);
@@ -210,7 +213,8 @@ static char *ini_scalar(TALLOC_CTX *ctx, const struct schema_key *k, const struc
 	char *out;
 
 	switch (k->type) {
-	case ST_INT: case ST_SIZE: return talloc_asprintf(ctx, "%lld", mv->num);
+	case ST_INT:
+	case ST_SIZE: return talloc_asprintf(ctx, "%lld", mv->num);
 	case ST_OCTAL: return mv->num < 0 ? NULL : talloc_asprintf(ctx, "%03llo", mv->num);
 	case ST_DURATION: return talloc_asprintf(ctx, "%lld", (mv->num + 999) / 1000);
 	case ST_BOOL: return talloc_strdup(ctx, mv->num ? "true" : "false");
@@ -222,8 +226,10 @@ static char *ini_scalar(TALLOC_CTX *ctx, const struct schema_key *k, const struc
 			out = talloc_asprintf_append_buffer(out, "%s%lld", i ? "," : "",
 							    mv->vals[i].num);
 		return out;
-	case ST_WORD: case ST_IDENT: case ST_HOSTPORT: case ST_DIGITS:
-		return mv->word ? ini_escape(ctx, mv->word) : NULL;
+	case ST_WORD:
+	case ST_IDENT:
+	case ST_HOSTPORT:
+	case ST_DIGITS: return mv->word ? ini_escape(ctx, mv->word) : NULL;
 	default: return NULL;
 	}
 }
@@ -242,7 +248,8 @@ static char *ini_supervisord(struct ini *w)
 
 		if (!k->ini || k->ini[0] == '[' || k->type == ST_BLOCK)
 			continue;
-		v = k->type == ST_STRING ? ini_string(w, mv, NULL, false) : ini_scalar(w->ctx, k, mv);
+		v = k->type == ST_STRING ? ini_string(w, mv, NULL, false)
+					 : ini_scalar(w->ctx, k, mv);
 		if (v && ini_fits(w, v, emit_loc(mv), k->name))
 			out = ini_line(out, k->ini, v);
 	}
@@ -261,8 +268,10 @@ static char *ini_auth(struct ini *w, char *out, bool client)
 		const struct schema_key *k = &schema_keys[auth->sub->first + i];
 		char *v = ini_string(w, &auth->sub->v[i], NULL, false);
 		if (client && k->id == AUTH_PASSWORD && v && strncmp(v, "{SHA}", 5) == 0)
-			out = talloc_strdup_append_buffer(out, "; password: the servers keep only "
-							  "its SHA-1; give it with supervisorctl -p\n");
+			out = talloc_strdup_append_buffer(
+				out,
+				"; password: the servers keep only "
+				"its SHA-1; give it with supervisorctl -p\n");
 		else if (v && ini_fits(w, v, emit_loc(&auth->sub->v[i]), k->name))
 			out = ini_line(out, k->ini, v);
 	}
@@ -277,8 +286,9 @@ static char *ini_chown(struct ini *w, const struct mblock *sock)
 
 	if (!owner && !group)
 		return NULL;
-	return ini_escape(w->ctx, talloc_asprintf(w->ctx, "%s%s%s", owner ? owner : "root",
-						  group ? ":" : "", group ? group : ""));
+	return ini_escape(w->ctx,
+			  talloc_asprintf(w->ctx, "%s%s%s", owner ? owner : "root",
+					  group ? ":" : "", group ? group : ""));
 }
 
 static char *ini_unix_server(struct ini *w)
@@ -291,8 +301,9 @@ static char *ini_unix_server(struct ini *w)
 		return out;
 	out = ini_line(out, "file", v);
 	out = ini_line(out, schema_keys[SOCK_MODE].ini,
-		       talloc_asprintf(w->ctx, "%04llo", sock->sub ? MV(sock->sub, SOCK_MODE)->num
-				       : schema_keys[SOCK_MODE].def_num));
+		       talloc_asprintf(w->ctx, "%04llo",
+				       sock->sub ? MV(sock->sub, SOCK_MODE)->num
+						 : schema_keys[SOCK_MODE].def_num));
 	if (sock->sub && (v = ini_chown(w, sock->sub)))
 		out = ini_line(out, schema_keys[SOCK_OWNER].ini, v);
 	return talloc_strdup_append_buffer(ini_auth(w, out, false), "\n");
@@ -326,10 +337,10 @@ static char *ini_supervisorctl(struct ini *w)
 		out = ini_line(out, "serverurl", talloc_asprintf(w->ctx, "unix://%s", v ? v : ""));
 	} else if (listen->stmt) {
 		const char *hp = listen->word;
-		if (hp[0] == ':' || strncmp(hp, "*:", 2) == 0)	/* every interface */
+		if (hp[0] == ':' || strncmp(hp, "*:", 2) == 0) /* every interface */
 			hp = talloc_asprintf(w->ctx, "127.0.0.1:%s", strchr(hp, ':') + 1);
-		out = ini_line(out, "serverurl", ini_escape(w->ctx,
-			       talloc_asprintf(w->ctx, "http://%s", hp)));
+		out = ini_line(out, "serverurl",
+			       ini_escape(w->ctx, talloc_asprintf(w->ctx, "http://%s", hp)));
 	}
 	return ini_auth(w, out, true);
 }
@@ -341,8 +352,8 @@ static bool key_wanted(const struct mservice *s, const struct schema_key *k,
 {
 	switch (k->id) {
 	case SVC_COMMAND: return true;
-	case SVC_INSTANCES: case SVC_NAME:
-		return mv->stmt || MV(s->b, SVC_INSTANCES)->num > 1;
+	case SVC_INSTANCES:
+	case SVC_NAME: return mv->stmt || MV(s->b, SVC_INSTANCES)->num > 1;
 	case SVC_PRIORITY: return mv->stmt || s->nafter || w->prio[s->order] != mv->num;
 	case SVC_KILLASGROUP: return mv->stmt || MV(s->b, SVC_STOPASGROUP)->stmt;
 	default: return mv->stmt != NULL;
@@ -353,8 +364,9 @@ static char *ini_name(struct ini *w, const struct mservice *s, const struct mval
 {
 	if (mv->stmt)
 		return ini_string(w, mv, s, true);
-	return talloc_strdup(w->ctx, MV(s->b, SVC_INSTANCES)->num > 1 ?
-			     "%(program_name)s_%(process_num)d" : "%(program_name)s");
+	return talloc_strdup(w->ctx,
+			     MV(s->b, SVC_INSTANCES)->num > 1 ? "%(program_name)s_%(process_num)d"
+							      : "%(program_name)s");
 }
 
 /* "after a and b": the comment above a priority that 'after' raised. */
@@ -363,15 +375,18 @@ static char *after_comment(TALLOC_CTX *ctx, const struct mservice *s)
 	char *out = talloc_strdup(ctx, "; priority: after ");
 
 	for (size_t i = 0; i < s->nafter; i++)
-		out = talloc_asprintf_append_buffer(out, "%s%s", i == 0 ? "" :
-						    i + 1 == s->nafter ? " and " : ", ",
+		out = talloc_asprintf_append_buffer(out, "%s%s",
+						    i == 0                       ? ""
+							    : i + 1 == s->nafter ? " and "
+										 : ", ",
 						    s->after[i]->name);
-	return talloc_strdup_append_buffer(out, " (svc 'after': supervisord has no "
+	return talloc_strdup_append_buffer(out,
+					   " (svc 'after': supervisord has no "
 					   "dependencies, it starts lower priorities first)\n");
 }
 
-static char *ini_log(struct ini *w, char *out, const struct mservice *s,
-		     const struct schema_key *k, const struct mvalue *mv)
+static char *ini_log(struct ini *w, char *out, const struct mservice *s, const struct schema_key *k,
+		     const struct mvalue *mv)
 {
 	size_t stem = strlen(k->ini) - strlen("_logfile");
 	char *v;
@@ -391,8 +406,8 @@ static char *ini_log(struct ini *w, char *out, const struct mservice *s,
 		const struct schema_key *sk = &schema_keys[mv->sub->first + i];
 		if (mv->sub->v[i].stmt)
 			out = talloc_asprintf_append_buffer(out, "%.*s%s=%s\n", (int)stem, k->ini,
-							    sk->ini, ini_scalar(w->ctx, sk,
-							    &mv->sub->v[i]));
+							    sk->ini,
+							    ini_scalar(w->ctx, sk, &mv->sub->v[i]));
 	}
 	return out;
 }
@@ -470,10 +485,9 @@ static void ini_priorities(struct ini *w)
 	}
 }
 
-char *emit_ini(TALLOC_CTX *ctx, const struct model *m, const char *source,
-	       struct diags *d)
+char *emit_ini(TALLOC_CTX *ctx, const struct model *m, const char *source, struct diags *d)
 {
-	struct ini w = { talloc_new(NULL), m, d, NULL, false };
+	struct ini w = {talloc_new(NULL), m, d, NULL, false};
 	char *programs = talloc_strdup(w.ctx, ""), *groups = talloc_strdup(w.ctx, "");
 	char *out = NULL;
 
@@ -483,12 +497,9 @@ char *emit_ini(TALLOC_CTX *ctx, const struct model *m, const char *source,
 	for (size_t i = 0; i < m->ngroups; i++)
 		groups = talloc_strdup_append_buffer(groups, ini_group(&w, m->groups[i]));
 	const char *kv[] = {
-		"SOURCE", source,
-		"SUPERVISORD", ini_supervisord(&w),
-		"SERVERS", ini_servers(&w),
-		"SUPERVISORCTL", ini_supervisorctl(&w),
-		"PROGRAMS", programs,
-		"GROUPS", groups,
+		"SOURCE",   source,          "SUPERVISORD",   ini_supervisord(&w),
+		"SERVERS",  ini_servers(&w), "SUPERVISORCTL", ini_supervisorctl(&w),
+		"PROGRAMS", programs,        "GROUPS",        groups,
 		NULL,
 	};
 	if (!w.failed)

@@ -10,7 +10,6 @@
 /* The text of supervisord.conf for M (which holds no error), under CTX.
  * SOURCE names the input in the header comment. Returns NULL when a value
  * cannot be written in supervisord's syntax (reported into D). */
-char *emit_ini(TALLOC_CTX *ctx, const struct model *m, const char *source,
-	       struct diags *d);
+char *emit_ini(TALLOC_CTX *ctx, const struct model *m, const char *source, struct diags *d);
 
 #endif

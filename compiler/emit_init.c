@@ -11,8 +11,11 @@ static char *sh_quote(TALLOC_CTX *ctx, const char *text)
 {
 	char *out;
 
-	if (*text && strspn(text, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-			    "0123456789/._+-:,@%") == strlen(text))
+	if (*text
+	    && strspn(text,
+		      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		      "0123456789/._+-:,@%")
+		    == strlen(text))
 		return talloc_strdup(ctx, text);
 	out = talloc_strdup(ctx, "'");
 	for (const char *p = text; *p; p++)
@@ -63,50 +66,67 @@ static char *lsb_levels(TALLOC_CTX *ctx, const char *levels, bool complement)
 }
 
 /* A path on one line: it also goes into the header comments. */
-static bool one_line(const char *text, const struct mvalue *mv, const char *what,
-		     struct diags *d)
+static bool one_line(const char *text, const struct mvalue *mv, const char *what, struct diags *d)
 {
 	if (!strchr(text, '\n'))
 		return true;
-	diag_report(d, D_CONFLICT, emit_loc(mv), "%s holds a line break, which the %s "
-		    "cannot carry", what, INIT_FORMAT);
+	diag_report(d, D_CONFLICT, emit_loc(mv),
+		    "%s holds a line break, which the %s "
+		    "cannot carry",
+		    what, INIT_FORMAT);
 	return false;
 }
 
-char *emit_init(TALLOC_CTX *ctx, const struct model *m, const char *source,
-		struct diags *d)
+char *emit_init(TALLOC_CTX *ctx, const struct model *m, const char *source, struct diags *d)
 {
 	TALLOC_CTX *tmp = talloc_new(NULL);
 	const struct mblock *init = m->initscript;
 	const struct mvalue *pid = MV(m->supervisor, SUP_PIDFILE);
 	const char *pidfile = pid->str.text ? pid->str.text : pid->word;
 	const char *config = emit_config_path(m);
-	const char *levels = init ? MV(init, INIT_RUNLEVELS)->word : schema_keys[INIT_RUNLEVELS].def_str;
+	const char *levels =
+		init ? MV(init, INIT_RUNLEVELS)->word : schema_keys[INIT_RUNLEVELS].def_str;
 	bool sup = emit_is_supervisord(m);
 	char *out = NULL;
 
-	if (!one_line(pidfile, MV(m->supervisor, SUP_PIDFILE), "the pidfile", d) ||
-	    (init && !one_line(config, MV(init, INIT_CONFIG), "the config path", d)))
+	if (!one_line(pidfile, MV(m->supervisor, SUP_PIDFILE), "the pidfile", d)
+	    || (init && !one_line(config, MV(init, INIT_CONFIG), "the config path", d)))
 		goto done;
 	const char *kv[] = {
-		"NAME", emit_service_name(m),
-		"SOURCE", source,
-		"DAEMON_NAME", sup ? "supervisord" : "svcd",
-		"DAEMON", sh_quote(tmp, emit_daemon_path(m)),
-		"CONFIG", config,
-		"PIDFILE", pidfile,
-		"QCONFIG", sh_quote(tmp, config),	/* shell settings get quoting */
-		"QPIDFILE", pid->str.text ? sh_value(tmp, &pid->str) : sh_quote(tmp, pidfile),
-		"RUNLEVELS", levels,
-		"START_PRIORITY", talloc_asprintf(tmp, "%02lld", init ? MV(init,
-				  INIT_START_PRIORITY)->num : schema_keys[INIT_START_PRIORITY].def_num),
-		"STOP_PRIORITY", talloc_asprintf(tmp, "%02lld", init ? MV(init,
-				 INIT_STOP_PRIORITY)->num : schema_keys[INIT_STOP_PRIORITY].def_num),
-		"LSB_START", lsb_levels(tmp, levels, false),
-		"LSB_STOP", lsb_levels(tmp, levels, true),
-		"STOP_TIMEOUT", talloc_asprintf(tmp, "%lld", emit_stop_budget(m)),
-		"START_COMMAND", sup ? "\"$DAEMON\" -c \"$CONFIG\" -j \"$PIDFILE\""
-				    : "\"$DAEMON\" -c \"$CONFIG\"",
+		"NAME",
+		emit_service_name(m),
+		"SOURCE",
+		source,
+		"DAEMON_NAME",
+		sup ? "supervisord" : "svcd",
+		"DAEMON",
+		sh_quote(tmp, emit_daemon_path(m)),
+		"CONFIG",
+		config,
+		"PIDFILE",
+		pidfile,
+		"QCONFIG",
+		sh_quote(tmp, config), /* shell settings get quoting */
+		"QPIDFILE",
+		pid->str.text ? sh_value(tmp, &pid->str) : sh_quote(tmp, pidfile),
+		"RUNLEVELS",
+		levels,
+		"START_PRIORITY",
+		talloc_asprintf(tmp, "%02lld",
+				init ? MV(init, INIT_START_PRIORITY)->num
+				     : schema_keys[INIT_START_PRIORITY].def_num),
+		"STOP_PRIORITY",
+		talloc_asprintf(tmp, "%02lld",
+				init ? MV(init, INIT_STOP_PRIORITY)->num
+				     : schema_keys[INIT_STOP_PRIORITY].def_num),
+		"LSB_START",
+		lsb_levels(tmp, levels, false),
+		"LSB_STOP",
+		lsb_levels(tmp, levels, true),
+		"STOP_TIMEOUT",
+		talloc_asprintf(tmp, "%lld", emit_stop_budget(m)),
+		"START_COMMAND",
+		sup ? "\"$DAEMON\" -c \"$CONFIG\" -j \"$PIDFILE\"" : "\"$DAEMON\" -c \"$CONFIG\"",
 		NULL,
 	};
 	out = emit_fill(ctx, emit_template("initscript"), kv);

@@ -21,13 +21,18 @@ static const char *ngx_token(struct ngx *w, const char *text, struct loc at, con
 	char *out;
 
 	if (strchr(text, '$') || strchr(text, '\n')) {
-		diag_report(w->d, D_CONFLICT, at, "%s holds '$' or a line break, which the %s "
-			    "cannot carry", what, NGINX_FORMAT);
+		diag_report(w->d, D_CONFLICT, at,
+			    "%s holds '$' or a line break, which the %s "
+			    "cannot carry",
+			    what, NGINX_FORMAT);
 		w->failed = true;
 		return "";
 	}
-	if (*text && strspn(text, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-			    "0123456789/._-:*~^[]") == strlen(text))
+	if (*text
+	    && strspn(text,
+		      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		      "0123456789/._-:*~^[]")
+		    == strlen(text))
 		return text;
 	out = talloc_strdup(w->ctx, "\"");
 	for (const char *p = text; *p; p++) {
@@ -60,8 +65,8 @@ static char *upstream_name(TALLOC_CTX *ctx, const char *location)
 		else if (out[strlen(out) - 1] != '_' && p[1])
 			out = talloc_strdup_append_buffer(out, "_");
 	}
-	return strcmp(out, "svc") == 0 || strcmp(out, "svc_") == 0 ?
-	       talloc_strdup(ctx, "svc_panel") : out;
+	return strcmp(out, "svc") == 0 || strcmp(out, "svc_") == 0 ? talloc_strdup(ctx, "svc_panel")
+								   : out;
 }
 
 /* The address nginx connects to: the socket, or listen with "*" or an
@@ -97,10 +102,9 @@ static char *ngx_access(struct ngx *w, const struct mblock *b)
 				deny_all = true;
 				continue;
 			}
-			out = talloc_asprintf_append_buffer(out, "        %s %s;\n",
-							    pass ? "allow" : "deny",
-							    ngx_token(w, text ? text : "", v->loc,
-								      pass ? "allow" : "deny"));
+			out = talloc_asprintf_append_buffer(
+				out, "        %s %s;\n", pass ? "allow" : "deny",
+				ngx_token(w, text ? text : "", v->loc, pass ? "allow" : "deny"));
 		}
 	}
 	if (deny_all)
@@ -113,27 +117,27 @@ static char *ngx_listen(TALLOC_CTX *ctx, const struct mvalue *mv)
 	return mv->word ? talloc_strdup(ctx, mv->word) : talloc_asprintf(ctx, "%lld", mv->num);
 }
 
-char *emit_nginx(TALLOC_CTX *ctx, const struct model *m, const char *source,
-		 struct diags *d)
+char *emit_nginx(TALLOC_CTX *ctx, const struct model *m, const char *source, struct diags *d)
 {
-	struct ngx w = { talloc_new(NULL), d, false };
+	struct ngx w = {talloc_new(NULL), d, false};
 	struct mblock *b = m->nginx;
 	char *out = NULL;
 
-	if (!b) {	/* no nginx block: every default */
+	if (!b) { /* no nginx block: every default */
 		b = talloc_zero(w.ctx, struct mblock);
 		b->kind = SB_NGINX;
 		b->first = schema_first(SB_NGINX);
 		b->v = talloc_zero_array(b, struct mvalue, schema_count(SB_NGINX));
 		for (size_t i = 0; i < schema_count(SB_NGINX); i++) {
 			const struct schema_key *k = &schema_keys[b->first + i];
-			b->v[i] = (struct mvalue){ .num = k->def_num, .word = k->def_str,
-						   .str = { k->def_str, false } };
+			b->v[i] = (struct mvalue){
+				.num = k->def_num, .word = k->def_str, .str = {k->def_str, false}};
 		}
 	}
 	bool use_listen = MV(b, NGX_UPSTREAM)->num == 1;
 	if (!MV(m->supervisor, use_listen ? SUP_LISTEN : SUP_SOCKET)->stmt) {
-		diag_report(d, D_CONFLICT, (struct loc){ NULL, 0, 0 }, "the nginx snippet "
+		diag_report(d, D_CONFLICT, (struct loc){NULL, 0, 0},
+			    "the nginx snippet "
 			    "proxies to the supervisor's %s, but supervisor sets no '%s'",
 			    use_listen ? "listen address" : "unix socket",
 			    use_listen ? "listen" : "socket");
@@ -141,19 +145,29 @@ char *emit_nginx(TALLOC_CTX *ctx, const struct model *m, const char *source,
 	}
 	const char *location = ngx_value(&w, MV(b, NGX_LOCATION), "the location");
 	const char *kv[] = {
-		"SOURCE", source,
-		"LOCATION", location,
-		"SERVER_NAME", ngx_value(&w, MV(b, NGX_SERVER_NAME), "server_name"),
-		"LISTEN", ngx_listen(w.ctx, MV(b, NGX_LISTEN)),
-		"UPSTREAM_NAME", upstream_name(w.ctx, location),
-		"UPSTREAM", upstream_addr(&w, m, use_listen),
+		"SOURCE",
+		source,
+		"LOCATION",
+		location,
+		"SERVER_NAME",
+		ngx_value(&w, MV(b, NGX_SERVER_NAME), "server_name"),
+		"LISTEN",
+		ngx_listen(w.ctx, MV(b, NGX_LISTEN)),
+		"UPSTREAM_NAME",
+		upstream_name(w.ctx, location),
+		"UPSTREAM",
+		upstream_addr(&w, m, use_listen),
 		/* svcd's TCP listener takes only its own address as Host (DNS
 		   rebinding): name it; the unix socket takes any */
-		"HOST", use_listen ? upstream_addr(&w, m, use_listen) : "$http_host",
-		"ACCESS", ngx_access(&w, b),
-		"AUTH_NOTE", MV(m->supervisor, SUP_AUTH)->stmt ?
-			"# The panel asks for the supervisor's auth user name and password;\n"
-			"# nginx passes the browser's answer through.\n" : "",
+		"HOST",
+		use_listen ? upstream_addr(&w, m, use_listen) : "$http_host",
+		"ACCESS",
+		ngx_access(&w, b),
+		"AUTH_NOTE",
+		MV(m->supervisor, SUP_AUTH)->stmt
+			? "# The panel asks for the supervisor's auth user name and password;\n"
+			  "# nginx passes the browser's answer through.\n"
+			: "",
 		NULL,
 	};
 	if (!w.failed)

@@ -10,7 +10,6 @@
 /* The text of the output for M (which holds no error), under CTX; SOURCE
  * names the input in its header comment. NULL after a report into D when
  * a value cannot be written in it. */
-char *emit_nginx(TALLOC_CTX *ctx, const struct model *m, const char *source,
-		struct diags *d);
+char *emit_nginx(TALLOC_CTX *ctx, const struct model *m, const char *source, struct diags *d);
 
 #endif

@@ -29,8 +29,7 @@ static const char *run_path(const char *path)
 	return strncmp(path, "/var/run/", 9) == 0 ? path + 4 : path;
 }
 
-char *emit_systemd(TALLOC_CTX *ctx, const struct model *m, const char *source,
-		   struct diags *d)
+char *emit_systemd(TALLOC_CTX *ctx, const struct model *m, const char *source, struct diags *d)
 {
 	TALLOC_CTX *tmp = talloc_new(NULL);
 	const struct mvalue *pid = MV(m->supervisor, SUP_PIDFILE);
@@ -39,23 +38,31 @@ char *emit_systemd(TALLOC_CTX *ctx, const struct model *m, const char *source,
 	char *out = NULL;
 
 	if (strchr(pidfile, '\n') || strchr(emit_config_path(m), '\n')) {
-		diag_report(d, D_CONFLICT, (struct loc){ NULL, 0, 0 }, "the pidfile or the "
+		diag_report(d, D_CONFLICT, (struct loc){NULL, 0, 0},
+			    "the pidfile or the "
 			    "config path holds a line break, which the %s cannot carry",
 			    UNIT_FORMAT);
 		goto done;
 	}
 	const char *kv[] = {
-		"NAME", emit_service_name(m),
-		"SOURCE", source,
-		"DAEMON_NAME", sup ? "supervisord" : "svcd",
-		"DOC", sup ? "man:supervisord(1)" : "man:svcd(8)",
-		"EXEC_START", talloc_asprintf(tmp, "%s -n -c %s", unit_escape(tmp,
-					      emit_daemon_path(m), true),
-					      unit_escape(tmp, emit_config_path(m), true)),
+		"NAME",
+		emit_service_name(m),
+		"SOURCE",
+		source,
+		"DAEMON_NAME",
+		sup ? "supervisord" : "svcd",
+		"DOC",
+		sup ? "man:supervisord(1)" : "man:svcd(8)",
+		"EXEC_START",
+		talloc_asprintf(tmp, "%s -n -c %s", unit_escape(tmp, emit_daemon_path(m), true),
+				unit_escape(tmp, emit_config_path(m), true)),
 		/* systemd cannot expand ${env.NAME}; with -n it needs no pidfile. */
-		"PIDFILE_LINE", pid->str.dynamic ? "" : talloc_asprintf(tmp, "PIDFile=%s\n",
-					unit_escape(tmp, run_path(pidfile), false)),
-		"STOP_TIMEOUT", talloc_asprintf(tmp, "%lld", emit_stop_budget(m)),
+		"PIDFILE_LINE",
+		pid->str.dynamic ? ""
+				 : talloc_asprintf(tmp, "PIDFile=%s\n",
+						   unit_escape(tmp, run_path(pidfile), false)),
+		"STOP_TIMEOUT",
+		talloc_asprintf(tmp, "%lld", emit_stop_budget(m)),
 		NULL,
 	};
 	out = emit_fill(ctx, emit_template("systemd.service"), kv);

@@ -22,34 +22,34 @@ enum { X_HERE = 1, X_HOST = 2, X_PROG = 4, X_NUM = 8 };
 
 struct envvar {
 	char *name;
-	char *svc;	/* the value as .svc string text */
+	char *svc; /* the value as .svc string text */
 };
 
 /* The [program:x] being converted. */
 struct program {
 	const char *name, *group;
 	long long numprocs, start;
-	struct envvar *env;	/* its environment=, for %(ENV_X)s after it */
+	struct envvar *env; /* its environment=, for %(ENV_X)s after it */
 	size_t nenv;
 };
 
 struct imp {
 	TALLOC_CTX *tmp;
 	struct ini *ini;
-	const char *here;	/* the folder ${here} stands for */
+	const char *here; /* the folder ${here} stands for */
 	bool used_here;
-	struct program *prog;	/* NULL outside a program */
-	struct strbuf notes;	/* comments for the block being written */
+	struct program *prog; /* NULL outside a program */
+	struct strbuf notes;  /* comments for the block being written */
 	bool failed;
 };
 
 /* One %... of a value, as Python's %-formatting reads it. */
 struct ref {
-	size_t len;		/* bytes from the '%' */
-	bool percent;		/* "%%" */
+	size_t len;   /* bytes from the '%' */
+	bool percent; /* "%%" */
 	char *name;
 	char flags[8];
-	int width, prec;	/* -1: none */
+	int width, prec; /* -1: none */
 	char conv;
 };
 
@@ -57,13 +57,18 @@ struct ref {
  * get a "not supported" comment; any other unknown option is one that
  * supervisord itself ignores, and the comment says so. */
 static const char *const sup_only[] = {
-	"nodaemon", "silent", "minprocs", "nocleanup", "user", "directory",
-	"strip_ansi", "environment", "identifier", NULL,
+	"nodaemon",  "silent",     "minprocs",    "nocleanup",  "user",
+	"directory", "strip_ansi", "environment", "identifier", NULL,
 };
 static const char *const prog_only[] = {
-	"stdout_capture_maxbytes", "stdout_events_enabled", "stdout_syslog",
-	"stderr_capture_maxbytes", "stderr_events_enabled", "stderr_syslog",
-	"serverurl", NULL,
+	"stdout_capture_maxbytes",
+	"stdout_events_enabled",
+	"stdout_syslog",
+	"stderr_capture_maxbytes",
+	"stderr_events_enabled",
+	"stderr_syslog",
+	"serverurl",
+	NULL,
 };
 static const char *const ctl_known[] = {
 	"serverurl", "username", "password", "prompt", "history_file", NULL,
@@ -175,7 +180,8 @@ static bool is_ident(const char *s)
 static char *word_text(TALLOC_CTX *ctx, const char *s)
 {
 	return is_ident(s) && strcmp(s, "true") && strcmp(s, "false")
-	       ? talloc_strdup(ctx, s) : talloc_asprintf(ctx, "\"%s\"", escaped(ctx, s));
+		? talloc_strdup(ctx, s)
+		: talloc_asprintf(ctx, "\"%s\"", escaped(ctx, s));
 }
 
 static const char *host_name(TALLOC_CTX *ctx)
@@ -193,7 +199,7 @@ static bool ref_parse(TALLOC_CTX *ctx, const char *p, struct ref *r)
 	size_t nf = 0;
 	int depth = 1;
 
-	*r = (struct ref){ .width = -1, .prec = -1 };
+	*r = (struct ref){.width = -1, .prec = -1};
 	if (*q == '%') {
 		r->len = 2;
 		r->percent = true;
@@ -236,8 +242,10 @@ static bool ref_next(struct imp *im, const struct ini_value *v, const char **p, 
 		return true;
 	}
 	if (!ref_parse(im->tmp, *p, r)) {
-		fail(im, v->path, v->line, "%s: a '%%' must be written '%%%%' or start "
-		     "%%(name)s", v->key);
+		fail(im, v->path, v->line,
+		     "%s: a '%%' must be written '%%%%' or start "
+		     "%%(name)s",
+		     v->key);
 		return false;
 	}
 	*p += r->len;
@@ -254,18 +262,20 @@ static bool ref_known(struct imp *im, const struct ini_value *v, const struct re
 		      unsigned allow)
 {
 	const char *n = r->name;
-	bool ok = strncmp(n, "ENV_", 4) == 0 ||
-		  (strcmp(n, "here") == 0 && (allow & X_HERE)) ||
-		  (strcmp(n, "host_node_name") == 0 && (allow & X_HOST)) ||
-		  ((strcmp(n, "program_name") == 0 || strcmp(n, "group_name") == 0) &&
-		   (allow & X_PROG)) ||
-		  ((strcmp(n, "process_num") == 0 || strcmp(n, "numprocs") == 0) && (allow & X_NUM));
+	bool ok = strncmp(n, "ENV_", 4) == 0 || (strcmp(n, "here") == 0 && (allow & X_HERE))
+		|| (strcmp(n, "host_node_name") == 0 && (allow & X_HOST))
+		|| ((strcmp(n, "program_name") == 0 || strcmp(n, "group_name") == 0)
+		    && (allow & X_PROG))
+		|| ((strcmp(n, "process_num") == 0 || strcmp(n, "numprocs") == 0)
+		    && (allow & X_NUM));
 
 	if (!ok)
-		fail(im, v->path, v->line, "%s: %%(%s)%c cannot be expanded here (supervisord "
-		     "refuses it)", v->key, n, r->conv);
-	else if (strcmp(n, "process_num") && strcmp(n, "numprocs") &&
-		 (!ref_plain_spec(r) || r->conv != 's')) {
+		fail(im, v->path, v->line,
+		     "%s: %%(%s)%c cannot be expanded here (supervisord "
+		     "refuses it)",
+		     v->key, n, r->conv);
+	else if (strcmp(n, "process_num") && strcmp(n, "numprocs")
+		 && (!ref_plain_spec(r) || r->conv != 's')) {
 		fail(im, v->path, v->line, "%s: %%(%s) must be written %%(%s)s", v->key, n, n);
 		ok = false;
 	}
@@ -278,8 +288,10 @@ static const char *env_now(struct imp *im, const struct ini_value *v, const char
 	const char *val = getenv(name);
 
 	if (!val)
-		fail(im, v->path, v->line, "%s: %%(ENV_%s)s must be resolved when importing, "
-		     "and %s is not set", v->key, name, name);
+		fail(im, v->path, v->line,
+		     "%s: %%(ENV_%s)s must be resolved when importing, "
+		     "and %s is not set",
+		     v->key, name, name);
 	return val;
 }
 
@@ -319,8 +331,8 @@ static char *plain(struct imp *im, const struct ini_value *v, unsigned allow)
 		strbuf_adds(&b, val);
 	}
 	if (deferred)
-		note(im, "%s: %s was expanded when imported; svc cannot defer it here",
-		     v->key, v->value);
+		note(im, "%s: %s was expanded when imported; svc cannot defer it here", v->key,
+		     v->value);
 	return strbuf_take(&b);
 }
 
@@ -336,8 +348,8 @@ static char *index_form(struct imp *im, const struct ini_value *v, const struct 
 	size_t n = 0;
 
 	if (!strchr("diusra", r->conv) || (text && r->prec >= 0)) {
-		fail(im, v->path, v->line, "%s: %%(process_num)%c cannot be written in svc",
-		     v->key, r->conv);
+		fail(im, v->path, v->line, "%s: %%(process_num)%c cannot be written in svc", v->key,
+		     r->conv);
 		return NULL;
 	}
 	n += (size_t)snprintf(fmt, sizeof fmt, "%%");
@@ -357,17 +369,22 @@ static char *index_form(struct imp *im, const struct ini_value *v, const struct 
 		sl = strlen(s);
 		if (!pre) {
 			size_t at = strncmp(s + (sl >= dl ? sl - dl : 0), dec, dl) == 0 ? sl - dl
-				    : strchr("+ ", s[0]) ? 1 : 0;
+				: strchr("+ ", s[0])                                    ? 1
+											: 0;
 			pre = talloc_strndup(im->tmp, s, at);
 			suf = talloc_strdup(im->tmp, sl >= at + dl ? s + at + dl : "");
 		}
-		if (sl != strlen(pre) + dl + strlen(suf) || strncmp(s, pre, strlen(pre)) ||
-		    strncmp(s + strlen(pre), dec, dl) || strcmp(s + strlen(pre) + dl, suf)) {
-			ini_report(im->ini, v->path, v->line, false, "%s: svc cannot pad "
+		if (sl != strlen(pre) + dl + strlen(suf) || strncmp(s, pre, strlen(pre))
+		    || strncmp(s + strlen(pre), dec, dl) || strcmp(s + strlen(pre) + dl, suf)) {
+			ini_report(im->ini, v->path, v->line, false,
+				   "%s: svc cannot pad "
 				   "${index} as %%(process_num)%s%s does for instances %lld to "
 				   "%lld; the padding is left out, which changes the text",
-				   v->key, r->flags, r->width >= 0 ? talloc_asprintf(im->tmp, "%d%c",
-				   r->width, r->conv) : "d", p->start, p->start + p->numprocs - 1);
+				   v->key, r->flags,
+				   r->width >= 0
+					   ? talloc_asprintf(im->tmp, "%d%c", r->width, r->conv)
+					   : "d",
+				   p->start, p->start + p->numprocs - 1);
 			note(im, "%s: the padding of %s was left out (svc cannot pad ${index})",
 			     v->key, v->value);
 			return "${index}";
@@ -465,21 +482,22 @@ static struct piece *pieces(struct imp *im, const struct ini_value *v, const cha
 		if (!ref_next(im, v, &p, &lit, &r))
 			return NULL;
 		if (lit || r.percent) {
-			out[n++] = (struct piece){ false, lit ? talloc_strndup(out, p - lit, lit)
-							      : talloc_strdup(out, "%") };
+			out[n++] = (struct piece){false,
+						  lit ? talloc_strndup(out, p - lit, lit)
+						      : talloc_strdup(out, "%")};
 			continue;
 		}
 		if (!ref_known(im, v, &r, allow) || !(form = ref_form(im, v, &r, k)))
 			return NULL;
-		out[n++] = (struct piece){ true, talloc_strdup(out, form) };
+		out[n++] = (struct piece){true, talloc_strdup(out, form)};
 	}
 	*count = n;
 	return out;
 }
 
 /* TEXT as the inside of a .svc string for key K. */
-static char *svc_text(struct imp *im, const struct ini_value *v, const char *text,
-		      unsigned allow, const struct schema_key *k)
+static char *svc_text(struct imp *im, const struct ini_value *v, const char *text, unsigned allow,
+		      const struct schema_key *k)
 {
 	size_t n;
 	struct piece *ps = pieces(im, v, text, allow, k, &n);
@@ -531,8 +549,8 @@ static bool py_int(const char *s, long long *out)
 
 static int py_bool(const char *s)
 {
-	static const char *const yes[] = { "yes", "true", "on", "1", NULL };
-	static const char *const no[] = { "no", "false", "off", "0", NULL };
+	static const char *const yes[] = {"yes", "true", "on", "1", NULL};
+	static const char *const no[] = {"no", "false", "off", "0", NULL};
 	char *low = strdup(s);
 	int r = -1;
 
@@ -549,7 +567,7 @@ static int py_bool(const char *s)
 /* supervisord's byte_size: an integer with an optional KB, MB or GB. */
 static bool byte_size(const char *s, long long *out)
 {
-	static const char *const units[] = { "kb", "mb", "gb" };
+	static const char *const units[] = {"kb", "mb", "gb"};
 	size_t n = strlen(s);
 
 	for (int i = 0; i < 3 && n >= 2; i++) {
@@ -604,15 +622,27 @@ static bool typed(struct imp *im, const struct schema_key *k, const struct ini_v
 	int b;
 
 	switch (k->type) {
-	case ST_INT: if (!py_int(s, num)) what = "an integer"; break;
+	case ST_INT:
+		if (!py_int(s, num))
+			what = "an integer";
+		break;
 	case ST_DURATION:
 		if (!py_int(s, num))
 			what = "a whole number of seconds";
 		*num *= 1000;
 		break;
-	case ST_SIZE: if (!byte_size(s, num)) what = "a byte size such as 1024, 10KB or 50MB"; break;
-	case ST_OCTAL: if (!octal(s, num)) what = "an octal number such as 022"; break;
-	case ST_SIGNAL: if (!signal_num(s, num)) what = "a signal name or number"; break;
+	case ST_SIZE:
+		if (!byte_size(s, num))
+			what = "a byte size such as 1024, 10KB or 50MB";
+		break;
+	case ST_OCTAL:
+		if (!octal(s, num))
+			what = "an octal number such as 022";
+		break;
+	case ST_SIGNAL:
+		if (!signal_num(s, num))
+			what = "a signal name or number";
+		break;
 	case ST_BOOL:
 		if ((b = py_bool(s)) < 0)
 			what = "a boolean (true, false, yes, no, on, off, 1, 0)";
@@ -635,8 +665,8 @@ static bool typed(struct imp *im, const struct schema_key *k, const struct ini_v
 		fail(im, v->path, v->line, "%s: '%s' is not %s", v->key, s, what);
 		return false;
 	}
-	if ((k->type == ST_INT || k->type == ST_DURATION || k->type == ST_SIZE) &&
-	    (*num < k->min || *num > k->max)) {
+	if ((k->type == ST_INT || k->type == ST_DURATION || k->type == ST_SIZE)
+	    && (*num < k->min || *num > k->max)) {
 		fail(im, v->path, v->line, "%s: %s is out of the range svc accepts", v->key, s);
 		return false;
 	}
@@ -663,15 +693,16 @@ static char *value_text(struct imp *im, const struct schema_key *k, const struct
 	switch (k->type) {
 	case ST_WORD: return word_text(im->tmp, s);
 	case ST_HOSTPORT:
-		return talloc_asprintf(im->tmp, "\"%s%s\"", strchr(s, ':') ? "" : ":", escaped(im->tmp, s));
+		return talloc_asprintf(im->tmp, "\"%s%s\"", strchr(s, ':') ? "" : ":",
+				       escaped(im->tmp, s));
 	case ST_INTS: {
 		struct strbuf b;
 		char *save = NULL;
 		strbuf_init(&b, im->tmp);
 		for (char *t = strtok_r(s, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
 			if (!py_int(t, &num) || num < k->min || num > k->max) {
-				fail(im, v->path, v->line, "%s: not a valid list of exit codes: '%s'",
-				     v->key, v->value);
+				fail(im, v->path, v->line,
+				     "%s: not a valid list of exit codes: '%s'", v->key, v->value);
 				return NULL;
 			}
 			strbuf_adds(&b, talloc_asprintf(im->tmp, "%s%lld", b.len ? " " : "", num));
@@ -761,11 +792,11 @@ static char **shlex_tokens(TALLOC_CTX *ctx, const char *s, size_t *count, bool *
 			struct strbuf b;
 			strbuf_init(&b, tok);
 			while (*s && (env_word(s) || *s == '\'' || *s == '"' || *s == '#')) {
-				if (*s == '#') {	/* non-POSIX shlex: skip the line, stay in the word */
+				if (*s
+				    == '#') { /* non-POSIX shlex: skip the line, stay in the word */
 					s += strcspn(s, "\n");
 					s += *s == '\n';
-				}
-				else
+				} else
 					strbuf_addc(&b, *s++);
 			}
 			tok[n++] = strbuf_take(&b);
@@ -832,9 +863,11 @@ static bool parse_env(struct imp *im, const struct ini_value *v, struct program 
 		char *val;
 		size_t a, z;
 		if (ntok - i < 3 || strcmp(tok[i + 1], "=") != 0) {
-			fail(im, v->path, v->line, "environment: unexpected end of key/value "
+			fail(im, v->path, v->line,
+			     "environment: unexpected end of key/value "
 			     "pairs in '%s' (quote values that hold anything but letters, "
-			     "digits and _/.+-():)", v->value);
+			     "digits and _/.+-():)",
+			     v->value);
 			return false;
 		}
 		if (!interp_env_name(tok[i]) || strchr(tok[i], '\1')) {
@@ -849,7 +882,7 @@ static bool parse_env(struct imp *im, const struct ini_value *v, struct program 
 		val = unmark(im->tmp, talloc_strndup(im->tmp, val + a, z - a), forms);
 		for (a = 0; a < prog->nenv && strcmp(prog->env[a].name, tok[i]); a++)
 			;
-		if (a == prog->nenv)	/* a repeated name keeps its place, takes the last value */
+		if (a == prog->nenv) /* a repeated name keeps its place, takes the last value */
 			prog->env[prog->nenv++].name = tok[i];
 		prog->env[a].svc = val;
 	}
@@ -865,9 +898,10 @@ static bool auth_of(struct imp *im, struct ini_section *sec, struct ini_value **
 	*user = ini_get(sec, schema_keys[AUTH_USERNAME].ini);
 	*pass = ini_get(sec, schema_keys[AUTH_PASSWORD].ini);
 	if (!*user != !*pass) {
-		fail(im, sec->path, sec->line, "[%s] has a %s but no %s (supervisord refuses "
-		     "incomplete authentication)", sec->name, *user ? "username" : "password",
-		     *user ? "password" : "username");
+		fail(im, sec->path, sec->line,
+		     "[%s] has a %s but no %s (supervisord refuses "
+		     "incomplete authentication)",
+		     sec->name, *user ? "username" : "password", *user ? "password" : "username");
 		return false;
 	}
 	return *user != NULL;
@@ -881,8 +915,8 @@ static bool same_value(const struct ini_value *a, const struct ini_value *b)
 /* supervisor's one auth { }, from the servers that have one. */
 static void put_auth(struct imp *im, struct strbuf *b)
 {
-	struct ini_section *srv[2] = { ini_section(im->ini, "unix_http_server"),
-				       ini_section(im->ini, "inet_http_server") };
+	struct ini_section *srv[2] = {ini_section(im->ini, "unix_http_server"),
+				      ini_section(im->ini, "inet_http_server")};
 	struct ini_value *user = NULL, *pass = NULL;
 	int from = -1;
 
@@ -899,16 +933,20 @@ static void put_auth(struct imp *im, struct strbuf *b)
 	if (from < 0)
 		return;
 	user->used = pass->used = true;
-	strbuf_adds(b, talloc_asprintf(im->tmp, "    auth {\n        username %s;\n"
-				       "        password %s;\n    }\n",
-				       value_text(im, &schema_keys[AUTH_USERNAME], user, X_SECTION,
-						  &(bool){ 0 }),
-				       value_text(im, &schema_keys[AUTH_PASSWORD], pass, X_SECTION,
-						  &(bool){ 0 })));
+	strbuf_adds(
+		b,
+		talloc_asprintf(
+			im->tmp,
+			"    auth {\n        username %s;\n"
+			"        password %s;\n    }\n",
+			value_text(im, &schema_keys[AUTH_USERNAME], user, X_SECTION, &(bool){0}),
+			value_text(im, &schema_keys[AUTH_PASSWORD], pass, X_SECTION, &(bool){0})));
 	for (int i = 0; i < 2; i++)
 		if (srv[i] && i != from && !ini_get(srv[i], "username"))
-			note(im, "[%s] has no username and password in the INI; svc's auth "
-			     "applies to both servers", srv[i]->name);
+			note(im,
+			     "[%s] has no username and password in the INI; svc's auth "
+			     "applies to both servers",
+			     srv[i]->name);
 }
 
 /* socket "PATH" { mode; owner; group; } from [unix_http_server]. */
@@ -928,9 +966,10 @@ static void put_socket(struct imp *im, struct strbuf *b, const struct schema_key
 			continue;
 		part = *v;
 		colon = strchr(v->value, ':');
-		if (sk->type == ST_WORD && colon)	/* chown=user:group */
-			part.value = sk->id == SOCK_GROUP ? talloc_strdup(im->tmp, colon + 1)
-				     : talloc_strndup(im->tmp, v->value, (size_t)(colon - v->value));
+		if (sk->type == ST_WORD && colon) /* chown=user:group */
+			part.value = sk->id == SOCK_GROUP
+				? talloc_strdup(im->tmp, colon + 1)
+				: talloc_strndup(im->tmp, v->value, (size_t)(colon - v->value));
 		else if (sk->id == SOCK_GROUP)
 			continue;
 		if (*part.value)
@@ -978,8 +1017,8 @@ static void check_ctl(struct imp *im)
 
 	if (!ctl)
 		return;
-	if (url && file && strncmp(url->value, "unix://", 7) == 0 &&
-	    strcmp(url->value + 7, file->value) == 0)
+	if (url && file && strncmp(url->value, "unix://", 7) == 0
+	    && strcmp(url->value + 7, file->value) == 0)
 		url->used = true;
 	for (int i = 0; i < 2; i++) {
 		const char *key = schema_keys[i ? AUTH_PASSWORD : AUTH_USERNAME].ini;
@@ -998,9 +1037,14 @@ static void check_ctl(struct imp *im)
 static void note_unset(struct imp *im, const struct schema_key *k)
 {
 	if ((k->flags & SF_RUNTIME) && k->type == ST_STRING && k->def_str)
-		note(im, "%s: not set in the INI, where supervisord's default is %s; svc "
-		     "uses \"%s\"", k->name, k->id == SUP_CHILDLOGDIR ? "the temporary "
-		     "folder" : "a file in the folder it starts in", k->def_str);
+		note(im,
+		     "%s: not set in the INI, where supervisord's default is %s; svc "
+		     "uses \"%s\"",
+		     k->name,
+		     k->id == SUP_CHILDLOGDIR ? "the temporary "
+						"folder"
+					      : "a file in the folder it starts in",
+		     k->def_str);
 }
 
 static void put_supervisor(struct imp *im, struct strbuf *out)
@@ -1026,10 +1070,13 @@ static void put_supervisor(struct imp *im, struct strbuf *out)
 	}
 	note_unused(im, sec, sup_only, true);
 	for (int i = 0; i < 2; i++) {
-		struct ini_section *srv = ini_section(im->ini, i ? "inet_http_server" : "unix_http_server");
+		struct ini_section *srv =
+			ini_section(im->ini, i ? "inet_http_server" : "unix_http_server");
 		if (srv)
-			note_unused(im, srv, (const char *const[]){ "file", "chmod", "chown",
-				    "port", "username", "password", NULL }, true);
+			note_unused(im, srv,
+				    (const char *const[]){"file", "chmod", "chown", "port",
+							  "username", "password", NULL},
+				    true);
 	}
 	check_ctl(im);
 	strbuf_adds(out, "supervisor {\n");
@@ -1055,12 +1102,13 @@ static void put_log(struct imp *im, struct strbuf *b, struct ini_section *sec,
 		dest = "none";
 	else if (v && !strcasecmp(v->value, "syslog"))
 		dest = "none", why = "svc has no syslog; written as none";
-	else if (v && strcasecmp(v->value, "auto") && !(dest = value_text(im, k, v, X_PROCESS, &def)))
+	else if (v && strcasecmp(v->value, "auto")
+		 && !(dest = value_text(im, k, v, X_PROCESS, &def)))
 		return;
 	if (redirect) {
 		if (v)
-			note(im, "ignored by supervisord with redirect_stderr=true: %s=%s",
-			     v->key, v->value);
+			note(im, "ignored by supervisord with redirect_stderr=true: %s=%s", v->key,
+			     v->value);
 		dest = "stdout";
 	} else if (why) {
 		note(im, "not supported by svc: %s=%s (%s)", v->key, v->value, why);
@@ -1074,12 +1122,15 @@ static void put_log(struct imp *im, struct strbuf *b, struct ini_section *sec,
 		if (!sv)
 			continue;
 		if (!strcmp(dest, "stdout") || !strcmp(dest, "none")) {
-			note(im, "ignored by supervisord %s: %s=%s", strcmp(dest, "none") ?
-			     "with redirect_stderr=true" : "without a log file", key, sv->value);
+			note(im, "ignored by supervisord %s: %s=%s",
+			     strcmp(dest, "none") ? "with redirect_stderr=true"
+						  : "without a log file",
+			     key, sv->value);
 			continue;
 		}
 		if ((text = value_text(im, sk, sv, X_PROGRAM, &def)) && !def)
-			strbuf_adds(&sub, talloc_asprintf(im->tmp, "        %s %s;\n", sk->name, text));
+			strbuf_adds(&sub,
+				    talloc_asprintf(im->tmp, "        %s %s;\n", sk->name, text));
 	}
 	if (!sub.len && !strcmp(dest, "auto"))
 		return;
@@ -1095,13 +1146,13 @@ static bool read_counts(struct imp *im, struct ini_section *sec, struct program 
 
 	p->numprocs = 1;
 	p->start = 0;
-	if ((v = ini_get(sec, schema_keys[SVC_INSTANCES].ini)) &&
-	    (!(s = plain(im, v, X_PROGRAM)) ||
-	     !typed(im, &schema_keys[SVC_INSTANCES], v, s, &p->numprocs)))
+	if ((v = ini_get(sec, schema_keys[SVC_INSTANCES].ini))
+	    && (!(s = plain(im, v, X_PROGRAM))
+		|| !typed(im, &schema_keys[SVC_INSTANCES], v, s, &p->numprocs)))
 		return false;
-	if ((v = ini_get(sec, schema_keys[SVC_FIRST_INDEX].ini)) &&
-	    (!(s = plain(im, v, X_PROGRAM)) ||
-	     !typed(im, &schema_keys[SVC_FIRST_INDEX], v, s, &p->start)))
+	if ((v = ini_get(sec, schema_keys[SVC_FIRST_INDEX].ini))
+	    && (!(s = plain(im, v, X_PROGRAM))
+		|| !typed(im, &schema_keys[SVC_FIRST_INDEX], v, s, &p->start)))
 		return false;
 	return true;
 }
@@ -1113,13 +1164,17 @@ static void put_name(struct imp *im, struct strbuf *b, struct ini_section *sec)
 	char *s;
 
 	if (!v && im->prog->numprocs > 1)
-		fail(im, sec->path, sec->line, "[%s]: %%(process_num) must be present within "
-		     "process_name when numprocs > 1", sec->name);
+		fail(im, sec->path, sec->line,
+		     "[%s]: %%(process_num) must be present within "
+		     "process_name when numprocs > 1",
+		     sec->name);
 	if (!v)
 		return;
 	if (im->prog->numprocs > 1 && !strstr(v->value, "%(process_num)")) {
-		fail(im, v->path, v->line, "%s: %%(process_num) must be present within "
-		     "process_name when numprocs > 1", v->key);
+		fail(im, v->path, v->line,
+		     "%s: %%(process_num) must be present within "
+		     "process_name when numprocs > 1",
+		     v->key);
 		return;
 	}
 	if (!(s = svc_text(im, v, v->value, X_PROCESS, k)))
@@ -1137,23 +1192,29 @@ static void put_killasgroup(struct imp *im, struct strbuf *b, struct ini_section
 	long long s = 0, kv;
 	char *text;
 
-	if (stop && (!(text = plain(im, stop, X_PROGRAM)) ||
-		     !typed(im, &schema_keys[SVC_STOPASGROUP], stop, text, &s)))
+	if (stop
+	    && (!(text = plain(im, stop, X_PROGRAM))
+		|| !typed(im, &schema_keys[SVC_STOPASGROUP], stop, text, &s)))
 		return;
 	if (!kill || !(text = plain(im, kill, X_PROGRAM)) || !typed(im, k, kill, text, &kv))
 		return;
 	if (s && !kv)
-		fail(im, kill->path, kill->line, "cannot set stopasgroup=true and "
+		fail(im, kill->path, kill->line,
+		     "cannot set stopasgroup=true and "
 		     "killasgroup=false (supervisord refuses it)");
 	else if (kv != s)
-		strbuf_adds(b, talloc_asprintf(im->tmp, "    %s %s;\n", k->name, kv ? "true" : "false"));
+		strbuf_adds(
+			b,
+			talloc_asprintf(im->tmp, "    %s %s;\n", k->name, kv ? "true" : "false"));
 }
 
 static void put_env(struct imp *im, struct strbuf *b)
 {
 	for (size_t i = 0; i < im->prog->nenv; i++)
-		strbuf_adds(b, talloc_asprintf(im->tmp, "    %s %s \"%s\";\n", schema_keys[SVC_ENV].name,
-					       im->prog->env[i].name, im->prog->env[i].svc));
+		strbuf_adds(b,
+			    talloc_asprintf(im->tmp, "    %s %s \"%s\";\n",
+					    schema_keys[SVC_ENV].name, im->prog->env[i].name,
+					    im->prog->env[i].svc));
 }
 
 static bool redirected(struct imp *im, struct ini_section *sec)
@@ -1192,14 +1253,16 @@ static void put_service_key(struct imp *im, struct strbuf *b, struct ini_section
 static void put_service(struct imp *im, struct strbuf *out, struct ini_section *sec,
 			const char *name, const char *group)
 {
-	struct program prog = { .name = name, .group = group ? group : name };
+	struct program prog = {.name = name, .group = group ? group : name};
 	struct strbuf body;
 	struct ini_value *env;
 	bool redirect;
 
 	if (!is_ident(name)) {
-		fail(im, sec->path, sec->line, "[%s]: '%s' cannot be a svc service name (letters, "
-		     "digits, _ . - and not a digit first)", sec->name, name);
+		fail(im, sec->path, sec->line,
+		     "[%s]: '%s' cannot be a svc service name (letters, "
+		     "digits, _ . - and not a digit first)",
+		     sec->name, name);
 		return;
 	}
 	strbuf_init(&body, im->tmp);
@@ -1217,11 +1280,13 @@ static void put_service(struct imp *im, struct strbuf *out, struct ini_section *
 	}
 	note_unused(im, sec, prog_only, false);
 	if (strcmp(sec->path, im->ini->files[0]) != 0)
-		strbuf_adds(out, talloc_asprintf(im->tmp, "\n# from %s\n", shown_path(im, sec->path)));
+		strbuf_adds(out,
+			    talloc_asprintf(im->tmp, "\n# from %s\n", shown_path(im, sec->path)));
 	else
 		strbuf_adds(out, "\n");
-	strbuf_adds(out, talloc_asprintf(im->tmp, "service %s {\n%s%s}\n", name,
-					 body.s ? body.s : "", im->notes.s));
+	strbuf_adds(out,
+		    talloc_asprintf(im->tmp, "service %s {\n%s%s}\n", name, body.s ? body.s : "",
+				    im->notes.s));
 done:
 	im->prog = NULL;
 }
@@ -1267,21 +1332,23 @@ static const char *group_of(struct imp *im, const char *program, const char *gpr
 		if (strncmp(sec->name, gprefix, strlen(gprefix)) || !v)
 			continue;
 		s = talloc_strdup(im->tmp, v->value);
-		for (char *t = strtok_r(s, ", \t\n", &save); t; t = strtok_r(NULL, ", \t\n", &save)) {
+		for (char *t = strtok_r(s, ", \t\n", &save); t;
+		     t = strtok_r(NULL, ", \t\n", &save)) {
 			if (strcmp(t, program) != 0)
 				continue;
 			if (found && strcmp(found, sec->name + strlen(gprefix)) != 0)
-				fail(im, v->path, v->line, "program '%s' is in the groups '%s' and "
-				     "'%s'; a svc service can be in one group only", program,
-				     found, sec->name + strlen(gprefix));
+				fail(im, v->path, v->line,
+				     "program '%s' is in the groups '%s' and "
+				     "'%s'; a svc service can be in one group only",
+				     program, found, sec->name + strlen(gprefix));
 			found = sec->name + strlen(gprefix);
 		}
 	}
 	return found;
 }
 
-static void put_group(struct imp *im, struct strbuf *out, struct ini_section *sec,
-		      const char *name, const char *pprefix)
+static void put_group(struct imp *im, struct strbuf *out, struct ini_section *sec, const char *name,
+		      const char *pprefix)
 {
 	size_t n;
 	char **progs;
@@ -1290,8 +1357,8 @@ static void put_group(struct imp *im, struct strbuf *out, struct ini_section *se
 
 	strbuf_init(&im->notes, im->tmp);
 	if (!is_ident(name)) {
-		fail(im, sec->path, sec->line, "[%s]: '%s' cannot be a svc group name",
-		     sec->name, name);
+		fail(im, sec->path, sec->line, "[%s]: '%s' cannot be a svc group name", sec->name,
+		     name);
 		return;
 	}
 	if (!(progs = group_programs(im, sec, &n)))
@@ -1304,11 +1371,14 @@ static void put_group(struct imp *im, struct strbuf *out, struct ini_section *se
 		else if (ini_section(im->ini, fcgi))
 			note(im, "not supported by svc: [fcgi-program:%s] in this group", progs[i]);
 		else
-			fail(im, sec->path, sec->line, "[%s] names unknown program or fcgi-program "
-			     "%s", sec->name, progs[i]);
+			fail(im, sec->path, sec->line,
+			     "[%s] names unknown program or fcgi-program "
+			     "%s",
+			     sec->name, progs[i]);
 	}
-	strbuf_adds(out, talloc_asprintf(im->tmp, "\ngroup %s {\n    %s%s;\n", name,
-					 schema_keys[GRP_SERVICES].name, list));
+	strbuf_adds(out,
+		    talloc_asprintf(im->tmp, "\ngroup %s {\n    %s%s;\n", name,
+				    schema_keys[GRP_SERVICES].name, list));
 	if ((prio = take(sec, schema_keys[GRP_PRIORITY].ini)))
 		put_key(im, out, &schema_keys[GRP_PRIORITY], prio, X_SECTION);
 	note_unused(im, sec, NULL, false);
@@ -1323,25 +1393,24 @@ static bool standard_rpc(struct ini_section *sec)
 {
 	struct ini_value *f = ini_get(sec, "supervisor.rpcinterface_factory");
 
-	if (strcmp(sec->name, "rpcinterface:supervisor") || !f || sec->nvals != 1 ||
-	    strcmp(f->value, "supervisor.rpcinterface:make_main_rpcinterface"))
+	if (strcmp(sec->name, "rpcinterface:supervisor") || !f || sec->nvals != 1
+	    || strcmp(f->value, "supervisor.rpcinterface:make_main_rpcinterface"))
 		return false;
 	f->used = true;
 	return true;
 }
 
 /* Sections that are neither taken nor known: one comment per option. */
-static void put_others(struct imp *im, struct strbuf *out, const char *pprefix,
-		       const char *gprefix)
+static void put_others(struct imp *im, struct strbuf *out, const char *pprefix, const char *gprefix)
 {
-	static const char *const mine[] = { "supervisord", "unix_http_server",
-		"inet_http_server", "supervisorctl", NULL };
+	static const char *const mine[] = {"supervisord", "unix_http_server", "inet_http_server",
+					   "supervisorctl", NULL};
 
 	strbuf_init(&im->notes, im->tmp);
 	for (size_t i = 0; i < im->ini->nsecs; i++) {
 		struct ini_section *sec = im->ini->secs[i];
-		if (in_list(mine, sec->name) || !strncmp(sec->name, pprefix, strlen(pprefix)) ||
-		    !strncmp(sec->name, gprefix, strlen(gprefix)) || standard_rpc(sec))
+		if (in_list(mine, sec->name) || !strncmp(sec->name, pprefix, strlen(pprefix))
+		    || !strncmp(sec->name, gprefix, strlen(gprefix)) || standard_rpc(sec))
 			continue;
 		if (!strcmp(sec->name, "include"))
 			take(sec, "files");
@@ -1352,7 +1421,7 @@ static void put_others(struct imp *im, struct strbuf *out, const char *pprefix,
 	if (!im->notes.len)
 		return;
 	strbuf_adds(out, "\n# Sections svc does not support:\n");
-	for (char *p = im->notes.s; *p; p++)	/* top level: no indent */
+	for (char *p = im->notes.s; *p; p++) /* top level: no indent */
 		if (strncmp(p, "    # ", 6) == 0)
 			memmove(p, p + 4, strlen(p + 4) + 1);
 	strbuf_adds(out, im->notes.s);
@@ -1360,13 +1429,18 @@ static void put_others(struct imp *im, struct strbuf *out, const char *pprefix,
 
 static void put_header(struct imp *im, struct strbuf *out, const char *path)
 {
-	strbuf_adds(out, talloc_asprintf(im->tmp, "# Converted from the supervisord "
-					 "configuration %s by svcc --import.\n", path));
+	strbuf_adds(out,
+		    talloc_asprintf(im->tmp,
+				    "# Converted from the supervisord "
+				    "configuration %s by svcc --import.\n",
+				    path));
 	for (size_t i = 1; i < im->ini->nfiles; i++)
-		strbuf_adds(out, talloc_asprintf(im->tmp, "# Included from it: %s\n",
-						 shown_path(im, im->ini->files[i])));
+		strbuf_adds(out,
+			    talloc_asprintf(im->tmp, "# Included from it: %s\n",
+					    shown_path(im, im->ini->files[i])));
 	if (im->used_here)
-		strbuf_adds(out, "# ${here} is the folder of this file: %(here)s paths were made "
+		strbuf_adds(out,
+			    "# ${here} is the folder of this file: %(here)s paths were made "
 			    "relative to it.\n");
 	strbuf_adds(out, "\n");
 }
@@ -1385,7 +1459,8 @@ static char *convert(struct imp *im, const char *path)
 	}
 	if (ini_section(im->ini, "DEFAULT"))
 		ini_report(im->ini, ini_section(im->ini, "DEFAULT")->path,
-			   ini_section(im->ini, "DEFAULT")->line, false, "[DEFAULT] gives its "
+			   ini_section(im->ini, "DEFAULT")->line, false,
+			   "[DEFAULT] gives its "
 			   "options to every section in supervisord; svcc --import does not, "
 			   "and comments them out");
 	put_supervisor(im, &body);
@@ -1410,7 +1485,7 @@ static char *convert(struct imp *im, const char *path)
 
 char *import_ini(TALLOC_CTX *ctx, const char *path, const char *output, struct ini **inip)
 {
-	struct imp im = { .tmp = talloc_new(ctx) };
+	struct imp im = {.tmp = talloc_new(ctx)};
 	char *text;
 
 	*inip = im.ini = ini_load(ctx, path);

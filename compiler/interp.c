@@ -8,15 +8,17 @@
 
 enum iname { IN_SERVICE, IN_INDEX, IN_GROUP, IN_HERE, IN_HOST, IN_ENV, IN_UNKNOWN };
 
-static const char *const inames[] = { "service", "index", "group", "here", "host" };
+static const char *const inames[] = {"service", "index", "group", "here", "host"};
 
 bool interp_env_name(const char *name)
 {
-	if (!name || !(*name == '_' || (*name >= 'A' && *name <= 'Z') ||
-		       (*name >= 'a' && *name <= 'z')))
+	if (!name
+	    || !(*name == '_' || (*name >= 'A' && *name <= 'Z') || (*name >= 'a' && *name <= 'z')))
 		return false;
-	return name[strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-			   "0123456789_")] == '\0';
+	return name[strspn(name,
+			   "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+			   "0123456789_")]
+		== '\0';
 }
 
 static enum iname iname_of(const char *text)
@@ -42,7 +44,9 @@ static char *keys_with(TALLOC_CTX *ctx, enum schema_block block, unsigned flag)
 			continue;
 		seen++;
 		out = talloc_asprintf_append(out, "%s%s",
-					     seen == 1 ? "" : seen == total ? " and " : ", ",
+					     seen == 1               ? ""
+						     : seen == total ? " and "
+								     : ", ",
 					     schema_keys[first + i].name);
 	}
 	return out;
@@ -55,15 +59,15 @@ static void report_unknown(const struct ast_part *p, struct diags *d)
 	if (strncmp(p->text, "env.", 4) == 0) {
 		diag_report(d, D_INTERP, p->loc,
 			    "'${%s}' does not name an environment variable: a name is "
-			    "letters, digits and '_', not starting with a digit", p->text);
+			    "letters, digits and '_', not starting with a digit",
+			    p->text);
 	} else if (hint) {
 		diag_report(d, D_INTERP, p->loc,
-			    "unknown interpolation '${%s}'; did you mean '${%s}'?",
-			    p->text, hint);
+			    "unknown interpolation '${%s}'; did you mean '${%s}'?", p->text, hint);
 	} else if (interp_env_name(p->text)) {
 		diag_report(d, D_INTERP, p->loc,
-			    "unknown interpolation '${%s}'; did you mean '${env.%s}'?",
-			    p->text, p->text);
+			    "unknown interpolation '${%s}'; did you mean '${env.%s}'?", p->text,
+			    p->text);
 	} else {
 		diag_report(d, D_INTERP, p->loc, "unknown interpolation '${%s}'", p->text);
 	}
@@ -73,39 +77,41 @@ static void report_unknown(const struct ast_part *p, struct diags *d)
  * port) that must be written out plainly. */
 static bool key_is_text(const struct schema_key *key)
 {
-	return key->type == ST_STRING || key->type == ST_LOGDEST || key->type == ST_ENV ||
-	       (key->flags & (SF_RUNTIME | SF_PERPROC));
+	return key->type == ST_STRING || key->type == ST_LOGDEST || key->type == ST_ENV
+		|| (key->flags & (SF_RUNTIME | SF_PERPROC));
 }
 
-static bool check_place(const struct ast_part *p, enum iname n,
-			const struct schema_key *key, struct diags *d)
+static bool check_place(const struct ast_part *p, enum iname n, const struct schema_key *key,
+			struct diags *d)
 {
 	TALLOC_CTX *tmp;
 
 	if (!key_is_text(key)) {
 		diag_report(d, D_INTERP_PLACE, p->loc,
-			    "'${%s}' cannot be used in '%s': it takes plain text",
-			    p->text, key->name);
+			    "'${%s}' cannot be used in '%s': it takes plain text", p->text,
+			    key->name);
 		return false;
 	}
 	if ((n == IN_SERVICE || n == IN_GROUP || n == IN_INDEX) && key->block != SB_SERVICE) {
 		diag_report(d, D_INTERP_PLACE, p->loc,
 			    "'${%s}' cannot be used in '%s': it only means something "
-			    "in a service or defaults block", p->text, key->name);
+			    "in a service or defaults block",
+			    p->text, key->name);
 		return false;
 	}
 	tmp = talloc_new(NULL);
 	if (n == IN_INDEX && !(key->flags & SF_PERPROC)) {
 		diag_report(d, D_INTERP_PLACE, p->loc,
-			    "'${index}' cannot be used in '%s'; it can be used in %s",
-			    key->name, keys_with(tmp, SB_SERVICE, SF_PERPROC));
+			    "'${index}' cannot be used in '%s'; it can be used in %s", key->name,
+			    keys_with(tmp, SB_SERVICE, SF_PERPROC));
 		talloc_free(tmp);
 		return false;
 	}
 	if ((n == IN_HOST || n == IN_ENV) && !(key->flags & SF_RUNTIME)) {
 		diag_report(d, D_INTERP_PLACE, p->loc,
 			    "'${%s}' cannot be used in '%s': it is only known when the "
-			    "supervisor loads its configuration%s%s", p->text, key->name,
+			    "supervisor loads its configuration%s%s",
+			    p->text, key->name,
 			    *keys_with(tmp, key->block, SF_RUNTIME) ? "; it can be used in " : "",
 			    keys_with(tmp, key->block, SF_RUNTIME));
 		talloc_free(tmp);
@@ -115,8 +121,7 @@ static bool check_place(const struct ast_part *p, enum iname n,
 	return true;
 }
 
-bool interp_check(const struct ast_str *s, const struct schema_key *key,
-		  struct diags *d)
+bool interp_check(const struct ast_str *s, const struct schema_key *key, struct diags *d)
 {
 	bool ok = true;
 
@@ -151,7 +156,7 @@ static struct words_seg part_seg(TALLOC_CTX *ctx, const struct ast_part *p,
 	const char *v = NULL;
 
 	if (p->kind == PART_TEXT)
-		return (struct words_seg){ WS_TEXT, talloc_strdup(ctx, p->text) };
+		return (struct words_seg){WS_TEXT, talloc_strdup(ctx, p->text)};
 	switch (iname_of(p->text)) {
 	case IN_SERVICE: v = ic->service; break;
 	case IN_GROUP: v = ic->group; break;
@@ -161,13 +166,12 @@ static struct words_seg part_seg(TALLOC_CTX *ctx, const struct ast_part *p,
 		break;
 	case IN_HERE: v = p->loc.file ? p->loc.file->dir : "."; break;
 	case IN_HOST:
-	case IN_ENV:
-		return (struct words_seg){ WS_DYNAMIC, talloc_asprintf(ctx, "${%s}", p->text) };
+	case IN_ENV: return (struct words_seg){WS_DYNAMIC, talloc_asprintf(ctx, "${%s}", p->text)};
 	case IN_UNKNOWN: break;
 	}
 	if (!v)
 		v = talloc_asprintf(ctx, "${%s}", p->text);
-	return (struct words_seg){ WS_LITERAL, talloc_strdup(ctx, v) };
+	return (struct words_seg){WS_LITERAL, talloc_strdup(ctx, v)};
 }
 
 struct words_seg *interp_segments(TALLOC_CTX *ctx, const struct ast_str *s,
@@ -186,8 +190,7 @@ static void append_dollars(struct strbuf *out, const char *text)
 		strbuf_add(out, *p == '$' ? "$$" : p, *p == '$' ? 2 : 1);
 }
 
-struct mstr interp_resolve(TALLOC_CTX *ctx, const struct ast_str *s,
-			   const struct interp_ctx *ic)
+struct mstr interp_resolve(TALLOC_CTX *ctx, const struct ast_str *s, const struct interp_ctx *ic)
 {
 	struct words_seg *segs = interp_segments(ctx, s, ic);
 	struct strbuf plain, tmpl;
@@ -207,8 +210,8 @@ struct mstr interp_resolve(TALLOC_CTX *ctx, const struct ast_str *s,
 	talloc_free(segs);
 	if (dynamic) {
 		talloc_free(strbuf_take(&plain));
-		return (struct mstr){ strbuf_take(&tmpl), true };
+		return (struct mstr){strbuf_take(&tmpl), true};
 	}
 	talloc_free(strbuf_take(&tmpl));
-	return (struct mstr){ strbuf_take(&plain), false };
+	return (struct mstr){strbuf_take(&plain), false};
 }

@@ -14,24 +14,22 @@
 
 /* What the compile-time names stand for where a string is resolved. */
 struct interp_ctx {
-	const char *service;	/* NULL outside a service */
-	const char *group;	/* the group's name, or the service's */
+	const char *service; /* NULL outside a service */
+	const char *group;   /* the group's name, or the service's */
 	long long index;
 	bool has_index;
 };
 
 /* Reports every unknown ${...} of S (D_INTERP) and every one KEY does not
  * allow (D_INTERP_PLACE). Returns true when all are fine. */
-bool interp_check(const struct ast_str *s, const struct schema_key *key,
-		  struct diags *d);
+bool interp_check(const struct ast_str *s, const struct schema_key *key, struct diags *d);
 
 /* True when S holds ${NAME}. */
 bool interp_has(const struct ast_str *s, const char *name);
 
 /* S with compile-time names replaced; dynamic when ${host} or ${env.NAME}
  * remain. Names interp_check refused are kept as written. */
-struct mstr interp_resolve(TALLOC_CTX *ctx, const struct ast_str *s,
-			   const struct interp_ctx *ic);
+struct mstr interp_resolve(TALLOC_CTX *ctx, const struct ast_str *s, const struct interp_ctx *ic);
 
 /* S as segments for words_split: one per part, in order (so a segment's
  * index is its part's). Strings are children of the returned array. */

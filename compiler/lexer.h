@@ -14,20 +14,20 @@ typedef void *yyscan_t;
 
 struct lex_state {
 	yyscan_t scanner;
-	TALLOC_CTX *tmp;		/* token values and lists being built */
+	TALLOC_CTX *tmp; /* token values and lists being built */
 	const struct src_file *file;
 	struct diags *d;
-	uint32_t off;			/* offset of the next byte to scan */
-	bool eof;			/* end of file seen: keep returning it */
-	bool semi_due;			/* a broken string ended a line: give ';' */
+	uint32_t off;  /* offset of the next byte to scan */
+	bool eof;      /* end of file seen: keep returning it */
+	bool semi_due; /* a broken string ended a line: give ';' */
 	uint32_t semi_off;
-	int prev_tok, last_tok;		/* for readable syntax errors */
+	int prev_tok, last_tok; /* for readable syntax errors */
 
 	/* The string being scanned. */
 	struct ast_value *str;
-	char *piece;			/* pending literal text, escapes applied */
+	char *piece; /* pending literal text, escapes applied */
 	uint32_t str_off, piece_off;
-	unsigned str_errors;		/* error count when the string began */
+	unsigned str_errors; /* error count when the string began */
 
 	/* The result: the file's top-level statements, in order. */
 	struct ast_stmt **top;
@@ -38,8 +38,8 @@ struct lex_state {
  * in file order, includes not expanded). Errors go to D; a file with errors
  * still gives every statement that could be read. Returns -1 only when out
  * of memory. */
-int lexer_parse_file(TALLOC_CTX *ctx, const struct src_file *f,
-		     struct diags *d, struct ast_stmt ***top, size_t *ntop);
+int lexer_parse_file(TALLOC_CTX *ctx, const struct src_file *f, struct diags *d,
+		     struct ast_stmt ***top, size_t *ntop);
 
 /* The scanner over ST->file (grammar/svc.l). */
 int lexer_open(struct lex_state *st);

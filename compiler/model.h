@@ -16,32 +16,32 @@
  * resolve when it loads its configuration, and a literal '$' is written
  * "$$"; otherwise text is the final string. */
 struct mstr {
-	const char *text;	/* NULL: not set */
+	const char *text; /* NULL: not set */
 	bool dynamic;
 };
 
 /* One key's setting in one block, defaults applied. */
 struct mvalue {
-	const struct ast_stmt *stmt;	/* where it was set; NULL: built-in default */
-	bool from_defaults;		/* inherited from the defaults block */
-	long long num;			/* ints, octal, bool, enum index, signal number,
+	const struct ast_stmt *stmt;  /* where it was set; NULL: built-in default */
+	bool from_defaults;           /* inherited from the defaults block */
+	long long num;                /* ints, octal, bool, enum index, signal number,
 					   duration in ms, size in bytes, port */
-	const char *word;		/* ST_WORD, ST_IDENT, ST_LOGDEST words, ST_HOSTPORT,
+	const char *word;             /* ST_WORD, ST_IDENT, ST_LOGDEST words, ST_HOSTPORT,
 					   ST_DIGITS, and ST_STRING when plain */
-	struct mstr str;		/* ST_STRING, ST_LOGDEST path: resolved for the
+	struct mstr str;              /* ST_STRING, ST_LOGDEST path: resolved for the
 					   block (per-process keys: see struct mproc) */
-	const struct ast_value *vals;	/* ST_INTS, ST_NAMES, ST_STRINGS: the list */
+	const struct ast_value *vals; /* ST_INTS, ST_NAMES, ST_STRINGS: the list */
 	size_t nvals;
-	const struct ast_stmt **reps;	/* SF_REPEAT keys: every statement, in order */
+	const struct ast_stmt **reps; /* SF_REPEAT keys: every statement, in order */
 	size_t nreps;
-	struct mblock *sub;		/* the optional or required sub-block */
+	struct mblock *sub; /* the optional or required sub-block */
 };
 
 struct mblock {
 	enum schema_block kind;
-	const struct ast_stmt *stmt;	/* NULL when the block is absent (all defaults) */
-	enum schema_key_id first;	/* v[i] is key first + i */
-	struct mvalue *v;		/* talloc array of schema_count(kind) */
+	const struct ast_stmt *stmt; /* NULL when the block is absent (all defaults) */
+	enum schema_key_id first;    /* v[i] is key first + i */
+	struct mvalue *v;            /* talloc array of schema_count(kind) */
 };
 
 /* The value of KEY in B (KEY must belong to B's kind). */
@@ -50,8 +50,8 @@ struct mblock {
 enum mlog_kind { MLOG_AUTO, MLOG_NONE, MLOG_PATH, MLOG_MERGE };
 
 struct mlog {
-	enum mlog_kind kind;		/* MLOG_MERGE only for stderr */
-	struct mstr path;		/* MLOG_PATH */
+	enum mlog_kind kind; /* MLOG_MERGE only for stderr */
+	struct mstr path;    /* MLOG_PATH */
 	long long maxbytes;
 	long long backups;
 };
@@ -65,44 +65,44 @@ struct mgroup;
 
 struct mservice {
 	const char *name;
-	struct mblock *b;		/* SB_SERVICE values, defaults applied */
-	struct mgroup *group;		/* NULL when in no group */
-	struct mservice **after;	/* talloc array, in the order written */
+	struct mblock *b;        /* SB_SERVICE values, defaults applied */
+	struct mgroup *group;    /* NULL when in no group */
+	struct mservice **after; /* talloc array, in the order written */
 	size_t nafter;
-	struct mproc **procs;		/* talloc array: its instances in index order */
+	struct mproc **procs; /* talloc array: its instances in index order */
 	size_t nprocs;
-	unsigned order;			/* position in model.services */
+	unsigned order; /* position in model.services */
 };
 
 struct mproc {
-	const char *name;		/* final process name */
+	const char *name; /* final process name */
 	struct mservice *svc;
-	long long index;		/* ${index} */
-	struct mstr *argv;		/* talloc array: the command split into words */
+	long long index;   /* ${index} */
+	struct mstr *argv; /* talloc array: the command split into words */
 	size_t argc;
-	struct menv *env;		/* talloc array, in the order written */
+	struct menv *env; /* talloc array, in the order written */
 	size_t nenv;
 	struct mstr directory;
 	struct mlog out, err;
-	unsigned order;			/* position in model.procs */
+	unsigned order; /* position in model.procs */
 };
 
 struct mgroup {
 	const char *name;
-	struct mblock *b;		/* SB_GROUP values */
-	struct mservice **services;	/* talloc array, in the order written */
+	struct mblock *b;           /* SB_GROUP values */
+	struct mservice **services; /* talloc array, in the order written */
 	size_t nservices;
 };
 
 struct model {
-	struct mblock *supervisor;	/* always set; all defaults when absent */
-	struct mblock *nginx;		/* NULL when absent */
-	struct mblock *initscript;	/* NULL when absent */
-	struct mservice **services;	/* talloc array, in source order */
+	struct mblock *supervisor;  /* always set; all defaults when absent */
+	struct mblock *nginx;       /* NULL when absent */
+	struct mblock *initscript;  /* NULL when absent */
+	struct mservice **services; /* talloc array, in source order */
 	size_t nservices;
 	struct mgroup **groups;
 	size_t ngroups;
-	struct mproc **procs;		/* every process: services in order, then index */
+	struct mproc **procs; /* every process: services in order, then index */
 	size_t nprocs;
 	const struct ast_unit *unit;
 };

@@ -11,7 +11,7 @@
 struct parser {
 	struct ast_unit *unit;
 	struct diags *d;
-	const struct src_file **chain;	/* files being expanded, outermost first */
+	const struct src_file **chain; /* files being expanded, outermost first */
 	size_t depth;
 };
 
@@ -39,14 +39,12 @@ static bool file_seen(const struct ast_unit *u, const char *real)
 }
 
 /* The glob's value, or NULL after saying why the statement is wrong. */
-static const struct ast_value *include_arg(struct parser *p,
-					   const struct ast_stmt *s)
+static const struct ast_value *include_arg(struct parser *p, const struct ast_stmt *s)
 {
 	const struct ast_value *v = s->nvalues ? &s->values[0] : NULL;
 
 	if (!v || s->nvalues > 1 || v->kind != AV_STRING) {
-		struct loc l = !v ? s->key_loc : v->kind != AV_STRING ? v->loc
-						 : s->values[1].loc;
+		struct loc l = !v ? s->key_loc : v->kind != AV_STRING ? v->loc : s->values[1].loc;
 
 		diag_report(p->d, D_BAD_TYPE, l,
 			    "include takes one string, a file name or a glob: "
@@ -54,8 +52,7 @@ static const struct ast_value *include_arg(struct parser *p,
 		return NULL;
 	}
 	if (s->has_block) {
-		diag_report(p->d, D_BAD_TYPE, s->block_loc,
-			    "include takes no block");
+		diag_report(p->d, D_BAD_TYPE, s->block_loc, "include takes no block");
 		return NULL;
 	}
 	if (!ast_str_plain(&v->str)) {
@@ -69,8 +66,8 @@ static const struct ast_value *include_arg(struct parser *p,
 
 /* The path of MATCH as the including file's path would lead to it, so that
  * messages read like the user's own paths. */
-static char *shown_path(TALLOC_CTX *ctx, const struct src_file *from,
-			const char *glob_text, const char *match)
+static char *shown_path(TALLOC_CTX *ctx, const struct src_file *from, const char *glob_text,
+			const char *match)
 {
 	const char *slash = strrchr(from->path, '/');
 	size_t dlen = strlen(from->dir);
@@ -84,8 +81,7 @@ static char *shown_path(TALLOC_CTX *ctx, const struct src_file *from,
 		rel = match + 1;
 	if (!slash)
 		return talloc_strdup(ctx, rel);
-	return talloc_asprintf(ctx, "%.*s/%s", (int)(slash - from->path),
-			       from->path, rel);
+	return talloc_asprintf(ctx, "%.*s/%s", (int)(slash - from->path), from->path, rel);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -103,8 +99,7 @@ static bool is_cycle(struct parser *p, const char *real, struct loc at)
 			continue;
 		text = talloc_strdup(p->unit, "include cycle:");
 		for (size_t j = i; j < p->depth; j++)
-			text = talloc_asprintf_append(text, " %s ->",
-						      p->chain[j]->path);
+			text = talloc_asprintf_append(text, " %s ->", p->chain[j]->path);
 		text = talloc_asprintf_append(text, " %s", p->chain[i]->path);
 		diag_report(p->d, D_INCLUDE_CYCLE, at, "%s", text);
 		talloc_free(text);
@@ -113,8 +108,8 @@ static bool is_cycle(struct parser *p, const char *real, struct loc at)
 	return false;
 }
 
-static void include_one(struct parser *p, const struct src_file *from,
-			const struct ast_value *v, const char *match)
+static void include_one(struct parser *p, const struct src_file *from, const struct ast_value *v,
+			const char *match)
 {
 	const char *glob_text = ast_str_plain(&v->str);
 	char *real = realpath(match, NULL);
@@ -130,8 +125,7 @@ static void include_one(struct parser *p, const struct src_file *from,
 	if (!f) {
 		char *shown = shown_path(p->unit, from, glob_text, match);
 
-		diag_report(p->d, D_IO, v->loc, "cannot read '%s': %s", shown,
-			    strerror(err));
+		diag_report(p->d, D_IO, v->loc, "cannot read '%s': %s", shown, strerror(err));
 		talloc_free(shown);
 		return;
 	}
@@ -140,8 +134,7 @@ static void include_one(struct parser *p, const struct src_file *from,
 	expand_file(p, f);
 }
 
-static void include_stmt(struct parser *p, const struct src_file *from,
-			 const struct ast_stmt *s)
+static void include_stmt(struct parser *p, const struct src_file *from, const struct ast_stmt *s)
 {
 	const struct ast_value *v = include_arg(p, s);
 	const char *glob_text;
@@ -153,12 +146,11 @@ static void include_stmt(struct parser *p, const struct src_file *from,
 		return;
 	glob_text = ast_str_plain(&v->str);
 	pattern = glob_text[0] == '/' ? talloc_strdup(p->unit, glob_text)
-		: talloc_asprintf(p->unit, "%s/%s", from->dir, glob_text);
+				      : talloc_asprintf(p->unit, "%s/%s", from->dir, glob_text);
 	rc = *glob_text ? glob(pattern, GLOB_NOSORT, NULL, &g) : GLOB_NOMATCH;
 	talloc_free(pattern);
 	if (rc != 0) {
-		diag_report(p->d, D_INCLUDE, v->loc,
-			    "include \"%s\" matches no file", glob_text);
+		diag_report(p->d, D_INCLUDE, v->loc, "include \"%s\" matches no file", glob_text);
 		if (rc != GLOB_NOMATCH)
 			globfree(&g);
 		return;
@@ -180,8 +172,7 @@ static void expand_file(struct parser *p, struct src_file *f)
 		talloc_free(tmp);
 		return;
 	}
-	p->chain = talloc_realloc(p->unit, p->chain, const struct src_file *,
-				  p->depth + 1);
+	p->chain = talloc_realloc(p->unit, p->chain, const struct src_file *, p->depth + 1);
 	p->chain[p->depth++] = f;
 	for (size_t i = 0; i < ntop; i++) {
 		if (strcmp(top[i]->key, "include") == 0)
@@ -193,10 +184,9 @@ static void expand_file(struct parser *p, struct src_file *f)
 	talloc_free(tmp);
 }
 
-static struct ast_unit *parse_file(struct ast_unit *u, struct src_file *f,
-				   struct diags *d)
+static struct ast_unit *parse_file(struct ast_unit *u, struct src_file *f, struct diags *d)
 {
-	struct parser p = { .unit = u, .d = d };
+	struct parser p = {.unit = u, .d = d};
 
 	add_file(u, f);
 	expand_file(&p, f);
@@ -214,16 +204,16 @@ struct ast_unit *parse_unit(TALLOC_CTX *ctx, const char *path, struct diags *d)
 		return NULL;
 	f = src_open(u, path, &err);
 	if (!f) {
-		diag_report(d, D_IO, (struct loc){ NULL, 0, 0 },
-			    "cannot read '%s': %s", path, strerror(err));
+		diag_report(d, D_IO, (struct loc){NULL, 0, 0}, "cannot read '%s': %s", path,
+			    strerror(err));
 		talloc_free(u);
 		return NULL;
 	}
 	return parse_file(u, f, d);
 }
 
-struct ast_unit *parse_text(TALLOC_CTX *ctx, const char *name, const char *dir,
-			    const char *text, struct diags *d)
+struct ast_unit *parse_text(TALLOC_CTX *ctx, const char *name, const char *dir, const char *text,
+			    struct diags *d)
 {
 	struct ast_unit *u = talloc_zero(ctx, struct ast_unit);
 	struct src_file *f;

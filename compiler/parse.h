@@ -12,7 +12,7 @@
 struct ast_unit *parse_unit(TALLOC_CTX *ctx, const char *path, struct diags *d);
 
 /* Same for text in memory named NAME; includes resolve against DIR. */
-struct ast_unit *parse_text(TALLOC_CTX *ctx, const char *name, const char *dir,
-			    const char *text, struct diags *d);
+struct ast_unit *parse_text(TALLOC_CTX *ctx, const char *name, const char *dir, const char *text,
+			    struct diags *d);
 
 #endif

@@ -6,26 +6,24 @@
 
 const struct schema_key schema_keys[SK__COUNT] = {
 #define X(id, block, name, type, words, min, max, def_num, def_str, flags, sub, ini, doc) \
-	{ id, block, name, type, words, min, max, def_num, def_str, flags, sub, ini, doc },
+	{id, block, name, type, words, min, max, def_num, def_str, flags, sub, ini, doc},
 #include "schema.def"
 #undef X
 };
 
 static const char *const block_names[SB__COUNT] = {
-	[SB_TOP] = "top level",
-	[SB_SUPERVISOR] = "supervisor",
-	[SB_SERVICE] = "service",
-	[SB_GROUP] = "group",
-	[SB_NGINX] = "nginx",
-	[SB_INITSCRIPT] = "initscript",
-	[SB_SOCKET] = "socket",
-	[SB_AUTH] = "auth",
+	[SB_TOP] = "top level",   [SB_SUPERVISOR] = "supervisor",
+	[SB_SERVICE] = "service", [SB_GROUP] = "group",
+	[SB_NGINX] = "nginx",     [SB_INITSCRIPT] = "initscript",
+	[SB_SOCKET] = "socket",   [SB_AUTH] = "auth",
 	[SB_LOG] = "log",
 };
 
 /* Where each block's keys begin and how many there are: contiguous, as
  * schema.def promises, and counted once since validation asks per block. */
-static struct { unsigned first, count; } block_span[SB__COUNT];
+static struct {
+	unsigned first, count;
+} block_span[SB__COUNT];
 static bool spans_ready;
 
 static void spans_compute(void)

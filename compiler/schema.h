@@ -6,45 +6,52 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define SVC_MAX_SIZE (1LL << 40)	/* 1 TB: larger log sizes are typos */
+#define SVC_MAX_SIZE (1LL << 40) /* 1 TB: larger log sizes are typos */
 
 enum schema_block {
 	SB_NONE = -1,
-	SB_TOP, SB_SUPERVISOR, SB_SERVICE, SB_GROUP, SB_NGINX, SB_INITSCRIPT,
-	SB_SOCKET, SB_AUTH, SB_LOG,
+	SB_TOP,
+	SB_SUPERVISOR,
+	SB_SERVICE,
+	SB_GROUP,
+	SB_NGINX,
+	SB_INITSCRIPT,
+	SB_SOCKET,
+	SB_AUTH,
+	SB_LOG,
 	SB__COUNT
 };
 
 enum schema_type {
-	ST_BLOCK,	/* a block only: service NAME { }, auth { } */
-	ST_STRING,	/* one string */
-	ST_INT,		/* one integer in [min, max] */
-	ST_OCTAL,	/* one integer, conventionally written in octal */
-	ST_DURATION,	/* one duration (milliseconds), or 0 */
-	ST_SIZE,	/* one size (bytes), or a plain integer */
-	ST_BOOL,	/* true or false */
-	ST_ENUM,	/* one of words; the value is its index */
-	ST_SIGNAL,	/* a signal name with or without SIG */
-	ST_INTS,	/* one or more integers in [min, max] */
-	ST_NAMES,	/* one or more identifiers naming services */
-	ST_WORD,	/* an identifier or a string: a user or group */
-	ST_IDENT,	/* one identifier */
-	ST_LOGDEST,	/* a string path, or one of words */
-	ST_ENV,		/* an identifier and a string */
-	ST_HOSTPORT,	/* a string "HOST:PORT" */
-	ST_PORT,	/* an integer port in [min, max], or a string "HOST:PORT" */
-	ST_STRINGS,	/* one or more strings, or one of words */
-	ST_DIGITS,	/* a string of decimal digits */
+	ST_BLOCK,    /* a block only: service NAME { }, auth { } */
+	ST_STRING,   /* one string */
+	ST_INT,      /* one integer in [min, max] */
+	ST_OCTAL,    /* one integer, conventionally written in octal */
+	ST_DURATION, /* one duration (milliseconds), or 0 */
+	ST_SIZE,     /* one size (bytes), or a plain integer */
+	ST_BOOL,     /* true or false */
+	ST_ENUM,     /* one of words; the value is its index */
+	ST_SIGNAL,   /* a signal name with or without SIG */
+	ST_INTS,     /* one or more integers in [min, max] */
+	ST_NAMES,    /* one or more identifiers naming services */
+	ST_WORD,     /* an identifier or a string: a user or group */
+	ST_IDENT,    /* one identifier */
+	ST_LOGDEST,  /* a string path, or one of words */
+	ST_ENV,      /* an identifier and a string */
+	ST_HOSTPORT, /* a string "HOST:PORT" */
+	ST_PORT,     /* an integer port in [min, max], or a string "HOST:PORT" */
+	ST_STRINGS,  /* one or more strings, or one of words */
+	ST_DIGITS,   /* a string of decimal digits */
 };
 
 enum schema_flag {
-	SF_REPEAT	= 1 << 0,	/* may be given several times */
-	SF_REQUIRED	= 1 << 1,	/* must be given */
-	SF_NAMED	= 1 << 2,	/* a block statement that takes a name */
-	SF_BLOCK	= 1 << 3,	/* must have a { } block */
-	SF_BLOCK_OPT	= 1 << 4,	/* may have a { } block after its value */
-	SF_RUNTIME	= 1 << 5,	/* may hold ${host} and ${env.NAME} */
-	SF_PERPROC	= 1 << 6,	/* resolved per process: may hold ${index} */
+	SF_REPEAT = 1 << 0,    /* may be given several times */
+	SF_REQUIRED = 1 << 1,  /* must be given */
+	SF_NAMED = 1 << 2,     /* a block statement that takes a name */
+	SF_BLOCK = 1 << 3,     /* must have a { } block */
+	SF_BLOCK_OPT = 1 << 4, /* may have a { } block after its value */
+	SF_RUNTIME = 1 << 5,   /* may hold ${host} and ${env.NAME} */
+	SF_PERPROC = 1 << 6,   /* resolved per process: may hold ${index} */
 };
 
 enum schema_key_id {

@@ -131,8 +131,8 @@ fail:
 	return NULL;
 }
 
-struct src_file *src_from_text(TALLOC_CTX *ctx, const char *name,
-			       const char *dir, const char *text, size_t len)
+struct src_file *src_from_text(TALLOC_CTX *ctx, const char *name, const char *dir, const char *text,
+			       size_t len)
 {
 	struct src_file *f = talloc_zero(ctx, struct src_file);
 	const char *base = strrchr(name, '/');
@@ -150,8 +150,7 @@ struct src_file *src_from_text(TALLOC_CTX *ctx, const char *name,
 	f->size = len;
 	f->path = talloc_strdup(f, name);
 	f->dir = talloc_strdup(f, dir);
-	f->real = name[0] == '/' ? talloc_strdup(f, name)
-				 : talloc_asprintf(f, "%s/%s", dir, base);
+	f->real = name[0] == '/' ? talloc_strdup(f, name) : talloc_asprintf(f, "%s/%s", dir, base);
 	if (!copy || !f->path || !f->dir || !f->real || build_lines(f) < 0) {
 		talloc_free(f);
 		return NULL;
@@ -159,8 +158,7 @@ struct src_file *src_from_text(TALLOC_CTX *ctx, const char *name,
 	return f;
 }
 
-void src_position(const struct src_file *f, uint32_t off,
-		  unsigned *line, unsigned *col)
+void src_position(const struct src_file *f, uint32_t off, unsigned *line, unsigned *col)
 {
 	size_t lo = 0, hi;
 

@@ -22,22 +22,32 @@
 
 enum { EXIT_CLEAN = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_SYSTEM = DIAG_EXIT_SYSTEM };
 enum color_when { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
-enum { OPT_CHECK = 256, OPT_FORMAT, OPT_WERROR, OPT_KEYS, OPT_COLOR, OPT_VERSION,
-       OPT_NO_HOST, OPT_DUMP, OPT_EMIT, OPT_IMPORT };
+enum {
+	OPT_CHECK = 256,
+	OPT_FORMAT,
+	OPT_WERROR,
+	OPT_KEYS,
+	OPT_COLOR,
+	OPT_VERSION,
+	OPT_NO_HOST,
+	OPT_DUMP,
+	OPT_EMIT,
+	OPT_IMPORT
+};
 
 struct svcc_opts {
 	bool check;
 	bool werror;
 	bool keys;
-	bool dump;		/* the input is a compiled table to print */
+	bool dump; /* the input is a compiled table to print */
 	bool no_host_checks;
 	enum diag_format format;
 	enum color_when color;
-	const char *output;	/* NULL: beside the input, .svc -> .svct */
+	const char *output; /* NULL: beside the input, .svc -> .svct */
 	const char *input;
-	const char *emit;	/* --emit LIST, NULL: build the table */
-	const char *outdir;	/* -O DIR, "-": stdout */
-	const char *import;	/* --import FILE.conf: the INI to convert */
+	const char *emit;   /* --emit LIST, NULL: build the table */
+	const char *outdir; /* -O DIR, "-": stdout */
+	const char *import; /* --import FILE.conf: the INI to convert */
 };
 
 static const char usage_text[] =
@@ -85,8 +95,8 @@ static int usage_error(const char *fmt, const char *arg)
 
 static int parse_format(const char *s, enum diag_format *fmt)
 {
-	static const char *const names[] = { [DIAG_TEXT] = "text", [DIAG_JSON] = "json",
-					     [DIAG_SARIF] = "sarif" };
+	static const char *const names[] = {
+		[DIAG_TEXT] = "text", [DIAG_JSON] = "json", [DIAG_SARIF] = "sarif"};
 
 	for (int i = 0; i < 3; i++) {
 		if (strcmp(s, names[i]) == 0) {
@@ -113,7 +123,7 @@ static int parse_color(const char *s, enum color_when *when)
 /* The option that getopt_long refused, as the user wrote it. */
 static int bad_option(char **argv, const char *fmt)
 {
-	char buf[3] = { '-', (char)optopt, '\0' };
+	char buf[3] = {'-', (char)optopt, '\0'};
 
 	if (optopt > 0 && optopt < 256)
 		return usage_error(fmt, buf);
@@ -127,7 +137,8 @@ static int import_args(int argc, char **argv, const struct svcc_opts *o)
 		return usage_error("--import takes no other input file (got '%s')", argv[optind]);
 	if (o->check || o->emit || o->outdir || o->dump || o->keys)
 		return usage_error("--import cannot be combined with --check, --emit, -O, "
-				   "--dump or --keys%s", "");
+				   "--dump or --keys%s",
+				   "");
 	return -1;
 }
 
@@ -136,24 +147,24 @@ static int import_args(int argc, char **argv, const struct svcc_opts *o)
 static int parse_args(int argc, char **argv, struct svcc_opts *o)
 {
 	static const struct option longopts[] = {
-		{ "check", no_argument, NULL, OPT_CHECK },
-		{ "output", required_argument, NULL, 'o' },
-		{ "emit", required_argument, NULL, OPT_EMIT },
-		{ "output-dir", required_argument, NULL, 'O' },
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "werror", no_argument, NULL, OPT_WERROR },
-		{ "color", optional_argument, NULL, OPT_COLOR },
-		{ "keys", no_argument, NULL, OPT_KEYS },
-		{ "no-host-checks", no_argument, NULL, OPT_NO_HOST },
-		{ "dump", no_argument, NULL, OPT_DUMP },
-		{ "import", required_argument, NULL, OPT_IMPORT },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, OPT_VERSION },
-		{ NULL, 0, NULL, 0 },
+		{"check", no_argument, NULL, OPT_CHECK},
+		{"output", required_argument, NULL, 'o'},
+		{"emit", required_argument, NULL, OPT_EMIT},
+		{"output-dir", required_argument, NULL, 'O'},
+		{"format", required_argument, NULL, OPT_FORMAT},
+		{"werror", no_argument, NULL, OPT_WERROR},
+		{"color", optional_argument, NULL, OPT_COLOR},
+		{"keys", no_argument, NULL, OPT_KEYS},
+		{"no-host-checks", no_argument, NULL, OPT_NO_HOST},
+		{"dump", no_argument, NULL, OPT_DUMP},
+		{"import", required_argument, NULL, OPT_IMPORT},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, OPT_VERSION},
+		{NULL, 0, NULL, 0},
 	};
 	int c;
 
-	opterr = 0;	/* our own messages, named "svcc" whatever argv[0] is */
+	opterr = 0; /* our own messages, named "svcc" whatever argv[0] is */
 	while ((c = getopt_long(argc, argv, ":o:O:h", longopts, NULL)) != -1) {
 		int err = 0;
 		switch (c) {
@@ -179,7 +190,8 @@ static int parse_args(int argc, char **argv, struct svcc_opts *o)
 	if (o->import)
 		return import_args(argc, argv, o);
 	if (o->keys)
-		return optind < argc ? usage_error("--keys takes no file (got '%s')", argv[optind]) : -1;
+		return optind < argc ? usage_error("--keys takes no file (got '%s')", argv[optind])
+				     : -1;
 	if (o->dump && o->format == DIAG_SARIF)
 		return usage_error("--dump prints text or json, not %s", "sarif");
 	if (optind == argc)
@@ -191,7 +203,8 @@ static int parse_args(int argc, char **argv, struct svcc_opts *o)
 		return usage_error("-O needs --emit%s", "");
 	if (o->emit) {
 		char err[256];
-		if (!emit_formats(o->emit, o->outdir && strcmp(o->outdir, "-") == 0, err, sizeof err))
+		if (!emit_formats(o->emit, o->outdir && strcmp(o->outdir, "-") == 0, err,
+				  sizeof err))
 			return usage_error("%s", err);
 	}
 	return -1;
@@ -201,9 +214,11 @@ static int parse_args(int argc, char **argv, struct svcc_opts *o)
 
 /* One word per block, as the first column of the table. */
 static const char *const block_words[SB__COUNT] = {
-	[SB_TOP] = "top", [SB_SUPERVISOR] = "supervisor", [SB_SERVICE] = "service",
-	[SB_GROUP] = "group", [SB_NGINX] = "nginx", [SB_INITSCRIPT] = "initscript",
-	[SB_SOCKET] = "socket", [SB_AUTH] = "auth", [SB_LOG] = "log",
+	[SB_TOP] = "top",         [SB_SUPERVISOR] = "supervisor",
+	[SB_SERVICE] = "service", [SB_GROUP] = "group",
+	[SB_NGINX] = "nginx",     [SB_INITSCRIPT] = "initscript",
+	[SB_SOCKET] = "socket",   [SB_AUTH] = "auth",
+	[SB_LOG] = "log",
 };
 
 static const char keys_head[] =
@@ -233,7 +248,9 @@ static char *type_text(TALLOC_CTX *ctx, const struct schema_key *k)
 	char *s;
 
 	switch (k->type) {
-	case ST_BLOCK: s = talloc_strdup(ctx, k->flags & SF_NAMED ? "NAME { ... }" : "{ ... }"); break;
+	case ST_BLOCK:
+		s = talloc_strdup(ctx, k->flags & SF_NAMED ? "NAME { ... }" : "{ ... }");
+		break;
 	case ST_STRING: s = talloc_strdup(ctx, "string"); break;
 	case ST_INT: s = talloc_asprintf(ctx, "integer %lld..%lld", k->min, k->max); break;
 	case ST_OCTAL: s = talloc_asprintf(ctx, "octal %#llo..%#llo", k->min, k->max); break;
@@ -249,9 +266,13 @@ static char *type_text(TALLOC_CTX *ctx, const struct schema_key *k)
 	case ST_LOGDEST: s = talloc_asprintf(ctx, "string | %s", words_text(ctx, k->words)); break;
 	case ST_ENV: s = talloc_strdup(ctx, "NAME string"); break;
 	case ST_HOSTPORT: s = talloc_strdup(ctx, "\"HOST:PORT\""); break;
-	case ST_PORT: s = talloc_asprintf(ctx, "port %lld..%lld or \"HOST:PORT\"", k->min, k->max); break;
-	case ST_STRINGS: s = k->words ? talloc_asprintf(ctx, "strings | %s", words_text(ctx, k->words))
-				      : talloc_strdup(ctx, "strings"); break;
+	case ST_PORT:
+		s = talloc_asprintf(ctx, "port %lld..%lld or \"HOST:PORT\"", k->min, k->max);
+		break;
+	case ST_STRINGS:
+		s = k->words ? talloc_asprintf(ctx, "strings | %s", words_text(ctx, k->words))
+			     : talloc_strdup(ctx, "strings");
+		break;
 	case ST_DIGITS: s = talloc_strdup(ctx, "string of digits"); break;
 	default: s = talloc_strdup(ctx, "?"); break;
 	}
@@ -264,8 +285,13 @@ static char *type_text(TALLOC_CTX *ctx, const struct schema_key *k)
 
 static char *duration_text(TALLOC_CTX *ctx, long long ms)
 {
-	static const struct { long long unit; const char *name; } units[] = {
-		{ 3600000, "h" }, { 60000, "m" }, { 1000, "s" },
+	static const struct {
+		long long unit;
+		const char *name;
+	} units[] = {
+		{3600000, "h"},
+		{60000, "m"},
+		{1000, "s"},
 	};
 
 	for (size_t i = 0; i < 3; i++)
@@ -276,7 +302,7 @@ static char *duration_text(TALLOC_CTX *ctx, long long ms)
 
 static char *size_text(TALLOC_CTX *ctx, long long bytes)
 {
-	static const char *const units[] = { "GB", "MB", "KB" };
+	static const char *const units[] = {"GB", "MB", "KB"};
 
 	for (int i = 0; i < 3; i++) {
 		long long unit = 1LL << (10 * (3 - i));
@@ -290,10 +316,10 @@ static char *size_text(TALLOC_CTX *ctx, long long bytes)
 static char *default_text(TALLOC_CTX *ctx, const struct schema_key *k)
 {
 	switch (k->type) {
-	case ST_INT: case ST_INTS: case ST_PORT:
-		return talloc_asprintf(ctx, "%lld", k->def_num);
-	case ST_OCTAL:
-		return k->def_num < 0 ? NULL : talloc_asprintf(ctx, "%#llo", k->def_num);
+	case ST_INT:
+	case ST_INTS:
+	case ST_PORT: return talloc_asprintf(ctx, "%lld", k->def_num);
+	case ST_OCTAL: return k->def_num < 0 ? NULL : talloc_asprintf(ctx, "%#llo", k->def_num);
 	case ST_DURATION: return duration_text(ctx, k->def_num);
 	case ST_SIZE: return size_text(ctx, k->def_num);
 	case ST_BOOL: return talloc_strdup(ctx, k->def_num ? "true" : "false");
@@ -308,10 +334,9 @@ static char *default_text(TALLOC_CTX *ctx, const struct schema_key *k)
 		const char *name = sigabbrev_np((int)k->def_num);
 		return name ? talloc_strdup(ctx, name) : NULL;
 	}
-	case ST_STRING: case ST_DIGITS:
-		return k->def_str ? talloc_asprintf(ctx, "\"%s\"", k->def_str) : NULL;
-	default:
-		return k->def_str ? talloc_strdup(ctx, k->def_str) : NULL;
+	case ST_STRING:
+	case ST_DIGITS: return k->def_str ? talloc_asprintf(ctx, "\"%s\"", k->def_str) : NULL;
+	default: return k->def_str ? talloc_strdup(ctx, k->def_str) : NULL;
 	}
 }
 
@@ -320,7 +345,9 @@ static void print_key(FILE *out, TALLOC_CTX *ctx, const struct schema_key *k)
 	char *def = k->type == ST_BLOCK ? NULL : default_text(ctx, k);
 
 	fprintf(out, KEYS_ROW, block_words[k->block], k->name, type_text(ctx, k),
-		k->flags & SF_REQUIRED ? "required" : def ? def : "-",
+		k->flags & SF_REQUIRED ? "required"
+			: def          ? def
+				       : "-",
 		k->ini ? k->ini : "-", k->doc);
 }
 
@@ -418,7 +445,7 @@ static void build(TALLOC_CTX *ctx, const struct model *m, const char *out, struc
 	char err[512];
 
 	if (table_write_model(ctx, m, &buf, &len) < 0)
-		diag_report(d, D_IO, (struct loc){ NULL, 0, 0 },
+		diag_report(d, D_IO, (struct loc){NULL, 0, 0},
 			    "cannot write '%s': the table would be too large", out);
 	else if (atomic_write(out, buf, len, err, sizeof err) < 0)
 		diag_system(d, "%s", err);
@@ -428,7 +455,7 @@ static int compile(const struct svcc_opts *o)
 {
 	TALLOC_CTX *ctx = talloc_new(NULL);
 	struct diags *d = diags_new(ctx);
-	struct validate_opts vopts = { .host_checks = !o->no_host_checks };
+	struct validate_opts vopts = {.host_checks = !o->no_host_checks};
 	struct ast_unit *unit;
 	struct model *m = NULL;
 	int status;
@@ -446,9 +473,9 @@ static int compile(const struct svcc_opts *o)
 	else if (m && !o->check && !failed(d, o))
 		build(ctx, m, output_path(ctx, o), d);
 	report(d, o);
-	status = !failed(d, o) ? EXIT_CLEAN
-		 : d->nerrors > d->nsystem || (o->werror && d->nwarnings) ? EXIT_INPUT
-		 : EXIT_SYSTEM;
+	status = !failed(d, o)                                           ? EXIT_CLEAN
+		: d->nerrors > d->nsystem || (o->werror && d->nwarnings) ? EXIT_INPUT
+									 : EXIT_SYSTEM;
 	talloc_free(ctx);
 	return status;
 }
@@ -460,7 +487,7 @@ static int compile(const struct svcc_opts *o)
 static bool import_compiles(TALLOC_CTX *ctx, const char *text, const struct svcc_opts *o)
 {
 	struct diags *d = diags_new(ctx);
-	struct validate_opts vopts = { .host_checks = false };
+	struct validate_opts vopts = {.host_checks = false};
 	const char *name = o->output ? o->output : "<stdout>";
 	struct ast_unit *unit = parse_text(ctx, name, ".", text, d);
 
@@ -506,7 +533,7 @@ static int import_file(const struct svcc_opts *o)
 
 int main(int argc, char **argv)
 {
-	struct svcc_opts o = { .format = DIAG_TEXT, .color = COLOR_AUTO };
+	struct svcc_opts o = {.format = DIAG_TEXT, .color = COLOR_AUTO};
 	int status = parse_args(argc, argv, &o);
 
 	if (status >= 0)

@@ -11,7 +11,7 @@
 struct buf {
 	unsigned char *p;
 	size_t len, cap;
-	uint32_t count;		/* records */
+	uint32_t count; /* records */
 };
 
 /* The pool and its index: each distinct text is stored once, at the
@@ -19,9 +19,9 @@ struct buf {
 struct wr {
 	TALLOC_CTX *tmp;
 	struct buf sec[TABLE_NSECT];
-	uint32_t *slots;	/* pool offset + 1, 0 empty */
+	uint32_t *slots; /* pool offset + 1, 0 empty */
 	size_t nslots, used;
-	uint32_t *group_of;	/* per service order: group index or NONE */
+	uint32_t *group_of; /* per service order: group index or NONE */
 	int err;
 };
 
@@ -108,8 +108,7 @@ static uint32_t pool_add(struct wr *w, const char *text)
 	return (uint32_t)(p - pool->p);
 }
 
-static void put_str(struct wr *w, unsigned char *at, const char *text,
-		    bool dynamic)
+static void put_str(struct wr *w, unsigned char *at, const char *text, bool dynamic)
 {
 	if (!text) {
 		table_put32(at, TABLE_STR_NONE);
@@ -117,8 +116,7 @@ static void put_str(struct wr *w, unsigned char *at, const char *text,
 		return;
 	}
 	table_put32(at, pool_add(w, text));
-	table_put32(at + 4, (uint32_t)strlen(text) |
-		    (dynamic ? TABLE_STR_DYNAMIC : 0));
+	table_put32(at + 4, (uint32_t)strlen(text) | (dynamic ? TABLE_STR_DYNAMIC : 0));
 }
 
 static void put_mstr(struct wr *w, unsigned char *at, struct mstr s)
@@ -131,7 +129,7 @@ static struct mstr mv_str(const struct mvalue *v)
 {
 	if (v->str.text)
 		return v->str;
-	return (struct mstr){ v->word, false };
+	return (struct mstr){v->word, false};
 }
 
 static void put_sup_socket(struct wr *w, unsigned char *r, const struct mblock *sup)
@@ -141,12 +139,13 @@ static void put_sup_socket(struct wr *w, unsigned char *r, const struct mblock *
 	struct mstr path = mv_str(sock);
 
 	put_mstr(w, r + TABLE_SUP_SOCKET, path);
-	table_put32(r + TABLE_SUP_SOCK_MODE, sb ? (uint32_t)MV(sb, SOCK_MODE)->num
-		    : (uint32_t)schema_keys[SOCK_MODE].def_num);
-	put_str(w, r + TABLE_SUP_SOCK_OWNER, path.text && sb ? MV(sb, SOCK_OWNER)->word
-		: NULL, false);
-	put_str(w, r + TABLE_SUP_SOCK_GROUP, path.text && sb ? MV(sb, SOCK_GROUP)->word
-		: NULL, false);
+	table_put32(r + TABLE_SUP_SOCK_MODE,
+		    sb ? (uint32_t)MV(sb, SOCK_MODE)->num
+		       : (uint32_t)schema_keys[SOCK_MODE].def_num);
+	put_str(w, r + TABLE_SUP_SOCK_OWNER, path.text && sb ? MV(sb, SOCK_OWNER)->word : NULL,
+		false);
+	put_str(w, r + TABLE_SUP_SOCK_GROUP, path.text && sb ? MV(sb, SOCK_GROUP)->word : NULL,
+		false);
 }
 
 /* The password is stored hashed: "{SHA}" and the hex SHA-1 of a plain one. */
@@ -175,8 +174,7 @@ static void put_sup(struct wr *w, const struct model *m)
 {
 	const struct mblock *s = m->supervisor;
 	unsigned char *r = buf_add(w, &w->sec[TABLE_SEC_SUPERVISOR], TABLE_SUP_SIZE);
-	const char *source = m->unit && m->unit->nfiles ? m->unit->files[0]->path
-							 : NULL;
+	const char *source = m->unit && m->unit->nfiles ? m->unit->files[0]->path : NULL;
 
 	if (!r)
 		return;
@@ -227,8 +225,7 @@ static void put_groups(struct wr *w, const struct model *m)
 				put_u32(w, TABLE_SEC_MEMBERS, svc->procs[k]->order);
 		}
 		table_put32(r + TABLE_GROUP_MEMBERS, first);
-		table_put32(r + TABLE_GROUP_NMEMBERS,
-			    w->sec[TABLE_SEC_MEMBERS].count - first);
+		table_put32(r + TABLE_GROUP_NMEMBERS, w->sec[TABLE_SEC_MEMBERS].count - first);
 	}
 }
 
@@ -251,24 +248,22 @@ static void put_proc_lists(struct wr *w, unsigned char *r, const struct mproc *p
 	table_put32(r + TABLE_PROC_ENV, w->sec[TABLE_SEC_ARGS].count);
 	table_put32(r + TABLE_PROC_NENV, (uint32_t)p->nenv);
 	for (size_t k = 0; k < p->nenv; k++) {
-		put_ref(w, (struct mstr){ p->env[k].name, false });
+		put_ref(w, (struct mstr){p->env[k].name, false});
 		put_ref(w, p->env[k].value);
 	}
 	table_put32(r + TABLE_PROC_DEPS, w->sec[TABLE_SEC_DEPS].count);
 	for (size_t a = 0; a < svc->nafter; a++)
 		for (size_t k = 0; k < svc->after[a]->nprocs; k++)
 			put_u32(w, TABLE_SEC_DEPS, svc->after[a]->procs[k]->order);
-	table_put32(r + TABLE_PROC_NDEPS, w->sec[TABLE_SEC_DEPS].count -
-		    table_get32(r + TABLE_PROC_DEPS));
+	table_put32(r + TABLE_PROC_NDEPS,
+		    w->sec[TABLE_SEC_DEPS].count - table_get32(r + TABLE_PROC_DEPS));
 }
 
-static void put_log(struct wr *w, unsigned char *r, const struct mlog *lg,
-		    unsigned kind, unsigned path, unsigned maxbytes,
-		    unsigned backups)
+static void put_log(struct wr *w, unsigned char *r, const struct mlog *lg, unsigned kind,
+		    unsigned path, unsigned maxbytes, unsigned backups)
 {
 	r[kind] = (unsigned char)lg->kind;
-	put_mstr(w, r + path, lg->kind == MLOG_PATH ? lg->path
-			       : (struct mstr){ NULL, false });
+	put_mstr(w, r + path, lg->kind == MLOG_PATH ? lg->path : (struct mstr){NULL, false});
 	table_put64(r + maxbytes, (uint64_t)lg->maxbytes);
 	table_put32(r + backups, (uint32_t)lg->backups);
 }
@@ -288,8 +283,7 @@ static void put_exitcodes(unsigned char *r, const struct mvalue *v)
 	}
 }
 
-static void put_proc_settings(unsigned char *r, const struct mblock *b,
-			      int32_t grp_priority)
+static void put_proc_settings(unsigned char *r, const struct mblock *b, int32_t grp_priority)
 {
 	const struct mvalue *kill = MV(b, SVC_KILLASGROUP);
 	long long stopasgroup = MV(b, SVC_STOPASGROUP)->num;
@@ -324,20 +318,19 @@ static void put_proc(struct wr *w, const struct mproc *p)
 		src_position(st->loc.file, st->loc.off, &line, &col);
 	put_str(w, r + TABLE_PROC_NAME, p->name, false);
 	put_str(w, r + TABLE_PROC_SERVICE, svc->name, false);
-	put_str(w, r + TABLE_PROC_SRCFILE, st && st->loc.file ? st->loc.file->path
-		: NULL, false);
+	put_str(w, r + TABLE_PROC_SRCFILE, st && st->loc.file ? st->loc.file->path : NULL, false);
 	put_mstr(w, r + TABLE_PROC_DIRECTORY, p->directory);
 	put_str(w, r + TABLE_PROC_USER, MV(b, SVC_USER)->word, false);
-	put_log(w, r, &p->out, TABLE_PROC_OUT_KIND, TABLE_PROC_OUT_PATH,
-		TABLE_PROC_OUT_MAXBYTES, TABLE_PROC_OUT_BACKUPS);
-	put_log(w, r, &p->err, TABLE_PROC_ERR_KIND, TABLE_PROC_ERR_PATH,
-		TABLE_PROC_ERR_MAXBYTES, TABLE_PROC_ERR_BACKUPS);
+	put_log(w, r, &p->out, TABLE_PROC_OUT_KIND, TABLE_PROC_OUT_PATH, TABLE_PROC_OUT_MAXBYTES,
+		TABLE_PROC_OUT_BACKUPS);
+	put_log(w, r, &p->err, TABLE_PROC_ERR_KIND, TABLE_PROC_ERR_PATH, TABLE_PROC_ERR_MAXBYTES,
+		TABLE_PROC_ERR_BACKUPS);
 	table_put32(r + TABLE_PROC_SRCLINE, line);
 	table_put32(r + TABLE_PROC_GROUP, group);
 	table_put32(r + TABLE_PROC_INDEX, (uint32_t)p->index);
-	put_proc_settings(r, b, group == TABLE_NONE
-			  ? (int32_t)MV(b, SVC_PRIORITY)->num
-			  : (int32_t)MV(svc->group->b, GRP_PRIORITY)->num);
+	put_proc_settings(r, b,
+			  group == TABLE_NONE ? (int32_t)MV(b, SVC_PRIORITY)->num
+					      : (int32_t)MV(svc->group->b, GRP_PRIORITY)->num);
 	put_proc_lists(w, r, p);
 }
 
@@ -346,8 +339,13 @@ static unsigned char *assemble(struct wr *w, TALLOC_CTX *ctx, size_t *len)
 {
 	size_t off[TABLE_NSECT], total = TABLE_HEADER_SIZE;
 	static const uint32_t recsize[TABLE_NSECT] = {
-		TABLE_SUP_SIZE, TABLE_GROUP_SIZE, TABLE_PROC_SIZE, TABLE_REF_SIZE,
-		TABLE_U32_SIZE, TABLE_U32_SIZE, 1,
+		TABLE_SUP_SIZE,
+		TABLE_GROUP_SIZE,
+		TABLE_PROC_SIZE,
+		TABLE_REF_SIZE,
+		TABLE_U32_SIZE,
+		TABLE_U32_SIZE,
+		1,
 	};
 	unsigned char *out;
 
@@ -382,10 +380,9 @@ static unsigned char *assemble(struct wr *w, TALLOC_CTX *ctx, size_t *len)
 	return out;
 }
 
-int table_write_model(TALLOC_CTX *ctx, const struct model *m, void **buf,
-		      size_t *len)
+int table_write_model(TALLOC_CTX *ctx, const struct model *m, void **buf, size_t *len)
 {
-	struct wr w = { .tmp = talloc_new(ctx) };
+	struct wr w = {.tmp = talloc_new(ctx)};
 	unsigned char *out = NULL;
 
 	if (!w.tmp)

@@ -10,7 +10,6 @@
 /* Encodes M (which must hold no error) into *BUF (a talloc buffer under CTX)
  * of *LEN bytes. Deterministic: the same model gives the same bytes.
  * Returns 0, or -1 when the table would not fit the format (over 4 GiB). */
-int table_write_model(TALLOC_CTX *ctx, const struct model *m, void **buf,
-		      size_t *len);
+int table_write_model(TALLOC_CTX *ctx, const struct model *m, void **buf, size_t *len);
 
 #endif

@@ -12,24 +12,24 @@
 #include "values.h"
 #include "words.h"
 
-#define SOCKET_PATH_MAX 107	/* sizeof(sun_path) - 1 on Linux */
+#define SOCKET_PATH_MAX 107 /* sizeof(sun_path) - 1 on Linux */
 
 struct vstate {
 	TALLOC_CTX *tmp;
 	const struct validate_opts *opts;
 	struct diags *d;
 	struct model *m;
-	const struct ast_stmt *once[SK__COUNT];	/* first supervisor, defaults... */
+	const struct ast_stmt *once[SK__COUNT]; /* first supervisor, defaults... */
 	struct mblock *defaults;
-	const struct ast_stmt **svc_stmts;	/* every service statement, in order */
+	const struct ast_stmt **svc_stmts; /* every service statement, in order */
 	size_t nsvc_stmts;
 	const struct ast_stmt **grp_stmts;
 	size_t ngrp_stmts;
-	const struct ast_stmt **svc_stmt;	/* parallel to m->services */
-	struct mservice **by_name;		/* services sorted by name */
-	const char **names;			/* service names in order: suggestions */
-	const struct ast_value **in_group;	/* per service: where it was grouped */
-	const struct ast_value ***after_val;	/* per service: each after edge's value */
+	const struct ast_stmt **svc_stmt;    /* parallel to m->services */
+	struct mservice **by_name;           /* services sorted by name */
+	const char **names;                  /* service names in order: suggestions */
+	const struct ast_value **in_group;   /* per service: where it was grouped */
+	const struct ast_value ***after_val; /* per service: each after edge's value */
 };
 
 /* ---- helpers ---- */
@@ -55,7 +55,7 @@ static int cmp_by_name(const void *a, const void *b)
 
 static struct mservice *find_service(struct vstate *vs, const char *name)
 {
-	struct mservice key = { .name = name }, *kp = &key, **hit;
+	struct mservice key = {.name = name}, *kp = &key, **hit;
 
 	if (!vs->m->nservices)
 		return NULL;
@@ -65,8 +65,7 @@ static struct mservice *find_service(struct vstate *vs, const char *name)
 
 /* The closest service name to NAME, never SELF: a service after itself
  * would be a cycle, not a fix. */
-static const char *suggest_service(struct vstate *vs, const char *name,
-				   const struct mservice *self)
+static const char *suggest_service(struct vstate *vs, const char *name, const struct mservice *self)
 {
 	const char *own = self ? vs->names[self->order] : NULL;
 	const char *hint;
@@ -106,8 +105,8 @@ struct bspec {
 static struct mblock *block_build(struct vstate *vs, TALLOC_CTX *ctx, enum schema_block kind,
 				  const struct ast_stmt *owner, const struct bspec *bs);
 
-static void report_unknown_key(struct vstate *vs, enum schema_block kind,
-			       const struct ast_stmt *st, const char *desc)
+static void report_unknown_key(struct vstate *vs, enum schema_block kind, const struct ast_stmt *st,
+			       const char *desc)
 {
 	const char *hint = schema_suggest(kind, st->key);
 
@@ -115,8 +114,8 @@ static void report_unknown_key(struct vstate *vs, enum schema_block kind,
 		diag_report(vs->d, D_UNKNOWN_KEY, st->key_loc,
 			    "unknown key '%s' in %s; did you mean '%s'?", st->key, desc, hint);
 	else
-		diag_report(vs->d, D_UNKNOWN_KEY, st->key_loc, "unknown key '%s' in %s",
-			    st->key, desc);
+		diag_report(vs->d, D_UNKNOWN_KEY, st->key_loc, "unknown key '%s' in %s", st->key,
+			    desc);
 }
 
 /* A block where one is needed, none where none is taken. */
@@ -164,11 +163,15 @@ static void logdest_block_ok(struct vstate *vs, const struct schema_key *k,
 	if (k->type != ST_LOGDEST || !st->has_block || !mv->word)
 		return;
 	if (strcmp(mv->word, "stdout") == 0)
-		diag_report(vs->d, D_BAD_TYPE, st->block_loc, "'%s stdout' takes no block: "
-			    "maxbytes and backups belong to stdout's log", k->name);
+		diag_report(vs->d, D_BAD_TYPE, st->block_loc,
+			    "'%s stdout' takes no block: "
+			    "maxbytes and backups belong to stdout's log",
+			    k->name);
 	else if (strcmp(mv->word, "none") == 0)
-		diag_report(vs->d, D_BAD_TYPE, st->block_loc, "'%s none' takes no block: "
-			    "nothing is written", k->name);
+		diag_report(vs->d, D_BAD_TYPE, st->block_loc,
+			    "'%s none' takes no block: "
+			    "nothing is written",
+			    k->name);
 }
 
 static void block_stmt(struct vstate *vs, struct mblock *b, const struct ast_stmt *st,
@@ -202,8 +205,8 @@ static void block_stmt(struct vstate *vs, struct mblock *b, const struct ast_stm
 		return;
 	logdest_block_ok(vs, k, st, mv);
 	if (st->has_block && k->sub != SB_NONE)
-		mv->sub = block_build(vs, b, k->sub, st, &(struct bspec){
-				      k->name, st->key_loc, NULL, true });
+		mv->sub = block_build(vs, b, k->sub, st,
+				      &(struct bspec){k->name, st->key_loc, NULL, true});
 }
 
 /* Every env name once per block: the second would silently win. */
@@ -217,9 +220,9 @@ static void env_dups(struct vstate *vs, const struct mvalue *mv, const char *des
 			const struct ast_stmt *b = mv->reps[j];
 			if (b->nvalues < 1 || strcmp(a->values[0].text, b->values[0].text))
 				continue;
-			struct diag *dg = diag_report(vs->d, D_DUP_KEY, a->values[0].loc,
-						      "duplicate env '%s' in %s",
-						      a->values[0].text, desc);
+			struct diag *dg =
+				diag_report(vs->d, D_DUP_KEY, a->values[0].loc,
+					    "duplicate env '%s' in %s", a->values[0].text, desc);
 			diag_note(dg, b->values[0].loc, "first set here");
 			break;
 		}
@@ -239,8 +242,8 @@ static void env_merge(TALLOC_CTX *ctx, struct mvalue *own, const struct mvalue *
 		const struct ast_stmt *d = inh->reps[i];
 		bool overridden = false;
 		for (size_t j = 0; j < own->nreps && d->nvalues; j++)
-			if (own->reps[j]->nvalues &&
-			    strcmp(own->reps[j]->values[0].text, d->values[0].text) == 0)
+			if (own->reps[j]->nvalues
+			    && strcmp(own->reps[j]->values[0].text, d->values[0].text) == 0)
 				overridden = true;
 		if (!overridden)
 			all[n++] = d;
@@ -280,8 +283,9 @@ static void block_fill(struct vstate *vs, struct mblock *b, const struct mblock 
 			env_merge(b, mv, &inherit->v[i]);
 		if (mv->stmt) {
 			if (!mv->sub && k->sub != SB_NONE && k->type != ST_BLOCK)
-				mv->sub = block_build(vs, b, k->sub, NULL, &(struct bspec){
-						      k->name, mv->stmt->key_loc, NULL, false });
+				mv->sub = block_build(
+					vs, b, k->sub, NULL,
+					&(struct bspec){k->name, mv->stmt->key_loc, NULL, false});
 		} else if (inherit && inherit->v[i].stmt) {
 			*mv = inherit->v[i];
 			mv->from_defaults = true;
@@ -353,20 +357,22 @@ static const char *block_name(struct vstate *vs, const struct schema_key *k,
 	const struct ast_value *v = st->nvalues ? &st->values[0] : NULL;
 
 	if (!v) {
-		diag_report(vs->d, D_BAD_TYPE, st->key_loc,
-			    "'%s' needs a name: %s NAME { ... }", k->name, k->name);
+		diag_report(vs->d, D_BAD_TYPE, st->key_loc, "'%s' needs a name: %s NAME { ... }",
+			    k->name, k->name);
 		return NULL;
 	}
 	if (st->nvalues > 1) {
-		diag_report(vs->d, D_BAD_TYPE, st->values[1].loc,
-			    "'%s' takes one name, not %zu", k->name, st->nvalues);
+		diag_report(vs->d, D_BAD_TYPE, st->values[1].loc, "'%s' takes one name, not %zu",
+			    k->name, st->nvalues);
 		return NULL;
 	}
 	if (v->bad)
 		return NULL;
 	if (v->kind != AV_IDENT) {
-		diag_report(vs->d, D_BAD_TYPE, v->loc, "a %s name must be an identifier such "
-			    "as web or uwsgi_app", k->name);
+		diag_report(vs->d, D_BAD_TYPE, v->loc,
+			    "a %s name must be an identifier such "
+			    "as web or uwsgi_app",
+			    k->name);
 		return NULL;
 	}
 	if (strpbrk(v->text, ":/")) {
@@ -388,12 +394,13 @@ static void top_stmt(struct vstate *vs, const struct ast_stmt *st)
 	if (k->id == TOP_INCLUDE || !shape_ok(vs, k, st))
 		return;
 	if (k->flags & SF_NAMED) {
-		const struct ast_stmt ***list = k->id == TOP_SERVICE ? &vs->svc_stmts : &vs->grp_stmts;
+		const struct ast_stmt ***list =
+			k->id == TOP_SERVICE ? &vs->svc_stmts : &vs->grp_stmts;
 		size_t *n = k->id == TOP_SERVICE ? &vs->nsvc_stmts : &vs->ngrp_stmts;
 		if (!block_name(vs, k, st)) {
 			/* Still look inside, so its mistakes are reported too. */
-			block_build(vs, vs->tmp, k->sub, st, &(struct bspec){
-					    k->name, st->key_loc, NULL, false });
+			block_build(vs, vs->tmp, k->sub, st,
+				    &(struct bspec){k->name, st->key_loc, NULL, false});
 			return;
 		}
 		*list = talloc_realloc(vs->tmp, *list, const struct ast_stmt *, *n + 1);
@@ -401,11 +408,12 @@ static void top_stmt(struct vstate *vs, const struct ast_stmt *st)
 		return;
 	}
 	if (vs->once[k->id]) {
-		struct diag *dg = diag_report(vs->d, D_DUP_BLOCK, st->key_loc,
-					      "'%s' is given twice; there can be only one", k->name);
+		struct diag *dg =
+			diag_report(vs->d, D_DUP_BLOCK, st->key_loc,
+				    "'%s' is given twice; there can be only one", k->name);
 		diag_note(dg, vs->once[k->id]->key_loc, "first defined here");
-		block_build(vs, vs->tmp, k->sub, st, &(struct bspec){
-				    k->name, st->key_loc, NULL, k->id != TOP_DEFAULTS });
+		block_build(vs, vs->tmp, k->sub, st,
+			    &(struct bspec){k->name, st->key_loc, NULL, k->id != TOP_DEFAULTS});
 		return;
 	}
 	vs->once[k->id] = st;
@@ -432,22 +440,21 @@ static size_t *first_of_name(TALLOC_CTX *ctx, const struct ast_stmt **st, size_t
 	size_t *first = talloc_array(ctx, size_t, n + 1);
 
 	for (size_t i = 0; i < n; i++)
-		v[i] = (struct named){ st[i]->values[0].text, i };
+		v[i] = (struct named){st[i]->values[0].text, i};
 	qsort(v, n, sizeof *v, cmp_named);
 	for (size_t i = 0; i < n; i++)
-		first[v[i].i] = i && strcmp(v[i - 1].name, v[i].name) == 0 ?
-				first[v[i - 1].i] : v[i].i;
+		first[v[i].i] =
+			i && strcmp(v[i - 1].name, v[i].name) == 0 ? first[v[i - 1].i] : v[i].i;
 	talloc_free(v);
 	return first;
 }
 
-static void add_service(struct vstate *vs, const struct ast_stmt *st,
-			const struct ast_stmt *first)
+static void add_service(struct vstate *vs, const struct ast_stmt *st, const struct ast_stmt *first)
 {
 	struct model *m = vs->m;
 	const char *name = st->values[0].text;
-	struct bspec bs = { talloc_asprintf(vs->tmp, "service '%s'", name),
-			    st->values[0].loc, vs->defaults, true };
+	struct bspec bs = {talloc_asprintf(vs->tmp, "service '%s'", name), st->values[0].loc,
+			   vs->defaults, true};
 	struct mservice *s;
 
 	if (first != st) {
@@ -467,13 +474,12 @@ static void add_service(struct vstate *vs, const struct ast_stmt *st,
 	vs->svc_stmt[m->nservices++] = st;
 }
 
-static void add_group(struct vstate *vs, const struct ast_stmt *st,
-		      const struct ast_stmt *first)
+static void add_group(struct vstate *vs, const struct ast_stmt *st, const struct ast_stmt *first)
 {
 	struct model *m = vs->m;
 	const char *name = st->values[0].text;
-	struct bspec bs = { talloc_asprintf(vs->tmp, "group '%s'", name),
-			    st->values[0].loc, NULL, true };
+	struct bspec bs = {talloc_asprintf(vs->tmp, "group '%s'", name), st->values[0].loc, NULL,
+			   true};
 	struct mgroup *g;
 
 	if (first != st) {
@@ -491,14 +497,15 @@ static void add_group(struct vstate *vs, const struct ast_stmt *st,
 }
 
 /* supervisor, defaults, nginx, initscript: at most one each. */
-static struct mblock *single_block(struct vstate *vs, TALLOC_CTX *ctx,
-				   enum schema_key_id id, bool require)
+static struct mblock *single_block(struct vstate *vs, TALLOC_CTX *ctx, enum schema_key_id id,
+				   bool require)
 {
 	const struct ast_stmt *st = vs->once[id];
 	const struct schema_key *k = &schema_keys[id];
 
-	return block_build(vs, ctx, k->sub, st, &(struct bspec){
-			   k->name, st ? st->key_loc : (struct loc){ 0 }, NULL, require });
+	return block_build(
+		vs, ctx, k->sub, st,
+		&(struct bspec){k->name, st ? st->key_loc : (struct loc){0}, NULL, require});
 }
 
 static void pass_blocks(struct vstate *vs, const struct ast_unit *u)
@@ -564,7 +571,8 @@ static void group_add_member(struct vstate *vs, struct mgroup *g, const struct a
 	if (s->group) {
 		dg = diag_report(vs->d, D_TWO_GROUPS, v->loc,
 				 "service '%s' is in two groups, '%s' and '%s'; a service "
-				 "can be in only one", s->name, s->group->name, g->name);
+				 "can be in only one",
+				 s->name, s->group->name, g->name);
 		diag_note(dg, vs->in_group[s->order]->loc, "first put in group '%s' here",
 			  s->group->name);
 		return;
@@ -656,7 +664,7 @@ static void pass_after(struct vstate *vs)
 
 static struct interp_ctx service_ctx(const struct mservice *s, long long index)
 {
-	return (struct interp_ctx){ s->name, s->group ? s->group->name : s->name, index, true };
+	return (struct interp_ctx){s->name, s->group ? s->group->name : s->name, index, true};
 }
 
 /* Block-level strings: resolved once for the block (a service's for its
@@ -715,7 +723,7 @@ static struct loc quote_loc(const struct ast_value *v, size_t seg, size_t off)
 	const struct ast_part *p = &v->str.parts[seg];
 
 	if (p->kind == PART_TEXT && p->loc.file && p->loc.len == strlen(p->text))
-		return (struct loc){ p->loc.file, p->loc.off + (uint32_t)off, 1 };
+		return (struct loc){p->loc.file, p->loc.off + (uint32_t)off, 1};
 	return v->loc;
 }
 
@@ -734,7 +742,8 @@ static void proc_argv(struct vstate *vs, struct mproc *p, const struct interp_ct
 	if (!words_split(p, segs, cmd->nparts, &p->argv, &p->argc, &seg, &off)) {
 		if (first)
 			diag_report(vs->d, D_COMMAND_QUOTE, quote_loc(&st->values[0], seg, off),
-				    "unterminated quote in 'command' of service '%s'", p->svc->name);
+				    "unterminated quote in 'command' of service '%s'",
+				    p->svc->name);
 		p->argv = talloc_array(p, struct mstr, 0);
 	} else if (p->argc == 0 && first) {
 		diag_report(vs->d, D_EMPTY_COMMAND, st->values[0].loc,
@@ -759,10 +768,9 @@ static void proc_env(struct mproc *p, const struct interp_ctx *ic)
 	}
 }
 
-static struct mlog proc_log(struct mproc *p, const struct mvalue *mv,
-			    const struct interp_ctx *ic)
+static struct mlog proc_log(struct mproc *p, const struct mvalue *mv, const struct interp_ctx *ic)
 {
-	struct mlog log = { .kind = MLOG_AUTO };
+	struct mlog log = {.kind = MLOG_AUTO};
 	const struct ast_str *path = stmt_str(mv->stmt, 0);
 
 	if (path) {
@@ -807,8 +815,10 @@ static bool instances_named(struct vstate *vs, const struct mservice *s)
 
 	if (n <= 1 || !str || interp_has(str, "index"))
 		return true;
-	diag_report(vs->d, D_NO_INDEX, stmt_vloc(name), "'name' must contain ${index}: "
-		    "service '%s' runs %lld instances and each needs its own name", s->name, n);
+	diag_report(vs->d, D_NO_INDEX, stmt_vloc(name),
+		    "'name' must contain ${index}: "
+		    "service '%s' runs %lld instances and each needs its own name",
+		    s->name, n);
 	return false;
 }
 
@@ -818,17 +828,21 @@ static void expand_service(struct vstate *vs, struct mservice *s)
 	long long n = MV(s->b, SVC_INSTANCES)->num, first = MV(s->b, SVC_FIRST_INDEX)->num;
 	bool bad_reported = false;
 
-	block_resolve(s->b, s->b, &(struct interp_ctx){ .service = s->name,
-		      .group = s->group ? s->group->name : s->name, .index = first,
-		      .has_index = true });
+	block_resolve(s->b, s->b,
+		      &(struct interp_ctx){.service = s->name,
+					   .group = s->group ? s->group->name : s->name,
+					   .index = first,
+					   .has_index = true});
 	for (long long i = 0; i < n; i++) {
 		struct mproc *p = proc_new(vs, s, first + i);
 
 		if (!name_valid(p->name) && !bad_reported) {
-			diag_report(vs->d, D_BAD_NAME, proc_name_loc(vs, s), "process name '%s' "
-				    "of service '%s' must not be empty, '.' or '..', or hold blanks "
-				    "or any of : / \\ < > \" ' & %% ? # `",
-				    p->name, s->name);
+			diag_report(
+				vs->d, D_BAD_NAME, proc_name_loc(vs, s),
+				"process name '%s' "
+				"of service '%s' must not be empty, '.' or '..', or hold blanks "
+				"or any of : / \\ < > \" ' & %% ? # `",
+				p->name, s->name);
 			bad_reported = true;
 		}
 		p->order = (unsigned)m->nprocs;
@@ -858,8 +872,8 @@ static void dup_procs(struct vstate *vs, const bool *skip)
 		struct mproc *a = sorted[i - 1], *b = sorted[i];
 		struct mservice *sb = b->svc;
 
-		if (strcmp(a->name, b->name) || skip[sb->order] || skip[a->svc->order] ||
-		    done[sb->order])
+		if (strcmp(a->name, b->name) || skip[sb->order] || skip[a->svc->order]
+		    || done[sb->order])
 			continue;
 		done[sb->order] = true;
 		struct diag *dg = diag_report(vs->d, D_DUP_PROCESS, proc_name_loc(vs, sb),
@@ -892,15 +906,16 @@ static void check_socket(struct vstate *vs, const struct mvalue *sock)
 		return;
 	len = strlen(sock->str.text);
 	if (len > SOCKET_PATH_MAX)
-		diag_report(vs->d, D_SOCKET_PATH, stmt_vloc(sock->stmt), "the socket path is "
-			    "%zu bytes long; a unix socket path holds at most %d", len,
-			    SOCKET_PATH_MAX);
+		diag_report(vs->d, D_SOCKET_PATH, stmt_vloc(sock->stmt),
+			    "the socket path is "
+			    "%zu bytes long; a unix socket path holds at most %d",
+			    len, SOCKET_PATH_MAX);
 }
 
 static bool is_sha_password(const char *p)
 {
-	return strncmp(p, "{SHA}", 5) == 0 && strlen(p + 5) == 40 &&
-	       strspn(p + 5, "0123456789abcdefABCDEF") == 40;
+	return strncmp(p, "{SHA}", 5) == 0 && strlen(p + 5) == 40
+		&& strspn(p + 5, "0123456789abcdefABCDEF") == 40;
 }
 
 static void check_auth(struct vstate *vs, const struct mvalue *auth)
@@ -913,10 +928,12 @@ static void check_auth(struct vstate *vs, const struct mvalue *auth)
 	if (!pass->stmt || !pass->word || is_sha_password(pass->word))
 		return;
 	if (strncmp(pass->word, "{SHA}", 5) == 0)
-		diag_report(vs->d, D_BAD_TYPE, stmt_vloc(pass->stmt), "a '{SHA}' password "
+		diag_report(vs->d, D_BAD_TYPE, stmt_vloc(pass->stmt),
+			    "a '{SHA}' password "
 			    "must be followed by 40 hex digits, the SHA-1 of the password");
 	else
-		diag_report(vs->d, D_PLAIN_PASS, stmt_vloc(pass->stmt), "the password is "
+		diag_report(vs->d, D_PLAIN_PASS, stmt_vloc(pass->stmt),
+			    "the password is "
 			    "written in plain text; write \"{SHA}\" and its SHA-1 in hex "
 			    "instead (printf %%s 'PASSWORD' | sha1sum)");
 }
@@ -928,14 +945,16 @@ static void pass_control(struct vstate *vs)
 	const struct mvalue *auth = MV(sup, SUP_AUTH);
 	const struct src_file *main_file = vs->m->unit->nfiles ? vs->m->unit->files[0] : NULL;
 
-	block_resolve(vs->m, vs->m->supervisor, &(struct interp_ctx){ 0 });
+	block_resolve(vs->m, vs->m->supervisor, &(struct interp_ctx){0});
 	check_socket(vs, sock);
 	if (!sock->stmt && !listen->stmt)
-		diag_report(vs->d, D_NO_CONTROL, sup->stmt ? sup->stmt->key_loc :
-			    (struct loc){ main_file, 0, 0 }, "neither 'socket' nor 'listen' is "
+		diag_report(vs->d, D_NO_CONTROL,
+			    sup->stmt ? sup->stmt->key_loc : (struct loc){main_file, 0, 0},
+			    "neither 'socket' nor 'listen' is "
 			    "set in supervisor: nothing, not even svcctl, can control the daemon");
 	if (listen->stmt && !auth->stmt)
-		diag_report(vs->d, D_LISTEN_NOAUTH, stmt_vloc(listen->stmt), "'listen' without "
+		diag_report(vs->d, D_LISTEN_NOAUTH, stmt_vloc(listen->stmt),
+			    "'listen' without "
 			    "'auth': anyone who can reach %s can control every process; add "
 			    "auth { username \"...\"; password \"...\"; }",
 			    listen->word ? listen->word : "it");
@@ -950,22 +969,26 @@ static void pass_nginx(struct vstate *vs)
 
 	if (!ngx)
 		return;
-	block_resolve(vs->m, ngx, &(struct interp_ctx){ 0 });
+	block_resolve(vs->m, ngx, &(struct interp_ctx){0});
 	loc = MV(ngx, NGX_LOCATION);
 	up = MV(ngx, NGX_UPSTREAM);
 	if (loc->str.text) {
 		size_t n = strlen(loc->str.text);
 		if (n == 0 || loc->str.text[0] != '/' || loc->str.text[n - 1] != '/')
-			diag_report(vs->d, D_LOCATION, loc->stmt ? stmt_vloc(loc->stmt) :
-				    ngx->stmt->key_loc, "nginx location '%s' must begin and end "
-				    "with '/', such as \"/supervisor/\"", loc->str.text);
+			diag_report(vs->d, D_LOCATION,
+				    loc->stmt ? stmt_vloc(loc->stmt) : ngx->stmt->key_loc,
+				    "nginx location '%s' must begin and end "
+				    "with '/', such as \"/supervisor/\"",
+				    loc->str.text);
 	}
 	struct loc at = up->stmt ? stmt_vloc(up->stmt) : ngx->stmt->key_loc;
 	if (up->num == 1 && !MV(sup, SUP_LISTEN)->stmt)
-		diag_report(vs->d, D_CONFLICT, at, "'upstream listen' needs 'listen' in "
+		diag_report(vs->d, D_CONFLICT, at,
+			    "'upstream listen' needs 'listen' in "
 			    "supervisor: nginx would have nothing to proxy to");
 	else if (up->num == 0 && !MV(sup, SUP_SOCKET)->stmt)
-		diag_report(vs->d, D_CONFLICT, at, "nginx proxies to the supervisor's unix "
+		diag_report(vs->d, D_CONFLICT, at,
+			    "nginx proxies to the supervisor's unix "
 			    "socket, but supervisor has no 'socket'; add one, or write "
 			    "'upstream listen;'");
 }
@@ -977,12 +1000,12 @@ static void pass_initscript(struct vstate *vs)
 
 	if (!init)
 		return;
-	block_resolve(vs->m, init, &(struct interp_ctx){ 0 });
+	block_resolve(vs->m, init, &(struct interp_ctx){0});
 	cfg = MV(init, INIT_CONFIG);
 	if (!cfg->stmt) {
 		cfg->word = MV(init, INIT_DAEMON)->num == 1 ? "/etc/supervisord.conf"
-							     : "/etc/svcd/services.svct";
-		cfg->str = (struct mstr){ cfg->word, false };
+							    : "/etc/svcd/services.svct";
+		cfg->str = (struct mstr){cfg->word, false};
 	}
 }
 
@@ -1006,9 +1029,10 @@ static const char *daemon_flag(const struct mstr *argv, size_t argc, const char 
 				return "--daemonize yes";
 			continue;
 		}
-		if ((strcmp(base, "gunicorn") == 0 && strcmp(a, "-D") == 0) ||
-		    (strcmp(base, "memcached") == 0 && strcmp(a, "-d") == 0) ||
-		    arg_is(a, "--daemon") || arg_is(a, "--daemonize") || arg_is(a, "--daemonize2"))
+		if ((strcmp(base, "gunicorn") == 0 && strcmp(a, "-D") == 0)
+		    || (strcmp(base, "memcached") == 0 && strcmp(a, "-d") == 0)
+		    || arg_is(a, "--daemon") || arg_is(a, "--daemonize")
+		    || arg_is(a, "--daemonize2"))
 			return a;
 	}
 	return NULL;
@@ -1030,16 +1054,19 @@ static void check_daemonizes(struct vstate *vs, const struct mproc *p, struct lo
 		return;
 	base = strrchr(p->argv[0].text, '/') ? strrchr(p->argv[0].text, '/') + 1 : p->argv[0].text;
 	if (strcmp(base, "nginx") == 0 && !nginx_foreground(p->argv, p->argc)) {
-		diag_report(vs->d, D_DAEMONIZES, at, "nginx puts itself in the background "
+		diag_report(vs->d, D_DAEMONIZES, at,
+			    "nginx puts itself in the background "
 			    "unless started with -g 'daemon off;': the supervisor would see it "
 			    "exit and retry it until FATAL");
 		return;
 	}
 	flag = daemon_flag(p->argv, p->argc, base);
 	if (flag)
-		diag_report(vs->d, D_DAEMONIZES, at, "'%s' makes %s put itself in the "
+		diag_report(vs->d, D_DAEMONIZES, at,
+			    "'%s' makes %s put itself in the "
 			    "background: the supervisor would see it exit and retry it until "
-			    "FATAL; remove it", flag, base);
+			    "FATAL; remove it",
+			    flag, base);
 }
 
 static void check_exec(struct vstate *vs, const struct mproc *p, struct loc at)
@@ -1072,24 +1099,25 @@ static int cmp_logref(const void *a, const void *b)
 	return c ? c : (int)x->p->order - (int)y->p->order;
 }
 
-static size_t add_log(struct logref *refs, size_t n, const struct mproc *p,
-		      const struct mlog *log, const char *stream, const struct mvalue *mv)
+static size_t add_log(struct logref *refs, size_t n, const struct mproc *p, const struct mlog *log,
+		      const char *stream, const struct mvalue *mv)
 {
 	if (log->kind != MLOG_PATH || log->path.dynamic)
 		return n;
-	refs[n] = (struct logref){ log->path.text, p, stream, stmt_vloc(mv->stmt) };
+	refs[n] = (struct logref){log->path.text, p, stream, stmt_vloc(mv->stmt)};
 	return n + 1;
 }
 
 static void same_proc_log(struct vstate *vs, const struct mproc *p)
 {
-	if (p->out.kind != MLOG_PATH || p->err.kind != MLOG_PATH || p->out.path.dynamic ||
-	    p->err.path.dynamic || strcmp(p->out.path.text, p->err.path.text) ||
-	    p != p->svc->procs[0])
+	if (p->out.kind != MLOG_PATH || p->err.kind != MLOG_PATH || p->out.path.dynamic
+	    || p->err.path.dynamic || strcmp(p->out.path.text, p->err.path.text)
+	    || p != p->svc->procs[0])
 		return;
 	diag_report(vs->d, D_SHARED_LOG, stmt_vloc(MV(p->svc->b, SVC_STDERR)->stmt),
 		    "stdout and stderr of service '%s' both go to '%s'; write 'stderr stdout;' "
-		    "to merge them", p->svc->name, p->out.path.text);
+		    "to merge them",
+		    p->svc->name, p->out.path.text);
 }
 
 /* One file written by two processes: once per service. */
@@ -1117,9 +1145,10 @@ static void shared_logs(struct vstate *vs)
 		if (a->p == b->p || done[b->p->svc->order])
 			continue;
 		done[b->p->svc->order] = true;
-		struct diag *dg = diag_report(vs->d, D_SHARED_LOG, b->loc, "processes '%s' and "
-					      "'%s' both write to '%s'", a->p->name, b->p->name,
-					      b->path);
+		struct diag *dg = diag_report(vs->d, D_SHARED_LOG, b->loc,
+					      "processes '%s' and "
+					      "'%s' both write to '%s'",
+					      a->p->name, b->p->name, b->path);
 		diag_note(dg, a->loc, "'%s' writes its %s there", a->p->name, a->stream);
 	}
 }
@@ -1145,7 +1174,7 @@ static void pass_warnings(struct vstate *vs)
 struct model *validate(TALLOC_CTX *ctx, const struct ast_unit *unit,
 		       const struct validate_opts *opts, struct diags *d)
 {
-	struct vstate vs = { .opts = opts, .d = d };
+	struct vstate vs = {.opts = opts, .d = d};
 	struct model *m = talloc_zero(ctx, struct model);
 
 	vs.tmp = talloc_new(NULL);

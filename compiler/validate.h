@@ -10,7 +10,7 @@
 #include "model.h"
 
 struct validate_opts {
-	bool host_checks;	/* look at the build host: command paths exist */
+	bool host_checks; /* look at the build host: command paths exist */
 };
 
 /* Always returns a model; it is complete and safe to emit only when D

@@ -11,11 +11,20 @@
 
 char *values_format(TALLOC_CTX *ctx, const struct schema_key *key, long long num)
 {
-	static const struct { const char *unit; long long n; } durs[] = {
-		{ "h", 3600000 }, { "m", 60000 }, { "s", 1000 },
-	}, sizes[] = {
-		{ "GB", 1LL << 30 }, { "MB", 1LL << 20 }, { "KB", 1LL << 10 },
-	};
+	static const struct {
+		const char *unit;
+		long long n;
+	} durs[] =
+		{
+			{"h", 3600000},
+			{"m", 60000},
+			{"s", 1000},
+		},
+	  sizes[] = {
+		  {"GB", 1LL << 30},
+		  {"MB", 1LL << 20},
+		  {"KB", 1LL << 10},
+	  };
 
 	if (key->type == ST_OCTAL)
 		return talloc_asprintf(ctx, "0%llo", num);
@@ -62,12 +71,15 @@ static char *form(TALLOC_CTX *ctx, const struct schema_key *k)
 	case ST_HOSTPORT: return talloc_strdup(ctx, "\"HOST:PORT\" such as \"127.0.0.1:9001\"");
 	case ST_PORT: return talloc_strdup(ctx, "a port or \"HOST:PORT\"");
 	case ST_DIGITS: return talloc_strdup(ctx, "a string of run levels 0 to 6 such as \"2345\"");
-	case ST_ENUM: case ST_LOGDEST: case ST_STRINGS: break;
+	case ST_ENUM:
+	case ST_LOGDEST:
+	case ST_STRINGS: break;
 	}
 	char *w = talloc_strdup(ctx, k->words ? k->words : "");
-	char *out = talloc_strdup(ctx, k->type == ST_ENUM ? "one of " :
-				  k->type == ST_LOGDEST ? "a string path or one of " :
-				  "one or more strings, or ");
+	char *out = talloc_strdup(ctx,
+				  k->type == ST_ENUM              ? "one of "
+					  : k->type == ST_LOGDEST ? "a string path or one of "
+								  : "one or more strings, or ");
 	for (char *p = w; *p; p++)
 		if (*p == ' ')
 			*p = '|';
@@ -82,14 +94,14 @@ static void bad_kind(const struct schema_key *k, const struct ast_value *v, stru
 {
 	TALLOC_CTX *tmp = talloc_new(NULL);
 
-	diag_report(d, D_BAD_TYPE, v->loc, "'%s' takes %s, not %s",
-		    k->name, form(tmp, k), shown(tmp, v));
+	diag_report(d, D_BAD_TYPE, v->loc, "'%s' takes %s, not %s", k->name, form(tmp, k),
+		    shown(tmp, v));
 	talloc_free(tmp);
 }
 
 /* MIN..MAX values (0 < MAX) or exactly one: reports a wrong count. */
-static bool count_ok(const struct schema_key *k, const struct ast_stmt *st,
-		     size_t min, size_t max, struct diags *d)
+static bool count_ok(const struct schema_key *k, const struct ast_stmt *st, size_t min, size_t max,
+		     struct diags *d)
 {
 	TALLOC_CTX *tmp;
 
@@ -122,18 +134,21 @@ static bool range_ok(const struct schema_key *k, const struct ast_value *v, long
 	return false;
 }
 
-static bool check_number(const struct schema_key *k, const struct ast_value *v,
-			 struct diags *d, struct mvalue *mv)
+static bool check_number(const struct schema_key *k, const struct ast_value *v, struct diags *d,
+			 struct mvalue *mv)
 {
 	bool kind_ok = false;
 
 	switch (k->type) {
-	case ST_INT: case ST_INTS: kind_ok = v->kind == AV_INT; break;
+	case ST_INT:
+	case ST_INTS: kind_ok = v->kind == AV_INT; break;
 	case ST_OCTAL:
 		kind_ok = v->kind == AV_INT;
 		if (kind_ok && !v->octal && v->num != 0) {
-			diag_report(d, D_BAD_TYPE, v->loc, "'%s' takes an octal number such as "
-				    "022, not '%s': write it with a leading 0", k->name, v->text);
+			diag_report(d, D_BAD_TYPE, v->loc,
+				    "'%s' takes an octal number such as "
+				    "022, not '%s': write it with a leading 0",
+				    k->name, v->text);
 			return false;
 		}
 		break;
@@ -154,18 +169,19 @@ static bool check_number(const struct schema_key *k, const struct ast_value *v,
 }
 
 /* Whole seconds are all supervisord can say for a duration with an INI name. */
-static void check_inexact(const struct schema_key *k, const struct ast_value *v,
-			  struct diags *d)
+static void check_inexact(const struct schema_key *k, const struct ast_value *v, struct diags *d)
 {
 	if (k->type != ST_DURATION || !k->ini || v->num % 1000 == 0)
 		return;
-	diag_report(d, D_INEXACT, v->loc, "'%s' of %lldms is not a whole number of "
+	diag_report(d, D_INEXACT, v->loc,
+		    "'%s' of %lldms is not a whole number of "
 		    "seconds: supervisord's '%s' counts seconds, so its INI cannot say it "
-		    "exactly", k->name, v->num, k->ini);
+		    "exactly",
+		    k->name, v->num, k->ini);
 }
 
-static bool check_enum(const struct schema_key *k, const struct ast_value *v,
-		       struct diags *d, struct mvalue *mv)
+static bool check_enum(const struct schema_key *k, const struct ast_value *v, struct diags *d,
+		       struct mvalue *mv)
 {
 	TALLOC_CTX *tmp;
 	const char *cands[16];
@@ -184,15 +200,15 @@ static bool check_enum(const struct schema_key *k, const struct ast_value *v,
 	for (char *tok = strtok(w, " "); tok && n < 16; tok = strtok(NULL, " "))
 		cands[n++] = tok;
 	const char *hint = v->kind == AV_STRING ? NULL : suggest_best(v->text, cands, n);
-	diag_report(d, D_BAD_TYPE, v->loc, "'%s' takes %s, not %s%s%s%s", k->name,
-		    form(tmp, k), shown(tmp, v), hint ? "; did you mean '" : "",
-		    hint ? hint : "", hint ? "'?" : "");
+	diag_report(d, D_BAD_TYPE, v->loc, "'%s' takes %s, not %s%s%s%s", k->name, form(tmp, k),
+		    shown(tmp, v), hint ? "; did you mean '" : "", hint ? hint : "",
+		    hint ? "'?" : "");
 	talloc_free(tmp);
 	return false;
 }
 
-static bool check_signal(const struct schema_key *k, const struct ast_value *v,
-			 struct diags *d, struct mvalue *mv)
+static bool check_signal(const struct schema_key *k, const struct ast_value *v, struct diags *d,
+			 struct mvalue *mv)
 {
 	const char *names[SIGNAME_MAX];
 	size_t nnames = signame_list(names, SIGNAME_MAX);
@@ -214,16 +230,17 @@ static bool check_signal(const struct schema_key *k, const struct ast_value *v,
 	const char *bare = strncmp(upper, "SIG", 3) == 0 ? upper + 3 : upper;
 	int known = signame_number(upper, SIGNAME_STRICT);
 	const char *hint = known >= 0 ? signame_name(known) : suggest_best(bare, names, nnames);
-	diag_report(d, D_BAD_TYPE, v->loc, "'%s' is not a signal name (they are written "
-		    "in capitals, such as TERM or SIGTERM)%s%s%s", v->text,
-		    hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
+	diag_report(d, D_BAD_TYPE, v->loc,
+		    "'%s' is not a signal name (they are written "
+		    "in capitals, such as TERM or SIGTERM)%s%s%s",
+		    v->text, hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
 	talloc_free(upper);
 	return false;
 }
 
 /* "HOST:PORT" with HOST empty, '*' or a name/address, PORT 1..65535. */
-static bool check_hostport(const struct schema_key *k, const struct ast_value *v,
-			   struct diags *d, struct mvalue *mv)
+static bool check_hostport(const struct schema_key *k, const struct ast_value *v, struct diags *d,
+			   struct mvalue *mv)
 {
 	const char *s = ast_str_plain(&v->str);
 	const char *colon;
@@ -231,17 +248,21 @@ static bool check_hostport(const struct schema_key *k, const struct ast_value *v
 	long port;
 
 	if (!s)
-		return true;	/* interp_check reports it */
+		return true; /* interp_check reports it */
 	colon = strrchr(s, ':');
 	if (!colon || !colon[1] || colon[1 + strspn(colon + 1, "0123456789")]) {
-		diag_report(d, D_BAD_TYPE, v->loc, "'%s' takes \"HOST:PORT\" such as "
-			    "\"127.0.0.1:9001\" or \"*:9001\", not \"%s\"", k->name, s);
+		diag_report(d, D_BAD_TYPE, v->loc,
+			    "'%s' takes \"HOST:PORT\" such as "
+			    "\"127.0.0.1:9001\" or \"*:9001\", not \"%s\"",
+			    k->name, s);
 		return false;
 	}
 	port = strtol(colon + 1, &end, 10);
 	if (port < 1 || port > 65535 || colon - s > 255) {
-		diag_report(d, D_RANGE, v->loc, "the port of '%s' must be between 1 and "
-			    "65535, not %s", k->name, colon + 1);
+		diag_report(d, D_RANGE, v->loc,
+			    "the port of '%s' must be between 1 and "
+			    "65535, not %s",
+			    k->name, colon + 1);
 		return false;
 	}
 	mv->num = port;
@@ -249,8 +270,8 @@ static bool check_hostport(const struct schema_key *k, const struct ast_value *v
 	return true;
 }
 
-static bool check_digits(const struct schema_key *k, const struct ast_value *v,
-			 struct diags *d, struct mvalue *mv)
+static bool check_digits(const struct schema_key *k, const struct ast_value *v, struct diags *d,
+			 struct mvalue *mv)
 {
 	const char *s = v->kind == AV_STRING ? ast_str_plain(&v->str) : NULL;
 
@@ -264,8 +285,8 @@ static bool check_digits(const struct schema_key *k, const struct ast_value *v,
 	return true;
 }
 
-static bool check_word(const struct schema_key *k, const struct ast_value *v,
-		       struct diags *d, struct mvalue *mv)
+static bool check_word(const struct schema_key *k, const struct ast_value *v, struct diags *d,
+		       struct mvalue *mv)
 {
 	const char *s = v->kind == AV_IDENT ? v->text : NULL;
 
@@ -282,13 +303,15 @@ static bool check_word(const struct schema_key *k, const struct ast_value *v,
 	return true;
 }
 
-static bool check_logdest(const struct schema_key *k, const struct ast_value *v,
-			  struct diags *d, struct mvalue *mv)
+static bool check_logdest(const struct schema_key *k, const struct ast_value *v, struct diags *d,
+			  struct mvalue *mv)
 {
 	if (v->kind == AV_STRING) {
 		if (v->str.nparts == 0) {
-			diag_report(d, D_BAD_TYPE, v->loc, "'%s' needs a path, not an empty "
-				    "string; write none to discard the output", k->name);
+			diag_report(d, D_BAD_TYPE, v->loc,
+				    "'%s' needs a path, not an empty "
+				    "string; write none to discard the output",
+				    k->name);
 			return false;
 		}
 		mv->num = -1;
@@ -298,8 +321,7 @@ static bool check_logdest(const struct schema_key *k, const struct ast_value *v,
 	return check_enum(k, v, d, mv);
 }
 
-static bool check_env(const struct schema_key *k, const struct ast_stmt *st,
-		      struct diags *d)
+static bool check_env(const struct schema_key *k, const struct ast_stmt *st, struct diags *d)
 {
 	const struct ast_value *name = &st->values[0], *val = &st->values[1];
 	bool ok = true;
@@ -308,9 +330,11 @@ static bool check_env(const struct schema_key *k, const struct ast_stmt *st,
 		bad_kind(k, name, d);
 		ok = false;
 	} else if (!interp_env_name(name->text)) {
-		diag_report(d, D_BAD_NAME, name->loc, "'%s' is not a valid environment "
+		diag_report(d, D_BAD_NAME, name->loc,
+			    "'%s' is not a valid environment "
 			    "variable name: use letters, digits and '_', not starting with a "
-			    "digit", name->text);
+			    "digit",
+			    name->text);
 		ok = false;
 	}
 	if (val->kind != AV_STRING) {
@@ -320,12 +344,12 @@ static bool check_env(const struct schema_key *k, const struct ast_stmt *st,
 	return ok;
 }
 
-static bool check_list_item(const struct schema_key *k, const struct ast_value *v,
-			    struct diags *d)
+static bool check_list_item(const struct schema_key *k, const struct ast_value *v, struct diags *d)
 {
-	bool ok = k->type == ST_NAMES ? v->kind == AV_IDENT :
-		  k->type == ST_INTS ? v->kind == AV_INT :
-		  v->kind == AV_STRING || (v->kind == AV_IDENT && schema_word(k, v->text) >= 0);
+	bool ok = k->type == ST_NAMES ? v->kind == AV_IDENT
+		: k->type == ST_INTS
+		? v->kind == AV_INT
+		: v->kind == AV_STRING || (v->kind == AV_IDENT && schema_word(k, v->text) >= 0);
 
 	if (!ok)
 		bad_kind(k, v, d);
@@ -334,8 +358,8 @@ static bool check_list_item(const struct schema_key *k, const struct ast_value *
 	return ok;
 }
 
-static bool check_list(TALLOC_CTX *ctx, const struct schema_key *k,
-		       const struct ast_stmt *st, struct diags *d, struct mvalue *mv)
+static bool check_list(TALLOC_CTX *ctx, const struct schema_key *k, const struct ast_stmt *st,
+		       struct diags *d, struct mvalue *mv)
 {
 	bool ok = count_ok(k, st, 1, (size_t)-1, d);
 
@@ -344,8 +368,8 @@ static bool check_list(TALLOC_CTX *ctx, const struct schema_key *k,
 	if (!ok)
 		return false;
 	if ((k->flags & SF_REPEAT) && mv->nvals) {
-		struct ast_value *all = talloc_array(ctx, struct ast_value,
-						     mv->nvals + st->nvalues);
+		struct ast_value *all =
+			talloc_array(ctx, struct ast_value, mv->nvals + st->nvalues);
 		memcpy(all, mv->vals, mv->nvals * sizeof *all);
 		memcpy(all + mv->nvals, st->values, st->nvalues * sizeof *all);
 		mv->vals = all;
@@ -359,8 +383,8 @@ static bool check_list(TALLOC_CTX *ctx, const struct schema_key *k,
 	return true;
 }
 
-static bool check_one(const struct schema_key *k, const struct ast_value *v,
-		      struct diags *d, struct mvalue *mv)
+static bool check_one(const struct schema_key *k, const struct ast_value *v, struct diags *d,
+		      struct mvalue *mv)
 {
 	switch (k->type) {
 	case ST_STRING:
@@ -368,8 +392,9 @@ static bool check_one(const struct schema_key *k, const struct ast_value *v,
 			break;
 		mv->word = ast_str_plain(&v->str);
 		return true;
-	case ST_INT: case ST_OCTAL: case ST_SIZE:
-		return check_number(k, v, d, mv);
+	case ST_INT:
+	case ST_OCTAL:
+	case ST_SIZE: return check_number(k, v, d, mv);
 	case ST_DURATION:
 		if (!check_number(k, v, d, mv))
 			return false;
@@ -382,7 +407,8 @@ static bool check_one(const struct schema_key *k, const struct ast_value *v,
 		return true;
 	case ST_ENUM: return check_enum(k, v, d, mv);
 	case ST_SIGNAL: return check_signal(k, v, d, mv);
-	case ST_WORD: case ST_IDENT: return check_word(k, v, d, mv);
+	case ST_WORD:
+	case ST_IDENT: return check_word(k, v, d, mv);
 	case ST_LOGDEST: return check_logdest(k, v, d, mv);
 	case ST_HOSTPORT:
 		if (v->kind != AV_STRING)
@@ -394,8 +420,10 @@ static bool check_one(const struct schema_key *k, const struct ast_value *v,
 		if (v->kind != AV_INT)
 			break;
 		mv->word = NULL;
-		return check_number(&(struct schema_key){ .name = k->name, .type = ST_INT,
-							  .min = k->min, .max = k->max }, v, d, mv);
+		return check_number(
+			&(struct schema_key){
+				.name = k->name, .type = ST_INT, .min = k->min, .max = k->max},
+			v, d, mv);
 	case ST_DIGITS: return check_digits(k, v, d, mv);
 	default: break;
 	}
@@ -403,24 +431,22 @@ static bool check_one(const struct schema_key *k, const struct ast_value *v,
 	return false;
 }
 
-bool values_check(TALLOC_CTX *ctx, const struct schema_key *key,
-		  const struct ast_stmt *st, struct diags *d, struct mvalue *mv)
+bool values_check(TALLOC_CTX *ctx, const struct schema_key *key, const struct ast_stmt *st,
+		  struct diags *d, struct mvalue *mv)
 {
 	switch (key->type) {
-	case ST_INTS: case ST_NAMES: case ST_STRINGS:
-		return check_list(ctx, key, st, d, mv);
-	case ST_ENV:
-		return count_ok(key, st, 2, 2, d) && check_env(key, st, d);
-	case ST_BLOCK:
-		return count_ok(key, st, 0, 0, d);
-	default:
-		return count_ok(key, st, 1, 1, d) && check_one(key, &st->values[0], d, mv);
+	case ST_INTS:
+	case ST_NAMES:
+	case ST_STRINGS: return check_list(ctx, key, st, d, mv);
+	case ST_ENV: return count_ok(key, st, 2, 2, d) && check_env(key, st, d);
+	case ST_BLOCK: return count_ok(key, st, 0, 0, d);
+	default: return count_ok(key, st, 1, 1, d) && check_one(key, &st->values[0], d, mv);
 	}
 }
 
 void values_default(TALLOC_CTX *ctx, const struct schema_key *key, struct mvalue *mv)
 {
-	*mv = (struct mvalue){ .num = key->def_num, .word = key->def_str };
+	*mv = (struct mvalue){.num = key->def_num, .word = key->def_str};
 	switch (key->type) {
 	case ST_ENUM: {
 		const char *w = key->words;
@@ -429,11 +455,10 @@ void values_default(TALLOC_CTX *ctx, const struct schema_key *key, struct mvalue
 		mv->word = w ? talloc_strndup(ctx, w, strcspn(w, " ")) : NULL;
 		break;
 	}
-	case ST_SIGNAL:
-		mv->word = signame_name((int)key->def_num);
-		break;
-	case ST_STRING: case ST_LOGDEST:
-		mv->str = (struct mstr){ key->def_str, false };
+	case ST_SIGNAL: mv->word = signame_name((int)key->def_num); break;
+	case ST_STRING:
+	case ST_LOGDEST:
+		mv->str = (struct mstr){key->def_str, false};
 		if (key->type == ST_LOGDEST)
 			mv->num = key->def_str ? schema_word(key, key->def_str) : -1;
 		break;

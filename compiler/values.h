@@ -13,8 +13,8 @@
 /* Checks ST's values against KEY (not ST_BLOCK), reports every mistake and
  * fills MV's num, word and vals. Strings are resolved later (interp.h).
  * Repeated ST_STRINGS keys append to MV->vals (copies under CTX). */
-bool values_check(TALLOC_CTX *ctx, const struct schema_key *key,
-		  const struct ast_stmt *st, struct diags *d, struct mvalue *mv);
+bool values_check(TALLOC_CTX *ctx, const struct schema_key *key, const struct ast_stmt *st,
+		  struct diags *d, struct mvalue *mv);
 
 /* MV as KEY's built-in default (an enum's word is allocated under CTX). */
 void values_default(TALLOC_CTX *ctx, const struct schema_key *key, struct mvalue *mv);

@@ -16,7 +16,7 @@ struct wsplit {
 	struct mstr *argv;
 	size_t argc;
 	struct wbuf w;
-	char quote;		/* 0, '\'' or '"' */
+	char quote; /* 0, '\'' or '"' */
 	size_t quote_seg, quote_off;
 };
 
@@ -55,10 +55,12 @@ static void word_end(struct wsplit *s)
 		return;
 	s->argv = talloc_realloc(s->ctx, s->argv, struct mstr, s->argc + 1);
 	if (s->w.dynamic) {
-		s->argv[s->argc] = (struct mstr){ talloc_steal(s->argv, strbuf_take(&s->w.tmpl)), true };
+		s->argv[s->argc] =
+			(struct mstr){talloc_steal(s->argv, strbuf_take(&s->w.tmpl)), true};
 		talloc_free(strbuf_take(&s->w.plain));
 	} else {
-		s->argv[s->argc] = (struct mstr){ talloc_steal(s->argv, strbuf_take(&s->w.plain)), false };
+		s->argv[s->argc] =
+			(struct mstr){talloc_steal(s->argv, strbuf_take(&s->w.plain)), false};
 		talloc_free(strbuf_take(&s->w.tmpl));
 	}
 	s->argc++;
@@ -76,7 +78,7 @@ static void text_backslash(struct wsplit *s, const char *t, size_t *i)
 	}
 	(*i)++;
 	if (next == '\n')
-		return;		/* a line continuation */
+		return; /* a line continuation */
 	if (s->quote == '"' && !strchr("$`\"\\", next))
 		word_char(s, '\\');
 	word_char(s, next);
@@ -112,10 +114,10 @@ static void split_text(struct wsplit *s, const char *t, size_t seg)
 	}
 }
 
-bool words_split(TALLOC_CTX *ctx, const struct words_seg *segs, size_t nsegs,
-		 struct mstr **argv, size_t *argc, size_t *bad_seg, size_t *bad_off)
+bool words_split(TALLOC_CTX *ctx, const struct words_seg *segs, size_t nsegs, struct mstr **argv,
+		 size_t *argc, size_t *bad_seg, size_t *bad_off)
 {
-	struct wsplit s = { .ctx = ctx };
+	struct wsplit s = {.ctx = ctx};
 
 	s.argv = talloc_array(ctx, struct mstr, 0);
 	for (size_t i = 0; i < nsegs; i++) {
@@ -142,10 +144,10 @@ bool words_split(TALLOC_CTX *ctx, const struct words_seg *segs, size_t nsegs,
 	return true;
 }
 
-bool words_split_text(TALLOC_CTX *ctx, const char *text, struct mstr **argv,
-		      size_t *argc, size_t *bad_off)
+bool words_split_text(TALLOC_CTX *ctx, const char *text, struct mstr **argv, size_t *argc,
+		      size_t *bad_off)
 {
-	struct words_seg seg = { WS_TEXT, text };
+	struct words_seg seg = {WS_TEXT, text};
 	size_t bad_seg;
 
 	return words_split(ctx, &seg, 1, argv, argc, &bad_seg, bad_off);

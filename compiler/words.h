@@ -10,9 +10,9 @@
 #include "model.h"
 
 enum words_seg_kind {
-	WS_TEXT,	/* shell text: quotes, backslashes and blanks act */
-	WS_LITERAL,	/* a value resolved at compile time: copied as is */
-	WS_DYNAMIC,	/* a ${host} or ${env.NAME} template: copied as is and
+	WS_TEXT,    /* shell text: quotes, backslashes and blanks act */
+	WS_LITERAL, /* a value resolved at compile time: copied as is */
+	WS_DYNAMIC, /* a ${host} or ${env.NAME} template: copied as is and
 			   makes its word a dynamic template */
 };
 
@@ -25,11 +25,11 @@ struct words_seg {
  * holding a dynamic segment is a template in which a literal '$' is "$$".
  * Returns false on an unterminated quote, with *BAD_SEG and *BAD_OFF
  * giving the segment and byte offset of the opening quote. */
-bool words_split(TALLOC_CTX *ctx, const struct words_seg *segs, size_t nsegs,
-		 struct mstr **argv, size_t *argc, size_t *bad_seg, size_t *bad_off);
+bool words_split(TALLOC_CTX *ctx, const struct words_seg *segs, size_t nsegs, struct mstr **argv,
+		 size_t *argc, size_t *bad_seg, size_t *bad_off);
 
 /* Same for one plain text. */
-bool words_split_text(TALLOC_CTX *ctx, const char *text, struct mstr **argv,
-		      size_t *argc, size_t *bad_off);
+bool words_split_text(TALLOC_CTX *ctx, const char *text, struct mstr **argv, size_t *argc,
+		      size_t *bad_off);
 
 #endif

@@ -81,7 +81,7 @@ static char *svcctl_unix_url(TALLOC_CTX *mem, const char *url)
 static int svcctl_read_ini(TALLOC_CTX *mem, const char *path, struct svcctl_ini *conf)
 {
 	struct ini *ini;
-	char *history = NULL;	/* checked as supervisorctl does, then unused */
+	char *history = NULL; /* checked as supervisorctl does, then unused */
 
 	if (access(path, F_OK) != 0)
 		return svcctl_die("could not find config file %s", path);
@@ -90,11 +90,11 @@ static int svcctl_read_ini(TALLOC_CTX *mem, const char *path, struct svcctl_ini 
 		return svcctl_die("could not read config file %s", path);
 	if (!ini_section(ini, "supervisorctl"))
 		return svcctl_die("%s", ".ini file does not include supervisorctl section");
-	if (!svcctl_get(mem, ini, "serverurl", INI_HERE, &conf->serverurl) ||
-	    !svcctl_get(mem, ini, "prompt", 0, &conf->prompt) ||
-	    !svcctl_get(mem, ini, "username", 0, &conf->username) ||
-	    !svcctl_get(mem, ini, "password", 0, &conf->password) ||
-	    !svcctl_get(mem, ini, "history_file", INI_HERE, &history))
+	if (!svcctl_get(mem, ini, "serverurl", INI_HERE, &conf->serverurl)
+	    || !svcctl_get(mem, ini, "prompt", 0, &conf->prompt)
+	    || !svcctl_get(mem, ini, "username", 0, &conf->username)
+	    || !svcctl_get(mem, ini, "password", 0, &conf->password)
+	    || !svcctl_get(mem, ini, "history_file", INI_HERE, &history))
 		return 2;
 	if (conf->serverurl && strncmp(conf->serverurl, "unix://", 7) == 0)
 		conf->serverurl = svcctl_unix_url(mem, conf->serverurl);
@@ -109,7 +109,9 @@ static const char *svcctl_find_ini(TALLOC_CTX *mem, const char *argv0)
 	const char *paths[] = {
 		talloc_asprintf(mem, "%s/etc/supervisord.conf", here),
 		talloc_asprintf(mem, "%s/supervisord.conf", here),
-		"supervisord.conf", "etc/supervisord.conf", "/etc/supervisord.conf",
+		"supervisord.conf",
+		"etc/supervisord.conf",
+		"/etc/supervisord.conf",
 		"/etc/supervisor/supervisord.conf",
 	};
 
@@ -122,19 +124,19 @@ static const char *svcctl_find_ini(TALLOC_CTX *mem, const char *argv0)
 int main(int argc, char **argv)
 {
 	static const struct option longs[] = {
-		{ "configuration", required_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "interactive", no_argument, NULL, 'i' },
-		{ "serverurl", required_argument, NULL, 's' },
-		{ "username", required_argument, NULL, 'u' },
-		{ "password", required_argument, NULL, 'p' },
-		{ "history-file", required_argument, NULL, 'r' },
-		{ "version", no_argument, NULL, 'v' },
-		{ NULL, 0, NULL, 0 },
+		{"configuration", required_argument, NULL, 'c'},
+		{"help", no_argument, NULL, 'h'},
+		{"interactive", no_argument, NULL, 'i'},
+		{"serverurl", required_argument, NULL, 's'},
+		{"username", required_argument, NULL, 'u'},
+		{"password", required_argument, NULL, 'p'},
+		{"history-file", required_argument, NULL, 'r'},
+		{"version", no_argument, NULL, 'v'},
+		{NULL, 0, NULL, 0},
 	};
 	TALLOC_CTX *mem = talloc_new(NULL);
 	const char *conf = NULL, *url = NULL, *user = NULL, *pass = NULL;
-	struct svcctl_ini ini = { 0 };
+	struct svcctl_ini ini = {0};
 	bool interactive = false;
 	int opt, rc = 0;
 
@@ -149,9 +151,7 @@ int main(int argc, char **argv)
 		case 'p': pass = optarg; break;
 		case 'r': break;
 		case 'v': printf("svcctl %s\n", SVC_VERSION); goto done;
-		case 'h':
-			printf(svcctl_usage, prog);
-			goto done;
+		case 'h': printf(svcctl_usage, prog); goto done;
 		case ':':
 			rc = svcctl_die("option %s requires argument", argv[optind - 1]);
 			goto done;
@@ -160,8 +160,9 @@ int main(int argc, char **argv)
 				printf(svcctl_usage, prog);
 				goto done;
 			}
-			char shortopt[3] = { '-', (char)optopt, 0 };
-			rc = svcctl_die("option %s not recognized", optopt ? shortopt : argv[optind - 1]);
+			char shortopt[3] = {'-', (char)optopt, 0};
+			rc = svcctl_die("option %s not recognized",
+					optopt ? shortopt : argv[optind - 1]);
 			goto done;
 		}
 	}
@@ -170,8 +171,11 @@ int main(int argc, char **argv)
 	if (conf && (rc = svcctl_read_ini(mem, conf, &ini)) != 0)
 		goto done;
 	signal(SIGPIPE, SIG_IGN);
-	struct ctl *c = ctl_new(mem, url ? url : ini.serverurl ? ini.serverurl : "http://localhost:9001",
-	                        user ? user : ini.username, pass ? pass : ini.password);
+	struct ctl *c = ctl_new(mem,
+				url                     ? url
+					: ini.serverurl ? ini.serverurl
+							: "http://localhost:9001",
+				user ? user : ini.username, pass ? pass : ini.password);
 	if (ini.prompt)
 		c->prompt = ini.prompt;
 	c->interactive = interactive;
@@ -182,7 +186,7 @@ int main(int argc, char **argv)
 		ctl_onecmd(c, line);
 		rc = c->exitstatus;
 	} else
-		ctl_shell(c);   /* exits 0, as supervisorctl's shell does */
+		ctl_shell(c); /* exits 0, as supervisorctl's shell does */
 done:
 	fflush(stdout);
 	talloc_free(mem);

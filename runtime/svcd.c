@@ -24,18 +24,18 @@
 #include "engine/supervise.h"
 
 #define SVCD_DEFAULT_TABLE "/etc/svcd/services.svct"
-#define SVCD_EVENTS 4096		/* events the stream holds, plus 8 a process */
-#define SVCD_EVENT_DATA (256u << 10)	/* bytes of child output it holds */
+#define SVCD_EVENTS        4096         /* events the stream holds, plus 8 a process */
+#define SVCD_EVENT_DATA    (256u << 10) /* bytes of child output it holds */
 
 struct svcd {
 	TALLOC_CTX *mem;
 	const char *table;
 	bool foreground;
 	struct loop loop;
-	struct ev_ring events;	/* the engine's changes, for the control server */
+	struct ev_ring events; /* the engine's changes, for the control server */
 	struct sup sup;
-	struct server *server;	/* the control server */
-	char *pidfile;		/* as written at start-up, removed at exit */
+	struct server *server; /* the control server */
+	char *pidfile;         /* as written at start-up, removed at exit */
 	char err[1024];
 };
 
@@ -57,13 +57,11 @@ static void svcd_usage(FILE *f)
 /* Returns -1 to go on, else the exit status. */
 static int svcd_args(struct svcd *d, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "nodaemon", no_argument, NULL, 'n' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
-	};
+	static const struct option opts[] = {{"config", required_argument, NULL, 'c'},
+					     {"nodaemon", no_argument, NULL, 'n'},
+					     {"help", no_argument, NULL, 'h'},
+					     {"version", no_argument, NULL, 'V'},
+					     {NULL, 0, NULL, 0}};
 	int c;
 
 	d->table = SVCD_DEFAULT_TABLE;
@@ -99,8 +97,7 @@ static struct conf *svcd_prepare(struct svcd *d)
 		return NULL;
 	}
 	if (sup_mainlog(c) < 0) {
-		fprintf(stderr, "svcd: can't open log file %s: %s\n", c->logfile,
-			strerror(errno));
+		fprintf(stderr, "svcd: can't open log file %s: %s\n", c->logfile, strerror(errno));
 		return NULL;
 	}
 	/* bound now, before detaching, so that a busy socket is reported */
@@ -145,8 +142,7 @@ static void svcd_signal(struct svcd *d, int sig, int64_t now)
 		sup_mainlog(d->sup.conf);
 		sup_reopen_logs(&d->sup);
 		break;
-	default:
-		break;	/* SIGCHLD: the reap at every pass handles it */
+	default: break; /* SIGCHLD: the reap at every pass handles it */
 	}
 }
 
@@ -191,7 +187,7 @@ static void svcd_nothing(int sig)
 
 static int svcd_start_loop(struct svcd *d)
 {
-	struct sigaction sa = { .sa_handler = svcd_nothing };
+	struct sigaction sa = {.sa_handler = svcd_nothing};
 	sigset_t sigs;
 	int i;
 
@@ -223,7 +219,7 @@ static int svcd_start_loop(struct svcd *d)
 
 int main(int argc, char **argv)
 {
-	struct svcd d = { 0 };
+	struct svcd d = {0};
 	struct conf *c;
 	int status, ready = -1;
 

@@ -59,8 +59,7 @@ static void client_parse_url(struct client *c, const char *url)
 	c->host = host;
 }
 
-struct client *client_new(TALLOC_CTX *mem, const char *url, const char *user,
-                          const char *pass)
+struct client *client_new(TALLOC_CTX *mem, const char *url, const char *user, const char *pass)
 {
 	struct client *c = talloc_zero(mem, struct client);
 
@@ -80,7 +79,7 @@ struct client *client_new(TALLOC_CTX *mem, const char *url, const char *user,
 
 static int client_connect_unix(struct client *c)
 {
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
 
 	if (strlen(c->path) >= sizeof sa.sun_path) {
 		c->err = ENAMETOOLONG;
@@ -99,7 +98,7 @@ static int client_connect_unix(struct client *c)
 
 static int client_connect_tcp(struct client *c)
 {
-	struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *res, *ai;
+	struct addrinfo hints = {.ai_socktype = SOCK_STREAM}, *res, *ai;
 	int fd = -1;
 
 	if (getaddrinfo(c->host, c->port, &hints, &res) != 0) {
@@ -233,7 +232,7 @@ static int rd_chunked(struct rd *r, client_sink sink, void *arg)
 struct client_head {
 	int status;
 	char reason[256];
-	long long length;     /* -1 when absent */
+	long long length; /* -1 when absent */
 	int chunked;
 };
 
@@ -260,7 +259,8 @@ static int client_read_head(struct rd *r, struct client_head *h)
 			continue;
 		if (httphead_is(&f, "Content-Length"))
 			h->length = strtoll(f.value, NULL, 10);
-		else if (httphead_is(&f, "Transfer-Encoding") && strncasecmp(f.value, "chunked", 7) == 0)
+		else if (httphead_is(&f, "Transfer-Encoding")
+			 && strncasecmp(f.value, "chunked", 7) == 0)
 			h->chunked = 1;
 	}
 }
@@ -274,16 +274,18 @@ static int client_read_body(struct rd *r, const struct client_head *h, client_si
 	return rd_body(r, SIZE_MAX, sink, arg);
 }
 
-static char *client_headers(TALLOC_CTX *mem, struct client *c, const char *method,
-                            const char *path, size_t len)
+static char *client_headers(TALLOC_CTX *mem, struct client *c, const char *method, const char *path,
+			    size_t len)
 {
 	char *s = talloc_asprintf(mem, "%s %s HTTP/1.1\r\nHost: %s\r\nUser-Agent: svcctl\r\n",
-	                          method, path, c->is_unix ? "localhost" : c->host);
+				  method, path, c->is_unix ? "localhost" : c->host);
 	/* Not for the streamed GET: supervisord's server then buffers the
 	 * whole log tail instead of sending chunks as they come. */
 	if (strcmp(method, "POST") == 0)
-		s = talloc_asprintf_append(s, "Connection: close\r\nContent-Type: text/xml\r\n"
-		                           "Accept: text/xml\r\nContent-Length: %zu\r\n", len);
+		s = talloc_asprintf_append(s,
+					   "Connection: close\r\nContent-Type: text/xml\r\n"
+					   "Accept: text/xml\r\nContent-Length: %zu\r\n",
+					   len);
 	else
 		s = talloc_asprintf_append(s, "Accept-Encoding: chunked\r\nAccept: */*\r\n");
 	if (c->auth)
@@ -295,8 +297,8 @@ static char *client_headers(TALLOC_CTX *mem, struct client *c, const char *metho
  * only the sending failed the fd is still returned with *e CLIENT_SOCKET:
  * a server that refuses a request (401) may answer and close before it
  * reads the body, and its answer is what counts. */
-static int client_send(struct client *c, const char *method, const char *path,
-                       const char *body, size_t len, enum client_err *e)
+static int client_send(struct client *c, const char *method, const char *path, const char *body,
+		       size_t len, enum client_err *e)
 {
 	if (!c->path && !c->host) {
 		*e = CLIENT_BADURL;
@@ -308,8 +310,8 @@ static int client_send(struct client *c, const char *method, const char *path,
 		return -1;
 	}
 	char *head = client_headers(c, c, method, path, len);
-	int bad = client_write_all(c, fd, head, strlen(head)) < 0 ||
-	          (len > 0 && client_write_all(c, fd, body, len) < 0);
+	int bad = client_write_all(c, fd, head, strlen(head)) < 0
+		|| (len > 0 && client_write_all(c, fd, body, len) < 0);
 	talloc_free(head);
 	*e = bad ? CLIENT_SOCKET : CLIENT_OK;
 	return fd;
@@ -341,8 +343,8 @@ static int client_acc_sink(void *arg, const char *data, size_t len)
 	return 0;
 }
 
-enum client_err client_post(struct client *c, TALLOC_CTX *mem, const char *path,
-                            const char *body, size_t len, struct client_reply *rep)
+enum client_err client_post(struct client *c, TALLOC_CTX *mem, const char *path, const char *body,
+			    size_t len, struct client_reply *rep)
 {
 	enum client_err e;
 	int fd = client_send(c, "POST", path, body, len, &e);
@@ -352,7 +354,7 @@ enum client_err client_post(struct client *c, TALLOC_CTX *mem, const char *path,
 		return e;
 	struct rd *r = talloc_zero(NULL, struct rd);
 	struct client_head h;
-	struct client_acc a = { .mem = mem };
+	struct client_acc a = {.mem = mem};
 	enum client_err fail = e == CLIENT_SOCKET ? CLIENT_SOCKET : CLIENT_PROTO;
 	r->fd = fd;
 	e = CLIENT_OK;
@@ -373,8 +375,8 @@ enum client_err client_post(struct client *c, TALLOC_CTX *mem, const char *path,
 	return CLIENT_OK;
 }
 
-enum client_err client_stream(struct client *c, const char *path,
-                              client_sink sink, void *arg, int *status)
+enum client_err client_stream(struct client *c, const char *path, client_sink sink, void *arg,
+			      int *status)
 {
 	enum client_err e;
 	int fd = client_send(c, "GET", path, NULL, 0, &e);

@@ -24,8 +24,7 @@ struct words {
 	int n;
 };
 
-typedef enum verb_rc (*verb_fn)(struct ctl *c, TALLOC_CTX *tmp, const char *arg,
-                                struct words *w);
+typedef enum verb_rc (*verb_fn)(struct ctl *c, TALLOC_CTX *tmp, const char *arg, struct words *w);
 
 /* supervisord's process states that count as "not running" for status. */
 static bool ctl_stopped_state(long long s)
@@ -46,7 +45,7 @@ static void out(struct ctl *c, const char *fmt, ...)
 
 static struct words ctl_split(TALLOC_CTX *mem, const char *arg)
 {
-	struct words w = { talloc_array(mem, char *, strlen(arg) / 2 + 2), 0 };
+	struct words w = {talloc_array(mem, char *, strlen(arg) / 2 + 2), 0};
 	const char *p = arg;
 
 	for (;;) {
@@ -80,7 +79,7 @@ static const char *ctl_namespec(TALLOC_CTX *mem, const char *group, const char *
 
 /* "g:p" -> g, p; "g:" and "g:*" -> g, NULL; "x" -> x, x. */
 static void ctl_split_namespec(TALLOC_CTX *mem, const char *spec, const char **group,
-                               const char **name)
+			       const char **name)
 {
 	const char *colon = strchr(spec, ':');
 
@@ -122,67 +121,79 @@ struct help {
 };
 
 static const struct help ctl_helps[] = {
-	{ "add", "add <name> [...]\tActivates any updates in config for process/group" },
-	{ "avail", "avail\t\t\tDisplay all configured processes" },
-	{ "clear", "clear <name>\t\tClear a process' log files.\n"
-	           "clear <name> <name>\tClear multiple process' log files\n"
-	           "clear all\t\tClear all process' log files" },
-	{ "exit", "exit\tExit the supervisor shell." },
-	{ "fg", "fg <process>\tConnect to a process in foreground mode\n\t\tCtrl-C to exit" },
-	{ "maintail", "maintail -f \tContinuous tail of supervisor main log file (Ctrl-C to exit)\n"
-	              "maintail -100\tlast 100 *bytes* of supervisord main log file\n"
-	              "maintail\tlast 1600 *bytes* of supervisor main log file\n" },
-	{ "open", "open <url>\tConnect to a remote supervisord process.\n"
-	          "\t\t(for UNIX domain socket, use unix:///socket/path)" },
-	{ "pid", "pid\t\t\tGet the PID of supervisord.\n"
-	         "pid <name>\t\tGet the PID of a single child process by name.\n"
-	         "pid all\t\t\tGet the PID of every child process, one per line." },
-	{ "quit", "quit\tExit the supervisor shell." },
-	{ "reload", "reload \t\tRestart the remote supervisord." },
-	{ "remove", "remove <name> [...]\tRemoves process/group from active config" },
-	{ "reread", "reread \t\t\tReload the daemon's configuration files without add/remove" },
-	{ "restart", "restart <name>\t\tRestart a process\n"
-	             "restart <gname>:*\tRestart all processes in a group\n"
-	             "restart <name> <name>\tRestart multiple processes or groups\n"
-	             "restart all\t\tRestart all processes\n"
-	             "Note: restart does not reread config files. For that, see reread and update." },
-	{ "shutdown", "shutdown \tShut the remote supervisord down." },
-	{ "signal", "signal <signal name> <name>\t\tSignal a process\n"
-	            "signal <signal name> <gname>:*\t\tSignal all processes in a group\n"
-	            "signal <signal name> <name> <name>\tSignal multiple processes or groups\n"
-	            "signal <signal name> all\t\tSignal all processes" },
-	{ "start", "start <name>\t\tStart a process\n"
-	           "start <gname>:*\t\tStart all processes in a group\n"
-	           "start <name> <name>\tStart multiple processes or groups\n"
-	           "start all\t\tStart all processes" },
-	{ "status", "status <name>\t\tGet status for a single process\n"
-	            "status <gname>:*\tGet status for all processes in a group\n"
-	            "status <name> <name>\tGet status for multiple named processes\n"
-	            "status\t\t\tGet all process status info" },
-	{ "stop", "stop <name>\t\tStop a process\n"
-	          "stop <gname>:*\t\tStop all processes in a group\n"
-	          "stop <name> <name>\tStop multiple processes or groups\n"
-	          "stop all\t\tStop all processes" },
-	{ "tail", "tail [-f] <name> [stdout|stderr] (default stdout)\n"
-	          "Ex:\n"
-	          "tail -f <name>\t\tContinuous tail of named process stdout\n"
-	          "\t\t\tCtrl-C to exit.\n"
-	          "tail -100 <name>\tlast 100 *bytes* of process stdout\n"
-	          "tail <name> stderr\tlast 1600 *bytes* of process stderr" },
-	{ "update", "update\t\t\tReload config and add/remove as necessary, and will restart affected programs\n"
-	            "update all\t\tReload config and add/remove as necessary, and will restart affected programs\n"
-	            "update <gname> [...]\tUpdate specific groups" },
-	{ "version", "version\t\t\tShow the version of the remote supervisord process" },
+	{"add", "add <name> [...]\tActivates any updates in config for process/group"},
+	{"avail", "avail\t\t\tDisplay all configured processes"},
+	{"clear",
+	 "clear <name>\t\tClear a process' log files.\n"
+	 "clear <name> <name>\tClear multiple process' log files\n"
+	 "clear all\t\tClear all process' log files"},
+	{"exit", "exit\tExit the supervisor shell."},
+	{"fg", "fg <process>\tConnect to a process in foreground mode\n\t\tCtrl-C to exit"},
+	{"maintail",
+	 "maintail -f \tContinuous tail of supervisor main log file (Ctrl-C to exit)\n"
+	 "maintail -100\tlast 100 *bytes* of supervisord main log file\n"
+	 "maintail\tlast 1600 *bytes* of supervisor main log file\n"},
+	{"open",
+	 "open <url>\tConnect to a remote supervisord process.\n"
+	 "\t\t(for UNIX domain socket, use unix:///socket/path)"},
+	{"pid",
+	 "pid\t\t\tGet the PID of supervisord.\n"
+	 "pid <name>\t\tGet the PID of a single child process by name.\n"
+	 "pid all\t\t\tGet the PID of every child process, one per line."},
+	{"quit", "quit\tExit the supervisor shell."},
+	{"reload", "reload \t\tRestart the remote supervisord."},
+	{"remove", "remove <name> [...]\tRemoves process/group from active config"},
+	{"reread", "reread \t\t\tReload the daemon's configuration files without add/remove"},
+	{"restart",
+	 "restart <name>\t\tRestart a process\n"
+	 "restart <gname>:*\tRestart all processes in a group\n"
+	 "restart <name> <name>\tRestart multiple processes or groups\n"
+	 "restart all\t\tRestart all processes\n"
+	 "Note: restart does not reread config files. For that, see reread and update."},
+	{"shutdown", "shutdown \tShut the remote supervisord down."},
+	{"signal",
+	 "signal <signal name> <name>\t\tSignal a process\n"
+	 "signal <signal name> <gname>:*\t\tSignal all processes in a group\n"
+	 "signal <signal name> <name> <name>\tSignal multiple processes or groups\n"
+	 "signal <signal name> all\t\tSignal all processes"},
+	{"start",
+	 "start <name>\t\tStart a process\n"
+	 "start <gname>:*\t\tStart all processes in a group\n"
+	 "start <name> <name>\tStart multiple processes or groups\n"
+	 "start all\t\tStart all processes"},
+	{"status",
+	 "status <name>\t\tGet status for a single process\n"
+	 "status <gname>:*\tGet status for all processes in a group\n"
+	 "status <name> <name>\tGet status for multiple named processes\n"
+	 "status\t\t\tGet all process status info"},
+	{"stop",
+	 "stop <name>\t\tStop a process\n"
+	 "stop <gname>:*\t\tStop all processes in a group\n"
+	 "stop <name> <name>\tStop multiple processes or groups\n"
+	 "stop all\t\tStop all processes"},
+	{"tail",
+	 "tail [-f] <name> [stdout|stderr] (default stdout)\n"
+	 "Ex:\n"
+	 "tail -f <name>\t\tContinuous tail of named process stdout\n"
+	 "\t\t\tCtrl-C to exit.\n"
+	 "tail -100 <name>\tlast 100 *bytes* of process stdout\n"
+	 "tail <name> stderr\tlast 1600 *bytes* of process stderr"},
+	{"update",
+	 "update\t\t\tReload config and add/remove as necessary, and will restart affected "
+	 "programs\n"
+	 "update all\t\tReload config and add/remove as necessary, and will restart affected "
+	 "programs\n"
+	 "update <gname> [...]\tUpdate specific groups"},
+	{"version", "version\t\t\tShow the version of the remote supervisord process"},
 };
 
 /* The topic list, laid out in columns as Python's cmd module does it. */
-static const char ctl_topics[] =
-	"\n"
-	"default commands (type help <topic>):\n"
-	"=====================================\n"
-	"add    exit      open  reload  restart   start   tail   \n"
-	"avail  fg        pid   remove  shutdown  status  update \n"
-	"clear  maintail  quit  reread  signal    stop    version\n";
+static const char ctl_topics[] = "\n"
+				 "default commands (type help <topic>):\n"
+				 "=====================================\n"
+				 "add    exit      open  reload  restart   start   tail   \n"
+				 "avail  fg        pid   remove  shutdown  status  update \n"
+				 "clear  maintail  quit  reread  signal    stop    version\n";
 
 static void ctl_help_for(struct ctl *c, const char *verb)
 {
@@ -227,8 +238,10 @@ static enum up_rc ctl_upcheck(struct ctl *c, TALLOC_CTX *tmp)
 		const char *api = v->type == XR_STRING ? v->u.str.s : "?";
 		if (strcmp(api, "3.0") == 0)
 			return UP_OK;
-		out(c, "Sorry, this version of supervisorctl expects to talk to a server with "
-		    "API version 3.0, but the remote version is %s.", api);
+		out(c,
+		    "Sorry, this version of supervisorctl expects to talk to a server with "
+		    "API version 3.0, but the remote version is %s.",
+		    api);
 		c->exitstatus = CTL_EXIT_NOT_INSTALLED;
 		return UP_FAIL;
 	}
@@ -237,7 +250,8 @@ static enum up_rc ctl_upcheck(struct ctl *c, TALLOC_CTX *tmp)
 			c->exitstatus = CTL_EXIT_GENERIC;
 			return UP_RAISE;
 		}
-		out(c, "Sorry, supervisord responded but did not recognize the supervisor "
+		out(c,
+		    "Sorry, supervisord responded but did not recognize the supervisor "
 		    "namespace commands that supervisorctl uses to control it.  Please check "
 		    "that the [rpcinterface:supervisor] section is enabled in the "
 		    "configuration file (see sample.conf).");
@@ -245,8 +259,8 @@ static enum up_rc ctl_upcheck(struct ctl *c, TALLOC_CTX *tmp)
 		ctlrpc_clear(&c->rpc);
 		return UP_FAIL;
 	}
-	if (c->rpc.err == CTLRPC_SOCKET &&
-	    (c->rpc.sock_errno == ECONNREFUSED || c->rpc.sock_errno == ENOENT)) {
+	if (c->rpc.err == CTLRPC_SOCKET
+	    && (c->rpc.sock_errno == ECONNREFUSED || c->rpc.sock_errno == ENOENT)) {
 		bool refused = c->rpc.sock_errno == ECONNREFUSED;
 		out(c, "%s %s", c->serverurl, refused ? "refused connection" : "no such file");
 		c->exitstatus = refused ? CTL_EXIT_PRIVILEGES : CTL_EXIT_NOT_RUNNING;
@@ -259,11 +273,11 @@ static enum up_rc ctl_upcheck(struct ctl *c, TALLOC_CTX *tmp)
 }
 
 /* Runs the handshake; returns from the verb unless it succeeded. */
-#define UPCHECK(c, tmp)                                                   \
-	do {                                                              \
-		enum up_rc up_ = ctl_upcheck(c, tmp);                     \
-		if (up_ != UP_OK)                                         \
-			return up_ == UP_RAISE ? VERB_RAISE : VERB_OK;    \
+#define UPCHECK(c, tmp) \
+	do { \
+		enum up_rc up_ = ctl_upcheck(c, tmp); \
+		if (up_ != UP_OK) \
+			return up_ == UP_RAISE ? VERB_RAISE : VERB_OK; \
 	} while (0)
 
 /* --- status ----------------------------------------------------------- */
@@ -274,7 +288,8 @@ static void ctl_show_statuses(struct ctl *c, TALLOC_CTX *tmp, struct xr_value **
 	const char **specs = talloc_array(tmp, const char *, n + 1);
 
 	for (size_t i = 0; i < n; i++) {
-		specs[i] = ctl_namespec(tmp, ctlrpc_str(infos[i], "group"), ctlrpc_str(infos[i], "name"));
+		specs[i] = ctl_namespec(tmp, ctlrpc_str(infos[i], "group"),
+					ctlrpc_str(infos[i], "name"));
 		if (strlen(specs[i]) > width)
 			width = strlen(specs[i]);
 	}
@@ -291,7 +306,8 @@ static enum verb_rc verb_status(struct ctl *c, TALLOC_CTX *tmp, const char *arg,
 		c->exitstatus = CTL_STATUS_UNKNOWN;
 		return up == UP_RAISE ? VERB_RAISE : VERB_OK;
 	}
-	struct xr_value *all = ctl_list(c, ctlrpc_call(&c->rpc, tmp, "supervisor.getAllProcessInfo", ""));
+	struct xr_value *all =
+		ctl_list(c, ctlrpc_call(&c->rpc, tmp, "supervisor.getAllProcessInfo", ""));
 	if (!all)
 		return VERB_RAISE;
 	size_t n = 0, cap = all->u.list.n * (size_t)(w->n > 0 ? w->n : 1) + 1;
@@ -299,13 +315,14 @@ static enum verb_rc verb_status(struct ctl *c, TALLOC_CTX *tmp, const char *arg,
 
 	if (w->n == 0 || ctl_has(w, "all")) {
 		EACH(info, all)
-			match[n++] = info;
+		match[n++] = info;
 	} else {
 		for (int i = 0; i < w->n; i++) {
 			const char *group, *name;
 			bool found = false;
 			ctl_split_namespec(tmp, w->v[i], &group, &name);
-			EACH(info, all) {
+			EACH(info, all)
+			{
 				if (strcmp(ctlrpc_str(info, "group"), group) != 0)
 					continue;
 				if (name && strcmp(ctlrpc_str(info, "name"), name) != 0)
@@ -333,7 +350,8 @@ static enum verb_rc verb_status(struct ctl *c, TALLOC_CTX *tmp, const char *arg,
 
 /* One result line; NULL (and a failure to report) for a code
  * supervisorctl does not expect. */
-static const char *ctl_start_result(struct ctl *c, TALLOC_CTX *tmp, const char *spec, long long code)
+static const char *ctl_start_result(struct ctl *c, TALLOC_CTX *tmp, const char *spec,
+				    long long code)
 {
 	const char *why;
 
@@ -346,14 +364,15 @@ static const char *ctl_start_result(struct ctl *c, TALLOC_CTX *tmp, const char *
 	case XR_SPAWN_ERROR: why = "spawn error"; break;
 	case XR_ABNORMAL_TERMINATION: why = "abnormal termination"; break;
 	default:
-		ctlrpc_fail(&c->rpc, talloc_asprintf(tmp, "Unknown result code %lld for %s", code, spec));
+		ctlrpc_fail(&c->rpc,
+			    talloc_asprintf(tmp, "Unknown result code %lld for %s", code, spec));
 		return NULL;
 	}
 	return talloc_asprintf(tmp, "%s: ERROR (%s)", spec, why);
 }
 
 static const char *ctl_signal_result(struct ctl *c, TALLOC_CTX *tmp, const char *spec,
-                                     long long code, const char *desc, const char *success)
+				     long long code, const char *desc, const char *success)
 {
 	const char *why;
 
@@ -364,14 +383,15 @@ static const char *ctl_signal_result(struct ctl *c, TALLOC_CTX *tmp, const char 
 	case XR_BAD_SIGNAL: why = "bad signal name"; break;
 	case XR_NOT_RUNNING: why = "not running"; break;
 	default:
-		ctlrpc_fail(&c->rpc, talloc_asprintf(tmp, "Unknown result code %lld for %s", code, spec));
+		ctlrpc_fail(&c->rpc,
+			    talloc_asprintf(tmp, "Unknown result code %lld for %s", code, spec));
 		return NULL;
 	}
 	return talloc_asprintf(tmp, "%s: ERROR (%s)", spec, why);
 }
 
 static const char *ctl_clear_result(struct ctl *c, TALLOC_CTX *tmp, const char *spec,
-                                    long long code, const char *desc, const char *success)
+				    long long code, const char *desc, const char *success)
 {
 	(void)desc;
 	(void)success;
@@ -380,7 +400,8 @@ static const char *ctl_clear_result(struct ctl *c, TALLOC_CTX *tmp, const char *
 	case XR_BAD_NAME: return talloc_asprintf(tmp, "%s: ERROR (no such process)", spec);
 	case XR_FAILED: return talloc_asprintf(tmp, "%s: ERROR (failed)", spec);
 	default:
-		ctlrpc_fail(&c->rpc, talloc_asprintf(tmp, "Unknown result code %lld for %s", code, spec));
+		ctlrpc_fail(&c->rpc,
+			    talloc_asprintf(tmp, "Unknown result code %lld for %s", code, spec));
 		return NULL;
 	}
 }
@@ -388,18 +409,18 @@ static const char *ctl_clear_result(struct ctl *c, TALLOC_CTX *tmp, const char *
 /* How one verb of the start/stop/signal/clear family words its results. */
 struct action {
 	const char *verb;
-	const char *one;          /* method for one process */
-	const char *group;        /* ... for a group, NULL: none */
-	const char *all;          /* ... for all */
-	const char *success;      /* "started", "stopped", ... */
-	long long ignored;        /* the fault that does not change the status */
-	int group_bad_status;     /* exit status for an unknown group */
-	const char *(*result)(struct ctl *c, TALLOC_CTX *tmp, const char *spec,
-	                      long long code, const char *desc, const char *success);
+	const char *one;      /* method for one process */
+	const char *group;    /* ... for a group, NULL: none */
+	const char *all;      /* ... for all */
+	const char *success;  /* "started", "stopped", ... */
+	long long ignored;    /* the fault that does not change the status */
+	int group_bad_status; /* exit status for an unknown group */
+	const char *(*result)(struct ctl *c, TALLOC_CTX *tmp, const char *spec, long long code,
+			      const char *desc, const char *success);
 };
 
 static const char *ctl_start_result_any(struct ctl *c, TALLOC_CTX *tmp, const char *spec,
-                                        long long code, const char *desc, const char *success)
+					long long code, const char *desc, const char *success)
 {
 	(void)desc;
 	(void)success;
@@ -407,36 +428,58 @@ static const char *ctl_start_result_any(struct ctl *c, TALLOC_CTX *tmp, const ch
 }
 
 static const struct action act_start = {
-	"start", "supervisor.startProcess", "supervisor.startProcessGroup",
-	"supervisor.startAllProcesses", "started", XR_ALREADY_STARTED,
-	CTL_EXIT_INVALID_ARGS, ctl_start_result_any,
+	"start",
+	"supervisor.startProcess",
+	"supervisor.startProcessGroup",
+	"supervisor.startAllProcesses",
+	"started",
+	XR_ALREADY_STARTED,
+	CTL_EXIT_INVALID_ARGS,
+	ctl_start_result_any,
 };
 static const struct action act_stop = {
-	"stop", "supervisor.stopProcess", "supervisor.stopProcessGroup",
-	"supervisor.stopAllProcesses", "stopped", XR_NOT_RUNNING,
-	CTL_EXIT_GENERIC, ctl_signal_result,
+	"stop",
+	"supervisor.stopProcess",
+	"supervisor.stopProcessGroup",
+	"supervisor.stopAllProcesses",
+	"stopped",
+	XR_NOT_RUNNING,
+	CTL_EXIT_GENERIC,
+	ctl_signal_result,
 };
 static const struct action act_signal = {
-	"signal", "supervisor.signalProcess", "supervisor.signalProcessGroup",
-	"supervisor.signalAllProcesses", "signalled", -1,
-	CTL_EXIT_GENERIC, ctl_signal_result,
+	"signal",
+	"supervisor.signalProcess",
+	"supervisor.signalProcessGroup",
+	"supervisor.signalAllProcesses",
+	"signalled",
+	-1,
+	CTL_EXIT_GENERIC,
+	ctl_signal_result,
 };
 static const struct action act_clear = {
-	"clear", "supervisor.clearProcessLogs", NULL,
-	"supervisor.clearAllProcessLogs", "cleared", -1,
-	CTL_EXIT_GENERIC, ctl_clear_result,
+	"clear",
+	"supervisor.clearProcessLogs",
+	NULL,
+	"supervisor.clearAllProcessLogs",
+	"cleared",
+	-1,
+	CTL_EXIT_GENERIC,
+	ctl_clear_result,
 };
 
 /* Prints an array of {name, group, status, description}. */
 static enum verb_rc ctl_results(struct ctl *c, TALLOC_CTX *tmp, const struct action *a,
-                                struct xr_value *results)
+				struct xr_value *results)
 {
 	if (!ctl_list(c, results))
 		return VERB_RAISE;
-	EACH(r, results) {
+	EACH(r, results)
+	{
 		const char *spec = ctl_namespec(tmp, ctlrpc_str(r, "group"), ctlrpc_str(r, "name"));
 		long long code = ctlrpc_int(r, "status");
-		const char *line = a->result(c, tmp, spec, code, ctlrpc_str(r, "description"), a->success);
+		const char *line =
+			a->result(c, tmp, spec, code, ctlrpc_str(r, "description"), a->success);
 		if (!line)
 			return VERB_RAISE;
 		out(c, "%s", line);
@@ -447,10 +490,10 @@ static enum verb_rc ctl_results(struct ctl *c, TALLOC_CTX *tmp, const struct act
 
 /* SIG is NULL except for signal. */
 static enum verb_rc ctl_act_group(struct ctl *c, TALLOC_CTX *tmp, const struct action *a,
-                                  const char *group, const char *sig)
+				  const char *group, const char *sig)
 {
 	struct xr_value *res = sig ? ctlrpc_call(&c->rpc, tmp, a->group, "ss", group, sig)
-	                           : ctlrpc_call(&c->rpc, tmp, a->group, "s", group);
+				   : ctlrpc_call(&c->rpc, tmp, a->group, "s", group);
 	if (res)
 		return ctl_results(c, tmp, a, res);
 	if (c->rpc.err != CTLRPC_FAULT || c->rpc.fault_code != XR_BAD_NAME) {
@@ -465,7 +508,7 @@ static enum verb_rc ctl_act_group(struct ctl *c, TALLOC_CTX *tmp, const struct a
 }
 
 static enum verb_rc ctl_act_one(struct ctl *c, TALLOC_CTX *tmp, const struct action *a,
-                                const char *spec, const char *sig)
+				const char *spec, const char *sig)
 {
 	const char *group, *name;
 
@@ -473,7 +516,7 @@ static enum verb_rc ctl_act_one(struct ctl *c, TALLOC_CTX *tmp, const struct act
 	if (a->group && !name)
 		return ctl_act_group(c, tmp, a, group, sig);
 	struct xr_value *res = sig ? ctlrpc_call(&c->rpc, tmp, a->one, "ss", spec, sig)
-	                           : ctlrpc_call(&c->rpc, tmp, a->one, "s", spec);
+				   : ctlrpc_call(&c->rpc, tmp, a->one, "s", spec);
 	const char *shown = ctl_namespec(tmp, group, name);
 	if (res) {
 		out(c, "%s: %s", shown, a->success);
@@ -492,14 +535,14 @@ static enum verb_rc ctl_act_one(struct ctl *c, TALLOC_CTX *tmp, const struct act
 }
 
 /* The names in W (from FIRST on), or "all", for action A. */
-static enum verb_rc ctl_act(struct ctl *c, TALLOC_CTX *tmp, const struct action *a,
-                            struct words *w, int first, const char *sig)
+static enum verb_rc ctl_act(struct ctl *c, TALLOC_CTX *tmp, const struct action *a, struct words *w,
+			    int first, const char *sig)
 {
-	struct words names = { w->v + first, w->n - first };
+	struct words names = {w->v + first, w->n - first};
 
 	if (ctl_has(&names, "all")) {
 		struct xr_value *res = sig ? ctlrpc_call(&c->rpc, tmp, a->all, "s", sig)
-		                           : ctlrpc_call(&c->rpc, tmp, a->all, "");
+					   : ctlrpc_call(&c->rpc, tmp, a->all, "");
 		return res ? ctl_results(c, tmp, a, res) : VERB_RAISE;
 	}
 	for (int i = 0; i < names.n; i++) {
@@ -515,7 +558,8 @@ static enum verb_rc verb_start(struct ctl *c, TALLOC_CTX *tmp, const char *arg, 
 	(void)arg;
 	UPCHECK(c, tmp);
 	if (w->n == 0)
-		return ctl_usage(c, "start", CTL_EXIT_INVALID_ARGS, "Error: start requires a process name");
+		return ctl_usage(c, "start", CTL_EXIT_INVALID_ARGS,
+				 "Error: start requires a process name");
 	return ctl_act(c, tmp, &act_start, w, 0, NULL);
 }
 
@@ -524,7 +568,8 @@ static enum verb_rc verb_stop(struct ctl *c, TALLOC_CTX *tmp, const char *arg, s
 	(void)arg;
 	UPCHECK(c, tmp);
 	if (w->n == 0)
-		return ctl_usage(c, "stop", CTL_EXIT_GENERIC, "Error: stop requires a process name");
+		return ctl_usage(c, "stop", CTL_EXIT_GENERIC,
+				 "Error: stop requires a process name");
 	return ctl_act(c, tmp, &act_stop, w, 0, NULL);
 }
 
@@ -534,7 +579,7 @@ static enum verb_rc verb_signal(struct ctl *c, TALLOC_CTX *tmp, const char *arg,
 	UPCHECK(c, tmp);
 	if (w->n < 2)
 		return ctl_usage(c, "signal", CTL_EXIT_GENERIC,
-		                 "Error: signal requires a signal name and a process name");
+				 "Error: signal requires a signal name and a process name");
 	return ctl_act(c, tmp, &act_signal, w, 1, w->v[0]);
 }
 
@@ -542,7 +587,8 @@ static enum verb_rc verb_restart(struct ctl *c, TALLOC_CTX *tmp, const char *arg
 {
 	UPCHECK(c, tmp);
 	if (w->n == 0)
-		return ctl_usage(c, "restart", CTL_EXIT_GENERIC, "Error: restart requires a process name");
+		return ctl_usage(c, "restart", CTL_EXIT_GENERIC,
+				 "Error: restart requires a process name");
 	enum verb_rc rc = verb_stop(c, tmp, arg, w);
 	return rc == VERB_OK ? verb_start(c, tmp, arg, w) : rc;
 }
@@ -552,7 +598,8 @@ static enum verb_rc verb_clear(struct ctl *c, TALLOC_CTX *tmp, const char *arg, 
 	(void)arg;
 	UPCHECK(c, tmp);
 	if (w->n == 0)
-		return ctl_usage(c, "clear", CTL_EXIT_GENERIC, "Error: clear requires a process name");
+		return ctl_usage(c, "clear", CTL_EXIT_GENERIC,
+				 "Error: clear requires a process name");
 	return ctl_act(c, tmp, &act_clear, w, 0, NULL);
 }
 
@@ -578,14 +625,14 @@ static int ctl_tail_sink(void *arg, const char *data, size_t len)
 /* Streams PATH until the server ends it or Ctrl-C. */
 static enum verb_rc ctl_tailf(struct ctl *c, TALLOC_CTX *tmp, const char *path)
 {
-	struct sigaction sa = { .sa_handler = ctl_on_sigint }, old;
+	struct sigaction sa = {.sa_handler = ctl_on_sigint}, old;
 	int status;
 
 	out(c, "==> Press Ctrl-C to exit <==");
 	fflush(c->out);
 	ctl_interrupted = 0;
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, &old);   /* no SA_RESTART: the read must end */
+	sigaction(SIGINT, &sa, &old); /* no SA_RESTART: the read must end */
 	enum client_err e = client_stream(c->rpc.cl, path, ctl_tail_sink, c, &status);
 	sigaction(SIGINT, &old, NULL);
 	bool interrupted = ctl_interrupted;
@@ -594,7 +641,8 @@ static enum verb_rc ctl_tailf(struct ctl *c, TALLOC_CTX *tmp, const char *path)
 	if (interrupted) {
 		out(c, "%s", "");
 	} else if (e == CLIENT_SOCKET) {
-		struct ctlrpc r = { .cl = c->rpc.cl, .err = CTLRPC_SOCKET, .sock_errno = c->rpc.cl->err };
+		struct ctlrpc r = {
+			.cl = c->rpc.cl, .err = CTLRPC_SOCKET, .sock_errno = c->rpc.cl->err};
 		const char *line = ctlrpc_error_line(tmp, &r) + strlen("error: ");
 		fflush(c->out);
 		fprintf(stderr, "%s Cannot connect, error: %s\n", url, line);
@@ -689,7 +737,7 @@ static enum verb_rc verb_tail(struct ctl *c, TALLOC_CTX *tmp, const char *arg, s
 		return VERB_OK;
 	}
 	const char *method = strcmp(channel, "stdout") == 0 ? "supervisor.readProcessStdoutLog"
-	                                                    : "supervisor.readProcessStderrLog";
+							    : "supervisor.readProcessStderrLog";
 	struct xr_value *v = ctlrpc_call(&c->rpc, tmp, method, "sii", name, (int)-bytes, 0);
 	return ctl_print_log(c, v, name, true);
 }
@@ -737,15 +785,17 @@ static enum verb_rc verb_pid(struct ctl *c, TALLOC_CTX *tmp, const char *arg, st
 		return VERB_OK;
 	}
 	if (ctl_has(w, "all")) {
-		struct xr_value *all = ctl_list(c, ctlrpc_call(&c->rpc, tmp, "supervisor.getAllProcessInfo", ""));
+		struct xr_value *all =
+			ctl_list(c, ctlrpc_call(&c->rpc, tmp, "supervisor.getAllProcessInfo", ""));
 		if (!all)
 			return VERB_RAISE;
 		EACH(info, all)
-			ctl_print_int(c, xr_get(info, "pid"));
+		ctl_print_int(c, xr_get(info, "pid"));
 		return VERB_OK;
 	}
 	for (int i = 0; i < w->n; i++) {
-		struct xr_value *info = ctlrpc_call(&c->rpc, tmp, "supervisor.getProcessInfo", "s", w->v[i]);
+		struct xr_value *info =
+			ctlrpc_call(&c->rpc, tmp, "supervisor.getProcessInfo", "s", w->v[i]);
 		if (!info) {
 			if (c->rpc.err == CTLRPC_FAULT)
 				c->exitstatus = CTL_EXIT_GENERIC;
@@ -766,7 +816,8 @@ static enum verb_rc verb_version(struct ctl *c, TALLOC_CTX *tmp, const char *arg
 {
 	(void)w;
 	if (arg[0])
-		return ctl_usage(c, "version", CTL_EXIT_GENERIC, "Error: version accepts no arguments");
+		return ctl_usage(c, "version", CTL_EXIT_GENERIC,
+				 "Error: version accepts no arguments");
 	UPCHECK(c, tmp);
 	struct xr_value *v = ctlrpc_call(&c->rpc, tmp, "supervisor.getSupervisorVersion", "");
 	if (!v)
@@ -804,7 +855,8 @@ static enum verb_rc verb_shutdown(struct ctl *c, TALLOC_CTX *tmp, const char *ar
 {
 	(void)w;
 	if (arg[0])
-		return ctl_usage(c, "shutdown", CTL_EXIT_GENERIC, "Error: shutdown accepts no arguments");
+		return ctl_usage(c, "shutdown", CTL_EXIT_GENERIC,
+				 "Error: shutdown accepts no arguments");
 	if (!ctl_confirm(c, "Really shut the remote supervisord process down y/N? "))
 		return VERB_OK;
 	if (ctlrpc_call(&c->rpc, tmp, "supervisor.shutdown", "")) {
@@ -848,7 +900,8 @@ static enum verb_rc verb_reload(struct ctl *c, TALLOC_CTX *tmp, const char *arg,
 {
 	(void)w;
 	if (arg[0])
-		return ctl_usage(c, "reload", CTL_EXIT_GENERIC, "Error: reload accepts no arguments");
+		return ctl_usage(c, "reload", CTL_EXIT_GENERIC,
+				 "Error: reload accepts no arguments");
 	if (!ctl_confirm(c, "Really restart the remote supervisord process y/N? "))
 		return VERB_OK;
 	if (ctlrpc_call(&c->rpc, tmp, "supervisor.restart", "")) {
@@ -870,10 +923,12 @@ static enum verb_rc verb_avail(struct ctl *c, TALLOC_CTX *tmp, const char *arg, 
 		return ctl_shutdown_fault(c, "ERROR: supervisor shutting down");
 	if (!ctl_list(c, all))
 		return VERB_RAISE;
-	EACH(ci, all) {
-		const char *spec = ctl_namespec(tmp, ctlrpc_str(ci, "group"), ctlrpc_str(ci, "name"));
+	EACH(ci, all)
+	{
+		const char *spec =
+			ctl_namespec(tmp, ctlrpc_str(ci, "group"), ctlrpc_str(ci, "name"));
 		const char *prio = talloc_asprintf(tmp, "%lld:%lld", ctlrpc_int(ci, "group_prio"),
-		                                   ctlrpc_int(ci, "process_prio"));
+						   ctlrpc_int(ci, "process_prio"));
 		out(c, "%-32s %-9s %-9s %s", spec, ctlrpc_int(ci, "inuse") ? "in use" : "avail",
 		    ctlrpc_int(ci, "autostart") ? "auto" : "manual", prio);
 	}
@@ -910,20 +965,21 @@ static int ctl_change_cmp(const void *a, const void *b)
 
 static void ctl_format_changes(struct ctl *c, TALLOC_CTX *tmp, struct xr_value *ch)
 {
-	static const char *const what[] = { "available", "changed", "disappeared" };
+	static const char *const what[] = {"available", "changed", "disappeared"};
 	size_t cap = 0, n = 0;
 
 	for (size_t i = 0; i < 3; i++)
 		cap += xr_at(ch, i)->u.list.n;
 	struct change *list = talloc_array(tmp, struct change, cap + 1);
 	for (size_t i = 0; i < 3; i++)
-		EACH(g, xr_at(ch, i)) {
+		EACH(g, xr_at(ch, i))
+		{
 			const char *name = g->type == XR_STRING ? g->u.str.s : "";
 			size_t j;
 			/* a name in two lists keeps the later one, as a dict would */
 			for (j = 0; j < n && strcmp(list[j].name, name) != 0; j++)
 				;
-			list[j] = (struct change){ name, what[i] };
+			list[j] = (struct change){name, what[i]};
 			if (j == n)
 				n++;
 		}
@@ -940,7 +996,8 @@ static enum verb_rc verb_reread(struct ctl *c, TALLOC_CTX *tmp, const char *arg,
 {
 	(void)w;
 	if (arg[0])
-		return ctl_usage(c, "reread", CTL_EXIT_GENERIC, "Error: reread accepts no arguments");
+		return ctl_usage(c, "reread", CTL_EXIT_GENERIC,
+				 "Error: reread accepts no arguments");
 	struct xr_value *v = ctlrpc_call(&c->rpc, tmp, "supervisor.reloadConfig", "");
 	if (!v && c->rpc.err == CTLRPC_FAULT && c->rpc.fault_code == XR_CANT_REREAD) {
 		c->exitstatus = CTL_EXIT_GENERIC;
@@ -972,16 +1029,12 @@ static enum verb_rc verb_add(struct ctl *c, TALLOC_CTX *tmp, const char *arg, st
 			out(c, "ERROR: shutting down");
 			c->exitstatus = CTL_EXIT_GENERIC;
 			break;
-		case XR_ALREADY_ADDED:
-			out(c, "ERROR: process group already active");
-			break;
+		case XR_ALREADY_ADDED: out(c, "ERROR: process group already active"); break;
 		case XR_BAD_NAME:
 			out(c, "ERROR: no such process/group: %s", w->v[i]);
 			c->exitstatus = CTL_EXIT_GENERIC;
 			break;
-		default:
-			c->exitstatus = CTL_EXIT_GENERIC;
-			return VERB_RAISE;
+		default: c->exitstatus = CTL_EXIT_GENERIC; return VERB_RAISE;
 		}
 		ctlrpc_clear(&c->rpc);
 	}
@@ -1013,16 +1066,17 @@ static enum verb_rc verb_remove(struct ctl *c, TALLOC_CTX *tmp, const char *arg,
 static bool ctl_in_list(const struct xr_value *list, const char *name)
 {
 	EACH(g, list)
-		if (g->type == XR_STRING && strcmp(g->u.str.s, name) == 0)
-			return true;
+	if (g->type == XR_STRING && strcmp(g->u.str.s, name) == 0)
+		return true;
 	return false;
 }
 
 /* update's check of the names it was given; false when a call failed. */
 static bool ctl_update_check(struct ctl *c, TALLOC_CTX *tmp, struct words *w,
-                             const struct xr_value *added)
+			     const struct xr_value *added)
 {
-	struct xr_value *all = ctl_list(c, ctlrpc_call(&c->rpc, tmp, "supervisor.getAllProcessInfo", ""));
+	struct xr_value *all =
+		ctl_list(c, ctlrpc_call(&c->rpc, tmp, "supervisor.getAllProcessInfo", ""));
 
 	if (!all)
 		return false;
@@ -1031,7 +1085,7 @@ static bool ctl_update_check(struct ctl *c, TALLOC_CTX *tmp, struct words *w,
 		for (int j = 0; j < i; j++)
 			dup = dup || strcmp(w->v[i], w->v[j]) == 0;
 		EACH(info, all)
-			known = known || strcmp(ctlrpc_str(info, "group"), w->v[i]) == 0;
+		known = known || strcmp(ctlrpc_str(info, "group"), w->v[i]) == 0;
 		if (!known && !dup) {
 			out(c, "ERROR: no such group: %s", w->v[i]);
 			c->exitstatus = CTL_EXIT_GENERIC;
@@ -1048,17 +1102,18 @@ static bool ctl_update_wanted(struct words *w, const char *g)
 /* The calls of one group's update; false when one of them failed. */
 static bool ctl_update_removed(struct ctl *c, TALLOC_CTX *tmp, const char *g)
 {
-	struct xr_value *res = ctl_list(c, ctlrpc_call(&c->rpc, tmp, "supervisor.stopProcessGroup", "s", g));
+	struct xr_value *res =
+		ctl_list(c, ctlrpc_call(&c->rpc, tmp, "supervisor.stopProcessGroup", "s", g));
 
 	if (!res)
 		return false;
 	out(c, "%s: stopped", g);
 	EACH(r, res)
-		if (ctlrpc_int(r, "status") == XR_FAILED) {
-			out(c, "%s: has problems; not removing", g);
-			c->exitstatus = CTL_EXIT_GENERIC;
-			return true;
-		}
+	if (ctlrpc_int(r, "status") == XR_FAILED) {
+		out(c, "%s: has problems; not removing", g);
+		c->exitstatus = CTL_EXIT_GENERIC;
+		return true;
+	}
 	if (!ctlrpc_call(&c->rpc, tmp, "supervisor.removeProcessGroup", "s", g))
 		return false;
 	out(c, "%s: removed process group", g);
@@ -1070,8 +1125,8 @@ static bool ctl_update_changed(struct ctl *c, TALLOC_CTX *tmp, const char *g)
 	if (!ctlrpc_call(&c->rpc, tmp, "supervisor.stopProcessGroup", "s", g))
 		return false;
 	out(c, "%s: stopped", g);
-	if (!ctlrpc_call(&c->rpc, tmp, "supervisor.removeProcessGroup", "s", g) ||
-	    !ctlrpc_call(&c->rpc, tmp, "supervisor.addProcessGroup", "s", g))
+	if (!ctlrpc_call(&c->rpc, tmp, "supervisor.removeProcessGroup", "s", g)
+	    || !ctlrpc_call(&c->rpc, tmp, "supervisor.addProcessGroup", "s", g))
 		return false;
 	out(c, "%s: updated process group", g);
 	return true;
@@ -1092,12 +1147,13 @@ static enum verb_rc verb_update(struct ctl *c, TALLOC_CTX *tmp, const char *arg,
 	if (names.n > 0 && !ctl_update_check(c, tmp, &names, xr_at(ch, 0)))
 		return VERB_RAISE;
 	EACH(g, xr_at(ch, 2))
-		if (ctl_update_wanted(&names, g->u.str.s) && !ctl_update_removed(c, tmp, g->u.str.s))
-			return VERB_RAISE;
+	if (ctl_update_wanted(&names, g->u.str.s) && !ctl_update_removed(c, tmp, g->u.str.s))
+		return VERB_RAISE;
 	EACH(g, xr_at(ch, 1))
-		if (ctl_update_wanted(&names, g->u.str.s) && !ctl_update_changed(c, tmp, g->u.str.s))
-			return VERB_RAISE;
-	EACH(g, xr_at(ch, 0)) {
+	if (ctl_update_wanted(&names, g->u.str.s) && !ctl_update_changed(c, tmp, g->u.str.s))
+		return VERB_RAISE;
+	EACH(g, xr_at(ch, 0))
+	{
 		if (!ctl_update_wanted(&names, g->u.str.s))
 			continue;
 		if (!ctlrpc_call(&c->rpc, tmp, "supervisor.addProcessGroup", "s", g->u.str.s))
@@ -1126,7 +1182,7 @@ static enum verb_rc verb_open(struct ctl *c, TALLOC_CTX *tmp, const char *arg, s
 	c->serverurl = talloc_strdup(c, arg);
 	ctl_connect(c);
 	int old = c->exitstatus;
-	struct words none = { NULL, 0 };
+	struct words none = {NULL, 0};
 	enum verb_rc rc = verb_status(c, tmp, "", &none);
 	if (rc == VERB_OK)
 		c->exitstatus = old;
@@ -1154,8 +1210,9 @@ static pid_t ctl_fg_stream(struct ctl *c, TALLOC_CTX *tmp, const char *name, con
  * typed line goes to the process's stdin; EOF or Ctrl-C ends it. */
 static enum verb_rc ctl_fg_loop(struct ctl *c, TALLOC_CTX *tmp, const char *name)
 {
-	struct sigaction sa = { .sa_handler = ctl_on_sigint }, old;
-	pid_t kids[2] = { ctl_fg_stream(c, tmp, name, "stdout"), ctl_fg_stream(c, tmp, name, "stderr") };
+	struct sigaction sa = {.sa_handler = ctl_on_sigint}, old;
+	pid_t kids[2] = {ctl_fg_stream(c, tmp, name, "stdout"),
+			 ctl_fg_stream(c, tmp, name, "stderr")};
 	enum verb_rc rc = VERB_OK;
 	char *line = NULL;
 	size_t cap = 0;
@@ -1180,12 +1237,14 @@ static enum verb_rc ctl_fg_loop(struct ctl *c, TALLOC_CTX *tmp, const char *name
 			if (c->rpc.fault_code == XR_NOT_RUNNING)
 				out(c, "Process got killed");
 			else
-				out(c, "ERROR: <Fault %d: '%s'>", c->rpc.fault_code, c->rpc.fault_string);
+				out(c, "ERROR: <Fault %d: '%s'>", c->rpc.fault_code,
+				    c->rpc.fault_string);
 			ctlrpc_clear(&c->rpc);
 			out(c, "Exiting foreground");
 			break;
 		}
-		struct xr_value *info = ctlrpc_call(&c->rpc, tmp, "supervisor.getProcessInfo", "s", name);
+		struct xr_value *info =
+			ctlrpc_call(&c->rpc, tmp, "supervisor.getProcessInfo", "s", name);
 		if (!info) {
 			rc = VERB_RAISE;
 			break;
@@ -1218,7 +1277,8 @@ static enum verb_rc verb_fg(struct ctl *c, TALLOC_CTX *tmp, const char *arg, str
 		c->exitstatus = CTL_EXIT_GENERIC;
 		return VERB_OK;
 	}
-	struct xr_value *info = ctlrpc_call(&c->rpc, tmp, "supervisor.getProcessInfo", "s", w->v[0]);
+	struct xr_value *info =
+		ctlrpc_call(&c->rpc, tmp, "supervisor.getProcessInfo", "s", w->v[0]);
 	if (!info) {
 		if (c->rpc.err != CTLRPC_FAULT)
 			return VERB_RAISE;
@@ -1248,14 +1308,14 @@ struct verb {
 };
 
 static const struct verb ctl_verbs[] = {
-	{ "EOF", verb_quit }, { "add", verb_add }, { "avail", verb_avail },
-	{ "clear", verb_clear }, { "exit", verb_quit }, { "fg", verb_fg },
-	{ "help", verb_help }, { "maintail", verb_maintail }, { "open", verb_open },
-	{ "pid", verb_pid }, { "quit", verb_quit }, { "reload", verb_reload },
-	{ "remove", verb_remove }, { "reread", verb_reread }, { "restart", verb_restart },
-	{ "shutdown", verb_shutdown }, { "signal", verb_signal }, { "start", verb_start },
-	{ "status", verb_status }, { "stop", verb_stop }, { "tail", verb_tail },
-	{ "update", verb_update }, { "version", verb_version },
+	{"EOF", verb_quit},          {"add", verb_add},           {"avail", verb_avail},
+	{"clear", verb_clear},       {"exit", verb_quit},         {"fg", verb_fg},
+	{"help", verb_help},         {"maintail", verb_maintail}, {"open", verb_open},
+	{"pid", verb_pid},           {"quit", verb_quit},         {"reload", verb_reload},
+	{"remove", verb_remove},     {"reread", verb_reread},     {"restart", verb_restart},
+	{"shutdown", verb_shutdown}, {"signal", verb_signal},     {"start", verb_start},
+	{"status", verb_status},     {"stop", verb_stop},         {"tail", verb_tail},
+	{"update", verb_update},     {"version", verb_version},
 };
 
 static verb_fn ctl_find(const char *name)
@@ -1267,7 +1327,7 @@ static verb_fn ctl_find(const char *name)
 }
 
 struct ctl *ctl_new(TALLOC_CTX *mem, const char *serverurl, const char *username,
-                    const char *password)
+		    const char *password)
 {
 	struct ctl *c = talloc_zero(mem, struct ctl);
 
@@ -1328,8 +1388,7 @@ static void ctl_login(struct ctl *c, TALLOC_CTX *tmp)
 /* Python's cmd module: "?x" is "help x"; the verb is the leading run of
  * letters, digits and '_'; the rest, stripped, is its argument. Returns
  * the stripped line, "" for a blank one. */
-static const char *ctl_parse(TALLOC_CTX *mem, const char *line, const char **verb,
-                             const char **arg)
+static const char *ctl_parse(TALLOC_CTX *mem, const char *line, const char **verb, const char **arg)
 {
 	const char *ws = " \t\n\r\f\v";
 	size_t start = strspn(line, ws), len = strlen(line + start);
@@ -1340,8 +1399,9 @@ static const char *ctl_parse(TALLOC_CTX *mem, const char *line, const char **ver
 	if (s[0] == '?')
 		s = talloc_asprintf(mem, "help %s", s + 1);
 	size_t i = 0;
-	while (s[i] && (s[i] == '_' || (s[i] >= '0' && s[i] <= '9') ||
-	                ((s[i] | 32) >= 'a' && (s[i] | 32) <= 'z')))
+	while (s[i]
+	       && (s[i] == '_' || (s[i] >= '0' && s[i] <= '9')
+		   || ((s[i] | 32) >= 'a' && (s[i] | 32) <= 'z')))
 		i++;
 	*verb = talloc_strndup(mem, s, i);
 	*arg = s + i + strspn(s + i, ws);
@@ -1397,7 +1457,7 @@ bool ctl_onecmd(struct ctl *c, const char *line)
 void ctl_shell(struct ctl *c)
 {
 	const char *prompt = talloc_asprintf(c, "%s> ", c->prompt);
-	struct sigaction sa = { .sa_handler = ctl_on_sigint };
+	struct sigaction sa = {.sa_handler = ctl_on_sigint};
 
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);

@@ -29,16 +29,16 @@ struct ctl {
 	const char *serverurl;
 	const char *username;
 	const char *password;
-	const char *prompt;      /* "supervisor" unless the INI says otherwise */
-	bool interactive;        /* confirmations and the re-login on a 401 */
+	const char *prompt; /* "supervisor" unless the INI says otherwise */
+	bool interactive;   /* confirmations and the re-login on a 401 */
 	int exitstatus;
-	FILE *in;                /* typed lines and answers */
+	FILE *in; /* typed lines and answers */
 	FILE *out;
 };
 
 /* A controller for SERVERURL with optional credentials (NULL: none). */
 struct ctl *ctl_new(TALLOC_CTX *mem, const char *serverurl, const char *username,
-                    const char *password);
+		    const char *password);
 
 /* Runs one command line; true when the shell should end (quit, EOF). */
 bool ctl_onecmd(struct ctl *c, const char *line);

@@ -42,7 +42,7 @@ static struct xr_value *ctlrpc_params(struct xr_arena *a, const char *fmt, va_li
 }
 
 static struct xr_value *ctlrpc_decode(struct ctlrpc *r, TALLOC_CTX *mem,
-                                      const struct client_reply *rep)
+				      const struct client_reply *rep)
 {
 	struct xr_arena *a = talloc_zero(mem, struct xr_arena);
 	size_t size = rep->len * 8 + 65536;
@@ -69,8 +69,8 @@ static struct xr_value *ctlrpc_decode(struct ctlrpc *r, TALLOC_CTX *mem,
 	return msg.value;
 }
 
-struct xr_value *ctlrpc_call(struct ctlrpc *r, TALLOC_CTX *mem, const char *method,
-                             const char *fmt, ...)
+struct xr_value *ctlrpc_call(struct ctlrpc *r, TALLOC_CTX *mem, const char *method, const char *fmt,
+			     ...)
 {
 	TALLOC_CTX *tmp = talloc_new(mem);
 	struct xr_arena a;
@@ -90,18 +90,13 @@ struct xr_value *ctlrpc_call(struct ctlrpc *r, TALLOC_CTX *mem, const char *meth
 		goto done;
 	}
 	switch (client_post(r->cl, mem, "/RPC2", b.data, b.len, &rep)) {
-	case CLIENT_OK:
-		break;
-	case CLIENT_BADURL:
-		r->err = CTLRPC_URL;
-		goto done;
+	case CLIENT_OK: break;
+	case CLIENT_BADURL: r->err = CTLRPC_URL; goto done;
 	case CLIENT_SOCKET:
 		r->err = CTLRPC_SOCKET;
 		r->sock_errno = r->cl->err;
 		goto done;
-	case CLIENT_PROTO:
-		r->err = CTLRPC_GONE;
-		goto done;
+	case CLIENT_PROTO: r->err = CTLRPC_GONE; goto done;
 	}
 	if (rep.status != 200) {
 		r->err = CTLRPC_HTTP;
@@ -124,7 +119,8 @@ static const char *ctlrpc_errno_class(int e)
 	case ECONNRESET: return "ConnectionResetError";
 	case ECONNABORTED: return "ConnectionAbortedError";
 	case EPIPE: return "BrokenPipeError";
-	case EACCES: case EPERM: return "PermissionError";
+	case EACCES:
+	case EPERM: return "PermissionError";
 	case ETIMEDOUT: return "TimeoutError";
 	default: return "OSError";
 	}
@@ -134,29 +130,33 @@ char *ctlrpc_error_line(TALLOC_CTX *mem, const struct ctlrpc *r)
 {
 	switch (r->err) {
 	case CTLRPC_FAULT:
-		return talloc_asprintf(mem, "error: <class 'xmlrpc.client.Fault'>, <Fault %d: '%s'>",
-		                       r->fault_code, r->fault_string);
+		return talloc_asprintf(mem,
+				       "error: <class 'xmlrpc.client.Fault'>, <Fault %d: '%s'>",
+				       r->fault_code, r->fault_string);
 	case CTLRPC_SOCKET:
 		return talloc_asprintf(mem, "error: <class '%s'>, [Errno %d] %s",
-		                       ctlrpc_errno_class(r->sock_errno), r->sock_errno,
-		                       strerror(r->sock_errno));
+				       ctlrpc_errno_class(r->sock_errno), r->sock_errno,
+				       strerror(r->sock_errno));
 	case CTLRPC_HTTP:
-		return talloc_asprintf(mem, "error: <class 'xmlrpc.client.ProtocolError'>, "
-		                       "<ProtocolError for 127.0.0.1/RPC2: %d %s>",
-		                       r->http_status, r->http_reason);
+		return talloc_asprintf(mem,
+				       "error: <class 'xmlrpc.client.ProtocolError'>, "
+				       "<ProtocolError for 127.0.0.1/RPC2: %d %s>",
+				       r->http_status, r->http_reason);
 	case CTLRPC_URL:
-		return talloc_asprintf(mem, "error: <class 'ValueError'>, "
-		                       "Unknown protocol for serverurl %s", r->cl->url);
+		return talloc_asprintf(mem,
+				       "error: <class 'ValueError'>, "
+				       "Unknown protocol for serverurl %s",
+				       r->cl->url);
 	case CTLRPC_GONE:
-		return talloc_strdup(mem, "error: <class 'http.client.RemoteDisconnected'>, "
-		                     "Remote end closed connection without response");
+		return talloc_strdup(mem,
+				     "error: <class 'http.client.RemoteDisconnected'>, "
+				     "Remote end closed connection without response");
 	case CTLRPC_PROTO:
 		return talloc_asprintf(mem, "error: <class 'xml.parsers.expat.ExpatError'>, %s",
-		                       r->detail);
+				       r->detail);
 	case CTLRPC_OTHER:
 		return talloc_asprintf(mem, "error: <class 'ValueError'>, %s", r->detail);
-	case CTLRPC_NONE:
-		break;
+	case CTLRPC_NONE: break;
 	}
 	return talloc_strdup(mem, "error: unknown");
 }

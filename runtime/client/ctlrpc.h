@@ -10,13 +10,13 @@
 
 enum ctlrpc_err {
 	CTLRPC_NONE = 0,
-	CTLRPC_FAULT,    /* fault_code, fault_string */
-	CTLRPC_SOCKET,   /* sock_errno */
-	CTLRPC_HTTP,     /* http_status other than 200, http_reason */
-	CTLRPC_URL,      /* the server URL is neither unix:// nor http:// */
-	CTLRPC_GONE,     /* the server closed without a whole HTTP reply */
-	CTLRPC_PROTO,    /* a reply that is not XML-RPC: detail */
-	CTLRPC_OTHER,    /* a reply we cannot use, text in detail */
+	CTLRPC_FAULT,  /* fault_code, fault_string */
+	CTLRPC_SOCKET, /* sock_errno */
+	CTLRPC_HTTP,   /* http_status other than 200, http_reason */
+	CTLRPC_URL,    /* the server URL is neither unix:// nor http:// */
+	CTLRPC_GONE,   /* the server closed without a whole HTTP reply */
+	CTLRPC_PROTO,  /* a reply that is not XML-RPC: detail */
+	CTLRPC_OTHER,  /* a reply we cannot use, text in detail */
 };
 
 struct ctlrpc {
@@ -33,8 +33,8 @@ struct ctlrpc {
 /* Calls METHOD with parameters described by FMT, one letter each:
  * 's' a const char *, 'i' an int, 'b' a bool passed as int. The result
  * lives under MEM. NULL with r->err set on any failure (a fault too). */
-struct xr_value *ctlrpc_call(struct ctlrpc *r, TALLOC_CTX *mem, const char *method,
-                             const char *fmt, ...);
+struct xr_value *ctlrpc_call(struct ctlrpc *r, TALLOC_CTX *mem, const char *method, const char *fmt,
+			     ...);
 
 /* Forgets the last failure (it was handled). */
 void ctlrpc_clear(struct ctlrpc *r);

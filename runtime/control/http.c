@@ -36,16 +36,16 @@ struct http_conn {
 	unsigned index;
 	enum http_state state;
 	char *in;
-	size_t inlen, reqlen;	/* reqlen: header + body being handled */
+	size_t inlen, reqlen; /* reqlen: header + body being handled */
 	struct xr_buf out;
 	size_t outpos;
 	bool keepalive, close_after, in_run;
-	bool next_due;		/* a pipelined request waits for http_pass */
-	bool tcp;		/* came in on the TCP listener */
-	bool authed;		/* sent good credentials (auth on) */
-	unsigned char peer[16];	/* the TCP client's address */
-	int64_t last;		/* last progress, for the idle limit */
-	int64_t since;		/* a request is being read since; 0: none */
+	bool next_due;          /* a pipelined request waits for http_pass */
+	bool tcp;               /* came in on the TCP listener */
+	bool authed;            /* sent good credentials (auth on) */
+	unsigned char peer[16]; /* the TCP client's address */
+	int64_t last;           /* last progress, for the idle limit */
+	int64_t since;          /* a request is being read since; 0: none */
 	uint32_t events;
 	void *user;
 };
@@ -64,23 +64,34 @@ struct http_server {
 	unsigned *freelist, nfree;
 	struct http_listener lsn[2];
 	unsigned nlsn;
-	unsigned ntcp;		/* open TCP connections */
-	char *unix_path;	/* to remove at exit, when still ours */
+	unsigned ntcp;   /* open TCP connections */
+	char *unix_path; /* to remove at exit, when still ours */
 	dev_t unix_dev;
 	ino_t unix_ino;
 	char *user, *password;
 	bool streaming;
 };
 
-static const struct { int code; const char *text; } http_reasons[] = {
-	{ 200, "OK" }, { 301, "Moved Permanently" }, { 400, "Bad Request" },
-	{ 401, "Unauthorized" }, { 403, "Forbidden" }, { 404, "Not Found" },
-	{ 405, "Method Not Allowed" },
-	{ 408, "Request Timeout" }, { 411, "Length Required" },
-	{ 413, "Payload Too Large" }, { 414, "URI Too Long" },
-	{ 431, "Request Header Fields Too Large" },
-	{ 500, "Internal Server Error" }, { 501, "Not Implemented" },
-	{ 503, "Service Unavailable" }, { 505, "HTTP Version Not Supported" },
+static const struct {
+	int code;
+	const char *text;
+} http_reasons[] = {
+	{200, "OK"},
+	{301, "Moved Permanently"},
+	{400, "Bad Request"},
+	{401, "Unauthorized"},
+	{403, "Forbidden"},
+	{404, "Not Found"},
+	{405, "Method Not Allowed"},
+	{408, "Request Timeout"},
+	{411, "Length Required"},
+	{413, "Payload Too Large"},
+	{414, "URI Too Long"},
+	{431, "Request Header Fields Too Large"},
+	{500, "Internal Server Error"},
+	{501, "Not Implemented"},
+	{503, "Service Unavailable"},
+	{505, "HTTP Version Not Supported"},
 };
 
 const char *http_reason(int status)
@@ -138,7 +149,7 @@ static const char http_inuse[] =
 /* True when something accepts connections on the unix socket PATH. */
 static bool http_unix_live(const char *path)
 {
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
 	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	bool live;
 
@@ -150,8 +161,8 @@ static bool http_unix_live(const char *path)
 	return live;
 }
 
-static int http_chown(const char *path, const char *owner, const char *group,
-		      char *err, size_t errlen)
+static int http_chown(const char *path, const char *owner, const char *group, char *err,
+		      size_t errlen)
 {
 	uid_t uid = (uid_t)-1;
 	gid_t gid = (gid_t)-1;
@@ -210,10 +221,10 @@ static int http_link(const char *tmp, const char *path, char *err, size_t errlen
 	return 0;
 }
 
-int http_listen_unix(struct http_server *s, const char *path, int mode,
-		     const char *owner, const char *group, char *err, size_t errlen)
+int http_listen_unix(struct http_server *s, const char *path, int mode, const char *owner,
+		     const char *group, char *err, size_t errlen)
 {
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
 	char tmp[sizeof(sa.sun_path)];
 	struct stat st;
 	int fd;
@@ -225,8 +236,7 @@ int http_listen_unix(struct http_server *s, const char *path, int mode,
 	strcpy(sa.sun_path, tmp);
 	unlink(tmp);
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0
-	    || listen(fd, 128) < 0) {
+	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 || listen(fd, 128) < 0) {
 		snprintf(err, errlen, "can't listen on %s: %s", path, strerror(errno));
 		goto fail;
 	}
@@ -234,8 +244,7 @@ int http_listen_unix(struct http_server *s, const char *path, int mode,
 		snprintf(err, errlen, "can't chmod socket %s: %s", path, strerror(errno));
 		goto fail;
 	}
-	if (http_chown(tmp, owner, group, err, errlen) < 0
-	    || http_link(tmp, path, err, errlen) < 0)
+	if (http_chown(tmp, owner, group, err, errlen) < 0 || http_link(tmp, path, err, errlen) < 0)
 		goto fail;
 	unlink(tmp);
 	if (stat(path, &st) == 0) {
@@ -252,11 +261,10 @@ fail:
 	return -1;
 }
 
-int http_listen_tcp(struct http_server *s, const char *hostport, char *err,
-		    size_t errlen)
+int http_listen_tcp(struct http_server *s, const char *hostport, char *err, size_t errlen)
 {
-	struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
-				  .ai_flags = AI_PASSIVE };
+	struct addrinfo hints = {
+		.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM, .ai_flags = AI_PASSIVE};
 	struct addrinfo *ai = NULL;
 	const char *colon = strrchr(hostport, ':');
 	char host[256] = "";
@@ -323,7 +331,7 @@ int http_start(struct http_server *s, struct loop *l)
 
 static void http_watch(struct http_conn *c, uint32_t events)
 {
-	struct epoll_event ev = { .events = events, .data.ptr = &c->src };
+	struct epoll_event ev = {.events = events, .data.ptr = &c->src};
 
 	if (events == c->events)
 		return;
@@ -391,8 +399,8 @@ static unsigned http_peer_count(struct http_server *s, const unsigned char *peer
 	unsigned i, n = 0;
 
 	for (i = 0; i < s->lim.maxconns; i++)
-		n += s->conns[i].state != C_FREE && s->conns[i].tcp &&
-		     memcmp(s->conns[i].peer, peer, 16) == 0;
+		n += s->conns[i].state != C_FREE && s->conns[i].tcp
+			&& memcmp(s->conns[i].peer, peer, 16) == 0;
 	return n;
 }
 
@@ -424,14 +432,14 @@ static void http_accept_one(struct http_server *s, int fd, bool tcp,
 			    const struct sockaddr_storage *sa)
 {
 	static const char busy[] = "HTTP/1.1 503 Service Unavailable\r\n"
-		"Content-Length: 0\r\nConnection: close\r\n\r\n";
+				   "Content-Length: 0\r\nConnection: close\r\n\r\n";
 	unsigned char peer[16];
 	struct http_conn *c;
 
 	http_peer_key(sa, peer);
 	if (!http_room(s, tcp, peer)) {
 		if (send(fd, busy, sizeof(busy) - 1, MSG_NOSIGNAL | MSG_DONTWAIT) < 0)
-			(void)0;	/* the client learns from the close */
+			(void)0; /* the client learns from the close */
 		close(fd);
 		return;
 	}
@@ -467,24 +475,26 @@ static void http_accept(struct loop_src *src, uint32_t events)
 
 	(void)events;
 	for (i = 0; i < HTTP_ACCEPT_BATCH; i++) {
-		struct sockaddr_storage sa = { 0 };
+		struct sockaddr_storage sa = {0};
 		socklen_t len = sizeof(sa);
-		int fd = accept4(src->fd, (struct sockaddr *)&sa, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
+		int fd = accept4(src->fd, (struct sockaddr *)&sa, &len,
+				 SOCK_NONBLOCK | SOCK_CLOEXEC);
 
 		if (fd < 0)
 			return;
-		http_accept_one(l->srv, fd, sa.ss_family == AF_INET || sa.ss_family == AF_INET6, &sa);
+		http_accept_one(l->srv, fd, sa.ss_family == AF_INET || sa.ss_family == AF_INET6,
+				&sa);
 	}
 }
 
 /* Queues the head of a response. */
-static void http_head(struct http_conn *c, int status, const char *ctype,
-		      const char *extra, const char *length)
+static void http_head(struct http_conn *c, int status, const char *ctype, const char *extra,
+		      const char *length)
 {
 	xr_buf_reset(&c->out);
 	c->outpos = 0;
-	xr_buf_printf(&c->out, "HTTP/1.1 %d %s\r\nServer: svcd/%s\r\n", status,
-		      http_reason(status), SVC_VERSION);
+	xr_buf_printf(&c->out, "HTTP/1.1 %d %s\r\nServer: svcd/%s\r\n", status, http_reason(status),
+		      SVC_VERSION);
 	if (ctype)
 		xr_buf_printf(&c->out, "Content-Type: %s\r\n", ctype);
 	if (length)
@@ -546,8 +556,8 @@ static bool http_flush(struct http_conn *c)
 	return true;
 }
 
-void http_reply(struct http_conn *c, int status, const char *ctype,
-		const char *extra, const void *body, size_t len)
+void http_reply(struct http_conn *c, int status, const char *ctype, const char *extra,
+		const void *body, size_t len)
 {
 	char length[64];
 
@@ -579,7 +589,8 @@ static void http_error(struct http_conn *c, int status, const char *extra)
 	n = snprintf(body, sizeof(body),
 		     "<html><head><title>Error response</title></head><body>"
 		     "<h1>Error response</h1><p>Error code %d.</p><p>Message: %s.</p>"
-		     "</body></html>", status, http_reason(status));
+		     "</body></html>",
+		     status, http_reason(status));
 	http_reply(c, status, "text/html", extra, body, (size_t)n);
 }
 
@@ -718,8 +729,8 @@ static bool http_authorized(struct http_server *s, const char *hdr)
 		sha1_hex(given, strlen(given), hex);
 		snprintf(stored, sizeof(stored), "%s", s->password + 5);
 		for (i = 0; stored[i]; i++)
-			stored[i] = (char)(stored[i] >= 'A' && stored[i] <= 'F'
-					   ? stored[i] + 32 : stored[i]);
+			stored[i] = (char)(stored[i] >= 'A' && stored[i] <= 'F' ? stored[i] + 32
+										: stored[i]);
 		pass_ok = http_same(hex, stored);
 	} else {
 		pass_ok = http_same(given, s->password);
@@ -743,8 +754,10 @@ static int http_request_line(char *line, struct http_req *r, bool *http11)
 		const char *v = sp2 + 6;
 
 		/* another version, well formed: not ours; anything else: bad */
-		return strncmp(sp2 + 1, "HTTP/", 5) == 0 && v[0] >= '0' && v[0] <= '9' &&
-		       v[1] == '.' && v[2] >= '0' && v[2] <= '9' && !v[3] ? 505 : 400;
+		return strncmp(sp2 + 1, "HTTP/", 5) == 0 && v[0] >= '0' && v[0] <= '9'
+				&& v[1] == '.' && v[2] >= '0' && v[2] <= '9' && !v[3]
+			? 505
+			: 400;
 	}
 	*http11 = sp2[8] == '1';
 	if (!line[0] || sp1[1] != '/')
@@ -884,7 +897,7 @@ static int http_framing(struct http_conn *c, const char *hdr, bool http11)
 static bool http_one(struct http_conn *c)
 {
 	struct http_server *s = c->srv;
-	struct http_req r = { 0 };
+	struct http_req r = {0};
 	char *end, *eol;
 	size_t hlen, blen;
 	bool http11 = false;
@@ -908,17 +921,17 @@ static bool http_one(struct http_conn *c)
 	}
 	/* nothing is changed in the buffer until the body is complete: this
 	   parse runs again on every read until then */
-	end[2] = '\0';		/* the header block ends with its last \r\n */
+	end[2] = '\0'; /* the header block ends with its last \r\n */
 	eol = strstr(c->in, "\r\n");
 	st = http_headers_ok(eol) ? http_length(c, eol, &blen) : 400;
 	if (st == 0 && c->inlen < hlen + blen) {
 		end[2] = '\r';
-		return false;	/* the body is still coming */
+		return false; /* the body is still coming */
 	}
 	*eol = '\0';
 	if (st == 0)
 		st = http_request_line(c->in, &r, &http11);
-	*eol = '\r';		/* http_header scans from the first \r\n */
+	*eol = '\r'; /* http_header scans from the first \r\n */
 	if (st != 0) {
 		http_error(c, st, NULL);
 		return false;
@@ -944,11 +957,9 @@ static bool http_one(struct http_conn *c)
 		if (c->state == C_BUSY)
 			http_watch(c, EPOLLRDHUP);
 		return false;
-	case HTTP_STREAM:
-		return false;
+	case HTTP_STREAM: return false;
 	case HTTP_DONE:
-	default:
-		return c->state == C_READ;
+	default: return c->state == C_READ;
 	}
 }
 
@@ -990,7 +1001,7 @@ static void http_conn_ready(struct loop_src *src, uint32_t events)
 	struct http_conn *c = (struct http_conn *)src;
 
 	if (c->state == C_FREE)
-		return;		/* closed earlier in this batch */
+		return; /* closed earlier in this batch */
 	if (events & EPOLLOUT) {
 		if (!http_flush(c))
 			return;
@@ -1064,8 +1075,8 @@ void http_close(struct http_server *s, int64_t ms)
 		struct http_conn *c = &s->conns[i];
 
 		while (c->state == C_WRITE && c->outpos < c->out.len && loop_now() < until) {
-			ssize_t n = send(c->src.fd, c->out.data + c->outpos,
-					 c->out.len - c->outpos, MSG_NOSIGNAL | MSG_DONTWAIT);
+			ssize_t n = send(c->src.fd, c->out.data + c->outpos, c->out.len - c->outpos,
+					 MSG_NOSIGNAL | MSG_DONTWAIT);
 
 			if (n > 0)
 				c->outpos += (size_t)n;
@@ -1084,7 +1095,7 @@ void http_close(struct http_server *s, int64_t ms)
 		s->lsn[i].src.fd = -1;
 	}
 	s->nlsn = 0;
-	if (s->unix_path && stat(s->unix_path, &st) == 0
-	    && st.st_dev == s->unix_dev && st.st_ino == s->unix_ino)
+	if (s->unix_path && stat(s->unix_path, &st) == 0 && st.st_dev == s->unix_dev
+	    && st.st_ino == s->unix_ino)
 		unlink(s->unix_path);
 }

@@ -14,42 +14,44 @@ struct http_server;
 struct http_conn;
 
 struct http_limits {
-	unsigned maxconns;	/* open connections; more get 503 */
-	size_t maxheader;	/* request line and headers */
-	size_t maxbody;		/* Content-Length */
-	size_t maxout;		/* one response */
-	int64_t idle_ms;	/* a connection quiet that long is closed */
-	int64_t request_ms;	/* a request must be complete this long after
+	unsigned maxconns;      /* open connections; more get 503 */
+	size_t maxheader;       /* request line and headers */
+	size_t maxbody;         /* Content-Length */
+	size_t maxout;          /* one response */
+	int64_t idle_ms;        /* a connection quiet that long is closed */
+	int64_t request_ms;     /* a request must be complete this long after
 				   its connection opened or its first byte came */
-	unsigned unix_reserved;	/* slots TCP can never take */
-	unsigned per_peer;	/* TCP connections from one address */
+	unsigned unix_reserved; /* slots TCP can never take */
+	unsigned per_peer;      /* TCP connections from one address */
 };
 
 /* A client that drips its request, or a crowd of them, must never lock
  * out the administrator: requests are due within seconds, a quarter of the
  * slots are kept for the unix socket (file permissions already say who may
  * use it), and one address holds at most 32 of the TCP ones. */
-#define HTTP_DEFAULT_LIMITS { 256, 8192, 65536, 64u << 20, 60000, 10000, 64, 32 }
+#define HTTP_DEFAULT_LIMITS \
+	{ \
+		256, 8192, 65536, 64u << 20, 60000, 10000, 64, 32 \
+	}
 
 struct http_req {
-	const char *method;	/* as sent: "GET", "POST"... */
-	const char *path;	/* the target up to '?' */
-	const char *query;	/* after '?', "" when none */
+	const char *method; /* as sent: "GET", "POST"... */
+	const char *path;   /* the target up to '?' */
+	const char *query;  /* after '?', "" when none */
 	const char *body;
 	size_t bodylen;
 };
 
 /* What a handler did with a request. */
 enum http_disp {
-	HTTP_DONE,	/* http_reply was called */
-	HTTP_PENDING,	/* http_reply will be called later */
-	HTTP_STREAM	/* http_stream_begin was called; poll feeds it */
+	HTTP_DONE,    /* http_reply was called */
+	HTTP_PENDING, /* http_reply will be called later */
+	HTTP_STREAM   /* http_stream_begin was called; poll feeds it */
 };
 
 struct http_handlers {
 	void *ctx;
-	enum http_disp (*request)(void *ctx, struct http_conn *c,
-				  const struct http_req *r);
+	enum http_disp (*request)(void *ctx, struct http_conn *c, const struct http_req *r);
 	/* a streaming connection, once per pass */
 	void (*poll)(void *ctx, struct http_conn *c, int64_t now);
 	/* a connection with a pending request or a stream went away */
@@ -65,11 +67,10 @@ struct http_server *http_new(TALLOC_CTX *mem, const struct http_limits *lim,
  * into place: a stale socket (nobody accepts on it) is replaced, a live one
  * is refused with supervisord's message. MODE applies to the socket file,
  * OWNER and GROUP (names, NULL to keep) too. Return 0, or -1 with ERR. */
-int http_listen_unix(struct http_server *s, const char *path, int mode,
-		     const char *owner, const char *group, char *err, size_t errlen);
+int http_listen_unix(struct http_server *s, const char *path, int mode, const char *owner,
+		     const char *group, char *err, size_t errlen);
 /* HOST:PORT, *:PORT or PORT. */
-int http_listen_tcp(struct http_server *s, const char *hostport, char *err,
-		    size_t errlen);
+int http_listen_tcp(struct http_server *s, const char *hostport, char *err, size_t errlen);
 
 /* Basic auth for every request; USER NULL turns it off. PASSWORD is plain
  * or "{SHA}" and the hex SHA-1. */
@@ -88,8 +89,8 @@ void http_close(struct http_server *s, int64_t ms);
 
 /* A whole response. EXTRA is more header lines, each ending "\r\n", or
  * NULL. A status >= 400 other than 404 also closes the connection after. */
-void http_reply(struct http_conn *c, int status, const char *ctype,
-		const char *extra, const void *body, size_t len);
+void http_reply(struct http_conn *c, int status, const char *ctype, const char *extra,
+		const void *body, size_t len);
 /* A chunked response whose body http_stream_write sends bit by bit. */
 void http_stream_begin(struct http_conn *c, const char *ctype, const char *extra);
 void http_stream_write(struct http_conn *c, const void *p, size_t len);

@@ -12,7 +12,7 @@
 #include "proto/xmlrpc.h"
 #include "view.h"
 
-#define RPC_READ_MAX (1u << 20)		/* bytes one log read returns at most */
+#define RPC_READ_MAX (1u << 20) /* bytes one log read returns at most */
 
 struct rpc {
 	TALLOC_CTX *mem;
@@ -20,9 +20,9 @@ struct rpc {
 	struct view *view;
 	struct ops *ops;
 	struct http_limits lim;
-	struct xr_arena arena;	/* one request's values, reset per request */
-	size_t arena_procs;	/* the arena was sized for this many */
-	struct xr_buf body;	/* the response being built */
+	struct xr_arena arena; /* one request's values, reset per request */
+	size_t arena_procs;    /* the arena was sized for this many */
+	struct xr_buf body;    /* the response being built */
 };
 
 struct rpc_call {
@@ -47,21 +47,19 @@ bool rpc_bool_arg(struct rpc_call *x, size_t i, bool *out, struct op_res *res);
 /* The process named by argument 0, which must be a process (BAD_NAME). */
 struct proc *rpc_proc_arg(struct rpc_call *x, struct op_res *res);
 /* NS as a process or a group (view_resolve), BAD_NAME when neither. */
-bool rpc_resolve(struct rpc *r, const char *ns, struct proc **p, char *group,
-		 size_t glen, struct op_res *res);
+bool rpc_resolve(struct rpc *r, const char *ns, struct proc **p, char *group, size_t glen,
+		 struct op_res *res);
 /* False, with SHUTDOWN_STATE, once svcd is stopping. */
 bool rpc_up(struct rpc_call *x, struct op_res *res);
 
 /* methods_proc.c */
-rpc_method m_process_info, m_all_process_info, m_start_process, m_stop_process,
-	m_start_group, m_stop_group, m_start_all, m_stop_all, m_signal_process,
-	m_signal_group, m_signal_all;
+rpc_method m_process_info, m_all_process_info, m_start_process, m_stop_process, m_start_group,
+	m_stop_group, m_start_all, m_stop_all, m_signal_process, m_signal_group, m_signal_all;
 /* methods_log.c */
-rpc_method m_read_log, m_clear_log, m_read_stdout, m_read_stderr, m_tail_stdout,
-	m_tail_stderr, m_clear_proc_logs, m_clear_all_logs;
+rpc_method m_read_log, m_clear_log, m_read_stdout, m_read_stderr, m_tail_stdout, m_tail_stderr,
+	m_clear_proc_logs, m_clear_all_logs;
 /* methods_sup.c */
-rpc_method m_api_version, m_supervisor_version, m_identification, m_state, m_pid,
-	m_shutdown, m_restart, m_all_config_info, m_reload_config, m_add_group,
-	m_remove_group;
+rpc_method m_api_version, m_supervisor_version, m_identification, m_state, m_pid, m_shutdown,
+	m_restart, m_all_config_info, m_reload_config, m_add_group, m_remove_group;
 
 #endif

@@ -113,7 +113,7 @@ static void rpc_tail_proc(struct rpc_call *x, struct op_res *res, bool err)
 	int64_t off, len, sz, end;
 	const char *path;
 	bool overflow = false;
-	struct op_res data = { 0 };
+	struct op_res data = {0};
 	struct stat st;
 	struct proc *p;
 
@@ -192,7 +192,8 @@ void m_clear_all_logs(struct rpc_call *x, struct op_res *res)
 	for (i = 0; i < n; i++) {
 		bool ok = sup_clear_logs(x->r->sup, procs[i]) == 0;
 
-		xr_append(a, res->v, op_result(a, procs[i], ok ? XR_SUCCESS : XR_FAILED,
-						ok ? "OK" : "FAILED"));
+		xr_append(
+			a, res->v,
+			op_result(a, procs[i], ok ? XR_SUCCESS : XR_FAILED, ok ? "OK" : "FAILED"));
 	}
 }

@@ -62,8 +62,8 @@ void m_all_process_info(struct rpc_call *x, struct op_res *res)
 }
 
 /* startProcess / stopProcess on a group or everything: NS NULL is all. */
-static void rpc_many(struct rpc_call *x, const char *group, enum op_kind kind,
-		     bool wait, struct op_res *res)
+static void rpc_many(struct rpc_call *x, const char *group, enum op_kind kind, bool wait,
+		     struct op_res *res)
 {
 	struct op_wait *w = x->w;
 	struct proc **procs;
@@ -86,7 +86,7 @@ static void rpc_many(struct rpc_call *x, const char *group, enum op_kind kind,
 		}
 	}
 	op_check(x->r->ops, w, res);
-	res->v = NULL;	/* the early list is the answer */
+	res->v = NULL; /* the early list is the answer */
 	res->wait = false;
 }
 
@@ -194,7 +194,7 @@ static void rpc_signal_many(struct rpc_call *x, const char *group, const char *s
 	n = view_ordered(x->r->view, group, &procs);
 	res->v = xr_array(a);
 	for (i = 0; i < n; i++) {
-		struct op_res one = { 0 };
+		struct op_res one = {0};
 		char ns[300];
 
 		if (procs[i]->state != PROC_RUNNING && procs[i]->state != PROC_STARTING
@@ -205,8 +205,9 @@ static void rpc_signal_many(struct rpc_call *x, const char *group, const char *s
 			op_fault(&one, XR_BAD_SIGNAL, signame);
 		else
 			rpc_signal_one(x, procs[i], sig, ns, &one);
-		xr_append(a, res->v, op_result(a, procs[i], one.fault ? one.fault : XR_SUCCESS,
-						one.fault ? one.text : "OK"));
+		xr_append(a, res->v,
+			  op_result(a, procs[i], one.fault ? one.fault : XR_SUCCESS,
+				    one.fault ? one.text : "OK"));
 	}
 }
 

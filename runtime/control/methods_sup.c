@@ -9,9 +9,9 @@
 #include <unistd.h>
 #include "engine/mainlog.h"
 
-#define RPC_API_VERSION "3.0"
+#define RPC_API_VERSION        "3.0"
 #define RPC_SUPERVISOR_VERSION "4.2.5"
-#define RPC_IDENTIFICATION "supervisor"
+#define RPC_IDENTIFICATION     "supervisor"
 
 void m_api_version(struct rpc_call *x, struct op_res *res)
 {
@@ -71,7 +71,8 @@ static struct xr_value *rpc_log_conf(struct xr_arena *a, struct xr_value *st,
 				     const struct conf_log *l, bool out)
 {
 	xr_member(a, st, out ? "stdout_capture_maxbytes" : "stderr_capture_maxbytes", xr_int(a, 0));
-	xr_member(a, st, out ? "stdout_events_enabled" : "stderr_events_enabled", xr_bool(a, false));
+	xr_member(a, st, out ? "stdout_events_enabled" : "stderr_events_enabled",
+		  xr_bool(a, false));
 	xr_member(a, st, out ? "stdout_logfile" : "stderr_logfile",
 		  xr_string(a, l->path ? l->path : "none"));
 	xr_member(a, st, out ? "stdout_logfile_backups" : "stderr_logfile_backups",
@@ -91,7 +92,8 @@ static struct xr_value *rpc_config_info(struct rpc *r, const struct conf_proc *c
 	int i;
 
 	for (k = 0; cf->argv[k] && len < sizeof(cmd) - 1; k++)
-		len += (size_t)snprintf(cmd + len, sizeof(cmd) - len, "%s%s", k ? " " : "", cf->argv[k]);
+		len += (size_t)snprintf(cmd + len, sizeof(cmd) - len, "%s%s", k ? " " : "",
+					cf->argv[k]);
 	for (i = 0; i < 256; i++) {
 		if (conf_exit_expected(cf, i))
 			xr_append(a, codes, xr_int(a, i));
@@ -149,7 +151,7 @@ void m_all_config_info(struct rpc_call *x, struct op_res *res)
 
 void m_reload_config(struct rpc_call *x, struct op_res *res)
 {
-	static const enum sup_change order[] = { SUP_ADDED, SUP_CHANGED, SUP_REMOVED };
+	static const enum sup_change order[] = {SUP_ADDED, SUP_CHANGED, SUP_REMOVED};
 	struct rpc *r = x->r;
 	struct xr_arena *a = &r->arena;
 	struct sup_group_change *changes;
@@ -165,8 +167,8 @@ void m_reload_config(struct rpc_call *x, struct op_res *res)
 		op_fault(res, op_code(rc), err);
 		return;
 	}
-	changes = xr_alloc(a, (r->sup->conf->nprocs + r->sup->pending->nprocs + 1)
-			      * sizeof(*changes));
+	changes = xr_alloc(a,
+			   (r->sup->conf->nprocs + r->sup->pending->nprocs + 1) * sizeof(*changes));
 	if (!changes)
 		return;
 	n = sup_group_changes(r->sup, r->sup->pending, changes);

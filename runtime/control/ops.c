@@ -35,8 +35,8 @@ int op_code(enum sup_outcome o)
 	return (size_t)o < sizeof(codes) / sizeof(codes[0]) ? codes[o] : XR_FAILED;
 }
 
-int ops_init(struct ops *o, TALLOC_CTX *mem, struct sup *s, struct view *v,
-	     struct xr_arena *a, unsigned nconns, size_t maxout)
+int ops_init(struct ops *o, TALLOC_CTX *mem, struct sup *s, struct view *v, struct xr_arena *a,
+	     unsigned nconns, size_t maxout)
 {
 	unsigned i;
 
@@ -113,7 +113,7 @@ void op_add(struct ops *o, struct op_wait *w, struct proc *p)
 		w->generation = o->sup->generation;
 	o->dirty = true;
 	if (w->nprocs >= o->room)
-		return;	/* cannot happen: sized for every process on reload */
+		return; /* cannot happen: sized for every process on reload */
 	w->codes[w->nprocs] = 0;
 	w->procs[w->nprocs++] = p;
 }
@@ -139,8 +139,7 @@ static int op_settled(const struct proc *p, enum op_kind kind)
 
 /* RES for an engine outcome: the detail is the engine's text, or the
  * name asked for. */
-static int op_outcome(enum sup_outcome rc, const char *ns, const char *err,
-		      struct op_res *res)
+static int op_outcome(enum sup_outcome rc, const char *ns, const char *err, struct op_res *res)
 {
 	if (rc == SUP_OK)
 		return 0;
@@ -149,8 +148,8 @@ static int op_outcome(enum sup_outcome rc, const char *ns, const char *err,
 	return res->fault;
 }
 
-int op_start_one(struct ops *o, struct proc *p, const char *ns, bool wait,
-		 bool *waiting, struct op_res *res, int64_t now)
+int op_start_one(struct ops *o, struct proc *p, const char *ns, bool wait, bool *waiting,
+		 struct op_res *res, int64_t now)
 {
 	char err[300] = "";
 	int rc = op_outcome(sup_start(o->sup, p, now, err, sizeof(err)), ns, err, res);
@@ -159,8 +158,8 @@ int op_start_one(struct ops *o, struct proc *p, const char *ns, bool wait,
 	return rc;
 }
 
-int op_stop_one(struct ops *o, struct proc *p, const char *ns, bool wait,
-		bool *waiting, struct op_res *res, int64_t now)
+int op_stop_one(struct ops *o, struct proc *p, const char *ns, bool wait, bool *waiting,
+		struct op_res *res, int64_t now)
 {
 	char err[300] = "";
 	bool pending = p->start_pending;
@@ -170,8 +169,7 @@ int op_stop_one(struct ops *o, struct proc *p, const char *ns, bool wait,
 	return rc;
 }
 
-struct xr_value *op_result(struct xr_arena *a, const struct proc *p, int code,
-			   const char *text)
+struct xr_value *op_result(struct xr_arena *a, const struct proc *p, int code, const char *text)
 {
 	struct xr_value *st = xr_struct(a);
 
@@ -182,8 +180,7 @@ struct xr_value *op_result(struct xr_arena *a, const struct proc *p, int code,
 	return st;
 }
 
-void op_early(struct ops *o, struct op_wait *w, const struct proc *p, int code,
-	      const char *text)
+void op_early(struct ops *o, struct op_wait *w, const struct proc *p, int code, const char *text)
 {
 	struct xr_arena *a = o->arena;
 	size_t mark = a->used;
@@ -202,7 +199,7 @@ bool op_apply_all(struct ops *o, struct op_wait *w, struct proc **procs, size_t 
 
 	for (i = 0; i < n; i++) {
 		struct proc *p = procs[i];
-		struct op_res one = { 0 };
+		struct op_res one = {0};
 		char ns[300];
 		bool waiting;
 		int rc;
@@ -233,7 +230,8 @@ bool op_check(struct ops *o, struct op_wait *w, struct op_res *res)
 
 	for (i = 0; i < w->nprocs; i++) {
 		if (!w->codes[i])
-			w->codes[i] = op_settled(w->procs[i], w->kind == W_RESTART ? W_STOP : w->kind);
+			w->codes[i] =
+				op_settled(w->procs[i], w->kind == W_RESTART ? W_STOP : w->kind);
 		if (!w->codes[i])
 			return false;
 	}
@@ -259,7 +257,7 @@ bool op_check(struct ops *o, struct op_wait *w, struct op_res *res)
 static int op_panel_start(struct ops *o, struct op_wait *w, struct proc **procs, size_t n,
 			  int64_t now)
 {
-	struct op_res res = { 0 };
+	struct op_res res = {0};
 	bool waiting;
 	size_t i;
 	int rc = 0;
@@ -279,8 +277,8 @@ static int op_panel_start(struct ops *o, struct op_wait *w, struct proc **procs,
 	return -1;
 }
 
-int op_panel(struct ops *o, struct http_conn *c, struct proc *p, enum op_panel op,
-	     op_done_fn *done, void *ctx)
+int op_panel(struct ops *o, struct http_conn *c, struct proc *p, enum op_panel op, op_done_fn *done,
+	     void *ctx)
 {
 	struct op_wait *w = ops_slot(o, c);
 	int64_t now = loop_now();

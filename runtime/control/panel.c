@@ -17,20 +17,20 @@
 #include "engine/safeopen.h"
 #include "proto/xmlrpc.h"
 
-#define PANEL_TAIL_FIRST 1024	/* bytes a new stream starts with */
-#define PANEL_TAIL_CHUNK 65536	/* bytes sent per poll at most */
+#define PANEL_TAIL_FIRST 1024  /* bytes a new stream starts with */
+#define PANEL_TAIL_CHUNK 65536 /* bytes sent per poll at most */
 #define PANEL_TAIL_QUEUE (256u << 10)
-#define PANEL_REFRESH 5		/* seconds between automatic reloads */
+#define PANEL_REFRESH    5 /* seconds between automatic reloads */
 
 struct panel_slot {
 	char action[32];
 	char name[256];
-	char path[4096];	/* a stream's file */
+	char path[4096]; /* a stream's file */
 	off_t off;
 	ino_t ino;
-	uint64_t proc;		/* a process's stream: its id and stream */
-	int stream;		/* 0: the main log's, looked at every pass */
-	bool due;		/* output was logged since the last look */
+	uint64_t proc; /* a process's stream: its id and stream */
+	int stream;    /* 0: the main log's, looked at every pass */
+	bool due;      /* output was logged since the last look */
 };
 
 struct panel {
@@ -38,11 +38,11 @@ struct panel {
 	struct ops *ops;
 	struct ev_ring *events;
 	unsigned nslots;
-	unsigned streams;	/* process log streams open */
+	unsigned streams; /* process log streams open */
 	struct panel_slot *slots;
 	size_t slots_size;
 	struct xr_buf page;
-	char token[33];		/* in every action link; see panel_action */
+	char token[33]; /* in every action link; see panel_action */
 };
 
 static int panel_unmap(struct panel *p)
@@ -57,7 +57,7 @@ static int panel_unmap(struct panel *p)
  * request here, but cannot read the panel to learn the token. */
 static void panel_new_token(struct panel *p)
 {
-	unsigned char raw[16] = { 0 };
+	unsigned char raw[16] = {0};
 	size_t i;
 
 	if (getrandom(raw, sizeof(raw), 0) != (ssize_t)sizeof(raw)) {
@@ -73,8 +73,8 @@ static void panel_new_token(struct panel *p)
 		snprintf(p->token + 2 * i, 3, "%02x", raw[i]);
 }
 
-struct panel *panel_new(TALLOC_CTX *mem, struct view *v, struct ops *o,
-			struct ev_ring *events, unsigned maxconns)
+struct panel *panel_new(TALLOC_CTX *mem, struct view *v, struct ops *o, struct ev_ring *events,
+			unsigned maxconns)
 {
 	struct panel *p = talloc_zero(mem, struct panel);
 
@@ -85,8 +85,8 @@ struct panel *panel_new(TALLOC_CTX *mem, struct view *v, struct ops *o,
 	p->events = events;
 	p->nslots = maxconns;
 	p->slots_size = (size_t)maxconns * sizeof(*p->slots);
-	p->slots = mmap(NULL, p->slots_size, PROT_READ | PROT_WRITE,
-			MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	p->slots = mmap(NULL, p->slots_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+			-1, 0);
 	if (p->slots == MAP_FAILED) {
 		talloc_free(p);
 		return NULL;
@@ -210,23 +210,21 @@ static const char *panel_state_class(enum proc_state s)
 	return "statusnominal";
 }
 
-static void panel_link(struct xr_buf *b, const char *token, const char *ns,
-		       const char *action, const char *label)
+static void panel_link(struct xr_buf *b, const char *token, const char *ns, const char *action,
+		       const char *label)
 {
 	xr_buf_str(b, "<a href=\"index.html?processname=");
 	panel_quote(b, ns);
-	xr_buf_printf(b, "&amp;action=%s&amp;token=%s\" name=\"%s\">%s</a>", action, token,
-		      action, label);
+	xr_buf_printf(b, "&amp;action=%s&amp;token=%s\" name=\"%s\">%s</a>", action, token, action,
+		      label);
 }
 
-static void panel_actions(struct xr_buf *b, const char *token, const struct proc *p,
-			  const char *ns)
+static void panel_actions(struct xr_buf *b, const char *token, const struct proc *p, const char *ns)
 {
 	if (p->state == PROC_RUNNING) {
 		panel_link(b, token, ns, "restart", "Restart");
 		panel_link(b, token, ns, "stop", "Stop");
-	} else if (p->state == PROC_STOPPED || p->state == PROC_EXITED
-		   || p->state == PROC_FATAL) {
+	} else if (p->state == PROC_STOPPED || p->state == PROC_EXITED || p->state == PROC_FATAL) {
 		panel_link(b, token, ns, "start", "Start");
 	}
 	panel_link(b, token, ns, "clearlog", "Clear Log");
@@ -256,7 +254,8 @@ static void panel_row(struct xr_buf *b, const char *token, const struct proc *p,
 	panel_html(b, ns);
 	xr_buf_printf(b, "\"><td><span class=\"%s\">", panel_state_class(p->state));
 	for (k = 0; state[k]; k++)
-		xr_buf_printf(b, "%c", state[k] >= 'A' && state[k] <= 'Z' ? state[k] + 32 : state[k]);
+		xr_buf_printf(b, "%c",
+			      state[k] >= 'A' && state[k] <= 'Z' ? state[k] + 32 : state[k]);
 	xr_buf_str(b, "</span></td><td>");
 	if (p->pid)
 		xr_buf_printf(b, "%d", (int)p->pid);
@@ -279,7 +278,8 @@ static void panel_index(struct panel *pn, struct http_conn *c, const char *messa
 	time_t now = time(NULL);
 
 	xr_buf_reset(b);
-	xr_buf_printf(b, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+	xr_buf_printf(b,
+		      "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
 		      "<meta http-equiv=\"refresh\" content=\"%d;url=index.html\">"
 		      "<title>Supervisor Status</title><style>%s</style></head><body>\n"
 		      "<header>Supervisor Status</header><main>\n",
@@ -289,23 +289,26 @@ static void panel_index(struct panel *pn, struct http_conn *c, const char *messa
 		panel_html(b, message);
 		xr_buf_str(b, "</div>\n");
 	}
-	xr_buf_printf(b, "<div class=\"buttons\"><a href=\"index.html?action=refresh\">Refresh</a>"
+	xr_buf_printf(b,
+		      "<div class=\"buttons\"><a href=\"index.html?action=refresh\">Refresh</a>"
 		      "<a href=\"index.html?action=restartall&amp;token=%s\">Restart All</a>"
 		      "<a href=\"index.html?action=stopall&amp;token=%s\">Stop All</a></div>\n",
 		      pn->token, pn->token);
 	if (n == 0) {
 		xr_buf_str(b, "<p>No programs to manage</p>\n");
 	} else {
-		xr_buf_str(b, "<table><thead><tr><th>State</th><th>Pid</th><th>Uptime</th>"
-			   "<th>Description</th><th>Name</th><th>Action</th></tr></thead><tbody>\n");
+		xr_buf_str(
+			b,
+			"<table><thead><tr><th>State</th><th>Pid</th><th>Uptime</th>"
+			"<th>Description</th><th>Name</th><th>Action</th></tr></thead><tbody>\n");
 		for (i = 0; i < n; i++)
 			panel_row(b, pn->token, procs[i], i, now);
 		xr_buf_str(b, "</tbody></table>\n");
 	}
 	xr_buf_printf(b, "</main><footer>svcd %s (supervisor API 3.0)</footer></body></html>\n",
 		      SVC_VERSION);
-	http_reply(c, 200, "text/html;charset=utf-8", "Pragma: no-cache\r\nCache-Control: no-cache\r\n",
-		   b->data, b->len);
+	http_reply(c, 200, "text/html;charset=utf-8",
+		   "Pragma: no-cache\r\nCache-Control: no-cache\r\n", b->data, b->len);
 	xr_buf_release(b, XR_BUF_KEEP);
 }
 
@@ -354,15 +357,16 @@ static void panel_done(void *ctx, struct http_conn *c, int fault)
 		snprintf(msg, sizeof(msg), "ERROR: Process %s: %s", s->name, why);
 	} else {
 		snprintf(msg, sizeof(msg), "Process %s %s", s->name,
-			 strcmp(s->action, "start") == 0 ? "started"
-			 : strcmp(s->action, "stop") == 0 ? "stopped" : "restarted");
+			 strcmp(s->action, "start") == 0          ? "started"
+				 : strcmp(s->action, "stop") == 0 ? "stopped"
+								  : "restarted");
 	}
 	panel_redirect(pn, c, msg);
 }
 
 /* An action from the query string. Returns how the request went on. */
-static enum http_disp panel_action(struct panel *pn, struct http_conn *c,
-				   const char *action, const char *ns)
+static enum http_disp panel_action(struct panel *pn, struct http_conn *c, const char *action,
+				   const char *ns)
 {
 	struct panel_slot *s = &pn->slots[http_conn_index(c)];
 	struct proc *p = NULL;
@@ -388,7 +392,8 @@ static enum http_disp panel_action(struct panel *pn, struct http_conn *c,
 	}
 	if (strcmp(action, "clearlog") == 0) {
 		if (sup_clear_logs(pn->view->sup, p) < 0)
-			snprintf(msg, sizeof(msg), "ERROR: Process %s: unexpected rpc fault [30] FAILED", ns);
+			snprintf(msg, sizeof(msg),
+				 "ERROR: Process %s: unexpected rpc fault [30] FAILED", ns);
 		else
 			snprintf(msg, sizeof(msg), "Log for %s cleared", ns);
 		panel_redirect(pn, c, msg);
@@ -427,9 +432,12 @@ static void panel_tail_page(struct panel *pn, struct http_conn *c, const char *q
 		limit = 1 << 20;
 	p = view_lookup(pn->view, ns);
 	xr_buf_reset(b);
-	xr_buf_str(b, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Supervisor tail of process ");
+	xr_buf_str(b,
+		   "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Supervisor tail of "
+		   "process ");
 	panel_html(b, ns);
-	xr_buf_printf(b, "</title><style>%s</style></head><body><header>Supervisor tail of process ",
+	xr_buf_printf(b,
+		      "</title><style>%s</style></head><body><header>Supervisor tail of process ",
 		      panel_style);
 	panel_html(b, ns);
 	xr_buf_str(b, "</header><main><div class=\"buttons\"><a href=\"tail.html?processname=");
@@ -465,7 +473,7 @@ static void panel_send_from(struct http_conn *c, struct panel_slot *s, int fd, o
 
 	while (s->off < size && http_queued(c) < PANEL_TAIL_QUEUE) {
 		size_t want = (size_t)(size - s->off) < sizeof(buf) ? (size_t)(size - s->off)
-								      : sizeof(buf);
+								    : sizeof(buf);
 		ssize_t n = pread(fd, buf, want, s->off);
 
 		if (n <= 0)
@@ -562,7 +570,8 @@ static enum http_disp panel_logtail(struct panel *pn, struct http_conn *c,
 			http_reply(c, 404, "text/plain", NULL, "", 0);
 			return HTTP_DONE;
 		}
-		panel_unquote(rest, slash ? (size_t)(slash - rest) : strlen(rest), ns, sizeof(ns), false);
+		panel_unquote(rest, slash ? (size_t)(slash - rest) : strlen(rest), ns, sizeof(ns),
+			      false);
 		p = view_lookup(pn->view, ns);
 		if (p) {
 			path = err ? p->cf->err.path : p->cf->out.path;
@@ -597,8 +606,7 @@ static enum http_disp panel_logtail(struct panel *pn, struct http_conn *c,
 	return HTTP_STREAM;
 }
 
-enum http_disp panel_request(struct panel *pn, struct http_conn *c,
-			     const struct http_req *req)
+enum http_disp panel_request(struct panel *pn, struct http_conn *c, const struct http_req *req)
 {
 	char action[32], ns[256] = "", msg[1024];
 
@@ -633,8 +641,9 @@ enum http_disp panel_request(struct panel *pn, struct http_conn *c,
 		/* a change needs the token of a page this svcd served; a link
 		   another site made cannot have it */
 		if (strcmp(action, "refresh") != 0 && !http_same(token, pn->token)) {
-			static const char no[] = "This action needs the token of the panel's own page: "
-						 "reload the page and use its buttons.\n";
+			static const char no[] =
+				"This action needs the token of the panel's own page: "
+				"reload the page and use its buttons.\n";
 
 			http_reply(c, 403, "text/plain", NULL, no, sizeof(no) - 1);
 			return HTTP_DONE;

@@ -13,13 +13,12 @@
 struct panel;
 
 /* One state slot per HTTP connection slot, made here once. */
-struct panel *panel_new(TALLOC_CTX *mem, struct view *v, struct ops *o,
-			struct ev_ring *events, unsigned maxconns);
+struct panel *panel_new(TALLOC_CTX *mem, struct view *v, struct ops *o, struct ev_ring *events,
+			unsigned maxconns);
 
 /* Every request that is not XML-RPC: the page, its actions, the log
  * streams; anything else is 404. */
-enum http_disp panel_request(struct panel *p, struct http_conn *c,
-			     const struct http_req *req);
+enum http_disp panel_request(struct panel *p, struct http_conn *c, const struct http_req *req);
 
 /* Feeds a /logtail stream what its file gained since the last look: a
  * process's stream once its output was logged (panel_logged), the main

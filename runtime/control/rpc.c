@@ -12,7 +12,7 @@
 #include <string.h>
 #include "methods.h"
 
-#define RPC_ARENA_BASE (1u << 20)
+#define RPC_ARENA_BASE     (1u << 20)
 #define RPC_ARENA_PER_PROC 4096
 
 static void rpc_size(struct rpc *r);
@@ -90,8 +90,8 @@ struct proc *rpc_proc_arg(struct rpc_call *x, struct op_res *res)
 	return p;
 }
 
-bool rpc_resolve(struct rpc *r, const char *ns, struct proc **p, char *group,
-		 size_t glen, struct op_res *res)
+bool rpc_resolve(struct rpc *r, const char *ns, struct proc **p, char *group, size_t glen,
+		 struct op_res *res)
 {
 	if (view_resolve(r->view, ns, p, group, glen))
 		return true;
@@ -102,50 +102,83 @@ bool rpc_resolve(struct rpc *r, const char *ns, struct proc **p, char *group,
 struct rpc_method_def {
 	const char *name;
 	rpc_method *fn;
-	const char *sig;	/* return type, then argument types */
+	const char *sig; /* return type, then argument types */
 	const char *help;
 };
 
 static const struct rpc_method_def rpc_methods[] = {
-	{ "supervisor.addProcessGroup", m_add_group, "boolean,string", "Update the config for a running process from config file." },
-	{ "supervisor.clearAllProcessLogs", m_clear_all_logs, "array", "Clear all process log files" },
-	{ "supervisor.clearLog", m_clear_log, "boolean", "Clear the main log." },
-	{ "supervisor.clearProcessLog", m_clear_proc_logs, "boolean,string", "Clear the stdout and stderr logs for the named process and reopen them." },
-	{ "supervisor.clearProcessLogs", m_clear_proc_logs, "boolean,string", "Clear the stdout and stderr logs for the named process and reopen them." },
-	{ "supervisor.getAPIVersion", m_api_version, "string", "Return the version of the RPC API used by supervisord" },
-	{ "supervisor.getAllConfigInfo", m_all_config_info, "array", "Get info about all available process configurations." },
-	{ "supervisor.getAllProcessInfo", m_all_process_info, "array", "Get info about all processes" },
-	{ "supervisor.getIdentification", m_identification, "string", "Return identifying string of supervisord" },
-	{ "supervisor.getPID", m_pid, "int", "Return the PID of supervisord" },
-	{ "supervisor.getProcessInfo", m_process_info, "struct,string", "Get info about a process named name" },
-	{ "supervisor.getState", m_state, "struct", "Return current state of supervisord as a struct" },
-	{ "supervisor.getSupervisorVersion", m_supervisor_version, "string", "Return the version of the supervisor package in use by supervisord" },
-	{ "supervisor.getVersion", m_api_version, "string", "Return the version of the RPC API used by supervisord" },
-	{ "supervisor.readLog", m_read_log, "string,int,int", "Read length bytes from the main log starting at offset" },
-	{ "supervisor.readMainLog", m_read_log, "string,int,int", "Read length bytes from the main log starting at offset" },
-	{ "supervisor.readProcessLog", m_read_stdout, "string,string,int,int", "Read length bytes from name's stdout log starting at offset" },
-	{ "supervisor.readProcessStderrLog", m_read_stderr, "string,string,int,int", "Read length bytes from name's stderr log starting at offset" },
-	{ "supervisor.readProcessStdoutLog", m_read_stdout, "string,string,int,int", "Read length bytes from name's stdout log starting at offset" },
-	{ "supervisor.reloadConfig", m_reload_config, "array", "Reload the configuration." },
-	{ "supervisor.removeProcessGroup", m_remove_group, "boolean,string", "Remove a stopped process from the active configuration." },
-	{ "supervisor.restart", m_restart, "boolean", "Restart the supervisor process" },
-	{ "supervisor.shutdown", m_shutdown, "boolean", "Shut down the supervisor process" },
-	{ "supervisor.signalAllProcesses", m_signal_all, "array,string", "Send a signal to all processes in the process list" },
-	{ "supervisor.signalProcess", m_signal_process, "boolean,string,string", "Send an arbitrary UNIX signal to the process named by name" },
-	{ "supervisor.signalProcessGroup", m_signal_group, "array,string,string", "Send a signal to all processes in the group named 'name'" },
-	{ "supervisor.startAllProcesses", m_start_all, "array,boolean", "Start all processes listed in the configuration file" },
-	{ "supervisor.startProcess", m_start_process, "boolean,string,boolean", "Start a process" },
-	{ "supervisor.startProcessGroup", m_start_group, "array,string,boolean", "Start all processes in the group named 'name'" },
-	{ "supervisor.stopAllProcesses", m_stop_all, "array,boolean", "Stop all processes in the process list" },
-	{ "supervisor.stopProcess", m_stop_process, "boolean,string,boolean", "Stop a process named by name" },
-	{ "supervisor.stopProcessGroup", m_stop_group, "array,string,boolean", "Stop all processes in the process group named 'name'" },
-	{ "supervisor.tailProcessLog", m_tail_stdout, "array,string,int,int", "Provides a more efficient way to tail the (stdout) log than readProcessStdoutLog()." },
-	{ "supervisor.tailProcessStderrLog", m_tail_stderr, "array,string,int,int", "Provides a more efficient way to tail the (stderr) log than readProcessStderrLog()." },
-	{ "supervisor.tailProcessStdoutLog", m_tail_stdout, "array,string,int,int", "Provides a more efficient way to tail the (stdout) log than readProcessStdoutLog()." },
-	{ "system.listMethods", m_list_methods, "array", "Return an array listing the available method names" },
-	{ "system.methodHelp", m_method_help, "string,string", "Return a string showing the method's documentation" },
-	{ "system.methodSignature", m_method_signature, "array,string", "Return an array describing the method signature" },
-	{ "system.multicall", m_multicall, "array,array", "Process an array of calls, and return an array of results." },
+	{"supervisor.addProcessGroup", m_add_group, "boolean,string",
+	 "Update the config for a running process from config file."},
+	{"supervisor.clearAllProcessLogs", m_clear_all_logs, "array",
+	 "Clear all process log files"},
+	{"supervisor.clearLog", m_clear_log, "boolean", "Clear the main log."},
+	{"supervisor.clearProcessLog", m_clear_proc_logs, "boolean,string",
+	 "Clear the stdout and stderr logs for the named process and reopen them."},
+	{"supervisor.clearProcessLogs", m_clear_proc_logs, "boolean,string",
+	 "Clear the stdout and stderr logs for the named process and reopen them."},
+	{"supervisor.getAPIVersion", m_api_version, "string",
+	 "Return the version of the RPC API used by supervisord"},
+	{"supervisor.getAllConfigInfo", m_all_config_info, "array",
+	 "Get info about all available process configurations."},
+	{"supervisor.getAllProcessInfo", m_all_process_info, "array",
+	 "Get info about all processes"},
+	{"supervisor.getIdentification", m_identification, "string",
+	 "Return identifying string of supervisord"},
+	{"supervisor.getPID", m_pid, "int", "Return the PID of supervisord"},
+	{"supervisor.getProcessInfo", m_process_info, "struct,string",
+	 "Get info about a process named name"},
+	{"supervisor.getState", m_state, "struct",
+	 "Return current state of supervisord as a struct"},
+	{"supervisor.getSupervisorVersion", m_supervisor_version, "string",
+	 "Return the version of the supervisor package in use by supervisord"},
+	{"supervisor.getVersion", m_api_version, "string",
+	 "Return the version of the RPC API used by supervisord"},
+	{"supervisor.readLog", m_read_log, "string,int,int",
+	 "Read length bytes from the main log starting at offset"},
+	{"supervisor.readMainLog", m_read_log, "string,int,int",
+	 "Read length bytes from the main log starting at offset"},
+	{"supervisor.readProcessLog", m_read_stdout, "string,string,int,int",
+	 "Read length bytes from name's stdout log starting at offset"},
+	{"supervisor.readProcessStderrLog", m_read_stderr, "string,string,int,int",
+	 "Read length bytes from name's stderr log starting at offset"},
+	{"supervisor.readProcessStdoutLog", m_read_stdout, "string,string,int,int",
+	 "Read length bytes from name's stdout log starting at offset"},
+	{"supervisor.reloadConfig", m_reload_config, "array", "Reload the configuration."},
+	{"supervisor.removeProcessGroup", m_remove_group, "boolean,string",
+	 "Remove a stopped process from the active configuration."},
+	{"supervisor.restart", m_restart, "boolean", "Restart the supervisor process"},
+	{"supervisor.shutdown", m_shutdown, "boolean", "Shut down the supervisor process"},
+	{"supervisor.signalAllProcesses", m_signal_all, "array,string",
+	 "Send a signal to all processes in the process list"},
+	{"supervisor.signalProcess", m_signal_process, "boolean,string,string",
+	 "Send an arbitrary UNIX signal to the process named by name"},
+	{"supervisor.signalProcessGroup", m_signal_group, "array,string,string",
+	 "Send a signal to all processes in the group named 'name'"},
+	{"supervisor.startAllProcesses", m_start_all, "array,boolean",
+	 "Start all processes listed in the configuration file"},
+	{"supervisor.startProcess", m_start_process, "boolean,string,boolean", "Start a process"},
+	{"supervisor.startProcessGroup", m_start_group, "array,string,boolean",
+	 "Start all processes in the group named 'name'"},
+	{"supervisor.stopAllProcesses", m_stop_all, "array,boolean",
+	 "Stop all processes in the process list"},
+	{"supervisor.stopProcess", m_stop_process, "boolean,string,boolean",
+	 "Stop a process named by name"},
+	{"supervisor.stopProcessGroup", m_stop_group, "array,string,boolean",
+	 "Stop all processes in the process group named 'name'"},
+	{"supervisor.tailProcessLog", m_tail_stdout, "array,string,int,int",
+	 "Provides a more efficient way to tail the (stdout) log than readProcessStdoutLog()."},
+	{"supervisor.tailProcessStderrLog", m_tail_stderr, "array,string,int,int",
+	 "Provides a more efficient way to tail the (stderr) log than readProcessStderrLog()."},
+	{"supervisor.tailProcessStdoutLog", m_tail_stdout, "array,string,int,int",
+	 "Provides a more efficient way to tail the (stdout) log than readProcessStdoutLog()."},
+	{"system.listMethods", m_list_methods, "array",
+	 "Return an array listing the available method names"},
+	{"system.methodHelp", m_method_help, "string,string",
+	 "Return a string showing the method's documentation"},
+	{"system.methodSignature", m_method_signature, "array,string",
+	 "Return an array describing the method signature"},
+	{"system.multicall", m_multicall, "array,array",
+	 "Process an array of calls, and return an array of results."},
 };
 
 #define RPC_NMETHODS (sizeof(rpc_methods) / sizeof(rpc_methods[0]))
@@ -232,9 +265,11 @@ static void rpc_dispatch(struct rpc_call *x, const char *method, struct op_res *
  * into the results: the arena may be what ran out. */
 static void rpc_mc_fault(struct xr_buf *acc, int code, const char *text)
 {
-	xr_buf_printf(acc, "<value><struct>\n<member>\n<name>faultCode</name>\n"
+	xr_buf_printf(acc,
+		      "<value><struct>\n<member>\n<name>faultCode</name>\n"
 		      "<value><int>%d</int></value>\n</member>\n<member>\n"
-		      "<name>faultString</name>\n<value><string>", code);
+		      "<name>faultString</name>\n<value><string>",
+		      code);
 	xr_buf_xml(acc, text, strlen(text));
 	xr_buf_str(acc, "</string></value>\n</member>\n</struct></value>\n");
 }
@@ -280,7 +315,7 @@ static bool rpc_mc_run(struct rpc_call *x, struct xr_value *calls)
 	for (; call; call = call->next, w->next++) {
 		struct xr_value *mn = xr_get(call, "methodName"), *ps = xr_get(call, "params");
 		struct rpc_call sub = *x;
-		struct op_res res = { 0 };
+		struct op_res res = {0};
 
 		size_t used = x->r->arena.used;
 
@@ -289,7 +324,8 @@ static bool rpc_mc_run(struct rpc_call *x, struct xr_value *calls)
 		if (!mn || mn->type != XR_STRING || (ps && ps->type != XR_ARRAY)) {
 			op_fault(&res, XR_INCORRECT_PARAMETERS, NULL);
 		} else if (strcmp(mn->u.str.s, "system.multicall") == 0) {
-			op_fault(&res, XR_INCORRECT_PARAMETERS, "Recursive system.multicall forbidden");
+			op_fault(&res, XR_INCORRECT_PARAMETERS,
+				 "Recursive system.multicall forbidden");
 		} else {
 			sub.params = ps;
 			xr_buf_reset(&w->early);
@@ -329,7 +365,7 @@ static void m_multicall(struct rpc_call *x, struct op_res *res)
 		res->wait = true;
 		return;
 	}
-	res->v = NULL;	/* the acc buffer is the answer */
+	res->v = NULL; /* the acc buffer is the answer */
 	x->w->multicall = true;
 }
 
@@ -350,8 +386,7 @@ static void rpc_send_fault(struct rpc *r, struct http_conn *c, struct op_wait *w
 
 /* Answers a finished call: a value, a fault, a group's early list or a
  * multicall's accumulated list. */
-static void rpc_answer(struct rpc *r, struct http_conn *c, struct op_wait *w,
-		       struct op_res *res)
+static void rpc_answer(struct rpc *r, struct http_conn *c, struct op_wait *w, struct op_res *res)
 {
 	xr_buf_reset(&r->body);
 	if (res->fault) {
@@ -364,10 +399,12 @@ static void rpc_answer(struct rpc *r, struct http_conn *c, struct op_wait *w,
 	} else {
 		const struct xr_buf *list = w->multicall ? &w->acc : &w->early;
 
-		xr_buf_str(&r->body, "<?xml version='1.0'?>\n<methodResponse>\n<params>\n"
+		xr_buf_str(&r->body,
+			   "<?xml version='1.0'?>\n<methodResponse>\n<params>\n"
 			   "<param>\n<value><array><data>\n");
 		xr_buf_add(&r->body, list->data, list->len);
-		xr_buf_str(&r->body, "</data></array></value>\n</param>\n</params>\n"
+		xr_buf_str(&r->body,
+			   "</data></array></value>\n</param>\n</params>\n"
 			   "</methodResponse>\n");
 		if (w->multicall)
 			xr_buf_release(&w->acc, XR_BUF_KEEP);
@@ -379,8 +416,8 @@ static void rpc_answer(struct rpc *r, struct http_conn *c, struct op_wait *w,
 static void rpc_handle(struct rpc *r, struct http_conn *c, const struct http_req *req)
 {
 	struct op_wait *w = ops_slot(r->ops, c);
-	struct rpc_call x = { .r = r, .c = c, .w = w, .now = loop_now() };
-	struct op_res res = { 0 };
+	struct rpc_call x = {.r = r, .c = c, .w = w, .now = loop_now()};
+	struct op_res res = {0};
 	struct xr_msg msg;
 	char err[256];
 
@@ -405,7 +442,7 @@ static void rpc_handle(struct rpc *r, struct http_conn *c, const struct http_req
 /* Continues a waiting request once its processes settled. */
 void rpc_resume(struct rpc *r, struct http_conn *c, struct op_wait *w)
 {
-	struct op_res res = { 0 };
+	struct op_res res = {0};
 
 	rpc_size(r);
 	xr_arena_reset(&r->arena);
@@ -419,7 +456,8 @@ void rpc_resume(struct rpc *r, struct http_conn *c, struct op_wait *w)
 			op_clear(w);
 			done(ctx, c, XR_FAILED);
 		} else {
-			rpc_send_fault(r, c, w, XR_FAILED, "FAILED: the configuration was reloaded");
+			rpc_send_fault(r, c, w, XR_FAILED,
+				       "FAILED: the configuration was reloaded");
 		}
 		return;
 	}
@@ -430,14 +468,14 @@ void rpc_resume(struct rpc *r, struct http_conn *c, struct op_wait *w)
 		return;
 	}
 	if (w->multicall) {
-		struct rpc_call x = { .r = r, .c = c, .w = w, .now = loop_now() };
+		struct rpc_call x = {.r = r, .c = c, .w = w, .now = loop_now()};
 		struct xr_msg msg;
 		char err[256];
 
 		rpc_mc_element(r, w, &res);
 		w->next++;
 		if (xr_parse(&r->arena, w->body, w->bodylen, &msg, err, sizeof(err)) < 0)
-			return;	/* parsed fine the first time */
+			return; /* parsed fine the first time */
 		w->kind = W_NONE;
 		w->group = false;
 		w->nprocs = 0;

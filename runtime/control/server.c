@@ -22,13 +22,12 @@ struct server {
 	struct rpc *rpc;
 	struct panel *panel;
 	struct ev_sub sub;
-	uint64_t generation;	/* of the engine, when last sized */
+	uint64_t generation; /* of the engine, when last sized */
 	bool serving;
 	bool started;
 };
 
-static enum http_disp server_request(void *ctx, struct http_conn *c,
-				     const struct http_req *req)
+static enum http_disp server_request(void *ctx, struct http_conn *c, const struct http_req *req)
 {
 	struct server *sv = ctx;
 
@@ -56,7 +55,7 @@ struct server *server_open(TALLOC_CTX *mem, const struct conf *c, char *err, siz
 {
 	struct server *sv = talloc_zero(mem, struct server);
 	struct http_limits lim = HTTP_DEFAULT_LIMITS;
-	struct http_handlers h = { sv, server_request, server_poll, server_gone };
+	struct http_handlers h = {sv, server_request, server_poll, server_gone};
 
 	if (!sv) {
 		snprintf(err, errlen, "out of memory");
@@ -70,8 +69,10 @@ struct server *server_open(TALLOC_CTX *mem, const struct conf *c, char *err, siz
 		return NULL;
 	}
 	http_set_auth(sv->http, c->username, c->password);
-	if (c->socket && http_listen_unix(sv->http, c->socket, c->sock_mode, c->sock_owner,
-					  c->sock_group, err, errlen) < 0)
+	if (c->socket
+	    && http_listen_unix(sv->http, c->socket, c->sock_mode, c->sock_owner, c->sock_group,
+				err, errlen)
+		    < 0)
 		goto fail;
 	if (c->listen && http_listen_tcp(sv->http, c->listen, err, errlen) < 0)
 		goto fail;
@@ -91,7 +92,8 @@ int server_start(struct server *sv, struct loop *l, struct sup *s)
 	    || ops_init(&sv->ops, sv, s, &sv->view, NULL, sv->lim.maxconns, sv->lim.maxout) < 0)
 		return -1;
 	sv->rpc = rpc_new(sv, s, &sv->view, &sv->ops, &sv->lim);
-	sv->panel = sv->rpc ? panel_new(sv, &sv->view, &sv->ops, s->events, sv->lim.maxconns) : NULL;
+	sv->panel =
+		sv->rpc ? panel_new(sv, &sv->view, &sv->ops, s->events, sv->lim.maxconns) : NULL;
 	if (!sv->panel)
 		return -1;
 	ev_subscribe(s->events, &sv->sub, false);

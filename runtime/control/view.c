@@ -92,8 +92,7 @@ struct proc *view_lookup(struct view *v, const char *ns)
 	return p;
 }
 
-bool view_resolve(struct view *v, const char *ns, struct proc **p, char *group,
-		  size_t glen)
+bool view_resolve(struct view *v, const char *ns, struct proc **p, char *group, size_t glen)
 {
 	const char *name;
 
@@ -171,8 +170,6 @@ void view_describe(const struct proc *p, time_t now, char *buf, size_t len)
 			snprintf(buf, len, "Not started");
 		}
 		break;
-	default:
-		buf[0] = '\0';
-		break;
+	default: buf[0] = '\0'; break;
 	}
 }

@@ -15,7 +15,7 @@
 struct view {
 	TALLOC_CTX *mem;
 	struct sup *sup;
-	struct proc **list;	/* room for every process, sized on reload */
+	struct proc **list; /* room for every process, sized on reload */
 	size_t cap;
 };
 
@@ -35,8 +35,7 @@ size_t view_ordered(struct view *v, const char *group, struct proc ***out);
 struct proc *view_lookup(struct view *v, const char *ns);
 /* NS as a process (*P) or, for "g:*", "g:" and a bare group name that is
  * no process, a group (*P NULL, its name in GROUP). False when neither. */
-bool view_resolve(struct view *v, const char *ns, struct proc **p, char *group,
-		  size_t glen);
+bool view_resolve(struct view *v, const char *ns, struct proc **p, char *group, size_t glen);
 
 /* Wall-clock seconds of a loop_now() time. */
 time_t view_wall(int64_t mono);

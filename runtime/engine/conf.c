@@ -87,7 +87,8 @@ static char *conf_expand(struct conf_build *b, const char *tpl, const char *what
 			if (conf_oom(b, name))
 				return NULL;
 			if (!val) {
-				conf_fail(b, "%s: environment variable '%s' is not set (in ${env.%s})",
+				conf_fail(b,
+					  "%s: environment variable '%s' is not set (in ${env.%s})",
 					  what, name, name);
 				return NULL;
 			}
@@ -138,8 +139,7 @@ static void conf_sup(struct conf_build *b)
 }
 
 /* Sets NAME=VALUE in the NULL-terminated array *ENV (replacing NAME). */
-static void conf_setenv(struct conf_build *b, char ***env, const char *name,
-			const char *value)
+static void conf_setenv(struct conf_build *b, char ***env, const char *name, const char *value)
 {
 	size_t len = strlen(name), n;
 	char *kv = talloc_asprintf(b->mem, "%s=%s", name, value);
@@ -172,8 +172,7 @@ const char *conf_getenv(char **env, const char *name)
 	return NULL;
 }
 
-static void conf_env(struct conf_build *b, const struct table_proc *tp,
-		     struct conf_proc *p)
+static void conf_env(struct conf_build *b, const struct table_proc *tp, struct conf_proc *p)
 {
 	char **env;
 	size_t n;
@@ -212,8 +211,8 @@ static void conf_env(struct conf_build *b, const struct table_proc *tp,
 		p->path_env = CONF_DEFAULT_PATH;
 }
 
-static void conf_log(struct conf_build *b, const struct table_log *tl,
-		     const char *name, const char *stream, struct conf_log *out)
+static void conf_log(struct conf_build *b, const struct table_log *tl, const char *name,
+		     const char *stream, struct conf_log *out)
 {
 	out->path = NULL;
 	out->merge = tl->kind == TABLE_LOG_MERGE;
@@ -222,8 +221,9 @@ static void conf_log(struct conf_build *b, const struct table_log *tl,
 	if (tl->kind == TABLE_LOG_PATH)
 		out->path = conf_str(b, tl->path, stream);
 	else if (tl->kind == TABLE_LOG_AUTO && b->c->childlogdir
-		 && conf_oom(b, out->path = talloc_asprintf(b->mem, "%s/%s-%s.log",
-							    b->c->childlogdir, name, stream)))
+		 && conf_oom(b,
+			     out->path = talloc_asprintf(b->mem, "%s/%s-%s.log", b->c->childlogdir,
+							 name, stream)))
 		out->path = NULL;
 }
 
@@ -237,7 +237,7 @@ static void conf_user(struct conf_build *b, struct conf_proc *p)
 	errno = 0;
 	pw = getpwnam(p->user);
 	if (!pw)
-		return;	/* reported when spawning, as supervisord would not start it */
+		return; /* reported when spawning, as supervisord would not start it */
 	(void)b;
 	p->uid = pw->pw_uid;
 	p->gid = pw->pw_gid;
@@ -320,14 +320,14 @@ static void conf_order(struct conf_build *b)
 
 struct conf *conf_load(TALLOC_CTX *memctx, const char *path, struct conf_error *e)
 {
-	struct conf_build b = { .err = e->text, .errlen = sizeof(e->text) };
+	struct conf_build b = {.err = e->text, .errlen = sizeof(e->text)};
 	struct table t;
 	uint32_t i;
 
 	e->status = table_open(path, &t, e->text, sizeof(e->text));
 	if (e->status != TABLE_OK)
 		return NULL;
-	e->status = TABLE_CORRUPT;	/* the failures left are the table's */
+	e->status = TABLE_CORRUPT; /* the failures left are the table's */
 	b.c = talloc_zero(memctx, struct conf);
 	if (!b.c) {
 		table_close(&t);
@@ -387,12 +387,12 @@ static bool conf_strv_equal(char **a, char **b)
 
 static bool conf_log_equal(const struct conf_log *a, const struct conf_log *b)
 {
-	return conf_streq(a->path, b->path) && a->merge == b->merge
-	       && a->maxbytes == b->maxbytes && a->backups == b->backups;
+	return conf_streq(a->path, b->path) && a->merge == b->merge && a->maxbytes == b->maxbytes
+		&& a->backups == b->backups;
 }
 
-static bool conf_deps_equal(const struct conf *ca, const struct conf_proc *a,
-			    const struct conf *cb, const struct conf_proc *b)
+static bool conf_deps_equal(const struct conf *ca, const struct conf_proc *a, const struct conf *cb,
+			    const struct conf_proc *b)
 {
 	size_t k;
 
@@ -405,26 +405,21 @@ static bool conf_deps_equal(const struct conf *ca, const struct conf_proc *a,
 	return true;
 }
 
-bool conf_proc_equal(const struct conf *ca, const struct conf_proc *a,
-		     const struct conf *cb, const struct conf_proc *b)
+bool conf_proc_equal(const struct conf *ca, const struct conf_proc *a, const struct conf *cb,
+		     const struct conf_proc *b)
 {
 	return strcmp(a->name, b->name) == 0 && strcmp(a->group, b->group) == 0
-	       && conf_strv_equal(a->argv, b->argv)
-	       && conf_strv_equal(a->envp, b->envp)
-	       && conf_streq(a->directory, b->directory)
-	       && conf_streq(a->user, b->user)
-	       && a->umask == b->umask && a->priority == b->priority
-	       && a->group_priority == b->group_priority
-	       && a->autostart == b->autostart && a->stopasgroup == b->stopasgroup
-	       && a->killasgroup == b->killasgroup
-	       && a->autorestart == b->autorestart
-	       && memcmp(a->exitcodes, b->exitcodes, sizeof(a->exitcodes)) == 0
-	       && a->startsecs == b->startsecs && a->stopwait == b->stopwait
-	       && a->startretries == b->startretries
-	       && a->stopsignal == b->stopsignal
-	       && conf_log_equal(&a->out, &b->out)
-	       && conf_log_equal(&a->err, &b->err)
-	       && conf_deps_equal(ca, a, cb, b);
+		&& conf_strv_equal(a->argv, b->argv) && conf_strv_equal(a->envp, b->envp)
+		&& conf_streq(a->directory, b->directory) && conf_streq(a->user, b->user)
+		&& a->umask == b->umask && a->priority == b->priority
+		&& a->group_priority == b->group_priority && a->autostart == b->autostart
+		&& a->stopasgroup == b->stopasgroup && a->killasgroup == b->killasgroup
+		&& a->autorestart == b->autorestart
+		&& memcmp(a->exitcodes, b->exitcodes, sizeof(a->exitcodes)) == 0
+		&& a->startsecs == b->startsecs && a->stopwait == b->stopwait
+		&& a->startretries == b->startretries && a->stopsignal == b->stopsignal
+		&& conf_log_equal(&a->out, &b->out) && conf_log_equal(&a->err, &b->err)
+		&& conf_deps_equal(ca, a, cb, b);
 }
 
 bool conf_exit_expected(const struct conf_proc *p, int code)

@@ -10,58 +10,57 @@
 #include <sys/types.h>
 #include <talloc.h>
 
-enum conf_restart { CONF_RESTART_FALSE, CONF_RESTART_TRUE,
-		    CONF_RESTART_UNEXPECTED };
+enum conf_restart { CONF_RESTART_FALSE, CONF_RESTART_TRUE, CONF_RESTART_UNEXPECTED };
 
 /* Where one output stream goes. */
 struct conf_log {
-	const char *path;	/* NULL: discarded (none, or merged) */
-	bool merge;		/* stderr only: into the stdout pipe */
+	const char *path; /* NULL: discarded (none, or merged) */
+	bool merge;       /* stderr only: into the stdout pipe */
 	long long maxbytes;
 	int backups;
 };
 
 struct conf_proc {
 	const char *name;
-	const char *group;	/* its group's name, or its service's */
-	char **argv;		/* NULL-terminated, argv[0] as written */
-	char **envp;		/* NULL-terminated: the complete environment */
-	const char *path_env;	/* PATH to search argv[0] in (never NULL) */
-	const char *directory;	/* NULL: svcd's */
-	const char *user;	/* NULL: svcd's */
+	const char *group;     /* its group's name, or its service's */
+	char **argv;           /* NULL-terminated, argv[0] as written */
+	char **envp;           /* NULL-terminated: the complete environment */
+	const char *path_env;  /* PATH to search argv[0] in (never NULL) */
+	const char *directory; /* NULL: svcd's */
+	const char *user;      /* NULL: svcd's */
 	uid_t uid;
 	gid_t gid;
-	bool user_known;	/* false: no such user (a spawn error) */
-	int umask;		/* -1: inherit */
+	bool user_known; /* false: no such user (a spawn error) */
+	int umask;       /* -1: inherit */
 	int priority, group_priority;
 	bool autostart, stopasgroup, killasgroup;
 	enum conf_restart autorestart;
 	unsigned char exitcodes[32];
-	int64_t startsecs;	/* ms */
-	int64_t stopwait;	/* ms */
+	int64_t startsecs; /* ms */
+	int64_t stopwait;  /* ms */
 	unsigned startretries;
 	int stopsignal;
 	struct conf_log out, err;
-	size_t *deps;		/* indices into conf.procs */
+	size_t *deps; /* indices into conf.procs */
 	size_t ndeps;
 };
 
 struct conf {
-	const char *path;	/* the table file */
+	const char *path; /* the table file */
 	const char *logfile, *pidfile, *childlogdir;
-	const char *socket, *listen;	/* NULL when not set */
-	const char *sock_owner, *sock_group;	/* NULL: leave as created */
-	int sock_mode;			/* permissions of the socket file */
-	const char *username, *password;	/* NULL: no auth; the password
+	const char *socket, *listen;         /* NULL when not set */
+	const char *sock_owner, *sock_group; /* NULL: leave as created */
+	int sock_mode;                       /* permissions of the socket file */
+	const char *username, *password;     /* NULL: no auth; the password
 						   is "{SHA}" + 40 hex digits */
 	long long log_maxbytes;
 	int log_backups;
-	int loglevel;		/* enum mainlog_level */
+	int loglevel; /* enum mainlog_level */
 	unsigned minfds;
 	int umask;
-	struct conf_proc *procs;	/* in table order */
+	struct conf_proc *procs; /* in table order */
 	size_t nprocs;
-	size_t *order;		/* start order: (group priority, priority,
+	size_t *order; /* start order: (group priority, priority,
 				   group, name); stops go the other way, one
 				   (group priority, priority) layer at a time */
 };
@@ -91,8 +90,8 @@ ssize_t conf_find(const struct conf *c, const char *name);
 
 /* True when A and B (of confs CA and CB) would run the same way: every
  * setting, dependencies compared by name. */
-bool conf_proc_equal(const struct conf *ca, const struct conf_proc *a,
-		     const struct conf *cb, const struct conf_proc *b);
+bool conf_proc_equal(const struct conf *ca, const struct conf_proc *a, const struct conf *cb,
+		     const struct conf_proc *b);
 
 bool conf_exit_expected(const struct conf_proc *p, int code);
 

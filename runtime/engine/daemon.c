@@ -59,8 +59,8 @@ int daemon_check_pidfile(const char *path, char *err, size_t errlen)
 		return 0;
 	if (!daemon_is_svcd(pid))
 		return 0;
-	snprintf(err, errlen, "another svcd is already running with pid %d (pidfile %s)",
-		 (int)pid, path);
+	snprintf(err, errlen, "another svcd is already running with pid %d (pidfile %s)", (int)pid,
+		 path);
 	return -1;
 }
 
@@ -122,6 +122,6 @@ void daemon_ready(int fd, int status)
 	if (fd < 0)
 		return;
 	if (write(fd, &c, 1) < 0)
-		(void)0;	/* the parent is gone: nobody to tell */
+		(void)0; /* the parent is gone: nobody to tell */
 	close(fd);
 }

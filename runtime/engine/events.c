@@ -57,8 +57,7 @@ void ev_publish_sup(struct ev_ring *r, int state)
 		ev_put(r, EV_SUP_STATE)->to = state;
 }
 
-void ev_publish_log(struct ev_ring *r, uint64_t proc, int stream,
-		    const char *buf, size_t len)
+void ev_publish_log(struct ev_ring *r, uint64_t proc, int stream, const char *buf, size_t len)
 {
 	struct ev *e;
 	size_t i;

@@ -13,41 +13,41 @@
 #include <talloc.h>
 
 enum ev_kind {
-	EV_PROC_STATE,	/* a process entered a state (proc, from, to) */
-	EV_SUP_STATE,	/* the supervisor: running, shutting down, reloaded */
-	EV_LOG		/* child output was logged (proc, stream, data) */
+	EV_PROC_STATE, /* a process entered a state (proc, from, to) */
+	EV_SUP_STATE,  /* the supervisor: running, shutting down, reloaded */
+	EV_LOG         /* child output was logged (proc, stream, data) */
 };
 
 /* The supervisor's states, for EV_SUP_STATE's `to`. */
 enum ev_sup_state { EV_SUP_RUNNING, EV_SUP_SHUTDOWN, EV_SUP_RELOADED };
 
 struct ev {
-	uint64_t serial;	/* 1, 2, 3... over the life of svcd */
-	int64_t mono;		/* loop_now() when it happened, ms */
-	int64_t wall;		/* the same instant, ms since the epoch */
+	uint64_t serial; /* 1, 2, 3... over the life of svcd */
+	int64_t mono;    /* loop_now() when it happened, ms */
+	int64_t wall;    /* the same instant, ms since the epoch */
 	enum ev_kind kind;
-	uint64_t proc;		/* the process's id (struct proc's id), 0: none */
-	int from, to;		/* enum proc_state or enum ev_sup_state */
-	int stream;		/* EV_LOG: 1 stdout, 2 stderr */
-	uint64_t data;		/* EV_LOG: the chunk's place in the data ring */
-	size_t len;		/* EV_LOG: its length */
+	uint64_t proc; /* the process's id (struct proc's id), 0: none */
+	int from, to;  /* enum proc_state or enum ev_sup_state */
+	int stream;    /* EV_LOG: 1 stdout, 2 stderr */
+	uint64_t data; /* EV_LOG: the chunk's place in the data ring */
+	size_t len;    /* EV_LOG: its length */
 };
 
 struct ev_ring {
 	struct ev *ring;
-	size_t cap;		/* events the ring holds */
-	uint64_t next;		/* serial of the next event */
-	char *data;		/* bytes of logged chunks, a ring too */
+	size_t cap;    /* events the ring holds */
+	uint64_t next; /* serial of the next event */
+	char *data;    /* bytes of logged chunks, a ring too */
 	size_t datacap;
-	uint64_t datanext;	/* total bytes ever put in the data ring */
-	unsigned log_wanted;	/* subscribers that asked for EV_LOG */
+	uint64_t datanext;   /* total bytes ever put in the data ring */
+	unsigned log_wanted; /* subscribers that asked for EV_LOG */
 };
 
 /* A reader of the stream; embed it in the subscriber. */
 struct ev_sub {
-	uint64_t cursor;	/* serial of the next event to read */
-	uint64_t lost;		/* events overwritten before they were read */
-	bool logs;		/* receives EV_LOG events */
+	uint64_t cursor; /* serial of the next event to read */
+	uint64_t lost;   /* events overwritten before they were read */
+	bool logs;       /* receives EV_LOG events */
 };
 
 /* CAP events and DATACAP bytes of output, allocated once under MEM.
@@ -57,8 +57,7 @@ int ev_ring_init(struct ev_ring *r, TALLOC_CTX *mem, size_t cap, size_t datacap)
 void ev_publish_proc(struct ev_ring *r, uint64_t proc, int from, int to);
 void ev_publish_sup(struct ev_ring *r, int state);
 /* Does nothing unless a subscriber asked for logs. */
-void ev_publish_log(struct ev_ring *r, uint64_t proc, int stream,
-		    const char *buf, size_t len);
+void ev_publish_log(struct ev_ring *r, uint64_t proc, int stream, const char *buf, size_t len);
 
 /* Registers S from the next event on; LOGS asks for EV_LOG too. */
 void ev_subscribe(struct ev_ring *r, struct ev_sub *s, bool logs);

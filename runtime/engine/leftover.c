@@ -25,8 +25,7 @@ static ssize_t leftover_read(pid_t pid, const char *name, char *buf, size_t len)
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
-	while ((size_t)got < len - 1 &&
-	       (n = read(fd, buf + got, len - 1 - (size_t)got)) > 0)
+	while ((size_t)got < len - 1 && (n = read(fd, buf + got, len - 1 - (size_t)got)) > 0)
 		got += n;
 	close(fd);
 	buf[got] = '\0';
@@ -120,7 +119,8 @@ int leftover_report(const struct conf *c)
 			continue;
 		mainlog_warn("found '%s' (pid %d) left running by a previous svcd; "
 			     "it is not adopted: stop it, or its new copy may "
-			     "fail or run twice", name, (int)pid);
+			     "fail or run twice",
+			     name, (int)pid);
 		found++;
 	}
 	free(env);

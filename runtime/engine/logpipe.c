@@ -13,13 +13,12 @@
 #include "mainlog.h"
 #include "safeopen.h"
 
-#define LOGPIPE_BUF (64 * 1024)
+#define LOGPIPE_BUF            (64 * 1024)
 #define LOGPIPE_READS_PER_WAKE 8
 
 static char logpipe_buf[LOGPIPE_BUF];
 
-void logfile_init(struct logfile *f, const char *path, long long maxbytes,
-		  int backups)
+void logfile_init(struct logfile *f, const char *path, long long maxbytes, int backups)
 {
 	f->path = path;
 	f->maxbytes = maxbytes;
@@ -58,7 +57,8 @@ void logfile_check_folder(const struct logfile *f)
 	if (!safeopen_folder_open_to_others(f->path, f->uid, f->gid, why, sizeof(why)))
 		return;
 	mainlog_warn("the folder of log file %s is open to others (%s): they could "
-		     "plant what receives the output of its logs", f->path, why);
+		     "plant what receives the output of its logs",
+		     f->path, why);
 	if (len < PATH_MAX)
 		snprintf(said[next++ % 8], PATH_MAX, "%.*s", (int)len, f->path);
 }
@@ -119,7 +119,8 @@ static void logfile_lose(struct logfile *f, int err, size_t len)
 {
 	if (f->werr == 0)
 		mainlog_warn("can't write to log file %s: %s; its output is "
-			     "dropped until it can", f->path, strerror(err));
+			     "dropped until it can",
+			     f->path, strerror(err));
 	f->werr = err;
 	f->lost += (long long)len;
 }
@@ -128,8 +129,7 @@ static void logfile_wrote(struct logfile *f)
 {
 	if (f->werr == 0)
 		return;
-	mainlog_warn("writing to log file %s again; %lld bytes were dropped",
-		     f->path, f->lost);
+	mainlog_warn("writing to log file %s again; %lld bytes were dropped", f->path, f->lost);
 	f->werr = 0;
 	f->lost = 0;
 }
@@ -170,7 +170,7 @@ void logfile_write(struct logfile *f, const char *buf, size_t len)
 				chunk = (size_t)(f->maxbytes - f->size);
 		}
 		logfile_put(f, buf, chunk);
-		if (f->fd < 0) {	/* reopening after the rotation failed */
+		if (f->fd < 0) { /* reopening after the rotation failed */
 			logfile_lose(f, errno, len);
 			return;
 		}
@@ -240,8 +240,7 @@ void logpipe_close(struct logpipe *p)
 	logpipe_shut(p);
 }
 
-int logpipe_start(struct logpipe *p, struct loop *l, int rfd,
-		  struct logfile *file)
+int logpipe_start(struct logpipe *p, struct loop *l, int rfd, struct logfile *file)
 {
 	logpipe_close(p);
 	fcntl(rfd, F_SETFL, fcntl(rfd, F_GETFL) | O_NONBLOCK);

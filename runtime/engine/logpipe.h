@@ -13,28 +13,27 @@
  * (it lives in the configuration). */
 struct logfile {
 	const char *path;
-	long long maxbytes;	/* 0: never rotate */
+	long long maxbytes; /* 0: never rotate */
 	int backups;
-	uid_t uid;		/* the user the log is for (safeopen.h) */
+	uid_t uid; /* the user the log is for (safeopen.h) */
 	gid_t gid;
-	int fd;			/* -1 until first needed */
-	bool regular;		/* a regular file: the only kind rotated */
+	int fd;       /* -1 until first needed */
+	bool regular; /* a regular file: the only kind rotated */
 	long long size;
-	int werr;		/* errno of the last failed write; 0: writing works */
-	long long lost;		/* bytes dropped since werr was set */
+	int werr;       /* errno of the last failed write; 0: writing works */
+	long long lost; /* bytes dropped since werr was set */
 };
 
 struct logpipe {
-	struct loop_src src;	/* src.fd: the pipe's read end, -1 when closed */
+	struct loop_src src; /* src.fd: the pipe's read end, -1 when closed */
 	struct loop *loop;
 	struct logfile *file;
-	struct ev_ring *events;	/* chunks are published here when wanted */
-	uint64_t proc;		/* the process's id, for the events */
-	int stream;		/* 1 stdout, 2 stderr */
+	struct ev_ring *events; /* chunks are published here when wanted */
+	uint64_t proc;          /* the process's id, for the events */
+	int stream;             /* 1 stdout, 2 stderr */
 };
 
-void logfile_init(struct logfile *f, const char *path, long long maxbytes,
-		  int backups);
+void logfile_init(struct logfile *f, const char *path, long long maxbytes, int backups);
 /* The log is written for UID/GID (default svcd's own user): a file planted
  * by anyone else at its path is refused, and a folder others may write to
  * is reported in the main log. */
@@ -56,8 +55,7 @@ void logfile_write(struct logfile *f, const char *buf, size_t len);
 void logpipe_init(struct logpipe *p);
 /* Watches RFD (made non-blocking, owned from now on) and copies what arrives
  * into FILE. An earlier pipe still open is drained and closed first. */
-int logpipe_start(struct logpipe *p, struct loop *l, int rfd,
-		  struct logfile *file);
+int logpipe_start(struct logpipe *p, struct loop *l, int rfd, struct logfile *file);
 /* Copies whatever is readable now, then closes the pipe. */
 void logpipe_close(struct logpipe *p);
 bool logpipe_is_open(const struct logpipe *p);

@@ -24,7 +24,7 @@ int64_t loop_now(void)
 
 static int loop_watch(struct loop *l, int fd, void *tag, uint32_t events)
 {
-	struct epoll_event ev = { .events = events, .data.ptr = tag };
+	struct epoll_event ev = {.events = events, .data.ptr = tag};
 
 	return epoll_ctl(l->epfd, EPOLL_CTL_ADD, fd, &ev);
 }
@@ -77,7 +77,7 @@ void loop_del(struct loop *l, struct loop_src *src)
 
 void loop_set_deadline(struct loop *l, int64_t at)
 {
-	struct itimerspec its = { 0 };
+	struct itimerspec its = {0};
 
 	if (at == l->armed)
 		return;

@@ -19,7 +19,7 @@ struct loop {
 	int epfd;
 	int sigfd;
 	int timerfd;
-	int64_t armed;		/* deadline the timerfd holds; -1: disarmed */
+	int64_t armed; /* deadline the timerfd holds; -1: disarmed */
 	sigset_t sigs;
 };
 

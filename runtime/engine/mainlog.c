@@ -13,25 +13,22 @@
 #include <unistd.h>
 #include "safeopen.h"
 
-static const char *const mainlog_names[] = {
-	"CRIT", "ERRO", "WARN", "INFO", "DEBG", "TRAC", "BLAT"
-};
+static const char *const mainlog_names[] = {"CRIT", "ERRO", "WARN", "INFO", "DEBG", "TRAC", "BLAT"};
 
 static struct {
 	int fd;
 	char path[PATH_MAX];
 	long long maxbytes;
 	long long size;
-	bool regular;		/* a regular file: the only kind rotated */
+	bool regular; /* a regular file: the only kind rotated */
 	int backups;
 	enum mainlog_level level;
 	bool echo;
-	long long lost;		/* lines the file refused since the last one it took */
-	bool cut;		/* the file ends inside a line */
-} ml = { .fd = -1, .level = MAINLOG_INFO };
+	long long lost; /* lines the file refused since the last one it took */
+	bool cut;       /* the file ends inside a line */
+} ml = {.fd = -1, .level = MAINLOG_INFO};
 
-int mainlog_open(const char *path, long long maxbytes, int backups,
-		 enum mainlog_level level)
+int mainlog_open(const char *path, long long maxbytes, int backups, enum mainlog_level level)
 {
 	struct stat st;
 	bool regular;
@@ -97,7 +94,7 @@ static void mainlog_rotate(void)
 	}
 	fd = safeopen_log(ml.path, true, geteuid(), &regular);
 	if (fd < 0)
-		return;		/* keep writing to the renamed file rather than lose lines */
+		return; /* keep writing to the renamed file rather than lose lines */
 	ml.regular = regular;
 	close(ml.fd);
 	ml.fd = fd;
@@ -113,13 +110,13 @@ static size_t mainlog_stamp(char *buf, size_t len, enum mainlog_level level)
 	clock_gettime(CLOCK_REALTIME, &ts);
 	localtime_r(&ts.tv_sec, &tm);
 	n = strftime(buf, len, "%Y-%m-%d %H:%M:%S", &tm);
-	n += (size_t)snprintf(buf + n, len - n, ",%03ld %s ",
-			      ts.tv_nsec / 1000000, mainlog_names[level]);
+	n += (size_t)snprintf(buf + n, len - n, ",%03ld %s ", ts.tv_nsec / 1000000,
+			      mainlog_names[level]);
 	return n;
 }
 
-static size_t mainlog_format(char *line, size_t size, enum mainlog_level level,
-			     const char *fmt, va_list ap)
+static size_t mainlog_format(char *line, size_t size, enum mainlog_level level, const char *fmt,
+			     va_list ap)
 {
 	size_t n = mainlog_stamp(line, size, level);
 	int m = vsnprintf(line + n, size - n - 1, fmt, ap);
@@ -131,8 +128,8 @@ static size_t mainlog_format(char *line, size_t size, enum mainlog_level level,
 	return n;
 }
 
-static size_t mainlog_printf(char *line, size_t size, enum mainlog_level level,
-			     const char *fmt, ...)
+static size_t mainlog_printf(char *line, size_t size, enum mainlog_level level, const char *fmt,
+			     ...)
 {
 	va_list ap;
 	size_t n;
@@ -146,7 +143,7 @@ static size_t mainlog_printf(char *line, size_t size, enum mainlog_level level,
 static void mainlog_stderr(const char *line, size_t n)
 {
 	if (write(STDERR_FILENO, line, n) < 0)
-		(void)0;	/* nowhere left to report it */
+		(void)0; /* nowhere left to report it */
 }
 
 /* All of LINE, or false with errno (a short write is retried, so that a
@@ -180,9 +177,11 @@ static void mainlog_refused(const char *line, size_t n, int err)
 	char note[PATH_MAX + 256];
 
 	if (ml.lost++ == 0)
-		mainlog_stderr(note, mainlog_printf(note, sizeof(note), MAINLOG_ERRO,
-			"can't write to log file %s: %s; lines go to stderr "
-			"until it can", ml.path, strerror(err)));
+		mainlog_stderr(note,
+			       mainlog_printf(note, sizeof(note), MAINLOG_ERRO,
+					      "can't write to log file %s: %s; lines go to stderr "
+					      "until it can",
+					      ml.path, strerror(err)));
 	if (!ml.echo)
 		mainlog_stderr(line, n);
 }
@@ -196,10 +195,11 @@ static void mainlog_gap(void)
 
 	if (ml.lost == 0)
 		return;
-	note[0] = '\n';	/* ends a line cut short by the full disk */
+	note[0] = '\n'; /* ends a line cut short by the full disk */
 	n = mainlog_printf(note + ml.cut, sizeof(note) - 1, MAINLOG_WARN,
 			   "%lld lines could not be written to this file "
-			   "before this one", ml.lost);
+			   "before this one",
+			   ml.lost);
 	if (mainlog_put(note, n + ml.cut))
 		ml.lost = 0;
 }

@@ -8,14 +8,18 @@
 
 /* supervisord's levels, most important first (the order of `loglevel`). */
 enum mainlog_level {
-	MAINLOG_CRIT, MAINLOG_ERRO, MAINLOG_WARN, MAINLOG_INFO,
-	MAINLOG_DEBG, MAINLOG_TRAC, MAINLOG_BLAT
+	MAINLOG_CRIT,
+	MAINLOG_ERRO,
+	MAINLOG_WARN,
+	MAINLOG_INFO,
+	MAINLOG_DEBG,
+	MAINLOG_TRAC,
+	MAINLOG_BLAT
 };
 
 /* Until mainlog_open succeeds, lines go to stderr only. Opening again
  * (reload) replaces the file and settings. Returns 0, or -1 with errno. */
-int mainlog_open(const char *path, long long maxbytes, int backups,
-		 enum mainlog_level level);
+int mainlog_open(const char *path, long long maxbytes, int backups, enum mainlog_level level);
 /* Copies every line to stderr too (svcd -n). */
 void mainlog_echo(bool on);
 void mainlog_close(void);
@@ -23,13 +27,12 @@ void mainlog_close(void);
  * with errno (ENOENT: there is none). */
 int mainlog_clear(void);
 
-void mainlog(enum mainlog_level level, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void mainlog(enum mainlog_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-#define mainlog_crit(...) mainlog(MAINLOG_CRIT, __VA_ARGS__)
+#define mainlog_crit(...)  mainlog(MAINLOG_CRIT, __VA_ARGS__)
 #define mainlog_error(...) mainlog(MAINLOG_ERRO, __VA_ARGS__)
-#define mainlog_warn(...) mainlog(MAINLOG_WARN, __VA_ARGS__)
-#define mainlog_info(...) mainlog(MAINLOG_INFO, __VA_ARGS__)
+#define mainlog_warn(...)  mainlog(MAINLOG_WARN, __VA_ARGS__)
+#define mainlog_info(...)  mainlog(MAINLOG_INFO, __VA_ARGS__)
 #define mainlog_debug(...) mainlog(MAINLOG_DEBG, __VA_ARGS__)
 
 #endif

@@ -22,16 +22,14 @@
 #include "mainlog.h"
 #include "spawn.h"
 
-#define PROC_SPAWN_GAP 1000	/* ms: at most one spawn per second */
-#define PROC_WAIT_LOG_GAP 2000	/* ms between "waiting for X to stop" */
+#define PROC_SPAWN_GAP    1000 /* ms: at most one spawn per second */
+#define PROC_WAIT_LOG_GAP 2000 /* ms between "waiting for X to stop" */
 
 typedef void proc_action(struct proc *p, int64_t now);
 
-static const int proc_codes[PROC_NSTATES] = { 0, 10, 20, 30, 40, 100, 200, 1000 };
-static const char *const proc_names[PROC_NSTATES] = {
-	"STOPPED", "STARTING", "RUNNING", "BACKOFF", "STOPPING", "EXITED",
-	"FATAL", "UNKNOWN"
-};
+static const int proc_codes[PROC_NSTATES] = {0, 10, 20, 30, 40, 100, 200, 1000};
+static const char *const proc_names[PROC_NSTATES] = {"STOPPED",  "STARTING", "RUNNING", "BACKOFF",
+						     "STOPPING", "EXITED",   "FATAL",   "UNKNOWN"};
 
 int proc_state_code(enum proc_state s)
 {
@@ -63,8 +61,7 @@ void proc_status_text(int status, char *buf, size_t len)
 
 static bool proc_exit_expected(const struct proc *p)
 {
-	return WIFEXITED(p->exitstatus)
-	       && conf_exit_expected(p->cf, WEXITSTATUS(p->exitstatus));
+	return WIFEXITED(p->exitstatus) && conf_exit_expected(p->cf, WEXITSTATUS(p->exitstatus));
 }
 
 /* startsecs as supervisord prints it: whole seconds, or a decimal. */
@@ -76,8 +73,8 @@ static void proc_secs_text(int64_t ms, char *buf, size_t len)
 		snprintf(buf, len, "%.3g", (double)ms / 1000);
 }
 
-void proc_init(struct proc *p, const struct conf_proc *cf, struct loop *l,
-	       struct ev_ring *events, uint64_t id)
+void proc_init(struct proc *p, const struct conf_proc *cf, struct loop *l, struct ev_ring *events,
+	       uint64_t id)
 {
 	memset(p, 0, sizeof(*p));
 	p->cf = cf;
@@ -132,8 +129,7 @@ bool proc_state_running(enum proc_state s)
 
 bool proc_state_stopped(enum proc_state s)
 {
-	return s == PROC_STOPPED || s == PROC_EXITED || s == PROC_FATAL
-	       || s == PROC_UNKNOWN;
+	return s == PROC_STOPPED || s == PROC_EXITED || s == PROC_FATAL || s == PROC_UNKNOWN;
 }
 
 bool proc_is_down(const struct proc *p)
@@ -159,23 +155,20 @@ static void proc_enter_backoff(struct proc *p, int64_t now)
 	proc_enter(p, PROC_BACKOFF);
 	p->backoff++;
 	/* past startretries the give-up is due at once */
-	p->deadline = p->backoff > p->cf->startretries ? now
-			: now + (int64_t)p->backoff * 1000;
+	p->deadline = p->backoff > p->cf->startretries ? now : now + (int64_t)p->backoff * 1000;
 }
 
 /* The pipe is drained even when its file cannot be opened, so that the
  * child never blocks on a full pipe; the output is then lost, and said. */
-static void proc_start_log(struct proc *p, struct logpipe *lp,
-			   struct logfile *lf, int rfd)
+static void proc_start_log(struct proc *p, struct logpipe *lp, struct logfile *lf, int rfd)
 {
 	if (rfd < 0)
 		return;
 	if (logfile_open(lf) < 0)
-		mainlog_warn("can't open log file %s of '%s': %s", lf->path,
-			     p->cf->name, strerror(errno));
-	if (logpipe_start(lp, p->loop, rfd, lf) < 0)
-		mainlog_warn("can't watch the output of '%s': %s", p->cf->name,
+		mainlog_warn("can't open log file %s of '%s': %s", lf->path, p->cf->name,
 			     strerror(errno));
+	if (logpipe_start(lp, p->loop, rfd, lf) < 0)
+		mainlog_warn("can't watch the output of '%s': %s", p->cf->name, strerror(errno));
 }
 
 static void proc_spawn_now(struct proc *p, int64_t now)
@@ -242,8 +235,9 @@ static void proc_promote(struct proc *p, int64_t now)
 	p->backoff = 0;
 	p->deadline = -1;
 	proc_secs_text(p->cf->startsecs, secs, sizeof(secs));
-	mainlog_info("success: %s entered RUNNING state, process has stayed up for > than %s seconds (startsecs)",
-		 p->cf->name, secs);
+	mainlog_info("success: %s entered RUNNING state, process has stayed up for > than %s "
+		     "seconds (startsecs)",
+		     p->cf->name, secs);
 }
 
 static bool proc_wants_restart(const struct proc *p, bool expected)
@@ -251,7 +245,7 @@ static bool proc_wants_restart(const struct proc *p, bool expected)
 	if (p->no_restart)
 		return false;
 	return p->cf->autorestart == CONF_RESTART_TRUE
-	       || (p->cf->autorestart == CONF_RESTART_UNEXPECTED && !expected);
+		|| (p->cf->autorestart == CONF_RESTART_UNEXPECTED && !expected);
 }
 
 static void proc_exited(struct proc *p, int64_t now)
@@ -299,7 +293,7 @@ static void proc_retry(struct proc *p, int64_t now)
 		p->backoff = 0;
 		p->deadline = -1;
 		mainlog_info("gave up: %s entered FATAL state, too many start retries too quickly",
-			 p->cf->name);
+			     p->cf->name);
 		return;
 	}
 	if (p->no_restart) {
@@ -322,7 +316,7 @@ static bool proc_kill(struct proc *p, int sig, bool group)
 	if (kill(group ? -p->pid : p->pid, sig) == 0 || errno == ESRCH)
 		return true;
 	mainlog_crit("unknown problem killing %s (%d):%s", p->cf->name, (int)p->pid,
-		 strerror(errno));
+		     strerror(errno));
 	proc_enter(p, PROC_UNKNOWN);
 	p->deadline = -1;
 	return false;
@@ -401,42 +395,50 @@ static void proc_exit_unknown(struct proc *p, int64_t now)
  * UNKNOWN    -            -             to STOPPED      -              -
  */
 static proc_action *const proc_table[PROC_NSTATES][PROC_NEVENTS] = {
-	[PROC_STOPPED] = {
-		[PROC_EV_START] = proc_spawn,
-		[PROC_EV_STOP] = proc_cancel_spawn,
-		[PROC_EV_TIMER] = proc_pending_spawn,
-	},
-	[PROC_STARTING] = {
-		[PROC_EV_STOP] = proc_stop,
-		[PROC_EV_EXIT] = proc_exit_starting,
-		[PROC_EV_TIMER] = proc_promote,
-	},
-	[PROC_RUNNING] = {
-		[PROC_EV_STOP] = proc_stop,
-		[PROC_EV_EXIT] = proc_exited,
-	},
-	[PROC_BACKOFF] = {
-		[PROC_EV_STOP] = proc_stop_backoff,
-		[PROC_EV_TIMER] = proc_retry,
-		[PROC_EV_GIVEUP] = proc_give_up,
-	},
-	[PROC_STOPPING] = {
-		[PROC_EV_EXIT] = proc_stopped,
-		[PROC_EV_TIMER] = proc_stopping_timer,
-	},
-	[PROC_EXITED] = {
-		[PROC_EV_START] = proc_spawn,
-		[PROC_EV_STOP] = proc_cancel_spawn,
-		[PROC_EV_TIMER] = proc_pending_spawn,
-	},
-	[PROC_FATAL] = {
-		[PROC_EV_START] = proc_spawn,
-		[PROC_EV_STOP] = proc_cancel_spawn,
-		[PROC_EV_TIMER] = proc_pending_spawn,
-	},
-	[PROC_UNKNOWN] = {
-		[PROC_EV_EXIT] = proc_exit_unknown,
-	},
+	[PROC_STOPPED] =
+		{
+			[PROC_EV_START] = proc_spawn,
+			[PROC_EV_STOP] = proc_cancel_spawn,
+			[PROC_EV_TIMER] = proc_pending_spawn,
+		},
+	[PROC_STARTING] =
+		{
+			[PROC_EV_STOP] = proc_stop,
+			[PROC_EV_EXIT] = proc_exit_starting,
+			[PROC_EV_TIMER] = proc_promote,
+		},
+	[PROC_RUNNING] =
+		{
+			[PROC_EV_STOP] = proc_stop,
+			[PROC_EV_EXIT] = proc_exited,
+		},
+	[PROC_BACKOFF] =
+		{
+			[PROC_EV_STOP] = proc_stop_backoff,
+			[PROC_EV_TIMER] = proc_retry,
+			[PROC_EV_GIVEUP] = proc_give_up,
+		},
+	[PROC_STOPPING] =
+		{
+			[PROC_EV_EXIT] = proc_stopped,
+			[PROC_EV_TIMER] = proc_stopping_timer,
+		},
+	[PROC_EXITED] =
+		{
+			[PROC_EV_START] = proc_spawn,
+			[PROC_EV_STOP] = proc_cancel_spawn,
+			[PROC_EV_TIMER] = proc_pending_spawn,
+		},
+	[PROC_FATAL] =
+		{
+			[PROC_EV_START] = proc_spawn,
+			[PROC_EV_STOP] = proc_cancel_spawn,
+			[PROC_EV_TIMER] = proc_pending_spawn,
+		},
+	[PROC_UNKNOWN] =
+		{
+			[PROC_EV_EXIT] = proc_exit_unknown,
+		},
 };
 
 void proc_event(struct proc *p, enum proc_event ev, int64_t now)

@@ -13,16 +13,23 @@
 
 /* Listed in table order; proc_state_code() gives supervisord's numbers. */
 enum proc_state {
-	PROC_STOPPED, PROC_STARTING, PROC_RUNNING, PROC_BACKOFF,
-	PROC_STOPPING, PROC_EXITED, PROC_FATAL, PROC_UNKNOWN, PROC_NSTATES
+	PROC_STOPPED,
+	PROC_STARTING,
+	PROC_RUNNING,
+	PROC_BACKOFF,
+	PROC_STOPPING,
+	PROC_EXITED,
+	PROC_FATAL,
+	PROC_UNKNOWN,
+	PROC_NSTATES
 };
 
 enum proc_event {
-	PROC_EV_START,		/* autostart, a dependency became ready, admin */
-	PROC_EV_STOP,		/* admin, shutdown, reload */
-	PROC_EV_EXIT,		/* the child was reaped (status in exitstatus) */
-	PROC_EV_TIMER,		/* the process's deadline passed */
-	PROC_EV_GIVEUP,		/* shutdown while in BACKOFF */
+	PROC_EV_START,  /* autostart, a dependency became ready, admin */
+	PROC_EV_STOP,   /* admin, shutdown, reload */
+	PROC_EV_EXIT,   /* the child was reaped (status in exitstatus) */
+	PROC_EV_TIMER,  /* the process's deadline passed */
+	PROC_EV_GIVEUP, /* shutdown while in BACKOFF */
 	PROC_NEVENTS
 };
 
@@ -31,32 +38,32 @@ enum proc_event {
 struct proc {
 	const struct conf_proc *cf;
 	struct loop *loop;
-	struct ev_ring *events;	/* every change of state is published here */
-	uint64_t id;		/* unique over the life of svcd */
+	struct ev_ring *events; /* every change of state is published here */
+	uint64_t id;            /* unique over the life of svcd */
 	enum proc_state state;
-	pid_t pid;		/* 0 when no child */
-	int exitstatus;		/* the last wait status */
-	int64_t laststart;	/* ms, loop_now() clock */
-	int64_t laststop;	/* ms, loop_now() clock, of the last reap; 0: never */
-	int64_t deadline;	/* when PROC_EV_TIMER is due; -1: none */
-	int64_t kill_at;	/* STOPPING: when SIGKILL is due */
-	unsigned backoff;	/* consecutive failed starts */
-	bool start_pending;	/* a spawn waits for the once-a-second limit */
-	bool no_restart;	/* shutting down or retired: no autorestart */
+	pid_t pid;          /* 0 when no child */
+	int exitstatus;     /* the last wait status */
+	int64_t laststart;  /* ms, loop_now() clock */
+	int64_t laststop;   /* ms, loop_now() clock, of the last reap; 0: never */
+	int64_t deadline;   /* when PROC_EV_TIMER is due; -1: none */
+	int64_t kill_at;    /* STOPPING: when SIGKILL is due */
+	unsigned backoff;   /* consecutive failed starts */
+	bool start_pending; /* a spawn waits for the once-a-second limit */
+	bool no_restart;    /* shutting down or retired: no autorestart */
 	/* used by supervise.c */
-	bool want_start;	/* start once every dependency is RUNNING */
-	bool hidden;		/* its group is out of the active configuration
+	bool want_start; /* start once every dependency is RUNNING */
+	bool hidden;     /* its group is out of the active configuration
 				   (removeProcessGroup, or not added yet) */
 	bool dep_fatal_logged;
-	bool wait_old;		/* a retired process of this name still runs */
+	bool wait_old; /* a retired process of this name still runs */
 	char spawnerr[256];
 	struct logfile out, err;
 	struct logpipe pout, perr;
 };
 
 /* ID is the process's number in the event stream EVENTS. */
-void proc_init(struct proc *p, const struct conf_proc *cf, struct loop *l,
-	       struct ev_ring *events, uint64_t id);
+void proc_init(struct proc *p, const struct conf_proc *cf, struct loop *l, struct ev_ring *events,
+	       uint64_t id);
 /* Points an unchanged process at its entry in a new configuration. */
 void proc_rebind(struct proc *p, const struct conf_proc *cf);
 void proc_event(struct proc *p, enum proc_event ev, int64_t now);

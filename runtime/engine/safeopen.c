@@ -37,7 +37,8 @@ static int safeopen_checked(const char *path, int flags, int (*check)(const stru
 			    uid_t uid, struct stat *st)
 {
 	int fd = open(path, flags | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY,
-		      SAFEOPEN_LOG_MODE), e;
+		      SAFEOPEN_LOG_MODE),
+	    e;
 
 	if (fd < 0)
 		return -1;
@@ -85,7 +86,7 @@ int safeopen_log(const char *path, bool trunc, uid_t uid, bool *regular)
 		errno = e;
 		return -1;
 	}
-	fcntl(fd, F_SETFL, O_APPEND);	/* blocking again: a disk, not a pipe */
+	fcntl(fd, F_SETFL, O_APPEND); /* blocking again: a disk, not a pipe */
 	if (regular)
 		*regular = true;
 	return fd;
@@ -112,8 +113,8 @@ int safeopen_truncate(const char *path, uid_t uid)
 	return rc;
 }
 
-bool safeopen_folder_open_to_others(const char *path, uid_t uid, gid_t gid,
-				    char *why, size_t whylen)
+bool safeopen_folder_open_to_others(const char *path, uid_t uid, gid_t gid, char *why,
+				    size_t whylen)
 {
 	char dir[PATH_MAX];
 	const char *slash = strrchr(path, '/');
@@ -138,8 +139,8 @@ bool safeopen_folder_open_to_others(const char *path, uid_t uid, gid_t gid,
 		snprintf(why, whylen, "everyone may write to %s", dir);
 		return true;
 	}
-	if ((st.st_mode & S_IWGRP) && !(st.st_mode & S_ISVTX) && st.st_gid != 0 &&
-	    st.st_gid != gid) {
+	if ((st.st_mode & S_IWGRP) && !(st.st_mode & S_ISVTX) && st.st_gid != 0
+	    && st.st_gid != gid) {
 		struct group *gr = getgrgid(st.st_gid);
 
 		if (gr)

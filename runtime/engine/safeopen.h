@@ -33,7 +33,7 @@ int safeopen_truncate(const char *path, uid_t uid);
 
 /* Whether someone other than root, svcd's user and UID/GID could replace
  * files in the folder holding PATH; if so, writes who into WHY. */
-bool safeopen_folder_open_to_others(const char *path, uid_t uid, gid_t gid,
-				    char *why, size_t whylen);
+bool safeopen_folder_open_to_others(const char *path, uid_t uid, gid_t gid, char *why,
+				    size_t whylen);
 
 #endif

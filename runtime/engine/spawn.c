@@ -37,8 +37,7 @@ static int spawn_check(const char *file, char *err, size_t errlen)
 	return 0;
 }
 
-int spawn_resolve(const struct conf_proc *p, char *path, size_t pathlen,
-		  char *err, size_t errlen)
+int spawn_resolve(const struct conf_proc *p, char *path, size_t pathlen, char *err, size_t errlen)
 {
 	const char *cmd = p->argv[0], *dir = p->path_env;
 
@@ -79,8 +78,7 @@ static void spawn_say(const char *what, const char *arg, int e)
 }
 
 /* In the child: never returns. */
-static void spawn_child(const struct conf_proc *p, const char *file,
-			int in, int out, int errfd)
+static void spawn_child(const struct conf_proc *p, const char *file, int in, int out, int errfd)
 {
 	sigset_t none;
 	char uid[32];
@@ -97,8 +95,7 @@ static void spawn_child(const struct conf_proc *p, const char *file,
 	close_range(3, ~0U, 0);
 	if (p->user) {
 		snprintf(uid, sizeof(uid), "%u", (unsigned)p->uid);
-		if (initgroups(p->user, p->gid) < 0 || setgid(p->gid) < 0
-		    || setuid(p->uid) < 0) {
+		if (initgroups(p->user, p->gid) < 0 || setgid(p->gid) < 0 || setuid(p->uid) < 0) {
 			spawn_say("setuid to", uid, errno);
 			_exit(127);
 		}
@@ -123,8 +120,7 @@ static int spawn_user_ok(const struct conf_proc *p, char *err, size_t errlen)
 		return -1;
 	}
 	if (geteuid() != 0 && geteuid() != p->uid) {
-		snprintf(err, errlen,
-			 "can't run as user '%s': svcd is not running as root",
+		snprintf(err, errlen, "can't run as user '%s': svcd is not running as root",
 			 p->user);
 		return -1;
 	}
@@ -139,12 +135,11 @@ static void spawn_close(int *fds, int n)
 	}
 }
 
-pid_t spawn_proc(const struct conf_proc *p, int *out_r, int *err_r,
-		 char *err, size_t errlen)
+pid_t spawn_proc(const struct conf_proc *p, int *out_r, int *err_r, char *err, size_t errlen)
 {
 	char file[PATH_MAX];
 	/* in, out read, out write, err read, err write */
-	int fd[5] = { -1, -1, -1, -1, -1 };
+	int fd[5] = {-1, -1, -1, -1, -1};
 	int pipefd[2];
 	pid_t pid;
 
@@ -179,15 +174,14 @@ pid_t spawn_proc(const struct conf_proc *p, int *out_r, int *err_r,
 	if (pid == 0)
 		spawn_child(p, file, fd[0], fd[2], fd[4]);
 	if (pid < 0) {
-		snprintf(err, errlen, "Too many processes in process table to spawn '%s'",
-			 p->name);
+		snprintf(err, errlen, "Too many processes in process table to spawn '%s'", p->name);
 		spawn_close(fd, 5);
 		return -1;
 	}
 	/* also done in the child; doing it here too closes the race with a
 	   signal sent to the group before the child ran */
 	setpgid(pid, pid);
-	spawn_close((int[]){ fd[0], fd[2], fd[4] }, 3);
+	spawn_close((int[]){fd[0], fd[2], fd[4]}, 3);
 	*out_r = fd[1];
 	*err_r = fd[3];
 	return pid;

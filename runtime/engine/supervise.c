@@ -151,7 +151,7 @@ static bool sup_deps_ready(struct sup *s, struct proc *p)
 			fatal = true;
 			if (!p->dep_fatal_logged)
 				mainlog_warn("%s is waiting for %s, which is in FATAL state",
-					 cf->name, d->cf->name);
+					     cf->name, d->cf->name);
 		}
 	}
 	p->dep_fatal_logged = fatal;
@@ -214,8 +214,9 @@ static void sup_ordered_stop(struct sup *s, int64_t now)
 		size_t first = i - 1, j;
 
 		/* the layer is order[first .. i-1] */
-		while (first > 0 && sup_same_layer(&c->procs[c->order[first - 1]],
-						   &c->procs[c->order[i - 1]]))
+		while (first > 0
+		       && sup_same_layer(&c->procs[c->order[first - 1]],
+					 &c->procs[c->order[i - 1]]))
 			first--;
 		for (j = first; j < i; j++) {
 			size_t idx = c->order[j];
@@ -298,8 +299,7 @@ int64_t sup_pass(struct sup *s, int64_t now)
 		sup_ordered_stop(s, now);
 	else
 		sup_starts(s, now);
-	return sup_nearest(s->retired, s->nretired,
-			   sup_nearest(s->procs, s->conf->nprocs, -1));
+	return sup_nearest(s->retired, s->nretired, sup_nearest(s->procs, s->conf->nprocs, -1));
 }
 
 void sup_shutdown(struct sup *s)
@@ -341,7 +341,8 @@ void sup_restart(struct sup *s)
 	size_t i;
 
 	if (!c) {
-		mainlog_error("restart: the table can't be loaded, the old one is used: %s", e.text);
+		mainlog_error("restart: the table can't be loaded, the old one is used: %s",
+			      e.text);
 		c = talloc_steal(s->parent, s->conf);
 	}
 	for (i = 0; i < s->conf->nprocs; i++)
@@ -365,8 +366,7 @@ static void sup_retire(struct sup *s, struct proc *p, int64_t now)
 /* For every process of NC, the index of the process of the same name in
  * OLD, or -1; SAME[i] when it would run the same way in the same group.
  * The one diff both reloads and reloadConfig's report use. */
-static void sup_match(const struct conf *old, const struct conf *nc, ssize_t *match,
-		      bool *same)
+static void sup_match(const struct conf *old, const struct conf *nc, ssize_t *match, bool *same)
 {
 	size_t i;
 
@@ -376,7 +376,7 @@ static void sup_match(const struct conf *old, const struct conf *nc, ssize_t *ma
 
 		match[i] = j;
 		same[i] = j >= 0 && strcmp(old->procs[j].group, cf->group) == 0
-			  && conf_proc_equal(old, &old->procs[j], nc, cf);
+			&& conf_proc_equal(old, &old->procs[j], nc, cf);
 	}
 }
 
@@ -404,8 +404,8 @@ bool sup_group_active(const struct sup *s, const char *group)
 
 /* A process of the new configuration that takes the place of OLD (NULL
  * when new). */
-static struct proc *sup_successor(struct sup *s, const struct conf_proc *cf,
-				  struct proc *old, int64_t now)
+static struct proc *sup_successor(struct sup *s, const struct conf_proc *cf, struct proc *old,
+				  int64_t now)
 {
 	struct proc *p = sup_new_proc(s, cf);
 
@@ -442,7 +442,7 @@ static void sup_apply(struct sup *s, struct conf *newconf, int64_t now, const ch
 		const char *g = newconf->procs[i].group;
 
 		hidden[i] = sup_group_hidden(s, g)
-			    || (only && strcmp(g, only) != 0 && !sup_group_active(s, g));
+			|| (only && strcmp(g, only) != 0 && !sup_group_active(s, g));
 	}
 	s->conf = talloc_steal(s->mem, newconf);
 	s->procs = NULL;
@@ -518,8 +518,7 @@ static void sup_note(struct sup_group_change *out, size_t *n, const char *group,
 	(*n)++;
 }
 
-size_t sup_group_changes(const struct sup *s, const struct conf *nc,
-			 struct sup_group_change *out)
+size_t sup_group_changes(const struct sup *s, const struct conf *nc, struct sup_group_change *out)
 {
 	const struct conf *old = s->conf;
 	size_t n = 0, i, m = nc->nprocs + 1;
@@ -560,8 +559,7 @@ size_t sup_group_changes(const struct sup *s, const struct conf *nc,
 
 /* ---- what a client may ask ---- */
 
-enum sup_outcome sup_start(struct sup *s, struct proc *p, int64_t now, char *err,
-			   size_t errlen)
+enum sup_outcome sup_start(struct sup *s, struct proc *p, int64_t now, char *err, size_t errlen)
 {
 	char path[4096], ns[300];
 
@@ -583,8 +581,7 @@ enum sup_outcome sup_start(struct sup *s, struct proc *p, int64_t now, char *err
 	return SUP_OK;
 }
 
-enum sup_outcome sup_stop(struct sup *s, struct proc *p, int64_t now, char *err,
-			  size_t errlen)
+enum sup_outcome sup_stop(struct sup *s, struct proc *p, int64_t now, char *err, size_t errlen)
 {
 	(void)s;
 	p->want_start = false;
@@ -602,12 +599,10 @@ enum sup_outcome sup_stop(struct sup *s, struct proc *p, int64_t now, char *err,
 	return SUP_OK;
 }
 
-enum sup_outcome sup_signal(struct sup *s, struct proc *p, int sig, char *err,
-			    size_t errlen)
+enum sup_outcome sup_signal(struct sup *s, struct proc *p, int sig, char *err, size_t errlen)
 {
 	(void)s;
-	if (p->state != PROC_RUNNING && p->state != PROC_STARTING
-	    && p->state != PROC_STOPPING)
+	if (p->state != PROC_RUNNING && p->state != PROC_STARTING && p->state != PROC_STOPPING)
 		return SUP_NOT_RUNNING;
 	if (kill(p->pid, sig) < 0) {
 		snprintf(err, errlen, "%s", strerror(errno));

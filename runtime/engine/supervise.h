@@ -17,38 +17,38 @@
 #include "proc.h"
 
 struct sup {
-	TALLOC_CTX *mem;	/* the processes; made again by a restart */
+	TALLOC_CTX *mem; /* the processes; made again by a restart */
 	TALLOC_CTX *parent;
 	struct loop *loop;
 	struct ev_ring *events;
-	const char *table;	/* the table file, read again by reloads */
+	const char *table; /* the table file, read again by reloads */
 	struct conf *conf;
-	struct proc **procs;	/* parallel to conf->procs */
-	bool *scratch;		/* one flag per process, for passes */
-	struct proc **retired;	/* removed or changed, still being stopped */
+	struct proc **procs;   /* parallel to conf->procs */
+	bool *scratch;         /* one flag per process, for passes */
+	struct proc **retired; /* removed or changed, still being stopped */
 	size_t nretired;
-	TALLOC_CTX *graveyard;	/* old confs the retired still point into */
-	struct conf *pending;	/* read by sup_reread, not applied yet */
-	uint64_t next_id;	/* for struct proc's id */
-	uint64_t generation;	/* changes whenever a process may be freed */
+	TALLOC_CTX *graveyard; /* old confs the retired still point into */
+	struct conf *pending;  /* read by sup_reread, not applied yet */
+	uint64_t next_id;      /* for struct proc's id */
+	uint64_t generation;   /* changes whenever a process may be freed */
 	bool shutdown;
-	bool restart;		/* start again once the shutdown is done */
+	bool restart; /* start again once the shutdown is done */
 };
 
 /* What became of a request; the control server words it for its client. */
 enum sup_outcome {
 	SUP_OK,
-	SUP_BAD_NAME,		/* no such group */
-	SUP_NO_FILE,		/* the command is not there (text in ERR) */
-	SUP_NOT_EXECUTABLE,	/* the command can't be run (text in ERR) */
+	SUP_BAD_NAME,       /* no such group */
+	SUP_NO_FILE,        /* the command is not there (text in ERR) */
+	SUP_NOT_EXECUTABLE, /* the command can't be run (text in ERR) */
 	SUP_ALREADY_STARTED,
 	SUP_NOT_RUNNING,
-	SUP_SPAWN_ERROR,	/* the spawn failed at once */
-	SUP_FAILED,		/* text in ERR */
+	SUP_SPAWN_ERROR, /* the spawn failed at once */
+	SUP_FAILED,      /* text in ERR */
 	SUP_ALREADY_ADDED,
 	SUP_STILL_RUNNING,
 	SUP_SHUTTING_DOWN,
-	SUP_CANT_REREAD		/* the table can't be loaded (text in ERR) */
+	SUP_CANT_REREAD /* the table can't be loaded (text in ERR) */
 };
 
 /* Takes CONF (stolen) and queues every autostart process. TABLE is the
@@ -97,12 +97,9 @@ struct proc *sup_find(struct sup *s, const char *name);
 /* Start or stop one process now (a dependency does not hold up a start a
  * client asked for). ERR gets the detail of NO_FILE, NOT_EXECUTABLE and
  * FAILED. */
-enum sup_outcome sup_start(struct sup *s, struct proc *p, int64_t now, char *err,
-			   size_t errlen);
-enum sup_outcome sup_stop(struct sup *s, struct proc *p, int64_t now, char *err,
-			  size_t errlen);
-enum sup_outcome sup_signal(struct sup *s, struct proc *p, int sig, char *err,
-			    size_t errlen);
+enum sup_outcome sup_start(struct sup *s, struct proc *p, int64_t now, char *err, size_t errlen);
+enum sup_outcome sup_stop(struct sup *s, struct proc *p, int64_t now, char *err, size_t errlen);
+enum sup_outcome sup_signal(struct sup *s, struct proc *p, int sig, char *err, size_t errlen);
 
 /* clearProcessLogs: P's stdout and stderr logs emptied. Returns 0, or -1
  * with errno. */

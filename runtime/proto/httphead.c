@@ -6,7 +6,7 @@
 static bool httphead_tchar(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-	       || (c && strchr("!#$%&'*+-.^_`|~", c));
+		|| (c && strchr("!#$%&'*+-.^_`|~", c));
 }
 
 static bool httphead_blank(char c)

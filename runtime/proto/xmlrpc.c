@@ -12,25 +12,28 @@
 #include <string.h>
 #include "common/text.h"
 
-static const struct { int code; const char *name; } xr_faults[] = {
-	{ XR_UNKNOWN_METHOD, "UNKNOWN_METHOD" },
-	{ XR_INCORRECT_PARAMETERS, "INCORRECT_PARAMETERS" },
-	{ XR_BAD_ARGUMENTS, "BAD_ARGUMENTS" },
-	{ XR_SIGNATURE_UNSUPPORTED, "SIGNATURE_UNSUPPORTED" },
-	{ XR_SHUTDOWN_STATE, "SHUTDOWN_STATE" },
-	{ XR_BAD_NAME, "BAD_NAME" },
-	{ XR_BAD_SIGNAL, "BAD_SIGNAL" },
-	{ XR_NO_FILE, "NO_FILE" },
-	{ XR_NOT_EXECUTABLE, "NOT_EXECUTABLE" },
-	{ XR_FAILED, "FAILED" },
-	{ XR_ABNORMAL_TERMINATION, "ABNORMAL_TERMINATION" },
-	{ XR_SPAWN_ERROR, "SPAWN_ERROR" },
-	{ XR_ALREADY_STARTED, "ALREADY_STARTED" },
-	{ XR_NOT_RUNNING, "NOT_RUNNING" },
-	{ XR_SUCCESS, "SUCCESS" },
-	{ XR_ALREADY_ADDED, "ALREADY_ADDED" },
-	{ XR_STILL_RUNNING, "STILL_RUNNING" },
-	{ XR_CANT_REREAD, "CANT_REREAD" },
+static const struct {
+	int code;
+	const char *name;
+} xr_faults[] = {
+	{XR_UNKNOWN_METHOD, "UNKNOWN_METHOD"},
+	{XR_INCORRECT_PARAMETERS, "INCORRECT_PARAMETERS"},
+	{XR_BAD_ARGUMENTS, "BAD_ARGUMENTS"},
+	{XR_SIGNATURE_UNSUPPORTED, "SIGNATURE_UNSUPPORTED"},
+	{XR_SHUTDOWN_STATE, "SHUTDOWN_STATE"},
+	{XR_BAD_NAME, "BAD_NAME"},
+	{XR_BAD_SIGNAL, "BAD_SIGNAL"},
+	{XR_NO_FILE, "NO_FILE"},
+	{XR_NOT_EXECUTABLE, "NOT_EXECUTABLE"},
+	{XR_FAILED, "FAILED"},
+	{XR_ABNORMAL_TERMINATION, "ABNORMAL_TERMINATION"},
+	{XR_SPAWN_ERROR, "SPAWN_ERROR"},
+	{XR_ALREADY_STARTED, "ALREADY_STARTED"},
+	{XR_NOT_RUNNING, "NOT_RUNNING"},
+	{XR_SUCCESS, "SUCCESS"},
+	{XR_ALREADY_ADDED, "ALREADY_ADDED"},
+	{XR_STILL_RUNNING, "STILL_RUNNING"},
+	{XR_CANT_REREAD, "CANT_REREAD"},
 };
 
 const char *xr_fault_name(int code)
@@ -182,8 +185,7 @@ void xr_append(struct xr_arena *a, struct xr_value *array, struct xr_value *v)
 	array->u.list.n++;
 }
 
-void xr_member(struct xr_arena *a, struct xr_value *st, const char *name,
-	       struct xr_value *v)
+void xr_member(struct xr_arena *a, struct xr_value *st, const char *name, struct xr_value *v)
 {
 	if (v)
 		v->name = name;
@@ -245,8 +247,19 @@ ssize_t xr_base64_decode(const char *in, size_t len, void *out, size_t outlen)
 /* ---- parser ---- */
 
 enum xr_el {
-	EL_CALL, EL_RESP, EL_METHODNAME, EL_PARAMS, EL_PARAM, EL_FAULT,
-	EL_VALUE, EL_SCALAR, EL_NIL, EL_ARRAY, EL_DATA, EL_STRUCT, EL_MEMBER,
+	EL_CALL,
+	EL_RESP,
+	EL_METHODNAME,
+	EL_PARAMS,
+	EL_PARAM,
+	EL_FAULT,
+	EL_VALUE,
+	EL_SCALAR,
+	EL_NIL,
+	EL_ARRAY,
+	EL_DATA,
+	EL_STRUCT,
+	EL_MEMBER,
 	EL_NAME
 };
 
@@ -254,10 +267,10 @@ enum xr_el {
 
 struct xr_frame {
 	enum xr_el el;
-	struct xr_value *v;	/* VALUE, SCALAR, ARRAY, STRUCT: the value;
+	struct xr_value *v; /* VALUE, SCALAR, ARRAY, STRUCT: the value;
 				   MEMBER: its value once seen */
-	const char *name;	/* MEMBER: the name once seen */
-	bool typed;		/* VALUE: a type element was seen */
+	const char *name;   /* MEMBER: the name once seen */
+	bool typed;         /* VALUE: a type element was seen */
 };
 
 struct xr_parser {
@@ -265,9 +278,9 @@ struct xr_parser {
 	struct xr_arena *a;
 	struct xr_msg *msg;
 	struct xr_frame stack[XR_STACK];
-	int top;		/* index of the top frame, -1 when empty */
-	int depth;		/* nested arrays and structs */
-	char *text;		/* character data of the open leaf, at the tip */
+	int top;    /* index of the top frame, -1 when empty */
+	int depth;  /* nested arrays and structs */
+	char *text; /* character data of the open leaf, at the tip */
 	size_t textlen;
 	char *err;
 	size_t errlen;
@@ -348,8 +361,8 @@ static bool xr_collects(const struct xr_parser *p)
 	if (p->top < 0)
 		return false;
 	f = &p->stack[p->top];
-	return (f->el == EL_VALUE && !f->typed) || f->el == EL_SCALAR
-	       || f->el == EL_METHODNAME || f->el == EL_NAME;
+	return (f->el == EL_VALUE && !f->typed) || f->el == EL_SCALAR || f->el == EL_METHODNAME
+		|| f->el == EL_NAME;
 }
 
 static void XMLCALL xr_chars(void *ud, const XML_Char *s, int len)
@@ -418,9 +431,7 @@ static void xr_start_value(struct xr_parser *p, struct xr_frame *parent)
 		}
 		p->msg->value = v;
 		break;
-	case EL_DATA:
-		xr_append(p->a, parent->v, v);
-		break;
+	case EL_DATA: xr_append(p->a, parent->v, v); break;
 	case EL_MEMBER:
 		if (parent->v) {
 			xr_fail(p, "two values in one struct member");
@@ -428,18 +439,25 @@ static void xr_start_value(struct xr_parser *p, struct xr_frame *parent)
 		}
 		parent->v = v;
 		break;
-	default:
-		break;
+	default: break;
 	}
 	f = xr_push(p, EL_VALUE);
 	if (f)
 		f->v = v;
 }
 
-static const struct { const char *tag; enum xr_type type; } xr_scalars[] = {
-	{ "int", XR_INT }, { "i4", XR_INT }, { "i8", XR_INT },
-	{ "boolean", XR_BOOL }, { "double", XR_DOUBLE }, { "string", XR_STRING },
-	{ "dateTime.iso8601", XR_DATETIME }, { "base64", XR_BASE64 },
+static const struct {
+	const char *tag;
+	enum xr_type type;
+} xr_scalars[] = {
+	{"int", XR_INT},
+	{"i4", XR_INT},
+	{"i8", XR_INT},
+	{"boolean", XR_BOOL},
+	{"double", XR_DOUBLE},
+	{"string", XR_STRING},
+	{"dateTime.iso8601", XR_DATETIME},
+	{"base64", XR_BASE64},
 };
 
 static void xr_start_typed(struct xr_parser *p, struct xr_frame *vf, const char *tag)
@@ -540,9 +558,7 @@ static void XMLCALL xr_start(void *ud, const XML_Char *tag, const XML_Char **att
 			break;
 		xr_start_value(p, parent);
 		return;
-	case EL_VALUE:
-		xr_start_typed(p, parent, tag);
-		return;
+	case EL_VALUE: xr_start_typed(p, parent, tag); return;
 	case EL_ARRAY:
 		if (strcmp(tag, "data") != 0)
 			break;
@@ -563,8 +579,7 @@ static void XMLCALL xr_start(void *ud, const XML_Char *tag, const XML_Char **att
 		else
 			break;
 		return;
-	default:
-		break;
+	default: break;
 	}
 	xr_fail(p, "unexpected element <%s>", tag);
 }
@@ -638,12 +653,8 @@ static void XMLCALL xr_end(void *ud, const XML_Char *tag)
 	f = &p->stack[p->top];
 	parent = p->top > 0 ? &p->stack[p->top - 1] : NULL;
 	switch (f->el) {
-	case EL_METHODNAME:
-		p->msg->method = xr_text(p);
-		break;
-	case EL_NAME:
-		parent->name = xr_text(p);
-		break;
+	case EL_METHODNAME: p->msg->method = xr_text(p); break;
+	case EL_NAME: parent->name = xr_text(p); break;
 	case EL_SCALAR:
 		if (!xr_scalar(p, f->v))
 			xr_fail(p, "bad <%s> value '%.40s'", tag, xr_text(p));
@@ -655,9 +666,7 @@ static void XMLCALL xr_end(void *ud, const XML_Char *tag)
 		}
 		break;
 	case EL_ARRAY:
-	case EL_STRUCT:
-		p->depth--;
-		break;
+	case EL_STRUCT: p->depth--; break;
 	case EL_MEMBER:
 		if (!f->name || !f->v) {
 			xr_fail(p, "struct member without a name or a value");
@@ -670,8 +679,7 @@ static void XMLCALL xr_end(void *ud, const XML_Char *tag)
 		if (!xr_fault_check(p))
 			xr_fail(p, "fault without an int faultCode");
 		break;
-	default:
-		break;
+	default: break;
 	}
 	p->top--;
 	p->text = NULL;
@@ -681,12 +689,15 @@ static void XMLCALL xr_end(void *ud, const XML_Char *tag)
 static void XMLCALL xr_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
 			       const XML_Char *pubid, int has_internal)
 {
-	(void)name; (void)sysid; (void)pubid; (void)has_internal;
+	(void)name;
+	(void)sysid;
+	(void)pubid;
+	(void)has_internal;
 	xr_fail(ud, "a DOCTYPE is not allowed");
 }
 
-static void xr_parse_init(struct xr_parser *p, struct xr_arena *a,
-			  struct xr_msg *msg, char *err, size_t errlen)
+static void xr_parse_init(struct xr_parser *p, struct xr_arena *a, struct xr_msg *msg, char *err,
+			  size_t errlen)
 {
 	memset(p, 0, sizeof(*p));
 	memset(msg, 0, sizeof(*msg));
@@ -697,12 +708,10 @@ static void xr_parse_init(struct xr_parser *p, struct xr_arena *a,
 	p->errlen = errlen;
 }
 
-int xr_parse(struct xr_arena *a, const char *buf, size_t len,
-	     struct xr_msg *msg, char *err, size_t errlen)
+int xr_parse(struct xr_arena *a, const char *buf, size_t len, struct xr_msg *msg, char *err,
+	     size_t errlen)
 {
-	static const XML_Memory_Handling_Suite mm = {
-		xr_mm_malloc, xr_mm_realloc, xr_mm_free
-	};
+	static const XML_Memory_Handling_Suite mm = {xr_mm_malloc, xr_mm_realloc, xr_mm_free};
 	struct xr_parser p;
 	enum XML_Status st;
 
@@ -730,8 +739,7 @@ int xr_parse(struct xr_arena *a, const char *buf, size_t len,
 			snprintf(err, errlen, "request too large");
 		else
 			snprintf(err, errlen, "XML error at line %lu: %s",
-				 (unsigned long)XML_GetCurrentLineNumber(p.xp),
-				 XML_ErrorString(e));
+				 (unsigned long)XML_GetCurrentLineNumber(p.xp), XML_ErrorString(e));
 	}
 	XML_ParserFree(p.xp);
 	xr_mm_arena = NULL;
@@ -879,15 +887,11 @@ static int xr_value_body(struct xr_buf *b, const struct xr_value *v)
 	const struct xr_value *m;
 
 	switch (v->type) {
-	case XR_INT:
-		xr_buf_printf(b, "<int>%" PRId64 "</int>", v->u.i);
-		break;
+	case XR_INT: xr_buf_printf(b, "<int>%" PRId64 "</int>", v->u.i); break;
 	case XR_BOOL:
 		xr_buf_str(b, v->u.i ? "<boolean>1</boolean>" : "<boolean>0</boolean>");
 		break;
-	case XR_DOUBLE:
-		xr_buf_printf(b, "<double>%.17g</double>", v->u.d);
-		break;
+	case XR_DOUBLE: xr_buf_printf(b, "<double>%.17g</double>", v->u.d); break;
 	case XR_STRING:
 		xr_buf_str(b, "<string>");
 		xr_buf_xml(b, v->u.str.s, v->u.str.len);
@@ -914,9 +918,7 @@ static int xr_value_body(struct xr_buf *b, const struct xr_value *v)
 		xr_buf_str(b, "</base64>");
 		break;
 	}
-	case XR_NIL:
-		xr_buf_str(b, "<nil/>");
-		break;
+	case XR_NIL: xr_buf_str(b, "<nil/>"); break;
 	case XR_ARRAY:
 		xr_buf_str(b, "<array><data>\n");
 		for (m = v->u.list.first; m; m = m->next) {
@@ -955,8 +957,7 @@ int xr_encode_value(struct xr_buf *b, const struct xr_value *v)
 
 static const char xr_head[] = "<?xml version='1.0'?>\n";
 
-int xr_encode_call(struct xr_buf *b, const char *method,
-		   const struct xr_value *params)
+int xr_encode_call(struct xr_buf *b, const char *method, const struct xr_value *params)
 {
 	const struct xr_value *v;
 
@@ -987,12 +988,14 @@ int xr_encode_response(struct xr_buf *b, const struct xr_value *v)
 int xr_encode_fault(struct xr_buf *b, int code, const char *string)
 {
 	xr_buf_str(b, xr_head);
-	xr_buf_printf(b, "<methodResponse>\n<fault>\n<value><struct>\n"
+	xr_buf_printf(b,
+		      "<methodResponse>\n<fault>\n<value><struct>\n"
 		      "<member>\n<name>faultCode</name>\n<value><int>%d</int></value>\n"
 		      "</member>\n<member>\n<name>faultString</name>\n<value><string>",
 		      code);
 	xr_buf_xml(b, string, strlen(string));
-	xr_buf_str(b, "</string></value>\n</member>\n</struct></value>\n</fault>\n"
+	xr_buf_str(b,
+		   "</string></value>\n</member>\n</struct></value>\n</fault>\n"
 		   "</methodResponse>\n");
 	return b->overflow ? -1 : 0;
 }

@@ -37,26 +37,32 @@ enum xr_fault {
 const char *xr_fault_name(int code);
 
 enum xr_type {
-	XR_INT,		/* <int>, <i4>, <i8>: u.i */
-	XR_BOOL,	/* <boolean>: u.i is 0 or 1 */
-	XR_DOUBLE,	/* <double>: u.d */
-	XR_STRING,	/* <string> or untyped text: u.str */
-	XR_DATETIME,	/* <dateTime.iso8601>: u.str, the text as sent */
-	XR_BASE64,	/* <base64>: u.str, already decoded */
-	XR_NIL,		/* <nil/> */
-	XR_ARRAY,	/* u.list */
-	XR_STRUCT	/* u.list; each member has name set */
+	XR_INT,      /* <int>, <i4>, <i8>: u.i */
+	XR_BOOL,     /* <boolean>: u.i is 0 or 1 */
+	XR_DOUBLE,   /* <double>: u.d */
+	XR_STRING,   /* <string> or untyped text: u.str */
+	XR_DATETIME, /* <dateTime.iso8601>: u.str, the text as sent */
+	XR_BASE64,   /* <base64>: u.str, already decoded */
+	XR_NIL,      /* <nil/> */
+	XR_ARRAY,    /* u.list */
+	XR_STRUCT    /* u.list; each member has name set */
 };
 
 struct xr_value {
 	enum xr_type type;
-	const char *name;	/* member name inside a struct, else NULL */
-	struct xr_value *next;	/* next element or member of the parent */
+	const char *name;      /* member name inside a struct, else NULL */
+	struct xr_value *next; /* next element or member of the parent */
 	union {
 		int64_t i;
 		double d;
-		struct { const char *s; size_t len; } str;	/* NUL-terminated too */
-		struct { struct xr_value *first, *last; size_t n; } list;
+		struct {
+			const char *s;
+			size_t len;
+		} str; /* NUL-terminated too */
+		struct {
+			struct xr_value *first, *last;
+			size_t n;
+		} list;
 	} u;
 };
 
@@ -91,8 +97,7 @@ struct xr_value *xr_printf(struct xr_arena *a, const char *fmt, ...)
 struct xr_value *xr_array(struct xr_arena *a);
 struct xr_value *xr_struct(struct xr_arena *a);
 void xr_append(struct xr_arena *a, struct xr_value *array, struct xr_value *v);
-void xr_member(struct xr_arena *a, struct xr_value *st, const char *name,
-	       struct xr_value *v);
+void xr_member(struct xr_arena *a, struct xr_value *st, const char *name, struct xr_value *v);
 
 /* Access: the member NAME of a struct, element I of an array; NULL when
  * absent or when the container has another type. */
@@ -104,12 +109,12 @@ enum xr_kind { XR_CALL, XR_RESPONSE, XR_FAULT };
 
 struct xr_msg {
 	enum xr_kind kind;
-	const char *method;		/* XR_CALL: methodName */
-	struct xr_value *params;	/* XR_CALL: an XR_ARRAY of the params
+	const char *method;       /* XR_CALL: methodName */
+	struct xr_value *params;  /* XR_CALL: an XR_ARRAY of the params
 					   (empty when none were sent) */
-	struct xr_value *value;		/* XR_RESPONSE: the one result */
-	int fault_code;			/* XR_FAULT */
-	const char *fault_string;	/* XR_FAULT ("" when absent) */
+	struct xr_value *value;   /* XR_RESPONSE: the one result */
+	int fault_code;           /* XR_FAULT */
+	const char *fault_string; /* XR_FAULT ("" when absent) */
 };
 
 /* Nesting limit for parsed values (arrays and structs). */
@@ -122,8 +127,8 @@ struct xr_msg {
  * missing methodName, or the arena too small for the document). Expat's
  * own memory comes from A as well, so nothing is malloc'd: an arena of
  * 64 KiB plus 8 times LEN is always enough. */
-int xr_parse(struct xr_arena *a, const char *buf, size_t len,
-	     struct xr_msg *msg, char *err, size_t errlen);
+int xr_parse(struct xr_arena *a, const char *buf, size_t len, struct xr_msg *msg, char *err,
+	     size_t errlen);
 
 /* An output buffer that grows with talloc up to MAX bytes, and keeps its
  * storage across xr_buf_reset so a reused buffer stops allocating once it
@@ -145,8 +150,7 @@ void xr_buf_release(struct xr_buf *b, size_t keep);
 #define XR_BUF_KEEP (64u * 1024)
 void xr_buf_add(struct xr_buf *b, const void *p, size_t n);
 void xr_buf_str(struct xr_buf *b, const char *s);
-void xr_buf_printf(struct xr_buf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void xr_buf_printf(struct xr_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends S as XML character data: & < > escaped; control characters and
  * bytes that are not UTF-8 become U+FFFD, since XML cannot carry them. */
 void xr_buf_xml(struct xr_buf *b, const char *s, size_t len);
@@ -155,8 +159,7 @@ void xr_buf_xml(struct xr_buf *b, const char *s, size_t len);
  * supervisord's Python marshaller lays it out. PARAMS is an XR_ARRAY (each
  * element one <param>) or NULL for none. Return 0, or -1 when B overflowed
  * or V holds a NULL from a failed arena. */
-int xr_encode_call(struct xr_buf *b, const char *method,
-		   const struct xr_value *params);
+int xr_encode_call(struct xr_buf *b, const char *method, const struct xr_value *params);
 int xr_encode_response(struct xr_buf *b, const struct xr_value *v);
 int xr_encode_fault(struct xr_buf *b, int code, const char *string);
 /* Just the <value>...</value> element, for callers that compose. */

@@ -15,10 +15,8 @@
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-int __real_glob(const char *pattern, int flags,
-		int (*errfunc)(const char *, int), glob_t *g);
-int __wrap_glob(const char *pattern, int flags,
-		int (*errfunc)(const char *, int), glob_t *g);
+int __real_glob(const char *pattern, int flags, int (*errfunc)(const char *, int), glob_t *g);
+int __wrap_glob(const char *pattern, int flags, int (*errfunc)(const char *, int), glob_t *g);
 
 /* Includes resolve against a folder of our own holding a few small files,
  * so the include code runs without the input reaching the host's files. */
@@ -28,23 +26,21 @@ static FILE *sink;
 static const struct {
 	const char *name, *text;
 } files[] = {
-	{ "common.svc", "service common { command \"/bin/true\"; }\n" },
-	{ "main.svc", "include \"main.svc\";\nprogram m { command \"/bin/true\"; }\n" },
-	{ "conf.d/a.svc", "include \"../common.svc\";\nprogram a { command \"/bin/a\"; }\n" },
-	{ "conf.d/b.svc", "program b { command \"/bin/b ${here}\"; after a; }\n" },
-	{ "services.d/w.svc", "service w { command \"/bin/w\"; instances 2; }\n" },
-	{ "bad.svc", "service {{ \"\n" },
+	{"common.svc", "service common { command \"/bin/true\"; }\n"},
+	{"main.svc", "include \"main.svc\";\nprogram m { command \"/bin/true\"; }\n"},
+	{"conf.d/a.svc", "include \"../common.svc\";\nprogram a { command \"/bin/a\"; }\n"},
+	{"conf.d/b.svc", "program b { command \"/bin/b ${here}\"; after a; }\n"},
+	{"services.d/w.svc", "service w { command \"/bin/w\"; instances 2; }\n"},
+	{"bad.svc", "service {{ \"\n"},
 };
 
 /* Built with -Wl,--wrap=glob: a pattern outside the sandbox, or one that
  * climbs out of it, matches nothing. */
-int __wrap_glob(const char *pattern, int flags,
-		int (*errfunc)(const char *, int), glob_t *g)
+int __wrap_glob(const char *pattern, int flags, int (*errfunc)(const char *, int), glob_t *g)
 {
 	size_t n = strlen(sandbox);
 
-	if (strncmp(pattern, sandbox, n) != 0 || pattern[n] != '/' ||
-	    strstr(pattern, ".."))
+	if (strncmp(pattern, sandbox, n) != 0 || pattern[n] != '/' || strstr(pattern, ".."))
 		return GLOB_NOMATCH;
 	return __real_glob(pattern, flags, errfunc, g);
 }
@@ -57,7 +53,7 @@ static void sandbox_remove(void)
 		snprintf(path, sizeof path, "%s/%s", sandbox, files[i].name);
 		unlink(path);
 	}
-	talloc_disable_null_tracking();	/* frees the null context */
+	talloc_disable_null_tracking(); /* frees the null context */
 	snprintf(path, sizeof path, "%s/conf.d", sandbox);
 	rmdir(path);
 	snprintf(path, sizeof path, "%s/services.d", sandbox);
@@ -99,14 +95,14 @@ static void compile(TALLOC_CTX *ctx, const uint8_t *data, size_t size)
 {
 	char *text = talloc_strndup(ctx, (const char *)data, size);
 	struct diags *d = diags_new(ctx);
-	struct validate_opts opts = { .host_checks = false };
+	struct validate_opts opts = {.host_checks = false};
 	struct ast_unit *u;
 
 	if (!text || !d)
 		abort();
 	u = parse_text(ctx, "fuzz.svc", sandbox, text, d);
 	if (!u)
-		__builtin_trap();	/* text in memory is always readable */
+		__builtin_trap(); /* text in memory is always readable */
 	validate(ctx, u, &opts, d);
 	diags_print(d, sink, DIAG_TEXT, true);
 	diags_print(d, sink, DIAG_JSON, false);

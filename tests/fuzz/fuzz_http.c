@@ -15,7 +15,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define FUZZ_MAXIN 65536	/* stays below the socket buffer: one send */
+#define FUZZ_MAXIN 65536 /* stays below the socket buffer: one send */
 
 struct fuzz_client {
 	struct loop_src src;
@@ -31,8 +31,7 @@ static struct xr_buf fuzz_out;
 
 /* /RPC2 bodies go through the XML-RPC parser and encoder as in svcd;
  * /stream starts a chunked response; anything else is echoed. */
-static enum http_disp fuzz_request(void *ctx, struct http_conn *c,
-				   const struct http_req *r)
+static enum http_disp fuzz_request(void *ctx, struct http_conn *c, const struct http_req *r)
 {
 	struct xr_msg msg;
 	char err[256];
@@ -44,8 +43,8 @@ static enum http_disp fuzz_request(void *ctx, struct http_conn *c,
 		return HTTP_STREAM;
 	}
 	if (strcmp(r->path, "/RPC2") != 0) {
-		http_reply(c, strcmp(r->method, "GET") ? 404 : 200, "text/plain",
-			   NULL, r->body, r->bodylen);
+		http_reply(c, strcmp(r->method, "GET") ? 404 : 200, "text/plain", NULL, r->body,
+			   r->bodylen);
 		return HTTP_DONE;
 	}
 	xr_arena_reset(&fuzz_arena);
@@ -53,9 +52,11 @@ static enum http_disp fuzz_request(void *ctx, struct http_conn *c,
 	if (xr_parse(&fuzz_arena, r->body, r->bodylen, &msg, err, sizeof(err)) < 0)
 		xr_encode_fault(&fuzz_out, XR_INCORRECT_PARAMETERS, err);
 	else
-		xr_encode_response(&fuzz_out, msg.kind == XR_CALL ? msg.params
-				   : msg.kind == XR_RESPONSE ? msg.value
-				   : xr_string(&fuzz_arena, msg.fault_string));
+		xr_encode_response(&fuzz_out,
+				   msg.kind == XR_CALL ? msg.params
+					   : msg.kind == XR_RESPONSE
+					   ? msg.value
+					   : xr_string(&fuzz_arena, msg.fault_string));
 	http_reply(c, 200, "text/xml", NULL, fuzz_out.data, fuzz_out.len);
 	return HTTP_DONE;
 }
@@ -82,8 +83,8 @@ static void fuzz_cleanup(void)
 static void fuzz_init(void)
 {
 	static char arena[64 << 10 | 8 * FUZZ_MAXIN];
-	struct http_limits lim = { 4, 1024, 8192, 1 << 20, 60000, 10000, 1, 4 };
-	struct http_handlers h = { NULL, fuzz_request, NULL, NULL };
+	struct http_limits lim = {4, 1024, 8192, 1 << 20, 60000, 10000, 1, 4};
+	struct http_handlers h = {NULL, fuzz_request, NULL, NULL};
 	char err[256];
 	sigset_t none;
 
@@ -112,8 +113,8 @@ static void fuzz_auth(const uint8_t *data, size_t size)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	struct fuzz_client cl = { .src = { .fn = fuzz_client_ready } };
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	struct fuzz_client cl = {.src = {.fn = fuzz_client_ready}};
 	int64_t until;
 	int sigs[4], nsigs;
 	bool timer;
@@ -135,9 +136,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	until = loop_now() + 5000;
 	while (!cl.done) {
 		if (loop_now() > until)
-			__builtin_trap();	/* the server kept a closed client */
-		loop_set_deadline(&fuzz_loop, http_pass(fuzz_srv, loop_now(),
-							loop_now() + 100));
+			__builtin_trap(); /* the server kept a closed client */
+		loop_set_deadline(&fuzz_loop, http_pass(fuzz_srv, loop_now(), loop_now() + 100));
 		if (loop_wait(&fuzz_loop, sigs, 4, &nsigs, &timer) < 0)
 			abort();
 	}

@@ -43,7 +43,7 @@ static void load(const uint8_t *data, size_t size)
 		walk(&t);
 		table_close(&t);
 	} else if (!err[0] || strncmp(err, "fuzz.svct: ", 11)) {
-		__builtin_trap();	/* every refusal carries a message */
+		__builtin_trap(); /* every refusal carries a message */
 	}
 }
 

@@ -16,13 +16,10 @@ static char fuzz_mem2[(64 << 10) + 8 * (size_t)FUZZ_MAXIN];
 static int fuzz_encode(struct xr_buf *b, const struct xr_msg *m)
 {
 	switch (m->kind) {
-	case XR_CALL:
-		return xr_encode_call(b, m->method, m->params);
-	case XR_RESPONSE:
-		return xr_encode_response(b, m->value);
+	case XR_CALL: return xr_encode_call(b, m->method, m->params);
+	case XR_RESPONSE: return xr_encode_response(b, m->value);
 	case XR_FAULT:
-	default:
-		return xr_encode_fault(b, m->fault_code, m->fault_string);
+	default: return xr_encode_fault(b, m->fault_code, m->fault_string);
 	}
 }
 
@@ -42,14 +39,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	xr_arena_init(&a, fuzz_mem, sizeof(fuzz_mem));
 	if (xr_parse(&a, (const char *)data, size, &m, err, sizeof(err)) < 0) {
 		if (!err[0])
-			__builtin_trap();	/* every refusal says why */
+			__builtin_trap(); /* every refusal says why */
 		return 0;
 	}
 	xr_buf_init(&b, NULL, 64 << 20);
 	if (fuzz_encode(&b, &m) < 0)
 		__builtin_trap();
 	if (b.len > FUZZ_MAXIN) {
-		talloc_free(b.data);	/* beyond the second arena's promise */
+		talloc_free(b.data); /* beyond the second arena's promise */
 		return 0;
 	}
 	xr_arena_init(&a2, fuzz_mem2, sizeof(fuzz_mem2));

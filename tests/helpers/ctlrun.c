@@ -27,7 +27,7 @@ static void forward(int sig)
 	unsigned char b = (unsigned char)sig;
 
 	if (write(conn, &b, 1) < 0)
-		(void)0;	/* the server is gone: the reply read says so */
+		(void)0; /* the server is gone: the reply read says so */
 }
 
 static int put(char **buf, size_t *len, size_t *cap, const char *s)
@@ -52,19 +52,21 @@ static int send_request(int argc, char **argv)
 {
 	char cwd[PATH_MAX], count[16], *buf = NULL;
 	size_t len = 0, cap = 0;
-	int fds[3] = { 0, 1, 2 }, i, rc = -1;
-	char ctl[CMSG_SPACE(sizeof(fds))] = { 0 };
+	int fds[3] = {0, 1, 2}, i, rc = -1;
+	char ctl[CMSG_SPACE(sizeof(fds))] = {0};
 	uint32_t size;
-	struct iovec iov = { &size, sizeof(size) };
-	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
-			      .msg_control = ctl, .msg_controllen = sizeof(ctl) };
+	struct iovec iov = {&size, sizeof(size)};
+	struct msghdr msg = {.msg_iov = &iov,
+			     .msg_iovlen = 1,
+			     .msg_control = ctl,
+			     .msg_controllen = sizeof(ctl)};
 	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
 
 	if (!getcwd(cwd, sizeof(cwd)))
 		return -1;
 	snprintf(count, sizeof(count), "%d", argc - 3);
-	if (put(&buf, &len, &cap, argv[2]) < 0 || put(&buf, &len, &cap, cwd) < 0 ||
-	    put(&buf, &len, &cap, count) < 0)
+	if (put(&buf, &len, &cap, argv[2]) < 0 || put(&buf, &len, &cap, cwd) < 0
+	    || put(&buf, &len, &cap, count) < 0)
 		goto done;
 	for (i = 3; i < argc; i++)
 		if (put(&buf, &len, &cap, argv[i]) < 0)
@@ -96,9 +98,9 @@ done:
 
 int main(int argc, char **argv)
 {
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	struct sigaction act = { .sa_handler = forward };
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	struct sigaction act = {.sa_handler = forward};
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
 	char reply[64];
 	size_t got = 0;
 	int code;
@@ -109,8 +111,8 @@ int main(int argc, char **argv)
 	}
 	strcpy(sa.sun_path, argv[1]);
 	conn = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (conn < 0 || connect(conn, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
-	    send_request(argc, argv) < 0) {
+	if (conn < 0 || connect(conn, (struct sockaddr *)&sa, sizeof(sa)) < 0
+	    || send_request(argc, argv) < 0) {
 		fprintf(stderr, "ctlrun: can't reach %s: %s\n", argv[1], strerror(errno));
 		return 125;
 	}

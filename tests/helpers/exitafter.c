@@ -8,7 +8,7 @@ int main(int argc, char **argv)
 {
 	int code = argc > 1 ? atoi(argv[1]) : 0;
 	long ms = argc > 2 ? atol(argv[2]) : 0;
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000 };
+	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000};
 
 	printf("exitafter: exiting with %d after %ld ms\n", code, ms);
 	fflush(stdout);

@@ -26,11 +26,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#define WATCH_MASK (IN_CREATE | IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | \
-		    IN_DELETE | IN_ATTRIB)
+#define WATCH_MASK \
+	(IN_CREATE | IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE \
+	 | IN_ATTRIB)
 
 static long long deadline_ms;
-static int watch_pidfd = -1;	/* -p: give up when this process exits */
+static int watch_pidfd = -1; /* -p: give up when this process exits */
 
 static long long now_ms(void)
 {
@@ -75,8 +76,7 @@ static int watch_folder(const char *path)
  * returns 0 on the deadline. */
 static int wait_change(int fd)
 {
-	struct pollfd p[2] = { { .fd = fd, .events = POLLIN },
-			       { .fd = watch_pidfd, .events = POLLIN } };
+	struct pollfd p[2] = {{.fd = fd, .events = POLLIN}, {.fd = watch_pidfd, .events = POLLIN}};
 	char buf[4096];
 	int n = poll(p, watch_pidfd >= 0 ? 2 : 1, left_ms());
 
@@ -94,8 +94,8 @@ static int wait_change(int fd)
  * start. */
 struct scan {
 	ino_t ino;
-	off_t off;		/* the end of the last complete line read */
-	long count;		/* complete lines up to off that match */
+	off_t off;  /* the end of the last complete line read */
+	long count; /* complete lines up to off that match */
 };
 
 /* The matching lines of PATH now: complete ones counted once, plus the
@@ -112,14 +112,14 @@ static long count_lines(const char *path, const regex_t *re, struct scan *sc)
 	if (!f)
 		return 0;
 	if (fstat(fileno(f), &st) < 0 || st.st_ino != sc->ino || st.st_size < sc->off)
-		*sc = (struct scan){ .ino = st.st_ino };
+		*sc = (struct scan){.ino = st.st_ino};
 	fseeko(f, sc->off, SEEK_SET);
 	while ((len = getline(&line, &cap, f)) > 0) {
 		bool whole = line[len - 1] == '\n';
 
 		if (whole) {
 			line[len - 1] = '\0';
-			sc->off += len;	/* a partial last line is read again next time */
+			sc->off += len; /* a partial last line is read again next time */
 		}
 		if (regexec(re, line, 0, NULL, 0) == 0)
 			*(whole ? &sc->count : &partial) += 1;
@@ -131,7 +131,7 @@ static long count_lines(const char *path, const regex_t *re, struct scan *sc)
 
 static int wait_log(const char *path, const char *pattern, long want)
 {
-	struct scan sc = { 0 };
+	struct scan sc = {0};
 	regex_t re;
 	long got;
 	int fd, rc = 1;
@@ -188,7 +188,7 @@ static int wait_exit(char **pids, int n)
 	for (i = 0; i < n; i++) {
 		long pid = strtol(pids[i], NULL, 10);
 		int fd = (int)syscall(SYS_pidfd_open, (pid_t)pid, 0);
-		struct pollfd p = { .fd = fd, .events = POLLIN };
+		struct pollfd p = {.fd = fd, .events = POLLIN};
 		int r;
 
 		if (pid <= 0) {
@@ -215,8 +215,9 @@ static int wait_exit(char **pids, int n)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: waitfor [-t SECS] [-p PID] log FILE EREGEX [N] | exists PATH | "
-			"absent PATH | exit PID...\n");
+	fprintf(stderr,
+		"usage: waitfor [-t SECS] [-p PID] log FILE EREGEX [N] | exists PATH | "
+		"absent PATH | exit PID...\n");
 	return 2;
 }
 

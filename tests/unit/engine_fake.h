@@ -19,16 +19,16 @@
 #include "engine/mainlog.h"
 
 struct fake {
-	int64_t now;		/* the clock, ms */
-	unsigned spawns;	/* spawn_proc calls */
+	int64_t now;     /* the clock, ms */
+	unsigned spawns; /* spawn_proc calls */
 	pid_t next_pid;
 	bool spawn_fails;
-	char spawned[64][64];	/* names, in order */
+	char spawned[64][64]; /* names, in order */
 	unsigned kills;
 	pid_t kill_pid[64];
 	int kill_sig[64];
 	bool kill_fails;
-	char log[8192];		/* the main log lines, each ending "\n" */
+	char log[8192]; /* the main log lines, each ending "\n" */
 };
 
 static struct fake fake;
@@ -48,8 +48,7 @@ int64_t __wrap_loop_now(void)
 
 pid_t __wrap_spawn_proc(const struct conf_proc *p, int *out_r, int *err_r, char *err,
 			size_t errlen);
-pid_t __wrap_spawn_proc(const struct conf_proc *p, int *out_r, int *err_r, char *err,
-			size_t errlen)
+pid_t __wrap_spawn_proc(const struct conf_proc *p, int *out_r, int *err_r, char *err, size_t errlen)
 {
 	*out_r = *err_r = -1;
 	if (fake.spawn_fails) {
@@ -85,7 +84,7 @@ void __wrap_mainlog(enum mainlog_level level, const char *fmt, ...)
 
 	(void)level;
 	if (n + 256 >= sizeof(fake.log))
-		n = 0;	/* only the latest lines matter */
+		n = 0; /* only the latest lines matter */
 	va_start(ap, fmt);
 	vsnprintf(fake.log + n, sizeof(fake.log) - n - 1, fmt, ap);
 	va_end(ap);
@@ -95,7 +94,7 @@ void __wrap_mainlog(enum mainlog_level level, const char *fmt, ...)
 /* One process as the loader makes it: /bin/true, startsecs 1 s, three
  * retries, SIGTERM then SIGKILL after 10 s, exit code 0 expected. */
 static inline void fake_proc(struct conf_proc *cf, TALLOC_CTX *mem, const char *name,
-		      const char *group)
+			     const char *group)
 {
 	memset(cf, 0, sizeof(*cf));
 	cf->name = talloc_strdup(mem, name);

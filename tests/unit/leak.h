@@ -13,7 +13,7 @@
 #include <talloc.h>
 
 struct leak_mark {
-	size_t null_blocks;	/* blocks under talloc's NULL context */
+	size_t null_blocks; /* blocks under talloc's NULL context */
 };
 
 /* Tracking makes talloc allocate a context of its own for NULL; it goes
@@ -32,7 +32,7 @@ static inline struct leak_mark leak_mark(void)
 		atexit(leak_untrack);
 		tracking = 1;
 	}
-	return (struct leak_mark){ talloc_total_blocks(NULL) };
+	return (struct leak_mark){talloc_total_blocks(NULL)};
 }
 
 /* The blocks allocated since MARK and still there (0 for none); prints

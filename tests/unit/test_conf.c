@@ -29,7 +29,7 @@ static struct conf *load(TALLOC_CTX *ctx, const char *text, char *err, size_t le
 {
 	TALLOC_CTX *tmp = talloc_new(NULL);
 	struct diags *d = diags_new(tmp);
-	struct validate_opts vo = { .host_checks = false };
+	struct validate_opts vo = {.host_checks = false};
 	struct ast_unit *u = parse_text(tmp, "t.svc", "/tmp", text, d);
 	struct model *m;
 	char path[] = "/tmp/test_conf.XXXXXX";
@@ -73,12 +73,14 @@ static void test_templates_and_env(void **state)
 
 	setenv("TEST_CONF_WHO", "world", 1);
 	c = load(*state,
-		 "supervisor { logfile \"/tmp/${env.TEST_CONF_WHO}.log\"; socket \"/tmp/s.sock\"; }\n"
+		 "supervisor { logfile \"/tmp/${env.TEST_CONF_WHO}.log\"; socket \"/tmp/s.sock\"; "
+		 "}\n"
 		 "service web {\n"
 		 "  command \"/bin/echo hi-${host} \\$HOME\";\n"
 		 "  env GREETING \"hello ${env.TEST_CONF_WHO}\";\n"
 		 "  env PATH \"/opt/bin\";\n"
-		 "}\n", err, sizeof(err));
+		 "}\n",
+		 err, sizeof(err));
 	assert_non_null(c);
 	uname(&u);
 	assert_string_equal(c->logfile, "/tmp/world.log");
@@ -105,8 +107,8 @@ static void test_unset_env_refused(void **state)
 	struct conf *c;
 
 	unsetenv("TEST_CONF_MISSING");
-	c = load(*state, "service a { command \"/bin/x ${env.TEST_CONF_MISSING}\"; }\n",
-		 err, sizeof(err));
+	c = load(*state, "service a { command \"/bin/x ${env.TEST_CONF_MISSING}\"; }\n", err,
+		 sizeof(err));
 	assert_null(c);
 	assert_non_null(strstr(err, "environment variable 'TEST_CONF_MISSING' is not set"));
 	assert_int_equal(last_error.status, TABLE_CORRUPT);
@@ -121,7 +123,8 @@ static void test_order_and_deps(void **state)
 		 "service zeta { command \"/bin/true\"; priority 1; }\n"
 		 "service alpha { command \"/bin/true\"; after zeta beta; }\n"
 		 "service beta { command \"/bin/true\"; stderr stdout; }\n"
-		 "group g { services beta; priority 5; }\n", err, sizeof(err));
+		 "group g { services beta; priority 5; }\n",
+		 err, sizeof(err));
 	assert_non_null(c);
 	assert_int_equal(c->nprocs, 3);
 	/* by (group priority, priority, group, name) */

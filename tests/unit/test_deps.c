@@ -31,7 +31,7 @@ static void graph_set(struct graph *g, size_t n, const int rows[][8])
 static void test_no_cycle_order(void **state)
 {
 	/* 0 after 2, 1 after 0, 2 after nothing, 3 after 1 and 2 */
-	const int rows[][8] = { { 2, -1 }, { 0, -1 }, { -1 }, { 1, 2, -1 } };
+	const int rows[][8] = {{2, -1}, {0, -1}, {-1}, {1, 2, -1}};
 	struct graph g;
 	struct deps_cycle *c;
 	size_t *order, pos[4];
@@ -50,7 +50,7 @@ static void test_no_cycle_order(void **state)
 static void test_cycles(void **state)
 {
 	/* 1 -> 2 -> 0 -> 1 (rotated to start at 0), and 3 -> 3 */
-	const int rows[][8] = { { 1, -1 }, { 2, -1 }, { 0, -1 }, { 3, 0, -1 } };
+	const int rows[][8] = {{1, -1}, {2, -1}, {0, -1}, {3, 0, -1}};
 	struct graph g;
 	struct deps_cycle *c;
 
@@ -70,7 +70,7 @@ static void test_cycles(void **state)
 static void test_cycle_rotation(void **state)
 {
 	/* the walk enters at 0, finds 2 -> 1 -> 3 -> 2: reported from 1 */
-	const int rows[][8] = { { 2, -1 }, { 3, -1 }, { 1, -1 }, { 2, -1 } };
+	const int rows[][8] = {{2, -1}, {3, -1}, {1, -1}, {2, -1}};
 	struct graph g;
 	struct deps_cycle *c;
 

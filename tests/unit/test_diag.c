@@ -55,14 +55,17 @@ static struct loc at(const struct src_file *f, const char *needle, uint32_t len)
 	const char *p = strstr(f->text, needle);
 
 	assert_non_null(p);
-	return (struct loc){ f, (uint32_t)(p - f->text), len ? len : (uint32_t)strlen(needle) };
+	return (struct loc){f, (uint32_t)(p - f->text), len ? len : (uint32_t)strlen(needle)};
 }
 
 static char *render(const struct diags *d, enum diag_format fmt, bool color)
 {
 	/* The stream's buffer pointer lives on the heap: gcc's dangling-pointer
 	 * check mistakes a local one for the text's storage. */
-	struct { char *buf; size_t size; } *mem = calloc(1, sizeof *mem);
+	struct {
+		char *buf;
+		size_t size;
+	} *mem = calloc(1, sizeof *mem);
 	FILE *out = open_memstream(&mem->buf, &mem->size);
 	char *text;
 
@@ -209,11 +212,13 @@ static void test_text_caret(void **state)
 	struct diags *d = diags_new(fx->root);
 
 	assert_non_null(diag_report(d, D_UNKNOWN_KEY, at(f, "comand", 0),
-		"unknown key '%s' in service '%s'; did you mean '%s'?", "comand", "web", "command"));
+				    "unknown key '%s' in service '%s'; did you mean '%s'?",
+				    "comand", "web", "command"));
 	assert_render(d, DIAG_TEXT,
-		"services.svc:2:5: error: unknown key 'comand' in service 'web'; did you mean 'command'? [SVC005]\n"
-		"    comand \"/usr/bin/uwsgi\";\n"
-		"    ^~~~~~\n");
+		      "services.svc:2:5: error: unknown key 'comand' in service 'web'; did you "
+		      "mean 'command'? [SVC005]\n"
+		      "    comand \"/usr/bin/uwsgi\";\n"
+		      "    ^~~~~~\n");
 	talloc_free(d);
 	talloc_free(f);
 }
@@ -228,12 +233,12 @@ static void test_text_tabs_and_clipping(void **state)
 	/* A span running past the end of its line is cut at the line's end. */
 	diag_report(d, D_SYNTAX, at(f, "{", 6), "span over a newline");
 	assert_render(d, DIAG_TEXT,
-		"t.svc:1:11: error: span over a newline [SVC001]\n"
-		"service w {\n"
-		"          ^\n"
-		"t.svc:2:12: error: bad duration '10x' [SVC006]\n"
-		"\t\tstopwait 10x;\n"
-		"\t\t         ^~~\n");
+		      "t.svc:1:11: error: span over a newline [SVC001]\n"
+		      "service w {\n"
+		      "          ^\n"
+		      "t.svc:2:12: error: bad duration '10x' [SVC006]\n"
+		      "\t\tstopwait 10x;\n"
+		      "\t\t         ^~~\n");
 	talloc_free(d);
 	talloc_free(f);
 }
@@ -241,19 +246,20 @@ static void test_text_tabs_and_clipping(void **state)
 static void test_text_empty_span_utf8_crlf(void **state)
 {
 	struct fixture *fx = *state;
-	struct src_file *f = file_new(fx->root, "u.svc", "env A \"\xc3\xa9t\xc3\xa9\" x;\r\nend", 0);
+	struct src_file *f =
+		file_new(fx->root, "u.svc", "env A \"\xc3\xa9t\xc3\xa9\" x;\r\nend", 0);
 	struct diags *d = diags_new(fx->root);
 
 	/* Two-byte characters before and inside the span count as one mark. */
 	diag_report(d, D_SYNTAX, at(f, "t\xc3\xa9\"", 0), "utf8");
-	diag_report(d, D_SYNTAX, (struct loc){ f, (uint32_t)f->size, 0 }, "at end of file");
+	diag_report(d, D_SYNTAX, (struct loc){f, (uint32_t)f->size, 0}, "at end of file");
 	assert_render(d, DIAG_TEXT,
-		"u.svc:1:10: error: utf8 [SVC001]\n"
-		"env A \"\xc3\xa9t\xc3\xa9\" x;\n"
-		"        ^~~\n"
-		"u.svc:2:4: error: at end of file [SVC001]\n"
-		"end\n"
-		"   ^\n");
+		      "u.svc:1:10: error: utf8 [SVC001]\n"
+		      "env A \"\xc3\xa9t\xc3\xa9\" x;\n"
+		      "        ^~~\n"
+		      "u.svc:2:4: error: at end of file [SVC001]\n"
+		      "end\n"
+		      "   ^\n");
 	talloc_free(d);
 	talloc_free(f);
 }
@@ -264,25 +270,25 @@ static void test_text_notes_and_no_file(void **state)
 	const char *text = "service a { command \"x\"; }\nservice a { command \"y\"; }\n";
 	struct src_file *f = file_new(fx->root, "dup.svc", text, 0);
 	struct diags *d = diags_new(fx->root);
-	struct loc second = { f, (uint32_t)(strchr(text, '\n') - text + 9), 1 };
+	struct loc second = {f, (uint32_t)(strchr(text, '\n') - text + 9), 1};
 	struct diag *dg;
 
 	dg = diag_report(d, D_DUP_SERVICE, second, "service '%s' is defined twice", "a");
 	diag_note(dg, at(f, "a", 0), "first defined here");
-	diag_note(dg, (struct loc){ NULL, 0, 0 }, "names must be unique");
-	diag_report(d, D_IO, (struct loc){ NULL, 0, 0 },
-		    "cannot read '%s': %s", "nope.svc", "No such file or directory");
+	diag_note(dg, (struct loc){NULL, 0, 0}, "names must be unique");
+	diag_report(d, D_IO, (struct loc){NULL, 0, 0}, "cannot read '%s': %s", "nope.svc",
+		    "No such file or directory");
 	assert_int_equal(d->nerrors, 2);
 	assert_int_equal(dg->nnotes, 2);
 	assert_render(d, DIAG_TEXT,
-		"svcc: error: cannot read 'nope.svc': No such file or directory [SVC029]\n"
-		"dup.svc:2:9: error: service 'a' is defined twice [SVC008]\n"
-		"service a { command \"y\"; }\n"
-		"        ^\n"
-		"dup.svc:1:9: note: first defined here\n"
-		"service a { command \"x\"; }\n"
-		"        ^\n"
-		"svcc: note: names must be unique\n");
+		      "svcc: error: cannot read 'nope.svc': No such file or directory [SVC029]\n"
+		      "dup.svc:2:9: error: service 'a' is defined twice [SVC008]\n"
+		      "service a { command \"y\"; }\n"
+		      "        ^\n"
+		      "dup.svc:1:9: note: first defined here\n"
+		      "service a { command \"x\"; }\n"
+		      "        ^\n"
+		      "svcc: note: names must be unique\n");
 	talloc_free(d);
 	talloc_free(f);
 }
@@ -294,10 +300,10 @@ static void test_sorting(void **state)
 	struct src_file *inc = file_new(fx->root, "inc.svc", "abcdefghijkl\n", 1);
 	struct diags *d = diags_new(fx->root);
 
-	diag_report(d, D_SYNTAX, (struct loc){ inc, 5, 1 }, "inc f");
-	diag_report(d, D_SYNTAX, (struct loc){ main_f, 10, 1 }, "main k");
-	diag_report(d, D_DAEMONIZES, (struct loc){ main_f, 2, 1 }, "main c first");
-	diag_report(d, D_SYNTAX, (struct loc){ main_f, 2, 1 }, "main c second");
+	diag_report(d, D_SYNTAX, (struct loc){inc, 5, 1}, "inc f");
+	diag_report(d, D_SYNTAX, (struct loc){main_f, 10, 1}, "main k");
+	diag_report(d, D_DAEMONIZES, (struct loc){main_f, 2, 1}, "main c first");
+	diag_report(d, D_SYNTAX, (struct loc){main_f, 2, 1}, "main c second");
 	char *out = render(d, DIAG_TEXT, false);
 	size_t c1 = pos_of(out, "main c first"), c2 = pos_of(out, "main c second");
 	size_t k = pos_of(out, "main k"), i = pos_of(out, "inc f");
@@ -319,15 +325,15 @@ static void test_cap(void **state)
 
 	assert_int_equal(d->max_errors, DIAG_MAX_ERRORS);
 	for (int i = 0; i < 50; i++)
-		assert_non_null(diag_report(d, D_SYNTAX, (struct loc){ f, 0, 1 }, "error %d", i));
+		assert_non_null(diag_report(d, D_SYNTAX, (struct loc){f, 0, 1}, "error %d", i));
 	assert_false(d->capped);
-	struct diag *dropped = diag_report(d, D_SYNTAX, (struct loc){ f, 0, 1 }, "one too many");
+	struct diag *dropped = diag_report(d, D_SYNTAX, (struct loc){f, 0, 1}, "one too many");
 	assert_null(dropped);
-	diag_note(dropped, (struct loc){ f, 0, 1 }, "ignored");
+	diag_note(dropped, (struct loc){f, 0, 1}, "ignored");
 	assert_true(d->capped);
 	assert_int_equal(d->nerrors, 50);
 	/* Warnings are not errors: the cap leaves them alone. */
-	assert_non_null(diag_report(d, D_INEXACT, (struct loc){ f, 0, 1 }, "still here"));
+	assert_non_null(diag_report(d, D_INEXACT, (struct loc){f, 0, 1}, "still here"));
 	assert_int_equal(d->n, 51);
 
 	char *text = render(d, DIAG_TEXT, false);
@@ -339,7 +345,8 @@ static void test_cap(void **state)
 
 	char *json = render(d, DIAG_JSON, false);
 	assert_json(json);
-	assert_contains(json, "\"code\":\"SVC030\",\"message\":\"too many errors (50), stopping here\"");
+	assert_contains(json,
+			"\"code\":\"SVC030\",\"message\":\"too many errors (50), stopping here\"");
 	free(json);
 
 	char *sarif = render(d, DIAG_SARIF, false);
@@ -357,7 +364,7 @@ static void test_no_cap(void **state)
 
 	d->max_errors = 0;
 	for (int i = 0; i < 200; i++)
-		assert_non_null(diag_report(d, D_SYNTAX, (struct loc){ NULL, 0, 0 }, "e%d", i));
+		assert_non_null(diag_report(d, D_SYNTAX, (struct loc){NULL, 0, 0}, "e%d", i));
 	assert_int_equal(d->nerrors, 200);
 	assert_false(d->capped);
 	talloc_free(d);
@@ -373,16 +380,22 @@ static void test_json(void **state)
 	assert_render(d, DIAG_JSON, "[]\n");
 	dg = diag_report(d, D_UNKNOWN_KEY, at(f, "comand", 0), "unknown key '%s'", "comand");
 	diag_note(dg, at(f, "web", 0), "in this service");
-	diag_report(d, D_PLAIN_PASS, (struct loc){ NULL, 0, 0 },
+	diag_report(d, D_PLAIN_PASS, (struct loc){NULL, 0, 0},
 		    "q\" b\\ n\n t\t c\x01 \xc3\xa9 bad\xff.");
 	char *json = render(d, DIAG_JSON, false);
 	assert_json(json);
-	assert_string_equal(json,
+	assert_string_equal(
+		json,
 		"[\n"
-		"  {\"file\":null,\"line\":null,\"column\":null,\"end_line\":null,\"end_column\":null,"
+		"  "
+		"{\"file\":null,\"line\":null,\"column\":null,\"end_line\":null,\"end_column\":"
+		"null,"
 		"\"severity\":\"warning\",\"code\":\"SVC104\","
-		"\"message\":\"q\\\" b\\\\ n\\n t\\t c\\u0001 \xc3\xa9 bad\\ufffd.\",\"notes\":[]},\n"
-		"  {\"file\":\"dir/we\\\"ird.svc\",\"line\":2,\"column\":5,\"end_line\":2,\"end_column\":11,"
+		"\"message\":\"q\\\" b\\\\ n\\n t\\t c\\u0001 \xc3\xa9 "
+		"bad\\ufffd.\",\"notes\":[]},\n"
+		"  "
+		"{\"file\":\"dir/"
+		"we\\\"ird.svc\",\"line\":2,\"column\":5,\"end_line\":2,\"end_column\":11,"
 		"\"severity\":\"error\",\"code\":\"SVC005\",\"message\":\"unknown key 'comand'\","
 		"\"notes\":[{\"file\":\"dir/we\\\"ird.svc\",\"line\":1,\"column\":9,\"end_line\":1,"
 		"\"end_column\":12,\"message\":\"in this service\"}]}\n"
@@ -395,8 +408,9 @@ static void test_json(void **state)
 static void test_sarif(void **state)
 {
 	struct fixture *fx = *state;
-	struct src_file *f = file_new(fx->root, "my dir/s.svc",
-				      "env A \"\xc3\xa9\xc3\xa9\" zz;\nservice web {\n    comand x;\n}\n", 0);
+	struct src_file *f =
+		file_new(fx->root, "my dir/s.svc",
+			 "env A \"\xc3\xa9\xc3\xa9\" zz;\nservice web {\n    comand x;\n}\n", 0);
 	struct diags *d = diags_new(fx->root);
 	struct diag *dg;
 
@@ -415,19 +429,27 @@ static void test_sarif(void **state)
 	assert_contains(s, "\"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\"");
 	assert_contains(s, "\"name\": \"svcc\"");
 	assert_contains(s, "\"version\": \"" SVC_VERSION "\"");
-	assert_contains(s, "{\"id\":\"SVC005\",\"shortDescription\":{\"text\":\"unknown key\"},"
+	assert_contains(s,
+			"{\"id\":\"SVC005\",\"shortDescription\":{\"text\":\"unknown key\"},"
 			"\"defaultConfiguration\":{\"level\":\"error\"}}");
 	assert_contains(s, "{\"id\":\"SVC102\",");
 	/* Only codes that occur become rules. */
 	assert_true(strstr(s, "SVC001") == NULL);
-	assert_contains(s, "{\"ruleId\":\"SVC005\",\"level\":\"error\",\"message\":{\"text\":\"unknown key 'comand'\"},"
-			"\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":\"my%20dir/s.svc\"},"
-			"\"region\":{\"startLine\":3,\"startColumn\":5,\"endLine\":3,\"endColumn\":11}}}],"
-			"\"relatedLocations\":[{\"id\":1,\"physicalLocation\":{\"artifactLocation\":{\"uri\":\"my%20dir/s.svc\"},"
-			"\"region\":{\"startLine\":2,\"startColumn\":9,\"endLine\":2,\"endColumn\":12}},"
-			"\"message\":{\"text\":\"here\"}}]}");
+	assert_contains(
+		s,
+		"{\"ruleId\":\"SVC005\",\"level\":\"error\",\"message\":{\"text\":\"unknown key "
+		"'comand'\"},"
+		"\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":\"my%20dir/"
+		"s.svc\"},"
+		"\"region\":{\"startLine\":3,\"startColumn\":5,\"endLine\":3,\"endColumn\":11}}}],"
+		"\"relatedLocations\":[{\"id\":1,\"physicalLocation\":{\"artifactLocation\":{"
+		"\"uri\":\"my%20dir/s.svc\"},"
+		"\"region\":{\"startLine\":2,\"startColumn\":9,\"endLine\":2,\"endColumn\":12}},"
+		"\"message\":{\"text\":\"here\"}}]}");
 	/* Columns count characters: two 2-byte letters before zz. */
-	assert_contains(s, "\"region\":{\"startLine\":1,\"startColumn\":12,\"endLine\":1,\"endColumn\":14}");
+	assert_contains(
+		s,
+		"\"region\":{\"startLine\":1,\"startColumn\":12,\"endLine\":1,\"endColumn\":14}");
 	assert_contains(s, "\"level\":\"warning\"");
 	assert_contains(s, "\"columnKind\": \"unicodeCodePoints\"");
 	free(s);
@@ -446,7 +468,8 @@ static void test_color(void **state)
 	char *plain = render(d, DIAG_TEXT, false);
 	char *color = render(d, DIAG_TEXT, true);
 	assert_true(strchr(plain, '\33') == NULL);
-	assert_contains(color, "\33[01m\33[Kc.svc:2:5:\33[m\33[K \33[01;31m\33[Kerror:\33[m\33[K m");
+	assert_contains(color,
+			"\33[01m\33[Kc.svc:2:5:\33[m\33[K \33[01;31m\33[Kerror:\33[m\33[K m");
 	assert_contains(color, "\33[01;35m\33[Kwarning:\33[m\33[K w");
 	assert_contains(color, "    \33[01;32m\33[K^~~~~~\33[m\33[K\n");
 	free(plain);

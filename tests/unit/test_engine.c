@@ -20,53 +20,53 @@ struct cell {
 	enum proc_state from;
 	enum proc_event ev;
 	enum proc_state to;
-	unsigned spawns;	/* spawn_proc calls the event makes */
-	int sig;		/* the signal sent, 0: none */
+	unsigned spawns; /* spawn_proc calls the event makes */
+	int sig;         /* the signal sent, 0: none */
 };
 
 /* The table of proc.c, cell by cell. A TIMER fires past the deadline;
  * an EXIT is exit status 0, within startsecs for STARTING. */
 static const struct cell cells[] = {
-	{ PROC_STOPPED, PROC_EV_START, PROC_STARTING, 1, 0 },
-	{ PROC_STOPPED, PROC_EV_STOP, PROC_STOPPED, 0, 0 },
-	{ PROC_STOPPED, PROC_EV_EXIT, PROC_STOPPED, 0, 0 },
-	{ PROC_STOPPED, PROC_EV_TIMER, PROC_STOPPED, 0, 0 },
-	{ PROC_STOPPED, PROC_EV_GIVEUP, PROC_STOPPED, 0, 0 },
-	{ PROC_STARTING, PROC_EV_START, PROC_STARTING, 0, 0 },
-	{ PROC_STARTING, PROC_EV_STOP, PROC_STOPPING, 0, SIGTERM },
-	{ PROC_STARTING, PROC_EV_EXIT, PROC_BACKOFF, 0, 0 },
-	{ PROC_STARTING, PROC_EV_TIMER, PROC_RUNNING, 0, 0 },
-	{ PROC_STARTING, PROC_EV_GIVEUP, PROC_STARTING, 0, 0 },
-	{ PROC_RUNNING, PROC_EV_START, PROC_RUNNING, 0, 0 },
-	{ PROC_RUNNING, PROC_EV_STOP, PROC_STOPPING, 0, SIGTERM },
-	{ PROC_RUNNING, PROC_EV_EXIT, PROC_EXITED, 0, 0 },
-	{ PROC_RUNNING, PROC_EV_TIMER, PROC_RUNNING, 0, 0 },
-	{ PROC_RUNNING, PROC_EV_GIVEUP, PROC_RUNNING, 0, 0 },
-	{ PROC_BACKOFF, PROC_EV_START, PROC_BACKOFF, 0, 0 },
-	{ PROC_BACKOFF, PROC_EV_STOP, PROC_STOPPED, 0, 0 },
-	{ PROC_BACKOFF, PROC_EV_EXIT, PROC_BACKOFF, 0, 0 },
-	{ PROC_BACKOFF, PROC_EV_TIMER, PROC_STARTING, 1, 0 },
-	{ PROC_BACKOFF, PROC_EV_GIVEUP, PROC_FATAL, 0, 0 },
-	{ PROC_STOPPING, PROC_EV_START, PROC_STOPPING, 0, 0 },
-	{ PROC_STOPPING, PROC_EV_STOP, PROC_STOPPING, 0, 0 },
-	{ PROC_STOPPING, PROC_EV_EXIT, PROC_STOPPED, 0, 0 },
-	{ PROC_STOPPING, PROC_EV_TIMER, PROC_STOPPING, 0, SIGKILL },
-	{ PROC_STOPPING, PROC_EV_GIVEUP, PROC_STOPPING, 0, 0 },
-	{ PROC_EXITED, PROC_EV_START, PROC_STARTING, 1, 0 },
-	{ PROC_EXITED, PROC_EV_STOP, PROC_EXITED, 0, 0 },
-	{ PROC_EXITED, PROC_EV_EXIT, PROC_EXITED, 0, 0 },
-	{ PROC_EXITED, PROC_EV_TIMER, PROC_EXITED, 0, 0 },
-	{ PROC_EXITED, PROC_EV_GIVEUP, PROC_EXITED, 0, 0 },
-	{ PROC_FATAL, PROC_EV_START, PROC_STARTING, 1, 0 },
-	{ PROC_FATAL, PROC_EV_STOP, PROC_FATAL, 0, 0 },
-	{ PROC_FATAL, PROC_EV_EXIT, PROC_FATAL, 0, 0 },
-	{ PROC_FATAL, PROC_EV_TIMER, PROC_FATAL, 0, 0 },
-	{ PROC_FATAL, PROC_EV_GIVEUP, PROC_FATAL, 0, 0 },
-	{ PROC_UNKNOWN, PROC_EV_START, PROC_UNKNOWN, 0, 0 },
-	{ PROC_UNKNOWN, PROC_EV_STOP, PROC_UNKNOWN, 0, 0 },
-	{ PROC_UNKNOWN, PROC_EV_EXIT, PROC_STOPPED, 0, 0 },
-	{ PROC_UNKNOWN, PROC_EV_TIMER, PROC_UNKNOWN, 0, 0 },
-	{ PROC_UNKNOWN, PROC_EV_GIVEUP, PROC_UNKNOWN, 0, 0 },
+	{PROC_STOPPED, PROC_EV_START, PROC_STARTING, 1, 0},
+	{PROC_STOPPED, PROC_EV_STOP, PROC_STOPPED, 0, 0},
+	{PROC_STOPPED, PROC_EV_EXIT, PROC_STOPPED, 0, 0},
+	{PROC_STOPPED, PROC_EV_TIMER, PROC_STOPPED, 0, 0},
+	{PROC_STOPPED, PROC_EV_GIVEUP, PROC_STOPPED, 0, 0},
+	{PROC_STARTING, PROC_EV_START, PROC_STARTING, 0, 0},
+	{PROC_STARTING, PROC_EV_STOP, PROC_STOPPING, 0, SIGTERM},
+	{PROC_STARTING, PROC_EV_EXIT, PROC_BACKOFF, 0, 0},
+	{PROC_STARTING, PROC_EV_TIMER, PROC_RUNNING, 0, 0},
+	{PROC_STARTING, PROC_EV_GIVEUP, PROC_STARTING, 0, 0},
+	{PROC_RUNNING, PROC_EV_START, PROC_RUNNING, 0, 0},
+	{PROC_RUNNING, PROC_EV_STOP, PROC_STOPPING, 0, SIGTERM},
+	{PROC_RUNNING, PROC_EV_EXIT, PROC_EXITED, 0, 0},
+	{PROC_RUNNING, PROC_EV_TIMER, PROC_RUNNING, 0, 0},
+	{PROC_RUNNING, PROC_EV_GIVEUP, PROC_RUNNING, 0, 0},
+	{PROC_BACKOFF, PROC_EV_START, PROC_BACKOFF, 0, 0},
+	{PROC_BACKOFF, PROC_EV_STOP, PROC_STOPPED, 0, 0},
+	{PROC_BACKOFF, PROC_EV_EXIT, PROC_BACKOFF, 0, 0},
+	{PROC_BACKOFF, PROC_EV_TIMER, PROC_STARTING, 1, 0},
+	{PROC_BACKOFF, PROC_EV_GIVEUP, PROC_FATAL, 0, 0},
+	{PROC_STOPPING, PROC_EV_START, PROC_STOPPING, 0, 0},
+	{PROC_STOPPING, PROC_EV_STOP, PROC_STOPPING, 0, 0},
+	{PROC_STOPPING, PROC_EV_EXIT, PROC_STOPPED, 0, 0},
+	{PROC_STOPPING, PROC_EV_TIMER, PROC_STOPPING, 0, SIGKILL},
+	{PROC_STOPPING, PROC_EV_GIVEUP, PROC_STOPPING, 0, 0},
+	{PROC_EXITED, PROC_EV_START, PROC_STARTING, 1, 0},
+	{PROC_EXITED, PROC_EV_STOP, PROC_EXITED, 0, 0},
+	{PROC_EXITED, PROC_EV_EXIT, PROC_EXITED, 0, 0},
+	{PROC_EXITED, PROC_EV_TIMER, PROC_EXITED, 0, 0},
+	{PROC_EXITED, PROC_EV_GIVEUP, PROC_EXITED, 0, 0},
+	{PROC_FATAL, PROC_EV_START, PROC_STARTING, 1, 0},
+	{PROC_FATAL, PROC_EV_STOP, PROC_FATAL, 0, 0},
+	{PROC_FATAL, PROC_EV_EXIT, PROC_FATAL, 0, 0},
+	{PROC_FATAL, PROC_EV_TIMER, PROC_FATAL, 0, 0},
+	{PROC_FATAL, PROC_EV_GIVEUP, PROC_FATAL, 0, 0},
+	{PROC_UNKNOWN, PROC_EV_START, PROC_UNKNOWN, 0, 0},
+	{PROC_UNKNOWN, PROC_EV_STOP, PROC_UNKNOWN, 0, 0},
+	{PROC_UNKNOWN, PROC_EV_EXIT, PROC_STOPPED, 0, 0},
+	{PROC_UNKNOWN, PROC_EV_TIMER, PROC_UNKNOWN, 0, 0},
+	{PROC_UNKNOWN, PROC_EV_GIVEUP, PROC_UNKNOWN, 0, 0},
 };
 
 struct world {
@@ -120,9 +120,7 @@ static void put_in(struct proc *p, enum proc_state s)
 		p->deadline = now + p->cf->startsecs + 1;
 		break;
 	case PROC_RUNNING:
-	case PROC_UNKNOWN:
-		p->pid = 500;
-		break;
+	case PROC_UNKNOWN: p->pid = 500; break;
 	case PROC_BACKOFF:
 		p->backoff = 1;
 		p->deadline = now + 1000;
@@ -132,8 +130,7 @@ static void put_in(struct proc *p, enum proc_state s)
 		p->kill_at = now + p->cf->stopwait;
 		p->deadline = now + 2000;
 		break;
-	default:
-		break;
+	default: break;
 	}
 }
 
@@ -143,7 +140,7 @@ static void fire(struct proc *p, enum proc_event ev)
 		/* past every deadline a state sets: startsecs, backoff, kill_at */
 		fake.now += p->cf->stopwait + 1;
 	} else if (ev == PROC_EV_EXIT) {
-		fake.now += 10;	/* within startsecs */
+		fake.now += 10; /* within startsecs */
 		p->exitstatus = 0;
 		p->pid = 0;
 	}
@@ -153,7 +150,7 @@ static void fire(struct proc *p, enum proc_event ev)
 static void test_every_cell(void **state)
 {
 	struct world *w = *state;
-	size_t i, seen[PROC_NSTATES][PROC_NEVENTS] = { { 0 } };
+	size_t i, seen[PROC_NSTATES][PROC_NEVENTS] = {{0}};
 
 	for (i = 0; i < sizeof(cells) / sizeof(cells[0]); i++) {
 		const struct cell *c = &cells[i];
@@ -202,7 +199,8 @@ static void test_backoff_then_fatal(void **state)
 		proc_reaped(&w->p, 0, fake.now);
 		assert_int_equal(w->p.state, PROC_BACKOFF);
 		assert_int_equal(w->p.backoff, i);
-		assert_string_equal(w->p.spawnerr, "Exited too quickly (process log may have details)");
+		assert_string_equal(w->p.spawnerr,
+				    "Exited too quickly (process log may have details)");
 		/* the Nth failure waits N seconds */
 		fake.now += (int64_t)i * 1000 - 1;
 		proc_event(&w->p, PROC_EV_TIMER, fake.now);
@@ -292,11 +290,11 @@ static void test_autorestart(void **state)
 
 	w->cf.autorestart = CONF_RESTART_UNEXPECTED;
 	put_in(&w->p, PROC_RUNNING);
-	proc_reaped(&w->p, 0, fake.now);	/* expected: stays down */
+	proc_reaped(&w->p, 0, fake.now); /* expected: stays down */
 	assert_int_equal(w->p.state, PROC_EXITED);
 	assert_int_equal(fake.spawns, 0);
 	put_in(&w->p, PROC_RUNNING);
-	proc_reaped(&w->p, 1 << 8, fake.now);	/* exit status 1: not expected */
+	proc_reaped(&w->p, 1 << 8, fake.now); /* exit status 1: not expected */
 	assert_int_equal(w->p.state, PROC_STARTING);
 	assert_int_equal(fake.spawns, 1);
 	assert_string_equal(w->p.spawnerr, "");
@@ -360,7 +358,7 @@ static struct proc *named(struct sworld *w, const char *name)
  * starts once what it is after is RUNNING; d starts first by priority. */
 static void test_start_order(void **state)
 {
-	static const char *const names[] = { "c", "b", "a", "d" };
+	static const char *const names[] = {"c", "b", "a", "d"};
 	struct sworld *w = *state;
 	struct conf *c = fake_conf(w, 4, names);
 
@@ -387,7 +385,7 @@ static void test_start_order(void **state)
  * once c is down, a once b is. */
 static void test_reverse_stop(void **state)
 {
-	static const char *const names[] = { "a", "b", "c" };
+	static const char *const names[] = {"a", "b", "c"};
 	struct sworld *w = *state;
 	struct conf *c = fake_conf(w, 3, names);
 	unsigned k;
@@ -427,7 +425,7 @@ static void test_reverse_stop(void **state)
  * group report reloadConfig gives for the same two tables. */
 static void test_reload_diff(void **state)
 {
-	static const char *const one[] = { "a", "b", "d" }, *const two[] = { "a", "b", "c" };
+	static const char *const one[] = {"a", "b", "d"}, *const two[] = {"a", "b", "c"};
 	struct sworld *w = *state;
 	struct conf *c1 = fake_conf(w, 3, one), *c2 = fake_conf(w, 3, two);
 	struct sup_group_change ch[8];
@@ -479,7 +477,7 @@ static void test_reload_diff(void **state)
  * out and added back. */
 static void test_requests(void **state)
 {
-	static const char *const names[] = { "a", "b" };
+	static const char *const names[] = {"a", "b"};
 	struct sworld *w = *state;
 	struct conf *c = fake_conf(w, 2, names);
 	char err[256];

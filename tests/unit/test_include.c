@@ -22,7 +22,7 @@ struct fixture {
 	struct leak_mark mark;
 	struct diags *d;
 	struct ast_unit *u;
-	int cwd;			/* to come back to after in_dir() */
+	int cwd; /* to come back to after in_dir() */
 };
 
 static int setup(void **state)
@@ -72,8 +72,8 @@ static void check_pos(struct loc l, const char *path, unsigned line, unsigned co
 	assert_int_equal(co, col);
 }
 
-static void check_diag(struct fixture *fx, size_t i, enum diag_code code,
-		       const char *path, unsigned line, unsigned col, const char *msg)
+static void check_diag(struct fixture *fx, size_t i, enum diag_code code, const char *path,
+		       unsigned line, unsigned col, const char *msg)
 {
 	assert_true(i < fx->d->n);
 	assert_int_equal(fx->d->list[i]->code, code);
@@ -120,7 +120,7 @@ static void test_files_listed(void **state)
 {
 	struct fixture *fx = *state;
 	static const char *const paths[] = {
-		DATA "/tree/main.svc", DATA "/tree/conf.d/Z.svc",
+		DATA "/tree/main.svc",     DATA "/tree/conf.d/Z.svc",
 		DATA "/tree/conf.d/a.svc", DATA "/tree/conf.d/../extra/x.svc",
 		DATA "/tree/conf.d/b.svc", DATA "/tree/conf.d/c.svc",
 	};
@@ -159,8 +159,8 @@ static void test_parse_text_resolves_against_dir(void **state)
 	struct fixture *fx = *state;
 	char *dir = abs_path(fx->root, DATA "/tree");
 
-	fx->u = parse_text(fx->root, "<stdin>", dir,
-			   "include \"conf.d/b.svc\";\nafter 1;\n", fx->d);
+	fx->u = parse_text(fx->root, "<stdin>", dir, "include \"conf.d/b.svc\";\nafter 1;\n",
+			   fx->d);
 	talloc_free(dir);
 	assert_int_equal(fx->d->n, 0);
 	assert_int_equal(fx->u->ntop, 2);
@@ -186,7 +186,7 @@ static void test_absolute_glob(void **state)
 static void test_each_file_once(void **state)
 {
 	struct fixture *fx = *state;
-	static const char *const keys[] = { "a", "common", "b" };
+	static const char *const keys[] = {"a", "common", "b"};
 
 	fx->u = parse_unit(fx->root, DATA "/diamond/main.svc", fx->d);
 	assert_non_null(fx->u);
@@ -198,7 +198,7 @@ static void test_each_file_once(void **state)
 static void test_cycle(void **state)
 {
 	struct fixture *fx = *state;
-	static const char *const keys[] = { "top", "a", "b", "after" };
+	static const char *const keys[] = {"top", "a", "b", "after"};
 
 	in_dir("cycle");
 	fx->u = parse_unit(fx->root, "main.svc", fx->d);
@@ -217,8 +217,7 @@ static void test_self_include(void **state)
 	fx->u = parse_unit(fx->root, "main.svc", fx->d);
 	assert_non_null(fx->u);
 	assert_int_equal(fx->d->n, 1);
-	check_diag(fx, 0, D_INCLUDE_CYCLE, "main.svc", 1, 9,
-		   "include cycle: main.svc -> main.svc");
+	check_diag(fx, 0, D_INCLUDE_CYCLE, "main.svc", 1, 9, "include cycle: main.svc -> main.svc");
 	assert_int_equal(fx->u->ntop, 1);
 	assert_int_equal(fx->u->nfiles, 1);
 }
@@ -232,16 +231,13 @@ static void test_errors(void **state)
 	fx->u = parse_unit(fx->root, "main.svc", fx->d);
 	assert_non_null(fx->u);
 	assert_int_equal(fx->d->n, 7);
-	check_diag(fx, 0, D_INCLUDE, "main.svc", 1, 9,
-		   "include \"conf.d/*.conf\" matches no file");
+	check_diag(fx, 0, D_INCLUDE, "main.svc", 1, 9, "include \"conf.d/*.conf\" matches no file");
 	check_diag(fx, 1, D_BAD_TYPE, "main.svc", 2, 9, NULL);
 	check_diag(fx, 2, D_BAD_TYPE, "main.svc", 3, 9, NULL);
 	check_diag(fx, 3, D_BAD_TYPE, "main.svc", 4, 1, NULL);
 	check_diag(fx, 4, D_BAD_TYPE, "main.svc", 5, 17, NULL);
-	check_diag(fx, 5, D_IO, "main.svc", 6, 9,
-		   "cannot read 'dir.svc': Is a directory");
-	check_diag(fx, 6, D_INCLUDE, "main.svc", 7, 9,
-		   "include \"\" matches no file");
+	check_diag(fx, 5, D_IO, "main.svc", 6, 9, "cannot read 'dir.svc': Is a directory");
+	check_diag(fx, 6, D_INCLUDE, "main.svc", 7, 9, "include \"\" matches no file");
 	/* Consumed at top level; left in a block for validation to reject. */
 	assert_int_equal(fx->u->ntop, 2);
 	s = fx->u->top[0];

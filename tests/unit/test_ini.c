@@ -33,8 +33,9 @@ static const char *value(const struct ini *ini, const char *sec, const char *key
 
 static void test_comments(void **state)
 {
-	struct ini *ini = parse(*state, "; top\n# top\n[s]\na=x;y\nb=x ;y\nc=x#y #z\n"
-			       "d=a#b #c ;d\n  ; indented comment\nz=1\n");
+	struct ini *ini = parse(*state,
+				"; top\n# top\n[s]\na=x;y\nb=x ;y\nc=x#y #z\n"
+				"d=a#b #c ;d\n  ; indented comment\nz=1\n");
 
 	assert_int_equal(ini->nerrors, 0);
 	assert_string_equal(value(ini, "s", "a"), "x;y");
@@ -49,8 +50,9 @@ static void test_comments(void **state)
 
 static void test_continuation(void **state)
 {
-	struct ini *ini = parse(*state, "[s]\ne=first\n  second\n\n  ; a comment line\n"
-			       "  third\n\n\nf : colon\ne2=\n   cont\n");
+	struct ini *ini = parse(*state,
+				"[s]\ne=first\n  second\n\n  ; a comment line\n"
+				"  third\n\n\nf : colon\ne2=\n   cont\n");
 
 	assert_int_equal(ini->nerrors, 0);
 	assert_string_equal(value(ini, "s", "e"), "first\nsecond\n\nthird");
@@ -107,7 +109,8 @@ static void test_print(void **state)
 	ini_report(ini, "t.conf", 1, true, "first line");
 	ini_print(ini, f);
 	fclose(f);
-	assert_string_equal(buf, "t.conf: warning: whole file\n"
+	assert_string_equal(buf,
+			    "t.conf: warning: whole file\n"
 			    "t.conf:1: error: first line\n"
 			    "t.conf:2: error: expected 'name = value' or a [section] header, "
 			    "not 'bad'\n");
@@ -138,7 +141,8 @@ static void test_include(void **state)
 	snprintf(path, sizeof path, "%s/conf.d/a.conf", dir);
 	write_file(path, "[program:a]\ncommand=a\n[supervisord]\nlogfile=from-a\n");
 	snprintf(path, sizeof path, "%s/main.conf", dir);
-	write_file(path, "[supervisord]\nlogfile=main\n[include]\n"
+	write_file(path,
+		   "[supervisord]\nlogfile=main\n[include]\n"
 		   "files = conf.d/*.conf\n  none/*.conf\n");
 	ini = ini_load(*state, path);
 	assert_non_null(ini);
@@ -185,7 +189,8 @@ static void test_abspath(void **state)
 
 static void test_expand(void **state)
 {
-	struct ini *ini = parse(*state, "[s]\na=%(here)s/x %%(ENV_SVC_T)s%% %(ENV_SVC_T)s\n"
+	struct ini *ini = parse(*state,
+				"[s]\na=%(here)s/x %%(ENV_SVC_T)s%% %(ENV_SVC_T)s\n"
 				"b=%(here)s\nc=50%\nd=%(host_node_name)s\n");
 	struct ini_section *sec = ini_section(ini, "s");
 	char *out;
@@ -223,7 +228,7 @@ static void test_read_alone(void **state)
 	assert_int_equal(ini->nfiles, 2);
 	assert_string_equal(value(ini, "supervisorctl", "prompt"), "b");
 	talloc_free(ini);
-	ini = ini_read(*state, dir);	/* a folder cannot be read */
+	ini = ini_read(*state, dir); /* a folder cannot be read */
 	assert_int_equal(ini->nfiles, 0);
 	talloc_free(ini);
 	snprintf(path, sizeof path, "rm -rf '%s'", dir);
@@ -235,7 +240,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_comments, leak_setup, leak_teardown),
 		cmocka_unit_test_setup_teardown(test_continuation, leak_setup, leak_teardown),
-		cmocka_unit_test_setup_teardown(test_case_and_duplicates, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_case_and_duplicates, leak_setup,
+						leak_teardown),
 		cmocka_unit_test_setup_teardown(test_errors, leak_setup, leak_teardown),
 		cmocka_unit_test_setup_teardown(test_print, leak_setup, leak_teardown),
 		cmocka_unit_test_setup_teardown(test_include, leak_setup, leak_teardown),

@@ -16,7 +16,7 @@
 /* A string of parts written as "text", "${name}", ... (NULL-terminated). */
 static struct ast_str str_of(TALLOC_CTX *ctx, const char *const *parts)
 {
-	struct ast_str s = { 0 };
+	struct ast_str s = {0};
 
 	while (parts[s.nparts])
 		s.nparts++;
@@ -43,9 +43,9 @@ static void test_env_names(void **state)
 static void test_check(void **state)
 {
 	struct diags *d = diags_new(*state);
-	struct ast_str ok = str_of(*state, (const char *[]){ "${service}", "-", "${index}",
-							     "${host}", NULL });
-	struct ast_str bad = str_of(*state, (const char *[]){ "${indx}", "${env.HOME}", NULL });
+	struct ast_str ok =
+		str_of(*state, (const char *[]){"${service}", "-", "${index}", "${host}", NULL});
+	struct ast_str bad = str_of(*state, (const char *[]){"${indx}", "${env.HOME}", NULL});
 	const struct schema_key *cmd = schema_find(SB_SERVICE, "command");
 	const struct schema_key *name = schema_find(SB_SERVICE, "name");
 
@@ -65,16 +65,16 @@ static void test_check(void **state)
 
 static void test_resolve(void **state)
 {
-	struct ast_str s = str_of(*state, (const char *[]){ "/srv/", "${service}", "/",
-							    "${index}", "$", NULL });
-	struct interp_ctx ic = { "web", "tier", 7, true };
+	struct ast_str s =
+		str_of(*state, (const char *[]){"/srv/", "${service}", "/", "${index}", "$", NULL});
+	struct interp_ctx ic = {"web", "tier", 7, true};
 	struct mstr m = interp_resolve(*state, &s, &ic);
 
 	assert_string_equal(m.text, "/srv/web/7$");
 	assert_true(!m.dynamic);
 	talloc_free((char *)m.text);
 	talloc_free(s.parts);
-	s = str_of(*state, (const char *[]){ "a$", "${group}", ":", "${env.HOME}", NULL });
+	s = str_of(*state, (const char *[]){"a$", "${group}", ":", "${env.HOME}", NULL});
 	m = interp_resolve(*state, &s, &ic);
 	assert_string_equal(m.text, "a$$tier:${env.HOME}");
 	assert_true(m.dynamic);

@@ -32,8 +32,8 @@ static void pos(struct loc l, unsigned *line, unsigned *col)
 }
 
 /* Diagnostic I has CODE at LINE:COL and its message contains TEXT. */
-static void check_diag(struct fixture *fx, size_t i, enum diag_code code,
-		       unsigned line, unsigned col, const char *text)
+static void check_diag(struct fixture *fx, size_t i, enum diag_code code, unsigned line,
+		       unsigned col, const char *text)
 {
 	unsigned l, c;
 
@@ -46,8 +46,8 @@ static void check_diag(struct fixture *fx, size_t i, enum diag_code code,
 		fail_msg("message '%s' lacks '%s'", fx->d->list[i]->msg, text);
 }
 
-static void check_value(const struct ast_value *v, enum ast_vkind kind,
-			const char *text, long long num)
+static void check_value(const struct ast_value *v, enum ast_vkind kind, const char *text,
+			long long num)
 {
 	assert_int_equal(v->kind, kind);
 	assert_string_equal(v->text, text);
@@ -58,7 +58,7 @@ static void test_identifiers(void **state)
 {
 	struct fixture *fx = *state;
 	const struct ast_stmt *s = stmt_of(fx, "web www-data uwsgi_twit a.b-c _x TERM trueish");
-	const char *want[] = { "web", "www-data", "uwsgi_twit", "a.b-c", "_x", "TERM", "trueish" };
+	const char *want[] = {"web", "www-data", "uwsgi_twit", "a.b-c", "_x", "TERM", "trueish"};
 
 	assert_string_equal(s->key, "k");
 	assert_int_equal(s->nvalues, 7);
@@ -213,8 +213,8 @@ static void test_utf8(void **state)
 {
 	struct fixture *fx = *state;
 
-	fx->u = parse_text(fx->root, "t.svc", "/srv",
-			   "# комментарий ✓\nk \"café ✓ ${index}\";\n", fx->d);
+	fx->u = parse_text(fx->root, "t.svc", "/srv", "# комментарий ✓\nk \"café ✓ ${index}\";\n",
+			   fx->d);
 	assert_int_equal(fx->u->ntop, 1);
 	assert_string_equal(fx->u->top[0]->values[0].str.parts[0].text, "café ✓ ");
 	assert_int_equal(fx->d->n, 0);
@@ -238,8 +238,7 @@ static void test_unterminated_newline(void **state)
 {
 	struct fixture *fx = *state;
 
-	fx->u = parse_text(fx->root, "t.svc", "/srv",
-			   "a \"open\nb 2;\n", fx->d);
+	fx->u = parse_text(fx->root, "t.svc", "/srv", "a \"open\nb 2;\n", fx->d);
 	/* One message at the opening quote; the next line still parses. */
 	assert_int_equal(fx->d->n, 1);
 	check_diag(fx, 0, D_UNTERMINATED, 1, 3, NULL);
@@ -317,7 +316,8 @@ static void test_overflow(void **state)
 {
 	struct fixture *fx = *state;
 
-	const struct ast_stmt *s = stmt_of(fx, "4611686018427387905 99999999999999999999999 "
+	const struct ast_stmt *s = stmt_of(fx,
+					   "4611686018427387905 99999999999999999999999 "
 					   "9999999999999h 4294967297GB 4294967296GB");
 
 	/* Exactly 2^62 after the unit is still allowed. */
@@ -356,8 +356,7 @@ static void test_value_locations(void **state)
 	const struct ast_stmt *s;
 	unsigned line, col;
 
-	fx->u = parse_text(fx->root, "t.svc", "/srv",
-			   "k\n\t1s  \"a\"\n   web;", fx->d);
+	fx->u = parse_text(fx->root, "t.svc", "/srv", "k\n\t1s  \"a\"\n   web;", fx->d);
 	s = fx->u->top[0];
 	pos(s->values[0].loc, &line, &col);
 	assert_int_equal(line, 2);

@@ -65,9 +65,12 @@ static void test_format(void **state)
 	mainlog_close();
 	slurp(path, buf, sizeof(buf));
 	assert_int_equal(regcomp(&re,
-		"^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2},[0-9]{3} INFO spawned: 'web' with pid 123\n"
-		"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2},[0-9]{3} WARN exited: web \\(exit status 1; not expected\\)\n$",
-		REG_EXTENDED), 0);
+				 "^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2},[0-9]{3} "
+				 "INFO spawned: 'web' with pid 123\n"
+				 "[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2},[0-9]{3} "
+				 "WARN exited: web \\(exit status 1; not expected\\)\n$",
+				 REG_EXTENDED),
+			 0);
 	assert_int_equal(regexec(&re, buf, 0, NULL, 0), 0);
 	regfree(&re);
 }

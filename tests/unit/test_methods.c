@@ -20,13 +20,13 @@ struct world {
 	struct view view;
 	struct ops ops;
 	struct rpc *rpc;
-	struct xr_value params;	/* an array of up to 4 */
+	struct xr_value params; /* an array of up to 4 */
 	struct xr_value args[4];
 };
 
 static int setup(void **state)
 {
-	static const char *const names[] = { "web", "w1", "w2" };
+	static const char *const names[] = {"web", "w1", "w2"};
 	struct http_limits lim = HTTP_DEFAULT_LIMITS;
 	struct world *w;
 	struct conf *c;
@@ -47,7 +47,7 @@ static int setup(void **state)
 	assert_non_null(w->rpc);
 	sup_pass(&w->sup, fake.now);
 	fake.now += 1001;
-	sup_pass(&w->sup, fake.now);	/* web and w1 RUNNING */
+	sup_pass(&w->sup, fake.now); /* web and w1 RUNNING */
 	*state = w;
 	return 0;
 }
@@ -68,8 +68,8 @@ static int teardown(void **state)
  * would after parsing. */
 static struct op_res call(struct world *w, rpc_method *m, int n, ...)
 {
-	struct rpc_call x = { .r = w->rpc, .w = &w->ops.waits[0], .now = fake.now };
-	struct op_res res = { 0 };
+	struct rpc_call x = {.r = w->rpc, .w = &w->ops.waits[0], .now = fake.now};
+	struct op_res res = {0};
 	va_list ap;
 	int i;
 
@@ -230,7 +230,7 @@ static void test_remove_add_group(void **state)
 	assert_int_equal(r.fault, XR_BAD_NAME);
 	fake.now += 2000;
 	sup_pass(&w->sup, fake.now);
-	assert_int_equal(w1->state, PROC_STOPPED);	/* hidden: never started */
+	assert_int_equal(w1->state, PROC_STOPPED); /* hidden: never started */
 	r = call(w, m_add_group, 1, "s:workers");
 	assert_int_equal(r.fault, 0);
 	r = call(w, m_add_group, 1, "s:workers");

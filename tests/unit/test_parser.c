@@ -30,8 +30,8 @@ static void check_pos(struct loc l, unsigned line, unsigned col)
 	assert_int_equal(co, col);
 }
 
-static void check_diag(struct fixture *fx, size_t i, enum diag_code code,
-		       unsigned line, unsigned col, const char *msg)
+static void check_diag(struct fixture *fx, size_t i, enum diag_code code, unsigned line,
+		       unsigned col, const char *msg)
 {
 	assert_true(i < fx->d->n);
 	assert_int_equal(fx->d->list[i]->code, code);
@@ -87,16 +87,17 @@ static void test_nested_blocks(void **state)
 	struct fixture *fx = *state;
 	const struct ast_stmt *s;
 
-	parse(fx, "service web {\n"
-		  "  command \"/usr/bin/x\";\n"
-		  "  log stdout {\n"
-		  "    file \"/var/log/x\";\n"
-		  "    maxbytes 50MB;\n"
-		  "    deep { deeper 1; }\n"
-		  "  }\n"
-		  "  include \"x.svc\";\n"
-		  "}\n"
-		  "group g { services web; }\n");
+	parse(fx,
+	      "service web {\n"
+	      "  command \"/usr/bin/x\";\n"
+	      "  log stdout {\n"
+	      "    file \"/var/log/x\";\n"
+	      "    maxbytes 50MB;\n"
+	      "    deep { deeper 1; }\n"
+	      "  }\n"
+	      "  include \"x.svc\";\n"
+	      "}\n"
+	      "group g { services web; }\n");
 	assert_int_equal(fx->d->n, 0);
 	assert_int_equal(fx->u->ntop, 2);
 	s = fx->u->top[0];
@@ -118,11 +119,12 @@ static void test_locations(void **state)
 	struct fixture *fx = *state;
 	const struct ast_stmt *s, *c;
 
-	parse(fx, "# comment\n"
-		  "service web {\n"
-		  "\tcommand \"/bin/true\"\n"
-		  "\t\t--x;\n"
-		  "}\n");
+	parse(fx,
+	      "# comment\n"
+	      "service web {\n"
+	      "\tcommand \"/bin/true\"\n"
+	      "\t\t--x;\n"
+	      "}\n");
 	s = fx->u->top[0];
 	check_pos(s->key_loc, 2, 1);
 	assert_int_equal(s->key_loc.len, 7);
@@ -161,8 +163,7 @@ static void test_missing_semicolon(void **state)
 
 	parse(fx, "service web {\n  command \"x\"\n}\nnext 1;\n");
 	assert_int_equal(fx->d->n, 1);
-	check_diag(fx, 0, D_SYNTAX, 3, 1,
-		   "syntax error, unexpected '}', expecting ';' or '{'");
+	check_diag(fx, 0, D_SYNTAX, 3, 1, "syntax error, unexpected '}', expecting ';' or '{'");
 	/* The statement is kept as if the ';' were there. */
 	assert_int_equal(fx->u->ntop, 2);
 	s = fx->u->top[0];
@@ -205,8 +206,7 @@ static void test_stray_close_brace(void **state)
 
 	parse(fx, "a { b; }\n}\nc;\n\n}\nd;\n");
 	assert_int_equal(fx->d->n, 2);
-	check_diag(fx, 0, D_SYNTAX, 2, 1,
-		   "syntax error, unexpected '}' with no block open");
+	check_diag(fx, 0, D_SYNTAX, 2, 1, "syntax error, unexpected '}' with no block open");
 	check_diag(fx, 1, D_SYNTAX, 5, 1, NULL);
 	assert_int_equal(fx->u->ntop, 3);
 	assert_string_equal(fx->u->top[2]->key, "d");
@@ -218,14 +218,11 @@ static void test_statement_without_key(void **state)
 
 	parse(fx, "\"web\" x;\n10s;\n;\n{ a 1; }\nok;\n");
 	assert_int_equal(fx->d->n, 4);
-	check_diag(fx, 0, D_SYNTAX, 1, 1,
-		   "syntax error, unexpected string, expecting identifier");
+	check_diag(fx, 0, D_SYNTAX, 1, 1, "syntax error, unexpected string, expecting identifier");
 	check_diag(fx, 1, D_SYNTAX, 2, 1,
 		   "syntax error, unexpected duration, expecting identifier");
-	check_diag(fx, 2, D_SYNTAX, 3, 1,
-		   "syntax error, unexpected ';', expecting identifier");
-	check_diag(fx, 3, D_SYNTAX, 4, 1,
-		   "syntax error, unexpected '{', expecting identifier");
+	check_diag(fx, 2, D_SYNTAX, 3, 1, "syntax error, unexpected ';', expecting identifier");
+	check_diag(fx, 3, D_SYNTAX, 4, 1, "syntax error, unexpected '{', expecting identifier");
 	/* Each bad statement is dropped whole; nothing else is lost. */
 	assert_int_equal(fx->u->ntop, 1);
 	assert_string_equal(fx->u->top[0]->key, "ok");
@@ -237,19 +234,20 @@ static void test_several_errors(void **state)
 {
 	struct fixture *fx = *state;
 
-	parse(fx, "service a {\n"		/* 1 */
-		  "  command \"x\"\n"		/* 2: missing ';' */
-		  "}\n"				/* 3 */
-		  "\"junk\" here;\n"		/* 4: no key */
-		  "service b {\n"		/* 5 */
-		  "  user @ \"www\";\n"		/* 6: stray '@' */
-		  "  umask 08;\n"		/* 7: bad octal */
-		  "}\n"				/* 8 */
-		  "}\n"				/* 9: unbalanced */
-		  "service c { x \"${a\"; }\n"	/* 10: bad interpolation */
-		  "service d {\n"		/* 11 */
-		  "  y 1\n"			/* 12: missing ';' */
-		  "}\n");			/* 13 */
+	parse(fx,
+	      "service a {\n"              /* 1 */
+	      "  command \"x\"\n"          /* 2: missing ';' */
+	      "}\n"                        /* 3 */
+	      "\"junk\" here;\n"           /* 4: no key */
+	      "service b {\n"              /* 5 */
+	      "  user @ \"www\";\n"        /* 6: stray '@' */
+	      "  umask 08;\n"              /* 7: bad octal */
+	      "}\n"                        /* 8 */
+	      "}\n"                        /* 9: unbalanced */
+	      "service c { x \"${a\"; }\n" /* 10: bad interpolation */
+	      "service d {\n"              /* 11 */
+	      "  y 1\n"                    /* 12: missing ';' */
+	      "}\n");                      /* 13 */
 	assert_int_equal(fx->d->n, 7);
 	check_diag(fx, 0, D_SYNTAX, 3, 1, NULL);
 	check_diag(fx, 1, D_SYNTAX, 4, 1, NULL);

@@ -98,8 +98,8 @@ static void test_words(void **state)
 
 static bool numeric(enum schema_type t)
 {
-	return t == ST_INT || t == ST_OCTAL || t == ST_DURATION || t == ST_SIZE ||
-	       t == ST_BOOL || t == ST_INTS || t == ST_PORT;
+	return t == ST_INT || t == ST_OCTAL || t == ST_DURATION || t == ST_SIZE || t == ST_BOOL
+		|| t == ST_INTS || t == ST_PORT;
 }
 
 static void test_defaults_in_range(void **state)
@@ -179,7 +179,7 @@ static void test_distance(void **state)
 
 static void test_best(void **state)
 {
-	const char *const cands[] = { "start", "stop", "stat", "state" };
+	const char *const cands[] = {"start", "stop", "stat", "state"};
 
 	(void)state;
 	/* "stap" is one edit from both "stop" and "stat": the earlier wins. */

@@ -44,9 +44,10 @@ static void expect_err(char **argv, const char *want)
 
 static void test_resolve_errors(void **state)
 {
-	expect_err((char *[]){ "/nonexistent/prog", NULL }, "can't find command '/nonexistent/prog'");
-	expect_err((char *[]){ "no-such-program-here", NULL }, "can't find command 'no-such-program-here'");
-	expect_err((char *[]){ "/tmp", NULL }, "command at '/tmp' is a directory");
+	expect_err((char *[]){"/nonexistent/prog", NULL}, "can't find command '/nonexistent/prog'");
+	expect_err((char *[]){"no-such-program-here", NULL},
+		   "can't find command 'no-such-program-here'");
+	expect_err((char *[]){"/tmp", NULL}, "command at '/tmp' is a directory");
 	char plain[] = "/tmp/test_spawn.XXXXXX";
 	int fd = mkstemp(plain);
 
@@ -54,10 +55,10 @@ static void test_resolve_errors(void **state)
 	close(fd);
 	char *want = talloc_asprintf(*state, "command at '%s' is not executable", plain);
 
-	expect_err((char *[]){ plain, NULL }, want);
+	expect_err((char *[]){plain, NULL}, want);
 	talloc_free(want);
 	unlink(plain);
-	expect_err((char *[]){ "", NULL }, "command is empty");
+	expect_err((char *[]){"", NULL}, "command is empty");
 }
 
 static void test_resolve_path(void **state)
@@ -66,7 +67,7 @@ static void test_resolve_path(void **state)
 	char path[4096], err[256];
 
 	(void)state;
-	mkproc(&p, (char *[]){ "sh", NULL });
+	mkproc(&p, (char *[]){"sh", NULL});
 	assert_int_equal(spawn_resolve(&p, path, sizeof(path), err, sizeof(err)), 0);
 	assert_string_equal(path, "/bin/sh");
 }
@@ -74,12 +75,12 @@ static void test_resolve_path(void **state)
 static void test_spawn_child(void **state)
 {
 	struct conf_proc p;
-	char err[256], buf[64] = { 0 };
+	char err[256], buf[64] = {0};
 	int out, errfd, status;
 	pid_t pid;
 
 	(void)state;
-	mkproc(&p, (char *[]){ "/bin/sh", "-c", "echo $$; echo oops >&2", NULL });
+	mkproc(&p, (char *[]){"/bin/sh", "-c", "echo $$; echo oops >&2", NULL});
 	p.out.path = "/unused";
 	p.err.merge = true;
 	pid = spawn_proc(&p, &out, &errfd, err, sizeof(err));
@@ -102,7 +103,7 @@ static void test_spawn_error(void **state)
 	int out, errfd;
 
 	(void)state;
-	mkproc(&p, (char *[]){ "/nonexistent/x", NULL });
+	mkproc(&p, (char *[]){"/nonexistent/x", NULL});
 	assert_int_equal(spawn_proc(&p, &out, &errfd, err, sizeof(err)), -1);
 	assert_string_equal(err, "can't find command '/nonexistent/x'");
 	assert_int_equal(out, -1);

@@ -41,8 +41,8 @@ static struct mblock *mk_block(TALLOC_CTX *ctx, enum schema_block kind)
 	return b;
 }
 
-static struct mservice *mk_service(TALLOC_CTX *ctx, struct model *m,
-				   const char *name, size_t nprocs)
+static struct mservice *mk_service(TALLOC_CTX *ctx, struct model *m, const char *name,
+				   size_t nprocs)
 {
 	struct mservice *s = talloc_zero(ctx, struct mservice);
 
@@ -58,8 +58,8 @@ static struct mservice *mk_service(TALLOC_CTX *ctx, struct model *m,
 		p->name = nprocs == 1 ? name : talloc_asprintf(p, "%s_%zu", name, i);
 		p->argc = 2;
 		p->argv = talloc_zero_array(p, struct mstr, 2);
-		p->argv[0] = (struct mstr){ "/usr/bin/prog", false };
-		p->argv[1] = (struct mstr){ talloc_asprintf(p, "--n=%zu", i), false };
+		p->argv[0] = (struct mstr){"/usr/bin/prog", false};
+		p->argv[1] = (struct mstr){talloc_asprintf(p, "--n=%zu", i), false};
 		p->out.kind = MLOG_AUTO;
 		p->err.kind = MLOG_AUTO;
 		p->out.maxbytes = p->err.maxbytes = 52428800;
@@ -69,8 +69,7 @@ static struct mservice *mk_service(TALLOC_CTX *ctx, struct model *m,
 		m->procs = talloc_realloc(m, m->procs, struct mproc *, m->nprocs + 1);
 		m->procs[m->nprocs++] = p;
 	}
-	m->services = talloc_realloc(m, m->services, struct mservice *,
-				     m->nservices + 1);
+	m->services = talloc_realloc(m, m->services, struct mservice *, m->nservices + 1);
 	m->services[m->nservices++] = s;
 	return s;
 }
@@ -92,22 +91,22 @@ static struct model *mk_model(TALLOC_CTX *ctx)
 	struct mproc *p;
 
 	m->supervisor = mk_block(m, SB_SUPERVISOR);
-	MV(m->supervisor, SUP_SOCKET)->str = (struct mstr){ "/run/svc.sock", false };
+	MV(m->supervisor, SUP_SOCKET)->str = (struct mstr){"/run/svc.sock", false};
 	sock = MV(m->supervisor, SUP_SOCKET)->sub = mk_block(m, SB_SOCKET);
 	MV(sock, SOCK_OWNER)->word = "www-data";
 	auth = MV(m->supervisor, SUP_AUTH)->sub = mk_block(m, SB_AUTH);
-	MV(auth, AUTH_USERNAME)->str = (struct mstr){ "user", false };
-	MV(auth, AUTH_PASSWORD)->str = (struct mstr){ "pass", false };
-	MV(m->supervisor, SUP_LOGFILE)->str = (struct mstr){ "/var/log/${host}.log", true };
+	MV(auth, AUTH_USERNAME)->str = (struct mstr){"user", false};
+	MV(auth, AUTH_PASSWORD)->str = (struct mstr){"pass", false};
+	MV(m->supervisor, SUP_LOGFILE)->str = (struct mstr){"/var/log/${host}.log", true};
 
 	web = mk_service(m, m, "web", 1);
 	p = web->procs[0];
 	p->nenv = 1;
 	p->env = talloc_zero_array(p, struct menv, 1);
-	p->env[0] = (struct menv){ "HOME", { "/home/${env.USER}", true } };
-	p->directory = (struct mstr){ "/srv/${host}", true };
-	p->out = (struct mlog){ MLOG_PATH, { "/var/log/web.log", false }, 1024, 3 };
-	p->err = (struct mlog){ MLOG_MERGE, { NULL, false }, 0, 0 };
+	p->env[0] = (struct menv){"HOME", {"/home/${env.USER}", true}};
+	p->directory = (struct mstr){"/srv/${host}", true};
+	p->out = (struct mlog){MLOG_PATH, {"/var/log/web.log", false}, 1024, 3};
+	p->err = (struct mlog){MLOG_MERGE, {NULL, false}, 0, 0};
 	MV(web->b, SVC_STOPSIGNAL)->num = 2;
 	MV(web->b, SVC_USER)->word = "www-data";
 	MV(web->b, SVC_STOPASGROUP)->num = 1;
@@ -212,7 +211,7 @@ static void test_round_trip(void **state)
 	assert_string_equal(p.user.s, "www-data");
 	assert_int_equal(p.stopsignal, 2);
 	assert_true(p.stopasgroup);
-	assert_true(p.killasgroup);	/* follows stopasgroup when not given */
+	assert_true(p.killasgroup); /* follows stopasgroup when not given */
 	assert_int_equal(p.out.kind, TABLE_LOG_PATH);
 	assert_string_equal(p.out.path.s, "/var/log/web.log");
 	assert_int_equal(p.out.maxbytes, 1024);
@@ -273,57 +272,56 @@ static char *dump_to_string(const struct table *t, bool json)
 	return text;
 }
 
-static const char want_dump[] =
-	"format 1.0\n"
-	"supervisor\n"
-	"  source none\n"
-	"  logfile \"/var/log/${host}.log\" (template)\n"
-	"  logfile_maxbytes 52428800\n"
-	"  logfile_backups 10\n"
-	"  loglevel info\n"
-	"  pidfile \"/var/run/svcd.pid\"\n"
-	"  childlogdir \"/var/log\"\n"
-	"  minfds 1024\n"
-	"  umask 0022\n"
-	"  socket \"/run/svc.sock\"\n"
-	"  socket_mode 0700\n"
-	"  socket_owner \"www-data\"\n"
-	"  socket_group none\n"
-	"  listen none\n"
-	"  username \"user\"\n"
-	"  password \"{SHA}9d4e1e23bd5b727046a9e3b4b7db57bd8d6ee684\"\n"
-	"group \"g\"\n"
-	"  priority 5\n"
-	"  members \"web\" \"worker_0\" \"worker_1\"\n"
-	"process \"web\"\n"
-	"  service \"web\"\n"
-	"  group \"g\"\n"
-	"  index 0\n"
-	"  source none\n"
-	"  line 0\n"
-	"  argv \"/usr/bin/prog\" \"--n=0\"\n"
-	"  env HOME \"/home/${env.USER}\" (template)\n"
-	"  after none\n"
-	"  exitcodes 0\n"
-	"  directory \"/srv/${host}\" (template)\n"
-	"  user \"www-data\"\n"
-	"  umask none\n"
-	"  priority 999\n"
-	"  group_priority 5\n"
-	"  autostart true\n"
-	"  autorestart unexpected\n"
-	"  startsecs_ms 1000\n"
-	"  startretries 3\n"
-	"  stopsignal INT\n"
-	"  stopwait_ms 10000\n"
-	"  stopasgroup true\n"
-	"  killasgroup true\n"
-	"  stdout \"/var/log/web.log\"\n"
-	"  stdout_maxbytes 1024\n"
-	"  stdout_backups 3\n"
-	"  stderr stdout\n"
-	"  stderr_maxbytes 0\n"
-	"  stderr_backups 0\n";
+static const char want_dump[] = "format 1.0\n"
+				"supervisor\n"
+				"  source none\n"
+				"  logfile \"/var/log/${host}.log\" (template)\n"
+				"  logfile_maxbytes 52428800\n"
+				"  logfile_backups 10\n"
+				"  loglevel info\n"
+				"  pidfile \"/var/run/svcd.pid\"\n"
+				"  childlogdir \"/var/log\"\n"
+				"  minfds 1024\n"
+				"  umask 0022\n"
+				"  socket \"/run/svc.sock\"\n"
+				"  socket_mode 0700\n"
+				"  socket_owner \"www-data\"\n"
+				"  socket_group none\n"
+				"  listen none\n"
+				"  username \"user\"\n"
+				"  password \"{SHA}9d4e1e23bd5b727046a9e3b4b7db57bd8d6ee684\"\n"
+				"group \"g\"\n"
+				"  priority 5\n"
+				"  members \"web\" \"worker_0\" \"worker_1\"\n"
+				"process \"web\"\n"
+				"  service \"web\"\n"
+				"  group \"g\"\n"
+				"  index 0\n"
+				"  source none\n"
+				"  line 0\n"
+				"  argv \"/usr/bin/prog\" \"--n=0\"\n"
+				"  env HOME \"/home/${env.USER}\" (template)\n"
+				"  after none\n"
+				"  exitcodes 0\n"
+				"  directory \"/srv/${host}\" (template)\n"
+				"  user \"www-data\"\n"
+				"  umask none\n"
+				"  priority 999\n"
+				"  group_priority 5\n"
+				"  autostart true\n"
+				"  autorestart unexpected\n"
+				"  startsecs_ms 1000\n"
+				"  startretries 3\n"
+				"  stopsignal INT\n"
+				"  stopwait_ms 10000\n"
+				"  stopasgroup true\n"
+				"  killasgroup true\n"
+				"  stdout \"/var/log/web.log\"\n"
+				"  stdout_maxbytes 1024\n"
+				"  stdout_backups 3\n"
+				"  stderr stdout\n"
+				"  stderr_maxbytes 0\n"
+				"  stderr_backups 0\n";
 
 static void test_dump(void **state)
 {
@@ -337,8 +335,9 @@ static void test_dump(void **state)
 	/* The first process's block, then the workers follow. */
 	assert_true(strlen(text) > strlen(want_dump));
 	assert_memory_equal(text, want_dump, strlen(want_dump));
-	assert_non_null(strstr(text, "process \"worker_1\"\n  service \"worker\"\n"
-				     "  group \"g\"\n  index 1\n"));
+	assert_non_null(strstr(text,
+			       "process \"worker_1\"\n  service \"worker\"\n"
+			       "  group \"g\"\n  index 1\n"));
 	assert_non_null(strstr(text, "  after \"web\"\n"));
 	json = dump_to_string(&t, true);
 	assert_non_null(strstr(json, "\"logfile\": {\"template\": \"/var/log/${host}.log\"}"));
@@ -361,8 +360,8 @@ static void test_truncated(void **state)
 	refused(buf, 0, NAME ": file is too short to be a compiled table (0 bytes)");
 	refused(buf, 31, NAME ": file is too short to be a compiled table (31 bytes)");
 	for (size_t n = 32; n < len; n++) {
-		snprintf(want, sizeof want, NAME ": file is %zu bytes but its header says %zu",
-			 n, len);
+		snprintf(want, sizeof want, NAME ": file is %zu bytes but its header says %zu", n,
+			 len);
 		refused(buf, n, want);
 	}
 	talloc_free(buf);
@@ -400,11 +399,13 @@ static void test_magic_and_version(void **state)
 	refused(buf, len, NAME ": not a compiled table (bad magic)");
 	buf[0] = 'S';
 	table_put16(buf + 8, 2);
-	refused(buf, len, NAME ": table format 2 is newer than this svcd supports (1); "
-		"rebuild with a matching svcc");
+	refused(buf, len,
+		NAME ": table format 2 is newer than this svcd supports (1); "
+		     "rebuild with a matching svcc");
 	table_put16(buf + 8, 0);
-	refused(buf, len, NAME ": table format 0 is older than this svcd supports (1); "
-		"rebuild with a matching svcc");
+	refused(buf, len,
+		NAME ": table format 0 is older than this svcd supports (1); "
+		     "rebuild with a matching svcc");
 	table_put16(buf + 8, 1);
 	buf[len - 1] ^= 1;
 	refused(buf, len, NAME ": checksum mismatch: the file is damaged");
@@ -416,8 +417,7 @@ static void test_magic_and_version(void **state)
 }
 
 /* Tampering that keeps a valid checksum, to reach the deeper checks. */
-static void tamper32(unsigned char *buf, size_t len, size_t at, uint32_t v,
-		     const char *want)
+static void tamper32(unsigned char *buf, size_t len, size_t at, uint32_t v, const char *want)
 {
 	uint32_t old = table_get32(buf + at);
 
@@ -428,8 +428,7 @@ static void tamper32(unsigned char *buf, size_t len, size_t at, uint32_t v,
 	reseal(buf, len);
 }
 
-static void tamper8(unsigned char *buf, size_t len, size_t at, unsigned char v,
-		    const char *want)
+static void tamper8(unsigned char *buf, size_t len, size_t at, unsigned char v, const char *want)
 {
 	unsigned char old = buf[at];
 
@@ -454,8 +453,7 @@ static void test_sections(void **state)
 
 	tamper32(buf, len, 28, 6, NAME ": bad section count 6");
 	tamper32(buf, len, 24, 100, NAME ": bad header size 100");
-	tamper32(buf, len, procs, off + 4,
-		 NAME ": section processes is not aligned to 8 bytes");
+	tamper32(buf, len, procs, off + 4, NAME ": section processes is not aligned to 8 bytes");
 	tamper32(buf, len, procs, 64, NAME ": section processes overlaps the header");
 	tamper32(buf, len, procs, (uint32_t)len,
 		 NAME ": section processes runs past the end of the file");
@@ -489,8 +487,7 @@ static void test_strings(void **state)
 		 NAME ": process 0: name: string starts outside the string pool");
 	tamper32(buf, len, name + 4, pool,
 		 NAME ": process 0: name: string runs past the string pool");
-	tamper32(buf, len, name + 4, 2,
-		 NAME ": process 0: name: string is not NUL-terminated");
+	tamper32(buf, len, name + 4, 2, NAME ": process 0: name: string is not NUL-terminated");
 	/* The empty string at the end of "web". */
 	table_put32(buf + name + 4, 0);
 	tamper32(buf, len, name, off + 3, NAME ": process 0 has no name");
@@ -522,8 +519,7 @@ static void test_indices(void **state)
 	size_t g0 = (size_t)(sec_at(buf, TABLE_SEC_GROUPS) - buf);
 
 	tamper32(buf, len, dep, 7, NAME ": dependency 0: process 7 out of range");
-	tamper32(buf, len, p0 + TABLE_PROC_GROUP, 1,
-		 NAME ": process 0: group 1 out of range");
+	tamper32(buf, len, p0 + TABLE_PROC_GROUP, 1, NAME ": process 0: group 1 out of range");
 	tamper32(buf, len, p0 + TABLE_PROC_ARGC, 0, NAME ": process 0 has an empty argv");
 	tamper32(buf, len, p0 + TABLE_PROC_ARGC, 3,
 		 NAME ": process 0: env starts at 2, expected 3");
@@ -534,8 +530,7 @@ static void test_indices(void **state)
 	tamper32(buf, len, p2 + TABLE_PROC_NDEPS, 0,
 		 NAME ": the deps section holds 2 entries, processes use 1");
 	tamper32(buf, len, mem + 4, 9, NAME ": group 0: member 9 out of range");
-	tamper32(buf, len, mem + 4, 0,
-		 NAME ": group 0: process 0 is not its member once");
+	tamper32(buf, len, mem + 4, 0, NAME ": group 0: process 0 is not its member once");
 	tamper32(buf, len, g0 + TABLE_GROUP_NMEMBERS, 4,
 		 NAME ": group 0: members run past the members section");
 	tamper32(buf, len, g0 + TABLE_GROUP_MEMBERS, 1,
@@ -573,8 +568,7 @@ static void test_supervisor_checks(void **state)
 	size_t s = (size_t)(sec_at(buf, TABLE_SEC_SUPERVISOR) - buf);
 	uint32_t user, pass = table_get32(buf + s + TABLE_SUP_PASSWORD);
 
-	tamper32(buf, len, s + TABLE_SUP_LOGLEVEL, 7,
-		 NAME ": supervisor: loglevel 7 out of range");
+	tamper32(buf, len, s + TABLE_SUP_LOGLEVEL, 7, NAME ": supervisor: loglevel 7 out of range");
 	tamper32(buf, len, s + TABLE_SUP_SOCK_MODE, 01000,
 		 NAME ": supervisor: socket mode 1000 out of range");
 	tamper32(buf, len, s + TABLE_SUP_SOCKET, TABLE_STR_NONE,
@@ -643,7 +637,7 @@ static void test_from_source(void **state)
 {
 	struct diags *d = diags_new(*state);
 	struct ast_unit *u = parse_text(*state, "s.svc", "/tmp", src_text, d);
-	struct validate_opts o = { false };
+	struct validate_opts o = {false};
 	struct model *m;
 	struct table t;
 	struct table_proc p;
@@ -680,8 +674,8 @@ static void test_from_source(void **state)
 	assert_string_equal(table_arg(&t, &p, 4).s, "${host}");
 	assert_true(table_arg(&t, &p, 4).dynamic);
 	assert_false(table_arg(&t, &p, 0).dynamic);
-	assert_true(table_exitcode(&p, 0) && table_exitcode(&p, 2) &&
-		    table_exitcode(&p, 255) && !table_exitcode(&p, 1));
+	assert_true(table_exitcode(&p, 0) && table_exitcode(&p, 2) && table_exitcode(&p, 255)
+		    && !table_exitcode(&p, 1));
 	assert_false(p.stopasgroup);
 	assert_true(p.killasgroup);
 
@@ -723,25 +717,26 @@ static void test_files(void **state)
 	assert_int_equal(table_open(path, &t, err, sizeof err), 0);
 	assert_int_equal(table_nprocs(&t), 3);
 	table_close(&t);
-	table_close(&t);	/* harmless twice */
+	table_close(&t); /* harmless twice */
 
 	/* Replacing keeps one file and no temporary beside it. */
 	assert_int_equal(atomic_write(path, "x", 1, err, sizeof err), 0);
 	assert_int_equal(table_open(path, &t, err, sizeof err), TABLE_CORRUPT);
-	snprintf(path, sizeof path, "%s/s.svct: file is too short to be a compiled "
-		 "table (1 bytes)", dir);
+	snprintf(path, sizeof path,
+		 "%s/s.svct: file is too short to be a compiled "
+		 "table (1 bytes)",
+		 dir);
 	assert_string_equal(err, path);
 	snprintf(path, sizeof path, "%s/s.svct", dir);
 	assert_int_equal(unlink(path), 0);
-	assert_int_equal(rmdir(dir), 0);	/* fails if anything was left */
+	assert_int_equal(rmdir(dir), 0); /* fails if anything was left */
 
 	assert_int_equal(table_open(path, &t, err, sizeof err), TABLE_IO);
 	snprintf(path, sizeof path, "%s/s.svct: No such file or directory", dir);
 	assert_string_equal(err, path);
 	snprintf(path, sizeof path, "%s/s.svct", dir);
 	assert_int_equal(atomic_write(path, buf, len, err, sizeof err), -1);
-	snprintf(path, sizeof path, "cannot write %s/s.svct: No such file or directory",
-		 dir);
+	snprintf(path, sizeof path, "cannot write %s/s.svct: No such file or directory", dir);
 	assert_string_equal(err, path);
 	assert_int_equal(table_open("/", &t, err, sizeof err), TABLE_IO);
 	assert_string_equal(err, "/: not a regular file");
@@ -764,8 +759,7 @@ static void test_crc_and_sha1(void **state)
 
 	(void)state;
 	assert_int_equal(table_crc32c(0, "123456789", 9), 0xe3069283);
-	assert_int_equal(table_crc32c(table_crc32c(0, "1234", 4), "56789", 5),
-			 0xe3069283);
+	assert_int_equal(table_crc32c(table_crc32c(0, "1234", 4), "56789", 5), 0xe3069283);
 	sha1_hex("abc", 3, hex);
 	assert_string_equal(hex, "a9993e364706816aba3e25717850c26c9cd0d89d");
 	sha1_hex("", 0, hex);

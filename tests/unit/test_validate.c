@@ -62,7 +62,7 @@ static struct run compile_opts(const char *text, bool host_checks)
 	assert_non_null(u);
 	if (r.d->nerrors)
 		fail_msg("the test input does not parse:\n%s", text);
-	r.m = validate(r.ctx, u, &(struct validate_opts){ .host_checks = host_checks }, r.d);
+	r.m = validate(r.ctx, u, &(struct validate_opts){.host_checks = host_checks}, r.d);
 	assert_non_null(r.m);
 	return r;
 }
@@ -143,7 +143,8 @@ static void test_unknown_key(void **state)
 	check_msg("supervisor { sockte \"/s\"; }\n", D_UNKNOWN_KEY, 1, 14,
 		  "unknown key 'sockte' in supervisor; did you mean 'socket'?");
 	check_msg(SUP "service w { command \"/bin/true\"; stdout \"/l\" { maxbyte 1MB; } }\n",
-		  D_UNKNOWN_KEY, 2, 48, "unknown key 'maxbyte' in stdout; did you mean 'maxbytes'?");
+		  D_UNKNOWN_KEY, 2, 48,
+		  "unknown key 'maxbyte' in stdout; did you mean 'maxbytes'?");
 }
 
 static void test_block_shapes(void **state)
@@ -168,10 +169,10 @@ static void test_dup_block(void **state)
 static void test_dup_key(void **state)
 {
 	(void)state;
-	check_msg(SUP "service web {\n command \"/bin/a\";\n command \"/bin/b\";\n}\n",
-		  D_DUP_KEY, 4, 2, "duplicate key 'command' in service 'web'");
-	check_msg(SUP "service web { command \"/bin/a\"; env A \"1\"; env A \"2\"; }\n",
-		  D_DUP_KEY, 2, 48, "duplicate env 'A' in service 'web'");
+	check_msg(SUP "service web {\n command \"/bin/a\";\n command \"/bin/b\";\n}\n", D_DUP_KEY,
+		  4, 2, "duplicate key 'command' in service 'web'");
+	check_msg(SUP "service web { command \"/bin/a\"; env A \"1\"; env A \"2\"; }\n", D_DUP_KEY,
+		  2, 48, "duplicate env 'A' in service 'web'");
 }
 
 static void test_dup_service_group(void **state)
@@ -180,7 +181,8 @@ static void test_dup_service_group(void **state)
 	check_msg(SUP "service a { command \"/bin/a\"; }\nservice a { command \"/bin/a\"; }\n",
 		  D_DUP_SERVICE, 3, 9, "duplicate service 'a'");
 	check_msg(SUP "service a { command \"/bin/a\"; }\ngroup g { services a; }\n"
-		  "group g { services a; }\n", D_DUP_GROUP, 4, 7, "duplicate group 'g'");
+		      "group g { services a; }\n",
+		  D_DUP_GROUP, 4, 7, "duplicate group 'g'");
 }
 
 static void test_missing(void **state)
@@ -188,8 +190,7 @@ static void test_missing(void **state)
 	(void)state;
 	check_msg(SUP "service web { user nobody; }\n", D_MISSING, 2, 9,
 		  "service 'web' has no 'command'");
-	check_msg(SUP "group g { priority 1; }\n", D_MISSING, 2, 7,
-		  "group 'g' has no 'services'");
+	check_msg(SUP "group g { priority 1; }\n", D_MISSING, 2, 7, "group 'g' has no 'services'");
 	check_msg("supervisor { socket \"/s\"; auth { username \"u\"; } }\n", D_MISSING, 1, 27,
 		  "auth has no 'password'");
 	/* defaults need no command */
@@ -205,8 +206,9 @@ static void test_bad_type(void **state)
 		  "'startsecs' takes a duration such as '10s', not '10'");
 	check_msg(SUP "service w { command \"/bin/a\"; umask 22; }\n", D_BAD_TYPE, 2, 37,
 		  "'umask' takes an octal number such as 022, not '22': write it with a leading 0");
-	check_msg(SUP "service w { command \"/bin/a\"; autorestart unexpcted; }\n", D_BAD_TYPE,
-		  2, 43, "'autorestart' takes one of false, true, unexpected, not 'unexpcted'; "
+	check_msg(SUP "service w { command \"/bin/a\"; autorestart unexpcted; }\n", D_BAD_TYPE, 2,
+		  43,
+		  "'autorestart' takes one of false, true, unexpected, not 'unexpcted'; "
 		  "did you mean 'unexpected'?");
 	check_msg(SUP "service w { command \"/bin/a\"; stopsignal term; }\n", D_BAD_TYPE, 2, 42,
 		  "'term' is not a signal name (they are written in capitals, such as TERM "
@@ -218,10 +220,11 @@ static void test_bad_type(void **state)
 	check(SUP "service w { command \"/bin/a\"; autostart yes; }\n", D_BAD_TYPE, 2, 41);
 	check(SUP "service w { command \"/bin/a\"; after \"x\"; }\n", D_BAD_TYPE, 2, 37);
 	check_msg("supervisor { listen \"9001\"; }\n", D_BAD_TYPE, 1, 21,
-		  "'listen' takes \"HOST:PORT\" such as \"127.0.0.1:9001\" or \"*:9001\", not \"9001\"");
+		  "'listen' takes \"HOST:PORT\" such as \"127.0.0.1:9001\" or \"*:9001\", not "
+		  "\"9001\"");
 	check(SUP "initscript { runlevels \"2389\"; }\n", D_BAD_TYPE, 2, 24);
-	check(SUP "service w { command \"/bin/a\"; stdout none { maxbytes 1MB; } }\n",
-	      D_BAD_TYPE, 2, 43);
+	check(SUP "service w { command \"/bin/a\"; stdout none { maxbytes 1MB; } }\n", D_BAD_TYPE,
+	      2, 43);
 }
 
 static void test_range(void **state)
@@ -237,8 +240,9 @@ static void test_range(void **state)
 }
 
 /* What svcc says a process name must not be. */
-#define NAME_RULE " must not be empty, '.' or '..', or hold blanks or any of " \
-		  ": / \\ < > \" ' & % ? # `"
+#define NAME_RULE \
+	" must not be empty, '.' or '..', or hold blanks or any of " \
+	": / \\ < > \" ' & % ? # `"
 
 static void test_bad_name(void **state)
 {
@@ -261,7 +265,8 @@ static void test_conflict(void **state)
 	check(SUP "service w { command \"/bin/a\"; stopasgroup true; killasgroup false; }\n",
 	      D_CONFLICT, 2, 61);
 	check(SUP "defaults { stopasgroup true; }\n"
-	      "service w { command \"/bin/a\"; killasgroup false; }\n", D_CONFLICT, 3, 43);
+		  "service w { command \"/bin/a\"; killasgroup false; }\n",
+	      D_CONFLICT, 3, 43);
 	check(SUP "nginx { upstream listen; }\n", D_CONFLICT, 2, 18);
 	check("supervisor { listen \"127.0.0.1:9001\"; auth { username \"u\"; "
 	      "password \"{SHA}0123456789012345678901234567890123456789\"; } }\nnginx { }\n",
@@ -271,7 +276,7 @@ static void test_conflict(void **state)
 static void test_killasgroup_follows(void **state)
 {
 	struct run r = compile(SUP "service w { command \"/bin/a\"; stopasgroup true; }\n"
-			       "service v { command \"/bin/a\"; }\n");
+				   "service v { command \"/bin/a\"; }\n");
 
 	(void)state;
 	assert_int_equal(r.d->n, 0);
@@ -295,10 +300,11 @@ static void test_interp(void **state)
 static void test_interp_place(void **state)
 {
 	(void)state;
-	check_msg(SUP "service w { command \"/bin/a\"; user \"${index}\"; }\n", D_INTERP_PLACE,
-		  2, 37, "'${index}' cannot be used in 'user': it takes plain text");
-	check_msg(SUP "service w { command \"/bin/a\"; name \"${host}_x\"; }\n", D_INTERP_PLACE,
-		  2, 37, "'${host}' cannot be used in 'name': it is only known when the "
+	check_msg(SUP "service w { command \"/bin/a\"; user \"${index}\"; }\n", D_INTERP_PLACE, 2,
+		  37, "'${index}' cannot be used in 'user': it takes plain text");
+	check_msg(SUP "service w { command \"/bin/a\"; name \"${host}_x\"; }\n", D_INTERP_PLACE, 2,
+		  37,
+		  "'${host}' cannot be used in 'name': it is only known when the "
 		  "supervisor loads its configuration; it can be used in command, directory, "
 		  "env, stdout and stderr");
 	check_msg("supervisor { socket \"/run/${service}.sock\"; }\n", D_INTERP_PLACE, 1, 27,
@@ -321,17 +327,19 @@ static void test_two_groups(void **state)
 {
 	(void)state;
 	check_msg(SUP "service a { command \"/bin/a\"; }\ngroup g { services a; }\n"
-		  "group h { services a; }\n", D_TWO_GROUPS, 4, 20,
+		      "group h { services a; }\n",
+		  D_TWO_GROUPS, 4, 20,
 		  "service 'a' is in two groups, 'g' and 'h'; a service can be in only one");
-	check(SUP "service a { command \"/bin/a\"; }\ngroup g { services a a; }\n",
-	      D_DUP_SERVICE, 3, 22);
+	check(SUP "service a { command \"/bin/a\"; }\ngroup g { services a a; }\n", D_DUP_SERVICE,
+	      3, 22);
 }
 
 static void test_unknown_after(void **state)
 {
 	(void)state;
 	check_msg(SUP "service worker { command \"/bin/a\"; }\n"
-		  "service b { command \"/bin/a\"; after wroker; }\n", D_UNKNOWN_AFTER, 3, 37,
+		      "service b { command \"/bin/a\"; after wroker; }\n",
+		  D_UNKNOWN_AFTER, 3, 37,
 		  "service 'b' is after unknown service 'wroker'; did you mean 'worker'?");
 	/* A service is never offered itself: that would be a cycle. */
 	check_msg(SUP "service web { command \"/bin/a\"; after wbe; }\n", D_UNKNOWN_AFTER, 2, 39,
@@ -341,9 +349,9 @@ static void test_unknown_after(void **state)
 static void test_cycle(void **state)
 {
 	struct run r = compile(SUP "service a { command \"/bin/a\"; after b; }\n"
-			       "service b { command \"/bin/a\"; after c; }\n"
-			       "service c { command \"/bin/a\"; after a; }\n"
-			       "service d { command \"/bin/a\"; after d; }\n");
+				   "service b { command \"/bin/a\"; after c; }\n"
+				   "service c { command \"/bin/a\"; after a; }\n"
+				   "service d { command \"/bin/a\"; after d; }\n");
 	unsigned line, col;
 
 	(void)state;
@@ -355,8 +363,7 @@ static void test_cycle(void **state)
 	assert_int_equal(col, 37);
 	assert_int_equal(r.d->list[0]->nnotes, 3);
 	assert_string_equal(r.d->list[0]->notes[2].msg, "'c' is after 'a' here");
-	src_position(r.d->list[0]->notes[2].loc.file, r.d->list[0]->notes[2].loc.off,
-		     &line, &col);
+	src_position(r.d->list[0]->notes[2].loc.file, r.d->list[0]->notes[2].loc.off, &line, &col);
 	assert_int_equal(line, 4);
 	assert_string_equal(r.d->list[1]->msg, "dependency cycle: d -> d");
 	talloc_free(r.ctx);
@@ -367,8 +374,9 @@ static void test_cycle(void **state)
 static void test_no_index(void **state)
 {
 	(void)state;
-	check_msg(SUP "service w { command \"/bin/a\"; instances 2; name \"w\"; }\n", D_NO_INDEX,
-		  2, 49, "'name' must contain ${index}: service 'w' runs 2 instances and each "
+	check_msg(SUP "service w { command \"/bin/a\"; instances 2; name \"w\"; }\n", D_NO_INDEX, 2,
+		  49,
+		  "'name' must contain ${index}: service 'w' runs 2 instances and each "
 		  "needs its own name");
 }
 
@@ -376,15 +384,15 @@ static void test_dup_process(void **state)
 {
 	(void)state;
 	check_msg(SUP "service w { command \"/bin/a\"; instances 2; }\n"
-		  "service x { command \"/bin/a\"; name \"w_1\"; }\n", D_DUP_PROCESS, 3, 36,
-		  "two processes are named 'w_1'");
+		      "service x { command \"/bin/a\"; name \"w_1\"; }\n",
+		  D_DUP_PROCESS, 3, 36, "two processes are named 'w_1'");
 }
 
 static void test_command_quote(void **state)
 {
 	(void)state;
-	check_msg(SUP "service w { command \"/bin/sh -c 'echo hi\"; }\n", D_COMMAND_QUOTE,
-		  2, 33, "unterminated quote in 'command' of service 'w'");
+	check_msg(SUP "service w { command \"/bin/sh -c 'echo hi\"; }\n", D_COMMAND_QUOTE, 2, 33,
+		  "unterminated quote in 'command' of service 'w'");
 	/* with an escape before it, the whole string */
 	check(SUP "service w { command \"/bin/sh \\\"x\"; }\n", D_COMMAND_QUOTE, 2, 21);
 }
@@ -451,8 +459,9 @@ static void test_plain_pass(void **state)
 static void test_daemonizes(void **state)
 {
 	(void)state;
-	check_msg(SUP "service g { command \"/usr/bin/gunicorn -D app:wsgi\"; }\n", D_DAEMONIZES,
-		  2, 21, "'-D' makes gunicorn put itself in the background: the supervisor "
+	check_msg(SUP "service g { command \"/usr/bin/gunicorn -D app:wsgi\"; }\n", D_DAEMONIZES, 2,
+		  21,
+		  "'-D' makes gunicorn put itself in the background: the supervisor "
 		  "would see it exit and retry it until FATAL; remove it");
 	check(SUP "service m { command \"memcached -d -m 64\"; }\n", D_DAEMONIZES, 2, 21);
 	check(SUP "service u { command \"uwsgi --daemonize2=/x.log\"; }\n", D_DAEMONIZES, 2, 21);
@@ -470,14 +479,16 @@ static void test_not_exec(void **state)
 
 	(void)state;
 	r = compile_opts(SUP "service a { command \"/nonexistent/prog\"; }\n"
-			 "service b { command \"/etc/passwd\"; }\n"
-			 "service c { command \"/bin/sh -c true\"; }\n"
-			 "service d { command \"${env.BIN}/x\"; }\n", true);
+			     "service b { command \"/etc/passwd\"; }\n"
+			     "service c { command \"/bin/sh -c true\"; }\n"
+			     "service d { command \"${env.BIN}/x\"; }\n",
+			 true);
 	assert_int_equal(r.d->n, 2);
 	dg = r.d->list[0];
 	assert_int_equal(dg->code, D_NOT_EXEC);
 	assert_string_equal(dg->msg, "'/nonexistent/prog' does not exist on this host");
-	assert_string_equal(r.d->list[1]->msg, "'/etc/passwd' is not an executable file on this host");
+	assert_string_equal(r.d->list[1]->msg,
+			    "'/etc/passwd' is not an executable file on this host");
 	talloc_free(r.ctx);
 	/* without host checks, nothing */
 	clean(SUP "service a { command \"/nonexistent/prog\"; }\n");
@@ -487,13 +498,14 @@ static void test_shared_log(void **state)
 {
 	(void)state;
 	check_msg(SUP "service a { command \"/bin/a\"; stdout \"/var/log/x.log\"; }\n"
-		  "service b { command \"/bin/a\"; stdout \"/var/log/x.log\"; }\n", D_SHARED_LOG,
-		  3, 38, "processes 'a' and 'b' both write to '/var/log/x.log'");
+		      "service b { command \"/bin/a\"; stdout \"/var/log/x.log\"; }\n",
+		  D_SHARED_LOG, 3, 38, "processes 'a' and 'b' both write to '/var/log/x.log'");
 	check_msg(SUP "service a { command \"/bin/a\"; stdout \"/l\"; stderr \"/l\"; }\n",
-		  D_SHARED_LOG, 2, 51, "stdout and stderr of service 'a' both go to '/l'; write "
+		  D_SHARED_LOG, 2, 51,
+		  "stdout and stderr of service 'a' both go to '/l'; write "
 		  "'stderr stdout;' to merge them");
-	check(SUP "service a { command \"/bin/a\"; instances 2; stdout \"/l\"; }\n",
-	      D_SHARED_LOG, 2, 51);
+	check(SUP "service a { command \"/bin/a\"; instances 2; stdout \"/l\"; }\n", D_SHARED_LOG,
+	      2, 51);
 	clean(SUP "service a { command \"/bin/a\"; instances 2; stdout \"/l${index}\"; }\n");
 }
 
@@ -519,14 +531,16 @@ static void test_language_example(void **state)
 		"    auth {\n        username \"user\";\n        password \"pass\";\n    }\n}\n"
 		"defaults {\n    autorestart unexpected;\n    stopwait 10s;\n}\n"
 		"service uwsgi_twitactivity {\n"
-		"    command \"/usr/bin/uwsgi --ini-paste /var/www/twit.yosida95.com/production.ini\";\n"
+		"    command \"/usr/bin/uwsgi --ini-paste "
+		"/var/www/twit.yosida95.com/production.ini\";\n"
 		"    autostart true;\n    user www-data;\n"
 		"    stdout \"/var/www/twit.yosida95.com/uwsgi.log\";\n    stderr stdout;\n"
 		"    stopsignal INT;\n"
 		"    env PYTHON_EGG_CACHE \"/var/www/twit.yosida95.com/.cache\";\n}\n"
 		"service worker {\n"
 		"    command \"/usr/bin/python3 -m app.worker --queue ${index}\";\n"
-		"    instances 4;\n    name \"worker_${index}\";\n    after uwsgi_twitactivity;\n}\n"
+		"    instances 4;\n    name \"worker_${index}\";\n    after "
+		"uwsgi_twitactivity;\n}\n"
 		"group web {\n    services uwsgi_twitactivity worker;\n}\n"
 		"nginx {\n    server_name \"example.com\";\n    location \"/supervisor/\";\n"
 		"    allow \"127.0.0.1\";\n    deny all;\n}\n"
@@ -565,10 +579,11 @@ static void test_language_example(void **state)
 
 static void test_defaults(void **state)
 {
-	struct run r = compile(SUP "defaults { startretries 7; stdout \"/log/${service}.log\" "
-			       "{ maxbytes 1MB; } }\n"
-			       "service a { command \"/bin/a\"; }\n"
-			       "service b { command \"/bin/a\"; startretries 2; stdout none; }\n");
+	struct run r =
+		compile(SUP "defaults { startretries 7; stdout \"/log/${service}.log\" "
+			    "{ maxbytes 1MB; } }\n"
+			    "service a { command \"/bin/a\"; }\n"
+			    "service b { command \"/bin/a\"; startretries 2; stdout none; }\n");
 	const struct mservice *a, *b;
 
 	(void)state;
@@ -591,10 +606,11 @@ static void test_defaults(void **state)
 
 static void test_expansion(void **state)
 {
-	struct run r = compile(SUP "service q { command \"/bin/q --n ${index} --g ${group}\"; "
-			       "instances 4; first_index 1; directory \"/srv/${service}/${index}\"; }\n"
-			       "service one { command \"/bin/one\"; }\n"
-			       "group pool { services q; }\n");
+	struct run r = compile(
+		SUP "service q { command \"/bin/q --n ${index} --g ${group}\"; "
+		    "instances 4; first_index 1; directory \"/srv/${service}/${index}\"; }\n"
+		    "service one { command \"/bin/one\"; }\n"
+		    "group pool { services q; }\n");
 	const struct mservice *q;
 
 	(void)state;
@@ -621,7 +637,7 @@ static void test_expansion(void **state)
 static void test_argv(void **state)
 {
 	struct run r = compile(SUP "service s { command \"/bin/sh -c 'echo \\\"a b\\\"' x\\\\ y "
-			       "\\\"q r\\\" ''\"; }\n");
+				   "\\\"q r\\\" ''\"; }\n");
 	const struct mproc *p;
 
 	(void)state;
@@ -649,9 +665,10 @@ static void test_here_not_split(void **state)
 
 static void test_env_merge(void **state)
 {
-	struct run r = compile(SUP "defaults { env A \"da\"; env B \"db\"; }\n"
-			       "service s { command \"/bin/a\"; env B \"sb\"; env C \"${service}\"; }\n"
-			       "service t { command \"/bin/a\"; }\n");
+	struct run r = compile(
+		SUP "defaults { env A \"da\"; env B \"db\"; }\n"
+		    "service s { command \"/bin/a\"; env B \"sb\"; env C \"${service}\"; }\n"
+		    "service t { command \"/bin/a\"; }\n");
 	const struct mproc *s, *t;
 
 	(void)state;
@@ -726,13 +743,15 @@ static void test_bad_token_once(void **state)
 {
 	TALLOC_CTX *ctx = talloc_new(root);
 	struct diags *d = diags_new(ctx);
-	struct ast_unit *u = parse_text(ctx, "t.svc", "/srv", SUP "service w { command "
-					"\"/bin/a\"; startsecs 5x; }\n", d);
+	struct ast_unit *u = parse_text(ctx, "t.svc", "/srv",
+					SUP "service w { command "
+					    "\"/bin/a\"; startsecs 5x; }\n",
+					d);
 
 	(void)state;
 	assert_non_null(u);
 	assert_int_equal(d->nerrors, 1);
-	validate(ctx, u, &(struct validate_opts){ 0 }, d);
+	validate(ctx, u, &(struct validate_opts){0}, d);
 	assert_int_equal(d->n, 1);
 	assert_int_equal(d->list[0]->code, D_BAD_TOKEN);
 	talloc_free(ctx);
@@ -742,18 +761,27 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
-		T(test_unknown_block), T(test_unknown_key), T(test_block_shapes),
-		T(test_dup_block), T(test_dup_key), T(test_dup_service_group), T(test_missing),
-		T(test_bad_type), T(test_range), T(test_bad_name), T(test_conflict),
-		T(test_killasgroup_follows), T(test_interp), T(test_interp_place),
-		T(test_unknown_member), T(test_two_groups), T(test_unknown_after), T(test_cycle),
-		T(test_no_index), T(test_dup_process), T(test_command_quote),
-		T(test_empty_command), T(test_socket_path), T(test_location),
-		T(test_no_control), T(test_listen_noauth), T(test_plain_pass),
-		T(test_daemonizes), T(test_not_exec), T(test_shared_log), T(test_inexact),
-		T(test_language_example), T(test_defaults), T(test_expansion), T(test_argv),
-		T(test_here_not_split), T(test_env_merge), T(test_dynamic),
-		T(test_defaults_model), T(test_multiple_errors), T(test_bad_token_once),
+		T(test_unknown_block),  T(test_unknown_key),
+		T(test_block_shapes),   T(test_dup_block),
+		T(test_dup_key),        T(test_dup_service_group),
+		T(test_missing),        T(test_bad_type),
+		T(test_range),          T(test_bad_name),
+		T(test_conflict),       T(test_killasgroup_follows),
+		T(test_interp),         T(test_interp_place),
+		T(test_unknown_member), T(test_two_groups),
+		T(test_unknown_after),  T(test_cycle),
+		T(test_no_index),       T(test_dup_process),
+		T(test_command_quote),  T(test_empty_command),
+		T(test_socket_path),    T(test_location),
+		T(test_no_control),     T(test_listen_noauth),
+		T(test_plain_pass),     T(test_daemonizes),
+		T(test_not_exec),       T(test_shared_log),
+		T(test_inexact),        T(test_language_example),
+		T(test_defaults),       T(test_expansion),
+		T(test_argv),           T(test_here_not_split),
+		T(test_env_merge),      T(test_dynamic),
+		T(test_defaults_model), T(test_multiple_errors),
+		T(test_bad_token_once),
 #undef T
 	};
 

@@ -30,25 +30,25 @@ static void split_ok(TALLOC_CTX *ctx, const char *text, const char *const *want)
 
 static void test_blanks(void **state)
 {
-	split_ok(*state, "  /bin/a\tb \n c  ", (const char *[]){ "/bin/a", "b", "c", NULL });
-	split_ok(*state, "", (const char *[]){ NULL });
-	split_ok(*state, "   ", (const char *[]){ NULL });
+	split_ok(*state, "  /bin/a\tb \n c  ", (const char *[]){"/bin/a", "b", "c", NULL});
+	split_ok(*state, "", (const char *[]){NULL});
+	split_ok(*state, "   ", (const char *[]){NULL});
 }
 
 static void test_quotes(void **state)
 {
 	split_ok(*state, "sh -c 'echo \"x\" $HOME \\n'",
-		 (const char *[]){ "sh", "-c", "echo \"x\" $HOME \\n", NULL });
-	split_ok(*state, "a\"b c\"d", (const char *[]){ "ab cd", NULL });
-	split_ok(*state, "'' \"\" x", (const char *[]){ "", "", "x", NULL });
-	split_ok(*state, "\"a\\\"b\\\\c\\d\\$\"", (const char *[]){ "a\"b\\c\\d$", NULL });
+		 (const char *[]){"sh", "-c", "echo \"x\" $HOME \\n", NULL});
+	split_ok(*state, "a\"b c\"d", (const char *[]){"ab cd", NULL});
+	split_ok(*state, "'' \"\" x", (const char *[]){"", "", "x", NULL});
+	split_ok(*state, "\"a\\\"b\\\\c\\d\\$\"", (const char *[]){"a\"b\\c\\d$", NULL});
 }
 
 static void test_backslash(void **state)
 {
-	split_ok(*state, "a\\ b c\\'d", (const char *[]){ "a b", "c'd", NULL });
-	split_ok(*state, "a\\\nb", (const char *[]){ "ab", NULL });
-	split_ok(*state, "end\\", (const char *[]){ "end\\", NULL });
+	split_ok(*state, "a\\ b c\\'d", (const char *[]){"a b", "c'd", NULL});
+	split_ok(*state, "a\\\nb", (const char *[]){"ab", NULL});
+	split_ok(*state, "end\\", (const char *[]){"end\\", NULL});
 }
 
 static void test_unterminated(void **state)
@@ -66,8 +66,9 @@ static void test_unterminated(void **state)
 static void test_segments(void **state)
 {
 	const struct words_seg segs[] = {
-		{ WS_TEXT, "run --dir=" }, { WS_LITERAL, "/my dir/'x'" },
-		{ WS_TEXT, " --home=\"$" }, { WS_DYNAMIC, "${env.HOME}" }, { WS_TEXT, "\"" },
+		{WS_TEXT, "run --dir="},  {WS_LITERAL, "/my dir/'x'"},
+		{WS_TEXT, " --home=\"$"}, {WS_DYNAMIC, "${env.HOME}"},
+		{WS_TEXT, "\""},
 	};
 	struct mstr *argv;
 	size_t argc, seg, off;
@@ -80,7 +81,7 @@ static void test_segments(void **state)
 	assert_true(argv[2].dynamic);
 	talloc_free(argv);
 	/* the quote's segment and offset */
-	const struct words_seg bad[] = { { WS_TEXT, "a " }, { WS_LITERAL, "b" }, { WS_TEXT, " 'c" } };
+	const struct words_seg bad[] = {{WS_TEXT, "a "}, {WS_LITERAL, "b"}, {WS_TEXT, " 'c"}};
 	assert_true(!words_split(*state, bad, 3, &argv, &argc, &seg, &off));
 	assert_int_equal(seg, 2);
 	assert_int_equal(off, 1);

@@ -14,8 +14,7 @@
 
 static char mem[1 << 20];
 
-static int parse(struct xr_arena *a, const char *doc, struct xr_msg *m,
-		 char *err, size_t errlen)
+static int parse(struct xr_arena *a, const char *doc, struct xr_msg *m, char *err, size_t errlen)
 {
 	xr_arena_init(a, mem, sizeof(mem));
 	return xr_parse(a, doc, strlen(doc), m, err, errlen);
@@ -91,13 +90,13 @@ static void test_call_all_types(void **state)
 	assert_int_equal(xr_get(v, "e")->type, XR_ARRAY);
 	assert_int_equal(xr_get(v, "e")->u.list.n, 0);
 	assert_null(xr_get(v, "absent"));
-	assert_null(xr_get(xr_at(m.params, 0), "k"));	/* not a struct */
+	assert_null(xr_get(xr_at(m.params, 0), "k")); /* not a struct */
 }
 
 static void test_bad_scalars(void **state)
 {
 	static const char *bad[] = {
-		"<int>12x</int>", "<int></int>", "<int>99999999999999999999</int>",
+		"<int>12x</int>",       "<int></int>",        "<int>99999999999999999999</int>",
 		"<boolean>2</boolean>", "<double>x</double>", "<base64>@@@@</base64>",
 		"<float>1</float>",
 	};
@@ -108,15 +107,15 @@ static void test_bad_scalars(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		snprintf(doc, sizeof(doc), "<methodCall><methodName>m</methodName>"
+		snprintf(doc, sizeof(doc),
+			 "<methodCall><methodName>m</methodName>"
 			 "<params><param><value>%s</value></param></params></methodCall>",
 			 bad[i]);
 		err[0] = '\0';
 		assert_int_equal(parse(&a, doc, &m, err, sizeof(err)), -1);
 		assert_true(err[0] != '\0');
 	}
-	assert_int_equal(parse(&a, "<methodCall><params/></methodCall>", &m, err,
-			       sizeof(err)), -1);
+	assert_int_equal(parse(&a, "<methodCall><params/></methodCall>", &m, err, sizeof(err)), -1);
 	assert_string_equal(err, "no methodName");
 	assert_int_equal(parse(&a, "<methodCall><methodName>m", &m, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "XML error"));
@@ -130,10 +129,12 @@ static void test_empty_base64(void **state)
 	char err[128];
 
 	(void)state;
-	assert_int_equal(parse(&a, "<methodCall><methodName>m</methodName><params>"
+	assert_int_equal(parse(&a,
+			       "<methodCall><methodName>m</methodName><params>"
 			       "<param><value><base64/></value></param><param><value>"
 			       "<base64></base64></value></param></params></methodCall>",
-			       &m, err, sizeof(err)), 0);
+			       &m, err, sizeof(err)),
+			 0);
 	assert_int_equal(xr_at(m.params, 0)->type, XR_BASE64);
 	assert_int_equal(xr_at(m.params, 0)->u.str.len, 0);
 	assert_int_equal(xr_at(m.params, 1)->u.str.len, 0);
@@ -157,10 +158,12 @@ static void test_fault(void **state)
 	assert_string_equal(xr_fault_name(12345), "UNKNOWN");
 	talloc_free(b.data);
 	/* a fault without its code is refused */
-	assert_int_equal(parse(&a, "<methodResponse><fault><value><struct><member>"
+	assert_int_equal(parse(&a,
+			       "<methodResponse><fault><value><struct><member>"
 			       "<name>faultString</name><value>x</value></member>"
 			       "</struct></value></fault></methodResponse>",
-			       &m, err, sizeof(err)), -1);
+			       &m, err, sizeof(err)),
+			 -1);
 	assert_non_null(strstr(err, "faultCode"));
 }
 
@@ -201,9 +204,12 @@ static void test_doctype_refused(void **state)
 	char err[128];
 
 	(void)state;
-	assert_int_equal(parse(&a, "<?xml version='1.0'?>\n<!DOCTYPE r [<!ENTITY e "
+	assert_int_equal(parse(&a,
+			       "<?xml version='1.0'?>\n<!DOCTYPE r [<!ENTITY e "
 			       "\"lol\">]><methodCall><methodName>&e;</methodName>"
-			       "</methodCall>", &m, err, sizeof(err)), -1);
+			       "</methodCall>",
+			       &m, err, sizeof(err)),
+			 -1);
 	assert_string_equal(err, "a DOCTYPE is not allowed");
 }
 
@@ -217,8 +223,7 @@ static void test_arena_exhaustion(void **state)
 
 	(void)state;
 	xr_arena_init(&a, small, sizeof(small));
-	assert_int_equal(xr_parse(&a, all_types, strlen(all_types), &m, err,
-				  sizeof(err)), -1);
+	assert_int_equal(xr_parse(&a, all_types, strlen(all_types), &m, err, sizeof(err)), -1);
 	assert_true(a.failed);
 	assert_string_equal(err, "request too large");
 	/* the flag stays set through later allocations that fit, until the
