@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -30,6 +31,8 @@
 
 enum http_state { C_FREE, C_READ, C_BUSY, C_WRITE, C_STREAM };
 
+#define HTTP_OUT_BASE (64u << 10) /* a slot's output before it allocates */
+
 struct http_conn {
 	struct loop_src src;
 	struct http_server *srv;
@@ -41,11 +44,15 @@ struct http_conn {
 	size_t outpos;
 	bool keepalive, close_after, in_run;
 	bool next_due;          /* a pipelined request waits for http_pass */
+	bool http11;            /* the request's version */
+	bool finite;            /* C_STREAM: a body with an end (http_body_begin) */
+	bool raw;               /* a finite body without chunks (HTTP/1.0) */
 	bool tcp;               /* came in on the TCP listener */
 	bool authed;            /* sent good credentials (auth on) */
 	unsigned char peer[16]; /* the TCP client's address */
 	int64_t last;           /* last progress, for the idle limit */
 	int64_t since;          /* a request is being read since; 0: none */
+	size_t intouched;       /* the most of the input buffer used since accept */
 	uint32_t events;
 	void *user;
 };
@@ -70,6 +77,9 @@ struct http_server {
 	ino_t unix_ino;
 	char *user, *password;
 	bool streaming;
+	char *slots;     /* every slot's input buffer and output base, mapped once */
+	size_t slotsize; /* one slot's share of it */
+	size_t instride; /* the input buffer's part of a share */
 };
 
 static const struct {
@@ -109,26 +119,63 @@ static void http_conn_ready(struct loop_src *src, uint32_t events);
 static void http_accept(struct loop_src *src, uint32_t events);
 static void http_run(struct http_conn *c);
 
+static int http_unmap(struct http_server *s)
+{
+	if (s->slots)
+		munmap(s->slots, s->slotsize * s->lim.maxconns);
+	return 0;
+}
+
+static size_t http_pages(size_t n)
+{
+	return (n + 4095) / 4096 * 4096;
+}
+
+/* Every slot's buffers in one anonymous mapping made here: pages become
+ * resident only when a connection uses them, and go back to the kernel
+ * when it closes. An output larger than its base (one large reply that is
+ * not streamed) is allocated for that reply only. */
+static int http_map_slots(struct http_server *s)
+{
+	s->instride = http_pages(s->lim.maxheader + s->lim.maxbody + 1);
+	s->slotsize = s->instride + HTTP_OUT_BASE;
+	s->slots = mmap(NULL, s->slotsize * s->lim.maxconns, PROT_READ | PROT_WRITE,
+			MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (s->slots == MAP_FAILED) {
+		s->slots = NULL;
+		return -1;
+	}
+	talloc_set_destructor(s, http_unmap);
+	return 0;
+}
+
 struct http_server *http_new(TALLOC_CTX *mem, const struct http_limits *lim,
 			     const struct http_handlers *h)
 {
 	struct http_server *s = talloc_zero(mem, struct http_server);
 	unsigned i;
 
+	if (!s)
+		return NULL;
 	s->mem = s;
 	s->lim = *lim;
 	s->h = *h;
 	s->conns = talloc_zero_array(s, struct http_conn, lim->maxconns);
 	s->freelist = talloc_array(s, unsigned, lim->maxconns);
+	if (!s->conns || !s->freelist || http_map_slots(s) < 0) {
+		talloc_free(s);
+		return NULL;
+	}
 	for (i = 0; i < lim->maxconns; i++) {
 		struct http_conn *c = &s->conns[i];
+		char *slot = s->slots + (size_t)i * s->slotsize;
 
 		c->srv = s;
 		c->index = i;
 		c->src.fd = -1;
 		c->src.fn = http_conn_ready;
-		/* input buffers are made on a slot's first use and kept */
-		xr_buf_init(&c->out, s, lim->maxout);
+		c->in = slot;
+		xr_buf_init_base(&c->out, s, slot + s->instride, HTTP_OUT_BASE, lim->maxout);
 		s->freelist[s->nfree++] = lim->maxconns - 1 - i;
 	}
 	for (i = 0; i < 2; i++) {
@@ -355,7 +402,11 @@ static void http_close_conn(struct http_conn *c)
 		s->ntcp--;
 	c->state = C_FREE;
 	c->user = NULL;
-	xr_buf_release(&c->out, XR_BUF_KEEP);
+	/* a closed slot holds no memory */
+	xr_buf_forget(&c->out);
+	if (c->intouched)
+		madvise(c->in, http_pages(c->intouched), MADV_DONTNEED);
+	c->intouched = 0;
 	s->freelist[s->nfree++] = c->index;
 }
 
@@ -444,12 +495,11 @@ static void http_accept_one(struct http_server *s, int fd, bool tcp,
 		return;
 	}
 	c = &s->conns[s->freelist[--s->nfree]];
-	if (!c->in)
-		c->in = talloc_size(s, s->lim.maxheader + s->lim.maxbody + 1);
 	c->src.fd = fd;
 	c->state = C_READ;
 	c->inlen = c->reqlen = c->outpos = 0;
 	c->keepalive = c->close_after = c->in_run = c->authed = c->next_due = false;
+	c->http11 = c->finite = c->raw = false;
 	c->tcp = tcp;
 	memcpy(c->peer, peer, 16);
 	c->last = c->since = loop_now();
@@ -458,7 +508,7 @@ static void http_accept_one(struct http_server *s, int fd, bool tcp,
 	xr_buf_reset(&c->out);
 	if (tcp)
 		s->ntcp++;
-	if (!c->in || loop_add(s->loop, &c->src, c->events) < 0) {
+	if (loop_add(s->loop, &c->src, c->events) < 0) {
 		close(fd);
 		c->src.fd = -1;
 		c->state = C_FREE;
@@ -603,13 +653,47 @@ void http_stream_begin(struct http_conn *c, const char *ctype, const char *extra
 	http_flush(c);
 }
 
+void http_body_begin(struct http_conn *c, const char *ctype)
+{
+	/* HTTP/1.0 has no chunks: there the end of the body is the end of
+	   the connection */
+	c->raw = !c->http11;
+	if (c->raw)
+		c->keepalive = false;
+	http_head(c, 200, ctype, NULL, c->raw ? NULL : "Transfer-Encoding: chunked\r\n");
+	c->state = C_STREAM;
+	c->finite = true;
+	c->srv->streaming = true;
+	http_flush(c);
+}
+
+void http_body_end(struct http_conn *c)
+{
+	if (c->state != C_STREAM || !c->finite)
+		return;
+	if (!c->raw)
+		xr_buf_str(&c->out, "0\r\n\r\n");
+	c->finite = c->raw = false;
+	c->state = C_WRITE;
+	http_flush(c);
+}
+
+void http_abort(struct http_conn *c)
+{
+	http_close_conn(c);
+}
+
 void http_stream_write(struct http_conn *c, const void *p, size_t len)
 {
 	if (c->state != C_STREAM || len == 0)
 		return;
-	xr_buf_printf(&c->out, "%zx\r\n", len);
-	xr_buf_add(&c->out, p, len);
-	xr_buf_str(&c->out, "\r\n");
+	if (c->raw) {
+		xr_buf_add(&c->out, p, len);
+	} else {
+		xr_buf_printf(&c->out, "%zx\r\n", len);
+		xr_buf_add(&c->out, p, len);
+		xr_buf_str(&c->out, "\r\n");
+	}
 	if (c->out.overflow) {
 		http_close_conn(c);
 		return;
@@ -937,6 +1021,7 @@ static bool http_one(struct http_conn *c)
 		return false;
 	}
 	c->reqlen = hlen + blen;
+	c->http11 = http11;
 	st = http_framing(c, eol, http11);
 	if (st != 0) {
 		http_error(c, st, NULL);
@@ -989,6 +1074,8 @@ static void http_read(struct http_conn *c)
 		return;
 	}
 	c->inlen += (size_t)n;
+	if (c->inlen + 1 > c->intouched)
+		c->intouched = c->inlen + 1;
 	c->last = loop_now();
 	if (c->state == C_READ && c->since == 0)
 		c->since = c->last;
@@ -1030,8 +1117,17 @@ int64_t http_pass(struct http_server *s, int64_t now, int64_t deadline)
 
 		if (c->state == C_STREAM) {
 			streaming = true;
+			/* a reply the client stopped reading frees its slot after
+			   the idle time, as an idle connection does */
+			if (c->finite && c->last + s->lim.idle_ms <= now) {
+				http_close_conn(c);
+				continue;
+			}
 			if (s->h.poll)
 				s->h.poll(s->h.ctx, c, now);
+			if (c->state == C_STREAM && c->finite
+			    && (deadline < 0 || c->last + s->lim.idle_ms < deadline))
+				deadline = c->last + s->lim.idle_ms;
 			continue;
 		}
 		if (c->next_due && c->state == C_READ) {

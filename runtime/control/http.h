@@ -94,6 +94,15 @@ void http_reply(struct http_conn *c, int status, const char *ctype, const char *
 /* A chunked response whose body http_stream_write sends bit by bit. */
 void http_stream_begin(struct http_conn *c, const char *ctype, const char *extra);
 void http_stream_write(struct http_conn *c, const void *p, size_t len);
+/* A response of unknown length with an end: chunked (HTTP/1.1) or ended
+ * by closing (HTTP/1.0). The handler returns HTTP_STREAM; poll is then
+ * called at every pass and writes with http_stream_write while
+ * http_queued is small, and ends with http_body_end, after which the
+ * connection takes its next request. */
+void http_body_begin(struct http_conn *c, const char *ctype);
+void http_body_end(struct http_conn *c);
+/* Closes C at once (a reply that can no longer be finished). */
+void http_abort(struct http_conn *c);
 /* Bytes queued and not yet written: a stream holds back while this grows. */
 size_t http_queued(const struct http_conn *c);
 

@@ -12,7 +12,12 @@
 #include "proto/xmlrpc.h"
 #include "view.h"
 
-#define RPC_READ_MAX (1u << 20) /* bytes one log read returns at most */
+#define RPC_READ_MAX     (1u << 20) /* bytes one log read returns at most */
+/* Replies past these sizes are streamed (rpc_stream.c), outside multicall. */
+#define RPC_STREAM_PROCS 64
+#define RPC_STREAM_BYTES (64 << 10)
+
+struct rpc_stream;
 
 struct rpc {
 	TALLOC_CTX *mem;
@@ -20,9 +25,10 @@ struct rpc {
 	struct view *view;
 	struct ops *ops;
 	struct http_limits lim;
-	struct xr_arena arena; /* one request's values, reset per request */
-	size_t arena_procs;    /* the arena was sized for this many */
-	struct xr_buf body;    /* the response being built */
+	struct xr_arena arena;      /* one request's values, reset per request */
+	size_t arena_procs;         /* the arena was sized for this many */
+	struct xr_buf body;         /* the response being built */
+	struct rpc_stream *streams; /* one per connection slot */
 };
 
 struct rpc_call {
@@ -52,7 +58,21 @@ bool rpc_resolve(struct rpc *r, const char *ns, struct proc **p, char *group, si
 /* False, with SHUTDOWN_STATE, once svcd is stopping. */
 bool rpc_up(struct rpc_call *x, struct op_res *res);
 
+/* rpc_stream.c: replies written a piece at a time. The _info and _file
+ * calls take the reply over (res->streamed) when it is large and the call
+ * is not part of a multicall; _file then owns FD. */
+int rpc_streams_init(struct rpc *r, unsigned nconns);
+bool rpc_stream_info(struct rpc_call *x, struct op_res *res);
+bool rpc_stream_file(struct rpc_call *x, int fd, int64_t off, int64_t len, const int64_t *tail_size,
+		     bool overflow, struct op_res *res);
+bool rpc_streaming(struct rpc *r, struct http_conn *c);
+void rpc_stream_fill(struct rpc *r, struct http_conn *c);
+void rpc_stream_gone(struct rpc *r, struct http_conn *c);
+
 /* methods_proc.c */
+/* getProcessInfo's struct of P. */
+struct xr_value *rpc_info(struct xr_arena *a, const struct proc *p);
+
 rpc_method m_process_info, m_all_process_info, m_start_process, m_stop_process, m_start_group,
 	m_stop_group, m_start_all, m_stop_all, m_signal_process, m_signal_group, m_signal_all;
 /* methods_log.c */

@@ -11,10 +11,13 @@
 #include "engine/mainlog.h"
 #include "engine/safeopen.h"
 
-/* readFile's rules: a negative offset with length 0 is the tail. */
-static void rpc_read_file(struct rpc *r, const char *path, int64_t off, int64_t len,
-			  struct op_res *res)
+/* readFile's rules: a negative offset with length 0 is the tail. TAIL
+ * (the new offset) and OVERFLOW make the answer tailProcess*Log's array
+ * when the read is streamed; otherwise the caller builds it. */
+static void rpc_read_file(struct rpc_call *x, const char *path, int64_t off, int64_t len,
+			  const int64_t *tail, bool overflow, struct op_res *res)
 {
+	struct rpc *r = x->r;
 	struct stat st;
 	size_t n, got = 0;
 	char *buf;
@@ -45,6 +48,8 @@ static void rpc_read_file(struct rpc *r, const char *path, int64_t off, int64_t 
 		len = st.st_size - off;
 	}
 	n = (size_t)len < RPC_READ_MAX ? (size_t)len : RPC_READ_MAX;
+	if (rpc_stream_file(x, fd, off, (int64_t)n, tail, overflow, res))
+		return;
 	buf = xr_alloc(&r->arena, n + 1);
 	while (buf && got < n) {
 		ssize_t k = pread(fd, buf + got, n - got, (off_t)(off + (int64_t)got));
@@ -64,7 +69,7 @@ void m_read_log(struct rpc_call *x, struct op_res *res)
 	if (!rpc_up(x, res) || !rpc_nargs(x, 2, 2, res) || !rpc_int_arg(x, 0, &off, res)
 	    || !rpc_int_arg(x, 1, &len, res))
 		return;
-	rpc_read_file(x->r, x->r->sup->conf->logfile, off, len, res);
+	rpc_read_file(x, x->r->sup->conf->logfile, off, len, NULL, false, res);
 }
 
 void m_clear_log(struct rpc_call *x, struct op_res *res)
@@ -93,7 +98,7 @@ static void rpc_read_proc(struct rpc_call *x, struct op_res *res, bool err)
 	if (!rpc_up(x, res) || !rpc_nargs(x, 3, 3, res) || !(p = rpc_proc_arg(x, res))
 	    || !rpc_int_arg(x, 1, &off, res) || !rpc_int_arg(x, 2, &len, res))
 		return;
-	rpc_read_file(x->r, err ? p->cf->err.path : p->cf->out.path, off, len, res);
+	rpc_read_file(x, err ? p->cf->err.path : p->cf->out.path, off, len, NULL, false, res);
 }
 
 void m_read_stdout(struct rpc_call *x, struct op_res *res)
@@ -150,7 +155,12 @@ static void rpc_tail_proc(struct rpc_call *x, struct op_res *res, bool err)
 	if (off < 0)
 		off = 0;
 	if (len > 0)
-		rpc_read_file(x->r, path, off, len, &data);
+		rpc_read_file(x, path, off, len, &sz, overflow, &data);
+	if (data.streamed) {
+		res->v = NULL;
+		res->streamed = true;
+		return;
+	}
 	xr_append(a, res->v, data.v ? data.v : xr_string(a, ""));
 	xr_append(a, res->v, xr_int(a, sz));
 	xr_append(a, res->v, xr_bool(a, overflow));

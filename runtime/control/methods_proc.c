@@ -9,7 +9,7 @@
 #include <string.h>
 #include <time.h>
 
-static struct xr_value *rpc_info(struct xr_arena *a, const struct proc *p)
+struct xr_value *rpc_info(struct xr_arena *a, const struct proc *p)
 {
 	struct xr_value *st = xr_struct(a);
 	time_t now = time(NULL);
@@ -53,7 +53,7 @@ void m_all_process_info(struct rpc_call *x, struct op_res *res)
 	struct proc **procs;
 	size_t n, i;
 
-	if (!rpc_up(x, res) || !rpc_nargs(x, 0, 0, res))
+	if (!rpc_up(x, res) || !rpc_nargs(x, 0, 0, res) || rpc_stream_info(x, res))
 		return;
 	n = view_sorted(x->r->view, &procs);
 	res->v = xr_array(&x->r->arena);

@@ -19,6 +19,7 @@ struct op_res {
 	int fault;
 	char text[320];
 	bool wait;
+	bool streamed; /* the reply is being streamed (rpc_stream.c) */
 };
 
 /* Sets RES to fault CODE, with supervisord's text "NAME: DETAIL". */

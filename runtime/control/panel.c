@@ -536,6 +536,9 @@ void panel_gone(struct panel *pn, struct http_conn *c)
 {
 	struct panel_slot *s = &pn->slots[http_conn_index(c)];
 
+	/* a slot never used is left untouched: its page stays the kernel's */
+	if (!s->stream && !s->path[0])
+		return;
 	if (s->stream && pn->streams > 0)
 		pn->streams--;
 	s->stream = 0;

@@ -413,7 +413,7 @@ static void rpc_answer(struct rpc *r, struct http_conn *c, struct op_wait *w, st
 	rpc_send_xml(r, c);
 }
 
-static void rpc_handle(struct rpc *r, struct http_conn *c, const struct http_req *req)
+static enum http_disp rpc_handle(struct rpc *r, struct http_conn *c, const struct http_req *req)
 {
 	struct op_wait *w = ops_slot(r->ops, c);
 	struct rpc_call x = {.r = r, .c = c, .w = w, .now = loop_now()};
@@ -427,16 +427,19 @@ static void rpc_handle(struct rpc *r, struct http_conn *c, const struct http_req
 	if (xr_parse(&r->arena, req->body, req->bodylen, &msg, err, sizeof(err)) < 0
 	    || msg.kind != XR_CALL) {
 		http_reply(c, 400, "text/plain", NULL, err, strlen(err));
-		return;
+		return HTTP_DONE;
 	}
 	x.params = msg.params;
 	rpc_dispatch(&x, msg.method, &res);
+	if (res.streamed)
+		return HTTP_STREAM;
 	if (res.wait) {
 		w->body = req->body;
 		w->bodylen = req->bodylen;
-		return;
+		return HTTP_PENDING;
 	}
 	rpc_answer(r, c, w, &res);
+	return HTTP_DONE;
 }
 
 /* Continues a waiting request once its processes settled. */
@@ -524,7 +527,7 @@ struct rpc *rpc_new(TALLOC_CTX *mem, struct sup *s, struct view *v, struct ops *
 	r->lim = *lim;
 	xr_buf_init(&r->body, r, lim->maxout);
 	rpc_size(r);
-	if (!r->arena.buf) {
+	if (!r->arena.buf || rpc_streams_init(r, lim->maxconns) < 0) {
 		talloc_free(r);
 		return NULL;
 	}
@@ -540,6 +543,5 @@ enum http_disp rpc_request(struct rpc *r, struct http_conn *c, const struct http
 		http_reply(c, 405, "text/plain", "Allow: POST\r\n", msg, sizeof(msg) - 1);
 		return HTTP_DONE;
 	}
-	rpc_handle(r, c, req);
-	return ops_slot(r->ops, c)->kind != W_NONE ? HTTP_PENDING : HTTP_DONE;
+	return rpc_handle(r, c, req);
 }

@@ -21,6 +21,13 @@ struct rpc *rpc_new(TALLOC_CTX *mem, struct sup *s, struct view *v, struct ops *
  * slot (HTTP_PENDING). */
 enum http_disp rpc_request(struct rpc *r, struct http_conn *c, const struct http_req *req);
 
+/* A streamed reply (HTTP_STREAM from rpc_request): its next pieces, while
+ * the client takes them. */
+bool rpc_streaming(struct rpc *r, struct http_conn *c);
+void rpc_stream_fill(struct rpc *r, struct http_conn *c);
+/* The connection went away: a streamed reply's state is let go. */
+void rpc_stream_gone(struct rpc *r, struct http_conn *c);
+
 /* Looks at a waiting request again after the engine changed something:
  * answers it once its processes settled, fails it when a reload came in
  * between. Panel waits go back to their own callback. */

@@ -40,7 +40,10 @@ static void server_poll(void *ctx, struct http_conn *c, int64_t now)
 {
 	struct server *sv = ctx;
 
-	panel_poll(sv->panel, c, now);
+	if (rpc_streaming(sv->rpc, c))
+		rpc_stream_fill(sv->rpc, c);
+	else
+		panel_poll(sv->panel, c, now);
 }
 
 static void server_gone(void *ctx, struct http_conn *c)
@@ -48,6 +51,7 @@ static void server_gone(void *ctx, struct http_conn *c)
 	struct server *sv = ctx;
 
 	op_clear(ops_slot(&sv->ops, c));
+	rpc_stream_gone(sv->rpc, c);
 	panel_gone(sv->panel, c);
 }
 

@@ -1,5 +1,6 @@
-/* The view. Its list is sized when the configuration changes, so that a
- * status request in the steady state allocates nothing. */
+/* The view. Its lists are made when the configuration changes (the order
+ * by name depends on nothing else), so that a status request in the steady
+ * state allocates and sorts nothing. */
 #include "view.h"
 
 #include <stdio.h>
@@ -11,21 +12,10 @@ int view_init(struct view *v, TALLOC_CTX *mem, struct sup *s)
 {
 	v->mem = mem;
 	v->sup = s;
-	v->list = NULL;
+	v->list = v->by_name = NULL;
 	v->cap = 0;
+	v->generation = s->generation - 1;
 	return view_resize(v);
-}
-
-int view_resize(struct view *v)
-{
-	size_t n = v->sup->conf->nprocs + 1;
-
-	if (v->list && v->cap >= n)
-		return 0;
-	talloc_free(v->list);
-	v->list = talloc_array(v->mem, struct proc *, n);
-	v->cap = v->list ? n : 0;
-	return v->list ? 0 : -1;
 }
 
 static int view_cmp(const void *a, const void *b)
@@ -36,11 +26,50 @@ static int view_cmp(const void *a, const void *b)
 	return g ? g : strcmp(pa->cf->name, pb->cf->name);
 }
 
+int view_resize(struct view *v)
+{
+	const struct sup *s = v->sup;
+	size_t n = s->conf->nprocs + 1;
+
+	if (v->generation == s->generation && v->list)
+		return 0;
+	if (!v->list || v->cap < n) {
+		talloc_free(v->list);
+		talloc_free(v->by_name);
+		v->list = talloc_array(v->mem, struct proc *, n);
+		v->by_name = talloc_array(v->mem, struct proc *, n);
+		v->cap = v->list && v->by_name ? n : 0;
+		if (!v->cap)
+			return -1;
+	}
+	memcpy(v->by_name, s->procs, s->conf->nprocs * sizeof(*v->by_name));
+	qsort(v->by_name, s->conf->nprocs, sizeof(*v->by_name), view_cmp);
+	v->generation = s->generation;
+	return 0;
+}
+
+struct proc *view_next_sorted(struct view *v, size_t *i)
+{
+	while (*i < v->sup->conf->nprocs) {
+		struct proc *p = v->by_name[(*i)++];
+
+		if (!p->hidden)
+			return p;
+	}
+	return NULL;
+}
+
 size_t view_sorted(struct view *v, struct proc ***out)
 {
-	size_t n = view_ordered(v, NULL, out);
+	size_t i = 0, n = 0;
+	struct proc *p;
 
-	qsort(*out, n, sizeof(**out), view_cmp);
+	*out = v->list;
+	if (view_resize(v) < 0)
+		return 0;
+	*out = v->list;
+	while ((p = view_next_sorted(v, &i)))
+		v->list[n++] = p;
 	return n;
 }
 

@@ -15,18 +15,24 @@
 struct view {
 	TALLOC_CTX *mem;
 	struct sup *sup;
-	struct proc **list; /* room for every process, sized on reload */
+	struct proc **list;    /* room for every process, sized on reload */
+	struct proc **by_name; /* every process by group and name, made on reload */
 	size_t cap;
+	uint64_t generation; /* the engine's, when the lists were made */
 };
 
 /* Sizes the list for S's processes now. Returns 0, or -1 out of memory. */
 int view_init(struct view *v, TALLOC_CTX *mem, struct sup *s);
-/* After a reload or restart: the list sized again. */
+/* After a reload or restart: the lists made again (a no-op otherwise). */
 int view_resize(struct view *v);
 
 /* The active processes sorted by group then name, in the view's list,
  * valid until the next call. */
 size_t view_sorted(struct view *v, struct proc ***out);
+/* The next active process at or after *I (from 0) in the order of
+ * view_sorted, *I moved past it; NULL at the end. Stable while the
+ * engine's generation is. */
+struct proc *view_next_sorted(struct view *v, size_t *i);
 /* The active processes in start order, of GROUP only unless it is NULL,
  * in the view's list. */
 size_t view_ordered(struct view *v, const char *group, struct proc ***out);

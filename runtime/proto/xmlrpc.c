@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include "common/text.h"
 
 static const struct {
@@ -767,8 +768,17 @@ void xr_buf_init(struct xr_buf *b, TALLOC_CTX *mem, size_t max)
 	b->max = max;
 }
 
+void xr_buf_init_base(struct xr_buf *b, TALLOC_CTX *mem, char *base, size_t basecap, size_t max)
+{
+	xr_buf_init(b, mem, max);
+	b->base = b->data = base;
+	b->basecap = b->cap = basecap;
+}
+
 void xr_buf_reset(struct xr_buf *b)
 {
+	if (b->data == b->base && b->len > b->touched)
+		b->touched = b->len;
 	b->len = 0;
 	b->overflow = false;
 }
@@ -776,11 +786,22 @@ void xr_buf_reset(struct xr_buf *b)
 void xr_buf_release(struct xr_buf *b, size_t keep)
 {
 	xr_buf_reset(b);
-	if (b->cap <= keep)
+	if (b->base ? b->data == b->base : b->cap <= keep)
 		return;
 	talloc_free(b->data);
-	b->data = NULL;
-	b->cap = 0;
+	b->data = b->base;
+	b->cap = b->basecap;
+}
+
+void xr_buf_forget(struct xr_buf *b)
+{
+	size_t page = 4096;
+
+	xr_buf_release(b, 0);
+	if (!b->base || b->touched == 0)
+		return;
+	madvise(b->base, (b->touched + page - 1) / page * page, MADV_DONTNEED);
+	b->touched = 0;
 }
 
 static bool xr_buf_room(struct xr_buf *b, size_t n)
@@ -801,7 +822,16 @@ static bool xr_buf_room(struct xr_buf *b, size_t n)
 		cap *= 2;
 	if (cap > b->max)
 		cap = b->max;
-	d = talloc_realloc(b->mem, b->data, char, cap);
+	if (b->data == b->base && b->base) {
+		/* outgrowing the base: the rest of this reply is allocated */
+		d = talloc_array(b->mem, char, cap);
+		if (d) {
+			memcpy(d, b->base, b->len);
+			b->touched = b->basecap;
+		}
+	} else {
+		d = talloc_realloc(b->mem, b->data, char, cap);
+	}
 	if (!d) {
 		b->overflow = true;
 		return false;
@@ -975,13 +1005,23 @@ int xr_encode_call(struct xr_buf *b, const char *method, const struct xr_value *
 	return b->overflow ? -1 : 0;
 }
 
-int xr_encode_response(struct xr_buf *b, const struct xr_value *v)
+void xr_encode_response_head(struct xr_buf *b)
 {
 	xr_buf_str(b, xr_head);
 	xr_buf_str(b, "<methodResponse>\n<params>\n<param>\n");
+}
+
+void xr_encode_response_tail(struct xr_buf *b)
+{
+	xr_buf_str(b, "\n</param>\n</params>\n</methodResponse>\n");
+}
+
+int xr_encode_response(struct xr_buf *b, const struct xr_value *v)
+{
+	xr_encode_response_head(b);
 	if (xr_encode_value(b, v) < 0)
 		return -1;
-	xr_buf_str(b, "\n</param>\n</params>\n</methodResponse>\n");
+	xr_encode_response_tail(b);
 	return b->overflow ? -1 : 0;
 }
 

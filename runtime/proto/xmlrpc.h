@@ -139,12 +139,22 @@ struct xr_buf {
 	char *data;
 	size_t len, cap, max;
 	bool overflow;
+	char *base;     /* storage given at init (xr_buf_init_base), or NULL */
+	size_t basecap; /* its size */
+	size_t touched; /* the most of it ever written since the last forget */
 };
 
 void xr_buf_init(struct xr_buf *b, TALLOC_CTX *mem, size_t max);
+/* A buffer that writes into BASE (BASECAP bytes, page-aligned, owned by
+ * the caller) and only allocates for what outgrows it. */
+void xr_buf_init_base(struct xr_buf *b, TALLOC_CTX *mem, char *base, size_t basecap, size_t max);
+/* Empties B, frees what outgrew the base and gives the base's pages back
+ * to the kernel (they read as zeros, and count for nothing, until used). */
+void xr_buf_forget(struct xr_buf *b);
 void xr_buf_reset(struct xr_buf *b);
 /* Empties B and gives its memory back when it grew past KEEP bytes: one
- * large reply must not hold its size for ever. */
+ * large reply must not hold its size for ever. A buffer with a base goes
+ * back to it. */
 void xr_buf_release(struct xr_buf *b, size_t keep);
 /* What a buffer may keep between replies. */
 #define XR_BUF_KEEP (64u * 1024)
@@ -160,6 +170,10 @@ void xr_buf_xml(struct xr_buf *b, const char *s, size_t len);
  * element one <param>) or NULL for none. Return 0, or -1 when B overflowed
  * or V holds a NULL from a failed arena. */
 int xr_encode_call(struct xr_buf *b, const char *method, const struct xr_value *params);
+/* A response written in pieces: the head, the value (xr_encode_value, or
+ * its parts), the tail; together what xr_encode_response writes. */
+void xr_encode_response_head(struct xr_buf *b);
+void xr_encode_response_tail(struct xr_buf *b);
 int xr_encode_response(struct xr_buf *b, const struct xr_value *v);
 int xr_encode_fault(struct xr_buf *b, int code, const char *string);
 /* Just the <value>...</value> element, for callers that compose. */
