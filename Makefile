@@ -215,9 +215,9 @@ $(BUILD)/fuzz/fuzz_xmlrpc: tests/fuzz/fuzz_xmlrpc.c runtime/proto/xmlrpc.c runti
 	@mkdir -p $(@D)
 	clang $(FUZZFLAGS) tests/fuzz/fuzz_xmlrpc.c runtime/proto/xmlrpc.c common/text.c -o $@ $(EXPATLIBS) $(LIBS)
 
-$(BUILD)/fuzz/fuzz_http: tests/fuzz/fuzz_http.c runtime/control/http.c runtime/control/http.h runtime/engine/loop.c common/sha1.c runtime/proto/httphead.c runtime/proto/xmlrpc.c
+$(BUILD)/fuzz/fuzz_http: tests/fuzz/fuzz_http.c $(wildcard runtime/control/http*.[ch]) runtime/engine/loop.c common/sha1.c runtime/proto/httphead.c runtime/proto/xmlrpc.c
 	@mkdir -p $(@D)
-	clang $(FUZZFLAGS) -DSVC_VERSION='"$(VERSION)"' tests/fuzz/fuzz_http.c runtime/control/http.c \
+	clang $(FUZZFLAGS) -DSVC_VERSION='"$(VERSION)"' tests/fuzz/fuzz_http.c $(wildcard runtime/control/http*.c) \
 		runtime/engine/loop.c common/sha1.c common/text.c runtime/proto/httphead.c runtime/proto/xmlrpc.c -o $@ $(EXPATLIBS) $(LIBS)
 
 .PHONY: fuzz-xmlrpc fuzz-http
