@@ -77,11 +77,17 @@ struct xr_arena {
 	bool failed;
 };
 
+/* What every arena allocation is aligned to. */
+#define XR_ALIGN 16
+
 /* BUF of SIZE bytes, owned by the caller (svcd sizes it at start-up). */
 void xr_arena_init(struct xr_arena *a, void *buf, size_t size);
 void xr_arena_reset(struct xr_arena *a);
 void *xr_alloc(struct xr_arena *a, size_t n);
 char *xr_strdup(struct xr_arena *a, const char *s, size_t len);
+
+/* An empty value of TYPE in A, or NULL when A ran out. */
+struct xr_value *xr_new(struct xr_arena *a, enum xr_type type);
 
 /* Builders. Strings are copied into the arena; member NAMEs are not
  * copied and must outlive the tree (literals, or xr_strdup). A NULL value
