@@ -231,6 +231,10 @@ int main(int argc, char **argv)
 	   first such free and keep later ones in the heap) */
 	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 	d.mem = talloc_new(NULL);
+	if (!d.mem) {
+		fputs("svcd: out of memory\n", stderr);
+		return 1;
+	}
 	c = svcd_prepare(&d);
 	if (!c) {
 		talloc_free(d.mem);
@@ -253,6 +257,11 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		d.pidfile = talloc_strdup(d.mem, c->pidfile);
+		if (!d.pidfile) {
+			mainlog_crit("out of memory");
+			daemon_ready(ready, 1);
+			return 1;
+		}
 	}
 	if (svcd_start_loop(&d) < 0) {
 		daemon_ready(ready, 1);

@@ -126,13 +126,16 @@ struct http_server *http_new(TALLOC_CTX *mem, const struct http_limits *lim,
 }
 
 
-/* True when something accepts connections on the unix socket PATH. */
-void http_set_auth(struct http_server *s, const char *user, const char *password)
+int http_set_auth(struct http_server *s, const char *user, const char *password)
 {
 	talloc_free(s->user);
 	talloc_free(s->password);
 	s->user = user ? talloc_strdup(s, user) : NULL;
 	s->password = user && password ? talloc_strdup(s, password) : NULL;
+	/* never half set: a user without its password would be no check */
+	if ((user && !s->user) || (user && password && !s->password))
+		return -1;
+	return 0;
 }
 
 int http_start(struct http_server *s, struct loop *l)

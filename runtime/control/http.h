@@ -73,8 +73,8 @@ int http_listen_unix(struct http_server *s, const char *path, int mode, const ch
 int http_listen_tcp(struct http_server *s, const char *hostport, char *err, size_t errlen);
 
 /* Basic auth for every request; USER NULL turns it off. PASSWORD is plain
- * or "{SHA}" and the hex SHA-1. */
-void http_set_auth(struct http_server *s, const char *user, const char *password);
+ * or "{SHA}" and the hex SHA-1. Returns 0, or -1 out of memory. */
+int http_set_auth(struct http_server *s, const char *user, const char *password);
 
 /* Starts accepting in loop L. */
 int http_start(struct http_server *s, struct loop *l);

@@ -22,6 +22,7 @@ static const char http_inuse[] =
 	"servers is configured to use.  Shut this program down first before "
 	"starting svcd.";
 
+/* True when something accepts connections on the unix socket PATH. */
 static bool http_unix_live(const char *path)
 {
 	struct sockaddr_un sa = {.sun_family = AF_UNIX};
@@ -127,6 +128,12 @@ int http_listen_unix(struct http_server *s, const char *path, int mode, const ch
 		s->unix_ino = st.st_ino;
 	}
 	s->unix_path = talloc_strdup(s, path);
+	if (!s->unix_path) {
+		snprintf(err, errlen, "out of memory");
+		close(fd);
+		unlink(path);
+		return -1;
+	}
 	s->lsn[s->nlsn++].src.fd = fd;
 	return 0;
 fail:

@@ -29,6 +29,7 @@ struct rpc {
 	size_t arena_procs;         /* the arena was sized for this many */
 	struct xr_buf body;         /* the response being built */
 	struct rpc_stream *streams; /* one per connection slot */
+	char *bodybase;             /* body's storage, made once */
 };
 
 struct rpc_call {

@@ -5,6 +5,9 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
+
+#define OPS_BASE (16u << 10) /* a slot's group results before they allocate */
 
 void op_fault(struct op_res *res, int code, const char *detail)
 {
@@ -35,6 +38,37 @@ int op_code(enum sup_outcome o)
 	return (size_t)o < sizeof(codes) / sizeof(codes[0]) ? codes[o] : XR_FAILED;
 }
 
+static int ops_owner_gone(struct ops **owner)
+{
+	munmap((*owner)->bases, (*owner)->nbase);
+	return 0;
+}
+
+/* The results a wait collects start in storage mapped here once, touched
+ * only by the slots that use it; a larger answer allocates for itself. */
+static int ops_map(struct ops *o)
+{
+	struct ops **owner;
+
+	o->nbase = (size_t)o->nwaits * 2 * OPS_BASE;
+	o->bases = mmap(NULL, o->nbase, PROT_READ | PROT_WRITE,
+			MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (o->bases == MAP_FAILED) {
+		o->bases = NULL;
+		return -1;
+	}
+	/* unmapped with the memory the slots hang off */
+	owner = talloc(o->mem, struct ops *);
+	if (!owner) {
+		munmap(o->bases, o->nbase);
+		o->bases = NULL;
+		return -1;
+	}
+	*owner = o;
+	talloc_set_destructor(owner, ops_owner_gone);
+	return 0;
+}
+
 int ops_init(struct ops *o, TALLOC_CTX *mem, struct sup *s, struct view *v, struct xr_arena *a,
 	     unsigned nconns, size_t maxout)
 {
@@ -47,11 +81,13 @@ int ops_init(struct ops *o, TALLOC_CTX *mem, struct sup *s, struct view *v, stru
 	o->arena = a;
 	o->nwaits = nconns;
 	o->waits = talloc_zero_array(mem, struct op_wait, nconns);
-	if (!o->waits)
+	if (!o->waits || ops_map(o) < 0)
 		return -1;
 	for (i = 0; i < nconns; i++) {
-		xr_buf_init(&o->waits[i].early, mem, maxout);
-		xr_buf_init(&o->waits[i].acc, mem, maxout);
+		char *base = o->bases + (size_t)i * 2 * OPS_BASE;
+
+		xr_buf_init_base(&o->waits[i].early, mem, base, OPS_BASE, maxout);
+		xr_buf_init_base(&o->waits[i].acc, mem, base + OPS_BASE, OPS_BASE, maxout);
 	}
 	return ops_resize(o);
 }
@@ -105,6 +141,13 @@ void op_clear(struct op_wait *w)
 	w->nprocs = 0;
 	w->fault = 0;
 	xr_buf_release(&w->early, XR_BUF_KEEP);
+}
+
+void op_forget(struct op_wait *w)
+{
+	op_clear(w);
+	xr_buf_forget(&w->early);
+	xr_buf_forget(&w->acc);
 }
 
 void op_add(struct ops *o, struct op_wait *w, struct proc *p)

@@ -61,7 +61,9 @@ struct ops {
 	size_t room;         /* processes one wait can hold */
 	struct proc **procs; /* the waits' arrays, one block */
 	int *codes;
-	bool dirty; /* a wait began since ops_dirty last looked */
+	bool dirty;   /* a wait began since ops_dirty last looked */
+	char *bases;  /* every slot's early and acc storage, mapped once */
+	size_t nbase; /* bytes of that mapping */
 };
 
 /* NCONNS wait slots, with buffers of at most MAXOUT bytes. */
@@ -74,6 +76,9 @@ struct op_wait *ops_slot(struct ops *o, struct http_conn *c);
 /* True (once) when a wait began since the last call. */
 bool ops_dirty(struct ops *o);
 void op_clear(struct op_wait *w);
+/* The connection of W closed: W is cleared and its buffers' pages go back
+ * to the kernel. */
+void op_forget(struct op_wait *w);
 void op_add(struct ops *o, struct op_wait *w, struct proc *p);
 /* True when a reload or restart happened since W began: its processes
  * may be gone, and must not be looked at. */

@@ -20,6 +20,7 @@
 #define PANEL_TAIL_FIRST 1024  /* bytes a new stream starts with */
 #define PANEL_TAIL_CHUNK 65536 /* bytes sent per poll at most */
 #define PANEL_TAIL_QUEUE (256u << 10)
+#define PANEL_PAGE_BASE  (64u << 10)
 #define PANEL_REFRESH    5 /* seconds between automatic reloads */
 
 struct panel_slot {
@@ -77,6 +78,7 @@ struct panel *panel_new(TALLOC_CTX *mem, struct view *v, struct ops *o, struct e
 			unsigned maxconns)
 {
 	struct panel *p = talloc_zero(mem, struct panel);
+	char *base;
 
 	if (!p)
 		return NULL;
@@ -92,7 +94,13 @@ struct panel *panel_new(TALLOC_CTX *mem, struct view *v, struct ops *o, struct e
 		return NULL;
 	}
 	talloc_set_destructor(p, panel_unmap);
-	xr_buf_init(&p->page, p, 64u << 20);
+	/* a page starts in storage made once; a larger one allocates for itself */
+	base = talloc_size(p, PANEL_PAGE_BASE);
+	if (!base) {
+		talloc_free(p);
+		return NULL;
+	}
+	xr_buf_init_base(&p->page, p, base, PANEL_PAGE_BASE, 64u << 20);
 	panel_new_token(p);
 	return p;
 }

@@ -14,6 +14,7 @@
 
 #define RPC_ARENA_BASE     (1u << 20)
 #define RPC_ARENA_PER_PROC 4096
+#define RPC_BODY_BASE      (64u << 10) /* the reply being built, before it allocates */
 
 static void rpc_size(struct rpc *r);
 static void m_list_methods(struct rpc_call *x, struct op_res *res);
@@ -447,7 +448,13 @@ struct rpc *rpc_new(TALLOC_CTX *mem, struct sup *s, struct view *v, struct ops *
 	r->view = v;
 	r->ops = o;
 	r->lim = *lim;
-	xr_buf_init(&r->body, r, lim->maxout);
+	/* the reply under construction starts in storage made once */
+	r->bodybase = talloc_size(r, RPC_BODY_BASE);
+	if (!r->bodybase) {
+		talloc_free(r);
+		return NULL;
+	}
+	xr_buf_init_base(&r->body, r, r->bodybase, RPC_BODY_BASE, lim->maxout);
 	rpc_size(r);
 	if (!r->arena.buf || rpc_streams_init(r, lim->maxconns) < 0) {
 		talloc_free(r);

@@ -50,7 +50,7 @@ static void server_gone(void *ctx, struct http_conn *c)
 {
 	struct server *sv = ctx;
 
-	op_clear(ops_slot(&sv->ops, c));
+	op_forget(ops_slot(&sv->ops, c));
 	rpc_stream_gone(sv->rpc, c);
 	panel_gone(sv->panel, c);
 }
@@ -72,7 +72,10 @@ struct server *server_open(TALLOC_CTX *mem, const struct conf *c, char *err, siz
 		talloc_free(sv);
 		return NULL;
 	}
-	http_set_auth(sv->http, c->username, c->password);
+	if (http_set_auth(sv->http, c->username, c->password) < 0) {
+		snprintf(err, errlen, "out of memory");
+		goto fail;
+	}
 	if (c->socket
 	    && http_listen_unix(sv->http, c->socket, c->sock_mode, c->sock_owner, c->sock_group,
 				err, errlen)

@@ -45,6 +45,10 @@ static void sup_setup(struct sup *s, struct conf *conf)
 	size_t i;
 
 	s->mem = talloc_new(s->parent);
+	if (!s->mem) {
+		mainlog_crit("out of memory for the processes");
+		abort();
+	}
 	s->conf = talloc_steal(s->mem, conf);
 	s->procs = NULL;
 	s->scratch = NULL;
@@ -70,6 +74,10 @@ void sup_init(struct sup *s, TALLOC_CTX *mem, struct loop *l, struct ev_ring *ev
 	s->loop = l;
 	s->events = events;
 	s->table = talloc_strdup(mem, table);
+	if (!s->table) {
+		mainlog_crit("out of memory for the table's name");
+		abort();
+	}
 	s->next_id = 1;
 	sup_setup(s, conf);
 }
@@ -469,6 +477,10 @@ static void sup_apply(struct sup *s, struct conf *newconf, int64_t now, const ch
 	}
 	if (!s->graveyard)
 		s->graveyard = talloc_new(s->mem);
+	if (!s->graveyard) {
+		mainlog_crit("out of memory applying a configuration");
+		abort();
+	}
 	talloc_steal(s->graveyard, old);
 	talloc_free(oldprocs);
 	talloc_free(kept);
