@@ -9,7 +9,7 @@
 #include "import.h"
 #include "interp.h"
 #include "schema.h"
-#include "common/strbuf.h"
+#include "common/buf.h"
 #include "common/text.h"
 #include "common/signame.h"
 #include "values.h"
@@ -39,7 +39,7 @@ struct imp {
 	const char *here; /* the folder ${here} stands for */
 	bool used_here;
 	struct program *prog; /* NULL outside a program */
-	struct strbuf notes;  /* comments for the block being written */
+	struct buf notes;     /* comments for the block being written */
 	bool failed;
 };
 
@@ -102,9 +102,9 @@ static void note(struct imp *im, const char *fmt, ...)
 	for (char *p = msg; *p; p++)
 		if (*p == '\n')
 			*p = ' ';
-	strbuf_adds(&im->notes, "    # ");
-	strbuf_adds(&im->notes, msg);
-	strbuf_addc(&im->notes, '\n');
+	buf_str(&im->notes, "    # ");
+	buf_str(&im->notes, msg);
+	buf_addc(&im->notes, '\n');
 }
 
 static bool in_list(const char *const *list, const char *word)
@@ -140,29 +140,29 @@ static struct ini_value *take(struct ini_section *sec, const char *key)
 
 /* ---- text ---- */
 
-static void svc_escape(struct strbuf *b, const char *s, size_t n)
+static void svc_escape(struct buf *b, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '"' || s[i] == '\\' || s[i] == '$') {
-			strbuf_addc(b, '\\');
-			strbuf_addc(b, s[i]);
+			buf_addc(b, '\\');
+			buf_addc(b, s[i]);
 		} else if (s[i] == '\n') {
-			strbuf_adds(b, "\\n");
+			buf_str(b, "\\n");
 		} else if (s[i] == '\t') {
-			strbuf_adds(b, "\\t");
+			buf_str(b, "\\t");
 		} else {
-			strbuf_addc(b, s[i]);
+			buf_addc(b, s[i]);
 		}
 	}
 }
 
 static char *escaped(TALLOC_CTX *ctx, const char *s)
 {
-	struct strbuf b;
+	struct buf b;
 
-	strbuf_init(&b, ctx);
+	buf_init(&b, ctx, BUF_UNLIMITED);
 	svc_escape(&b, s, strlen(s));
-	return strbuf_take(&b);
+	return buf_take(&b);
 }
 
 /* A svc identifier, as the lexer takes one. */
@@ -299,10 +299,10 @@ static const char *env_now(struct imp *im, const struct ini_value *v, const char
  * ${...} (numbers, users). NULL when something cannot be expanded. */
 static char *plain(struct imp *im, const struct ini_value *v, unsigned allow)
 {
-	struct strbuf b;
+	struct buf b;
 	bool deferred = false;
 
-	strbuf_init(&b, im->tmp);
+	buf_init(&b, im->tmp, BUF_UNLIMITED);
 	for (const char *p = v->value; *p;) {
 		struct ref r;
 		const char *val;
@@ -311,7 +311,7 @@ static char *plain(struct imp *im, const struct ini_value *v, unsigned allow)
 		if (!ref_next(im, v, &p, &lit, &r))
 			return NULL;
 		if (lit || r.percent) {
-			strbuf_add(&b, lit ? p - lit : "%", lit ? lit : 1);
+			buf_add(&b, lit ? p - lit : "%", lit ? lit : 1);
 			continue;
 		}
 		if (!ref_known(im, v, &r, allow & ~X_NUM))
@@ -328,12 +328,12 @@ static char *plain(struct imp *im, const struct ini_value *v, unsigned allow)
 			return NULL;
 		else
 			deferred = true;
-		strbuf_adds(&b, val);
+		buf_str(&b, val);
 	}
 	if (deferred)
 		note(im, "%s: %s was expanded when imported; svc cannot defer it here", v->key,
 		     v->value);
-	return strbuf_take(&b);
+	return buf_take(&b);
 }
 
 /* ${index} for %(process_num)...: exact when every instance number
@@ -344,7 +344,7 @@ static char *index_form(struct imp *im, const struct ini_value *v, const struct 
 	const struct program *p = im->prog;
 	char fmt[64], s[1100], dec[32], *pre = NULL, *suf = NULL;
 	bool text = strchr("sra", r->conv) != NULL;
-	struct strbuf b;
+	struct buf b;
 	size_t n = 0;
 
 	if (!strchr("diusra", r->conv) || (text && r->prec >= 0)) {
@@ -390,11 +390,11 @@ static char *index_form(struct imp *im, const struct ini_value *v, const struct 
 			return "${index}";
 		}
 	}
-	strbuf_init(&b, im->tmp);
+	buf_init(&b, im->tmp, BUF_UNLIMITED);
 	svc_escape(&b, pre ? pre : "", pre ? strlen(pre) : 0);
-	strbuf_adds(&b, "${index}");
+	buf_str(&b, "${index}");
 	svc_escape(&b, suf ? suf : "", suf ? strlen(suf) : 0);
-	return strbuf_take(&b);
+	return buf_take(&b);
 }
 
 /* The program's own environment= value of NAME, as .svc text, or NULL. */
@@ -501,18 +501,18 @@ static char *svc_text(struct imp *im, const struct ini_value *v, const char *tex
 {
 	size_t n;
 	struct piece *ps = pieces(im, v, text, allow, k, &n);
-	struct strbuf b;
+	struct buf b;
 
 	if (!ps)
 		return NULL;
-	strbuf_init(&b, im->tmp);
+	buf_init(&b, im->tmp, BUF_UNLIMITED);
 	for (size_t i = 0; i < n; i++) {
 		if (ps[i].ref)
-			strbuf_adds(&b, ps[i].text);
+			buf_str(&b, ps[i].text);
 		else
 			svc_escape(&b, ps[i].text, strlen(ps[i].text));
 	}
-	return strbuf_take(&b);
+	return buf_take(&b);
 }
 
 /* ---- supervisord's value types ---- */
@@ -696,19 +696,19 @@ static char *value_text(struct imp *im, const struct schema_key *k, const struct
 		return talloc_asprintf(im->tmp, "\"%s%s\"", strchr(s, ':') ? "" : ":",
 				       escaped(im->tmp, s));
 	case ST_INTS: {
-		struct strbuf b;
+		struct buf b;
 		char *save = NULL;
-		strbuf_init(&b, im->tmp);
+		buf_init(&b, im->tmp, BUF_UNLIMITED);
 		for (char *t = strtok_r(s, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
 			if (!py_int(t, &num) || num < k->min || num > k->max) {
 				fail(im, v->path, v->line,
 				     "%s: not a valid list of exit codes: '%s'", v->key, v->value);
 				return NULL;
 			}
-			strbuf_adds(&b, talloc_asprintf(im->tmp, "%s%lld", b.len ? " " : "", num));
+			buf_str(&b, talloc_asprintf(im->tmp, "%s%lld", b.len ? " " : "", num));
 		}
-		*def = strcmp(b.s ? b.s : "", "0") == 0;
-		return b.len ? strbuf_take(&b) : NULL;
+		*def = strcmp(buf_cstr(&b), "0") == 0;
+		return b.len ? buf_take(&b) : NULL;
 	}
 	default: break;
 	}
@@ -730,14 +730,14 @@ static char *value_text(struct imp *im, const struct schema_key *k, const struct
 }
 
 /* "    key value;" into B unless it is the default. */
-static void put_key(struct imp *im, struct strbuf *b, const struct schema_key *k,
+static void put_key(struct imp *im, struct buf *b, const struct schema_key *k,
 		    const struct ini_value *v, unsigned allow)
 {
 	bool def;
 	char *s = value_text(im, k, v, allow, &def);
 
 	if (s && !def)
-		strbuf_adds(b, talloc_asprintf(im->tmp, "    %s %s;\n", k->name, s));
+		buf_str(b, talloc_asprintf(im->tmp, "    %s %s;\n", k->name, s));
 }
 
 /* "program:" from "[program:NAME]", the TOP key K's `ini` column. */
@@ -789,17 +789,17 @@ static char **shlex_tokens(TALLOC_CTX *ctx, const char *s, size_t *count, bool *
 			s = close + 1;
 			tok[n++] = talloc_strndup(tok, start, (size_t)(s - start));
 		} else if (env_word(s)) {
-			struct strbuf b;
-			strbuf_init(&b, tok);
+			struct buf b;
+			buf_init(&b, tok, BUF_UNLIMITED);
 			while (*s && (env_word(s) || *s == '\'' || *s == '"' || *s == '#')) {
 				if (*s
 				    == '#') { /* non-POSIX shlex: skip the line, stay in the word */
 					s += strcspn(s, "\n");
 					s += *s == '\n';
 				} else
-					strbuf_addc(&b, *s++);
+					buf_addc(&b, *s++);
 			}
-			tok[n++] = strbuf_take(&b);
+			tok[n++] = buf_take(&b);
 		} else {
 			s += utf8_len(s);
 			tok[n++] = talloc_strndup(tok, start, (size_t)(s - start));
@@ -813,14 +813,14 @@ static char **shlex_tokens(TALLOC_CTX *ctx, const char *s, size_t *count, bool *
  * escaped for a .svc string. */
 static char *unmark(TALLOC_CTX *ctx, const char *token, char **forms)
 {
-	struct strbuf b;
+	struct buf b;
 
-	strbuf_init(&b, ctx);
+	buf_init(&b, ctx, BUF_UNLIMITED);
 	for (const char *p = token; *p;) {
 		if (*p == '\1') {
 			char *end;
 			long i = strtol(p + 1, &end, 10);
-			strbuf_adds(&b, forms[i]);
+			buf_str(&b, forms[i]);
 			p = end + (*end == '\2');
 			continue;
 		}
@@ -828,7 +828,7 @@ static char *unmark(TALLOC_CTX *ctx, const char *token, char **forms)
 		svc_escape(&b, p, lit);
 		p += lit;
 	}
-	return strbuf_take(&b);
+	return buf_take(&b);
 }
 
 /* environment= into PROG's env list, as supervisord reads it: expanded
@@ -840,20 +840,20 @@ static bool parse_env(struct imp *im, const struct ini_value *v, struct program 
 	size_t n, ntok;
 	struct piece *ps = pieces(im, v, v->value, X_PROCESS, k, &n);
 	char **forms = talloc_array(im->tmp, char *, n + 1), **tok;
-	struct strbuf marked;
+	struct buf marked;
 	bool unclosed;
 
 	if (!ps)
 		return false;
-	strbuf_init(&marked, im->tmp);
+	buf_init(&marked, im->tmp, BUF_UNLIMITED);
 	for (size_t i = 0; i < n; i++) {
 		forms[i] = ps[i].text;
 		if (ps[i].ref)
-			strbuf_adds(&marked, talloc_asprintf(im->tmp, "\1%zu\2", i));
+			buf_str(&marked, talloc_asprintf(im->tmp, "\1%zu\2", i));
 		else
-			strbuf_adds(&marked, ps[i].text);
+			buf_str(&marked, ps[i].text);
 	}
-	tok = shlex_tokens(im->tmp, marked.s ? marked.s : "", &ntok, &unclosed);
+	tok = shlex_tokens(im->tmp, buf_cstr(&marked), &ntok, &unclosed);
 	if (!tok) {
 		fail(im, v->path, v->line, "environment: a quote is not closed in '%s'", v->value);
 		return false;
@@ -913,7 +913,7 @@ static bool same_value(const struct ini_value *a, const struct ini_value *b)
 }
 
 /* supervisor's one auth { }, from the servers that have one. */
-static void put_auth(struct imp *im, struct strbuf *b)
+static void put_auth(struct imp *im, struct buf *b)
 {
 	struct ini_section *srv[2] = {ini_section(im->ini, "unix_http_server"),
 				      ini_section(im->ini, "inet_http_server")};
@@ -933,8 +933,7 @@ static void put_auth(struct imp *im, struct strbuf *b)
 	if (from < 0)
 		return;
 	user->used = pass->used = true;
-	strbuf_adds(
-		b,
+	buf_str(b,
 		talloc_asprintf(
 			im->tmp,
 			"    auth {\n        username %s;\n"
@@ -950,14 +949,14 @@ static void put_auth(struct imp *im, struct strbuf *b)
 }
 
 /* socket "PATH" { mode; owner; group; } from [unix_http_server]. */
-static void put_socket(struct imp *im, struct strbuf *b, const struct schema_key *k,
+static void put_socket(struct imp *im, struct buf *b, const struct schema_key *k,
 		       struct ini_section *sec, struct ini_value *file)
 {
-	struct strbuf sub;
+	struct buf sub;
 	bool def;
 	char *path = value_text(im, k, file, X_SECTION, &def);
 
-	strbuf_init(&sub, im->tmp);
+	buf_init(&sub, im->tmp, BUF_UNLIMITED);
 	for (size_t i = 0; i < schema_count(k->sub); i++) {
 		const struct schema_key *sk = &schema_keys[schema_first(k->sub) + i];
 		struct ini_value *v = take(sec, sk->ini), part;
@@ -978,17 +977,17 @@ static void put_socket(struct imp *im, struct strbuf *b, const struct schema_key
 	if (!path)
 		return;
 	if (!sub.len) {
-		strbuf_adds(b, talloc_asprintf(im->tmp, "    %s %s;\n", k->name, path));
+		buf_str(b, talloc_asprintf(im->tmp, "    %s %s;\n", k->name, path));
 		return;
 	}
-	strbuf_adds(b, talloc_asprintf(im->tmp, "    %s %s {\n", k->name, path));
-	for (char *line = strtok(sub.s, "\n"); line; line = strtok(NULL, "\n"))
-		strbuf_adds(b, talloc_asprintf(im->tmp, "    %s\n", line));
-	strbuf_adds(b, "    }\n");
+	buf_str(b, talloc_asprintf(im->tmp, "    %s %s {\n", k->name, path));
+	for (char *line = strtok(sub.data, "\n"); line; line = strtok(NULL, "\n"))
+		buf_str(b, talloc_asprintf(im->tmp, "    %s\n", line));
+	buf_str(b, "    }\n");
 }
 
 /* A supervisor key kept in another section: "[unix_http_server] file". */
-static void put_server_key(struct imp *im, struct strbuf *b, const struct schema_key *k)
+static void put_server_key(struct imp *im, struct buf *b, const struct schema_key *k)
 {
 	size_t n = strcspn(k->ini, "]");
 	char *name = talloc_strndup(im->tmp, k->ini + 1, n - 1);
@@ -1047,13 +1046,13 @@ static void note_unset(struct imp *im, const struct schema_key *k)
 		     k->def_str);
 }
 
-static void put_supervisor(struct imp *im, struct strbuf *out)
+static void put_supervisor(struct imp *im, struct buf *out)
 {
 	struct ini_section *sec = ini_section(im->ini, "supervisord");
-	struct strbuf body;
+	struct buf body;
 
-	strbuf_init(&body, im->tmp);
-	strbuf_init(&im->notes, im->tmp);
+	buf_init(&body, im->tmp, BUF_UNLIMITED);
+	buf_init(&im->notes, im->tmp, BUF_UNLIMITED);
 	for (size_t i = 0; i < schema_count(SB_SUPERVISOR); i++) {
 		const struct schema_key *k = &schema_keys[schema_first(SB_SUPERVISOR) + i];
 		struct ini_value *v;
@@ -1079,23 +1078,23 @@ static void put_supervisor(struct imp *im, struct strbuf *out)
 				    true);
 	}
 	check_ctl(im);
-	strbuf_adds(out, "supervisor {\n");
-	strbuf_adds(out, body.s ? body.s : "");
-	strbuf_adds(out, im->notes.s);
-	strbuf_adds(out, "}\n");
+	buf_str(out, "supervisor {\n");
+	buf_str(out, buf_cstr(&body));
+	buf_str(out, buf_cstr(&im->notes));
+	buf_str(out, "}\n");
 }
 
 /* ---- [program:x] ---- */
 
 /* stdout or stderr, with its { maxbytes; backups; } and, for stderr,
  * redirect_stderr. */
-static void put_log(struct imp *im, struct strbuf *b, struct ini_section *sec,
+static void put_log(struct imp *im, struct buf *b, struct ini_section *sec,
 		    const struct schema_key *k, bool redirect)
 {
 	size_t stem = strlen(k->ini) - strlen("_logfile");
 	struct ini_value *v = take(sec, k->ini);
 	const char *dest = "auto", *why = NULL;
-	struct strbuf sub;
+	struct buf sub;
 	bool def;
 
 	if (v && (!strcasecmp(v->value, "none") || !strcasecmp(v->value, "off")))
@@ -1113,7 +1112,7 @@ static void put_log(struct imp *im, struct strbuf *b, struct ini_section *sec,
 	} else if (why) {
 		note(im, "not supported by svc: %s=%s (%s)", v->key, v->value, why);
 	}
-	strbuf_init(&sub, im->tmp);
+	buf_init(&sub, im->tmp, BUF_UNLIMITED);
 	for (size_t i = 0; i < schema_count(k->sub); i++) {
 		const struct schema_key *sk = &schema_keys[schema_first(k->sub) + i];
 		char *key = talloc_asprintf(im->tmp, "%.*s%s", (int)stem, k->ini, sk->ini);
@@ -1129,13 +1128,12 @@ static void put_log(struct imp *im, struct strbuf *b, struct ini_section *sec,
 			continue;
 		}
 		if ((text = value_text(im, sk, sv, X_PROGRAM, &def)) && !def)
-			strbuf_adds(&sub,
-				    talloc_asprintf(im->tmp, "        %s %s;\n", sk->name, text));
+			buf_str(&sub, talloc_asprintf(im->tmp, "        %s %s;\n", sk->name, text));
 	}
 	if (!sub.len && !strcmp(dest, "auto"))
 		return;
-	strbuf_adds(b, talloc_asprintf(im->tmp, "    %s %s", k->name, dest));
-	strbuf_adds(b, sub.len ? talloc_asprintf(im->tmp, " {\n%s    }\n", sub.s) : ";\n");
+	buf_str(b, talloc_asprintf(im->tmp, "    %s %s", k->name, dest));
+	buf_str(b, sub.len ? talloc_asprintf(im->tmp, " {\n%s    }\n", sub.data) : ";\n");
 }
 
 /* instances and first_index, needed before any ${index}. */
@@ -1157,7 +1155,7 @@ static bool read_counts(struct imp *im, struct ini_section *sec, struct program 
 	return true;
 }
 
-static void put_name(struct imp *im, struct strbuf *b, struct ini_section *sec)
+static void put_name(struct imp *im, struct buf *b, struct ini_section *sec)
 {
 	const struct schema_key *k = &schema_keys[SVC_NAME];
 	struct ini_value *v = take(sec, k->ini);
@@ -1180,11 +1178,11 @@ static void put_name(struct imp *im, struct strbuf *b, struct ini_section *sec)
 	if (!(s = svc_text(im, v, v->value, X_PROCESS, k)))
 		return;
 	if (strcmp(s, im->prog->numprocs > 1 ? "${service}_${index}" : "${service}") != 0)
-		strbuf_adds(b, talloc_asprintf(im->tmp, "    %s \"%s\";\n", k->name, s));
+		buf_str(b, talloc_asprintf(im->tmp, "    %s \"%s\";\n", k->name, s));
 }
 
 /* killasgroup follows stopasgroup unless given, in both. */
-static void put_killasgroup(struct imp *im, struct strbuf *b, struct ini_section *sec)
+static void put_killasgroup(struct imp *im, struct buf *b, struct ini_section *sec)
 {
 	const struct schema_key *k = &schema_keys[SVC_KILLASGROUP];
 	struct ini_value *stop = ini_get(sec, schema_keys[SVC_STOPASGROUP].ini);
@@ -1203,18 +1201,16 @@ static void put_killasgroup(struct imp *im, struct strbuf *b, struct ini_section
 		     "cannot set stopasgroup=true and "
 		     "killasgroup=false (supervisord refuses it)");
 	else if (kv != s)
-		strbuf_adds(
-			b,
+		buf_str(b,
 			talloc_asprintf(im->tmp, "    %s %s;\n", k->name, kv ? "true" : "false"));
 }
 
-static void put_env(struct imp *im, struct strbuf *b)
+static void put_env(struct imp *im, struct buf *b)
 {
 	for (size_t i = 0; i < im->prog->nenv; i++)
-		strbuf_adds(b,
-			    talloc_asprintf(im->tmp, "    %s %s \"%s\";\n",
-					    schema_keys[SVC_ENV].name, im->prog->env[i].name,
-					    im->prog->env[i].svc));
+		buf_str(b,
+			talloc_asprintf(im->tmp, "    %s %s \"%s\";\n", schema_keys[SVC_ENV].name,
+					im->prog->env[i].name, im->prog->env[i].svc));
 }
 
 static bool redirected(struct imp *im, struct ini_section *sec)
@@ -1230,7 +1226,7 @@ static bool redirected(struct imp *im, struct ini_section *sec)
 	return b == 1;
 }
 
-static void put_service_key(struct imp *im, struct strbuf *b, struct ini_section *sec,
+static void put_service_key(struct imp *im, struct buf *b, struct ini_section *sec,
 			    const struct schema_key *k, bool redirect)
 {
 	struct ini_value *v;
@@ -1250,11 +1246,11 @@ static void put_service_key(struct imp *im, struct strbuf *b, struct ini_section
 		     sec->name, k->ini);
 }
 
-static void put_service(struct imp *im, struct strbuf *out, struct ini_section *sec,
-			const char *name, const char *group)
+static void put_service(struct imp *im, struct buf *out, struct ini_section *sec, const char *name,
+			const char *group)
 {
 	struct program prog = {.name = name, .group = group ? group : name};
-	struct strbuf body;
+	struct buf body;
 	struct ini_value *env;
 	bool redirect;
 
@@ -1265,8 +1261,8 @@ static void put_service(struct imp *im, struct strbuf *out, struct ini_section *
 		     sec->name, name);
 		return;
 	}
-	strbuf_init(&body, im->tmp);
-	strbuf_init(&im->notes, im->tmp);
+	buf_init(&body, im->tmp, BUF_UNLIMITED);
+	buf_init(&im->notes, im->tmp, BUF_UNLIMITED);
 	im->prog = &prog;
 	if (!read_counts(im, sec, &prog))
 		goto done;
@@ -1280,13 +1276,12 @@ static void put_service(struct imp *im, struct strbuf *out, struct ini_section *
 	}
 	note_unused(im, sec, prog_only, false);
 	if (strcmp(sec->path, im->ini->files[0]) != 0)
-		strbuf_adds(out,
-			    talloc_asprintf(im->tmp, "\n# from %s\n", shown_path(im, sec->path)));
+		buf_str(out, talloc_asprintf(im->tmp, "\n# from %s\n", shown_path(im, sec->path)));
 	else
-		strbuf_adds(out, "\n");
-	strbuf_adds(out,
-		    talloc_asprintf(im->tmp, "service %s {\n%s%s}\n", name, body.s ? body.s : "",
-				    im->notes.s));
+		buf_str(out, "\n");
+	buf_str(out,
+		talloc_asprintf(im->tmp, "service %s {\n%s%s}\n", name, buf_cstr(&body),
+				buf_cstr(&im->notes)));
 done:
 	im->prog = NULL;
 }
@@ -1347,7 +1342,7 @@ static const char *group_of(struct imp *im, const char *program, const char *gpr
 	return found;
 }
 
-static void put_group(struct imp *im, struct strbuf *out, struct ini_section *sec, const char *name,
+static void put_group(struct imp *im, struct buf *out, struct ini_section *sec, const char *name,
 		      const char *pprefix)
 {
 	size_t n;
@@ -1355,7 +1350,7 @@ static void put_group(struct imp *im, struct strbuf *out, struct ini_section *se
 	char *list = talloc_strdup(im->tmp, "");
 	struct ini_value *prio;
 
-	strbuf_init(&im->notes, im->tmp);
+	buf_init(&im->notes, im->tmp, BUF_UNLIMITED);
 	if (!is_ident(name)) {
 		fail(im, sec->path, sec->line, "[%s]: '%s' cannot be a svc group name", sec->name,
 		     name);
@@ -1376,14 +1371,14 @@ static void put_group(struct imp *im, struct strbuf *out, struct ini_section *se
 			     "%s",
 			     sec->name, progs[i]);
 	}
-	strbuf_adds(out,
-		    talloc_asprintf(im->tmp, "\ngroup %s {\n    %s%s;\n", name,
-				    schema_keys[GRP_SERVICES].name, list));
+	buf_str(out,
+		talloc_asprintf(im->tmp, "\ngroup %s {\n    %s%s;\n", name,
+				schema_keys[GRP_SERVICES].name, list));
 	if ((prio = take(sec, schema_keys[GRP_PRIORITY].ini)))
 		put_key(im, out, &schema_keys[GRP_PRIORITY], prio, X_SECTION);
 	note_unused(im, sec, NULL, false);
-	strbuf_adds(out, im->notes.s);
-	strbuf_adds(out, "}\n");
+	buf_str(out, buf_cstr(&im->notes));
+	buf_str(out, "}\n");
 }
 
 /* ---- the whole file ---- */
@@ -1401,12 +1396,12 @@ static bool standard_rpc(struct ini_section *sec)
 }
 
 /* Sections that are neither taken nor known: one comment per option. */
-static void put_others(struct imp *im, struct strbuf *out, const char *pprefix, const char *gprefix)
+static void put_others(struct imp *im, struct buf *out, const char *pprefix, const char *gprefix)
 {
 	static const char *const mine[] = {"supervisord", "unix_http_server", "inet_http_server",
 					   "supervisorctl", NULL};
 
-	strbuf_init(&im->notes, im->tmp);
+	buf_init(&im->notes, im->tmp, BUF_UNLIMITED);
 	for (size_t i = 0; i < im->ini->nsecs; i++) {
 		struct ini_section *sec = im->ini->secs[i];
 		if (in_list(mine, sec->name) || !strncmp(sec->name, pprefix, strlen(pprefix))
@@ -1420,39 +1415,39 @@ static void put_others(struct imp *im, struct strbuf *out, const char *pprefix, 
 	}
 	if (!im->notes.len)
 		return;
-	strbuf_adds(out, "\n# Sections svc does not support:\n");
-	for (char *p = im->notes.s; *p; p++) /* top level: no indent */
+	buf_str(out, "\n# Sections svc does not support:\n");
+	for (char *p = im->notes.data; *p; p++) /* top level: no indent */
 		if (strncmp(p, "    # ", 6) == 0)
 			memmove(p, p + 4, strlen(p + 4) + 1);
-	strbuf_adds(out, im->notes.s);
+	buf_str(out, buf_cstr(&im->notes));
 }
 
-static void put_header(struct imp *im, struct strbuf *out, const char *path)
+static void put_header(struct imp *im, struct buf *out, const char *path)
 {
-	strbuf_adds(out,
-		    talloc_asprintf(im->tmp,
-				    "# Converted from the supervisord "
-				    "configuration %s by svcc --import.\n",
-				    path));
+	buf_str(out,
+		talloc_asprintf(im->tmp,
+				"# Converted from the supervisord "
+				"configuration %s by svcc --import.\n",
+				path));
 	for (size_t i = 1; i < im->ini->nfiles; i++)
-		strbuf_adds(out,
-			    talloc_asprintf(im->tmp, "# Included from it: %s\n",
-					    shown_path(im, im->ini->files[i])));
+		buf_str(out,
+			talloc_asprintf(im->tmp, "# Included from it: %s\n",
+					shown_path(im, im->ini->files[i])));
 	if (im->used_here)
-		strbuf_adds(out,
-			    "# ${here} is the folder of this file: %(here)s paths were made "
-			    "relative to it.\n");
-	strbuf_adds(out, "\n");
+		buf_str(out,
+			"# ${here} is the folder of this file: %(here)s paths were made "
+			"relative to it.\n");
+	buf_str(out, "\n");
 }
 
 static char *convert(struct imp *im, const char *path)
 {
 	const char *pprefix = section_prefix(im->tmp, &schema_keys[TOP_SERVICE]);
 	const char *gprefix = section_prefix(im->tmp, &schema_keys[TOP_GROUP]);
-	struct strbuf body, out;
+	struct buf body, out;
 
-	strbuf_init(&body, im->tmp);
-	strbuf_init(&out, im->tmp);
+	buf_init(&body, im->tmp, BUF_UNLIMITED);
+	buf_init(&out, im->tmp, BUF_UNLIMITED);
 	if (!ini_section(im->ini, "supervisord")) {
 		fail(im, path, 0, "no [supervisord] section (supervisord requires one)");
 		return NULL;
@@ -1479,8 +1474,8 @@ static char *convert(struct imp *im, const char *path)
 	if (im->failed)
 		return NULL;
 	put_header(im, &out, path);
-	strbuf_adds(&out, body.s);
-	return strbuf_take(&out);
+	buf_str(&out, buf_cstr(&body));
+	return buf_take(&out);
 }
 
 char *import_ini(TALLOC_CTX *ctx, const char *path, const char *output, struct ini **inip)

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "interp.h"
-#include "common/strbuf.h"
+#include "common/buf.h"
 #include "suggest.h"
 
 enum iname { IN_SERVICE, IN_INDEX, IN_GROUP, IN_HERE, IN_HOST, IN_ENV, IN_UNKNOWN };
@@ -184,34 +184,34 @@ struct words_seg *interp_segments(TALLOC_CTX *ctx, const struct ast_str *s,
 	return segs;
 }
 
-static void append_dollars(struct strbuf *out, const char *text)
+static void append_dollars(struct buf *out, const char *text)
 {
 	for (const char *p = text; *p; p++)
-		strbuf_add(out, *p == '$' ? "$$" : p, *p == '$' ? 2 : 1);
+		buf_add(out, *p == '$' ? "$$" : p, *p == '$' ? 2 : 1);
 }
 
 struct mstr interp_resolve(TALLOC_CTX *ctx, const struct ast_str *s, const struct interp_ctx *ic)
 {
 	struct words_seg *segs = interp_segments(ctx, s, ic);
-	struct strbuf plain, tmpl;
+	struct buf plain, tmpl;
 	bool dynamic = false;
 
-	strbuf_init(&plain, ctx);
-	strbuf_init(&tmpl, ctx);
+	buf_init(&plain, ctx, BUF_UNLIMITED);
+	buf_init(&tmpl, ctx, BUF_UNLIMITED);
 	for (size_t i = 0; i < s->nparts; i++) {
 		if (segs[i].kind == WS_DYNAMIC) {
 			dynamic = true;
-			strbuf_adds(&tmpl, segs[i].text);
+			buf_str(&tmpl, segs[i].text);
 			continue;
 		}
-		strbuf_adds(&plain, segs[i].text);
+		buf_str(&plain, segs[i].text);
 		append_dollars(&tmpl, segs[i].text);
 	}
 	talloc_free(segs);
 	if (dynamic) {
-		talloc_free(strbuf_take(&plain));
-		return (struct mstr){strbuf_take(&tmpl), true};
+		talloc_free(buf_take(&plain));
+		return (struct mstr){buf_take(&tmpl), true};
 	}
-	talloc_free(strbuf_take(&tmpl));
-	return (struct mstr){strbuf_take(&plain), false};
+	talloc_free(buf_take(&tmpl));
+	return (struct mstr){buf_take(&plain), false};
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "common/atomic.h"
+#include "common/buf.h"
 #include "diag.h"
 #include "emit.h"
 #include "import.h"
@@ -531,10 +532,20 @@ static int import_file(const struct svcc_opts *o)
 	return status;
 }
 
+/* An unlimited buffer (the compiler's text) that memory cannot hold. */
+static void svcc_oom(void)
+{
+	fputs("svcc: out of memory\n", stderr);
+	exit(EXIT_SYSTEM);
+}
+
 int main(int argc, char **argv)
 {
 	struct svcc_opts o = {.format = DIAG_TEXT, .color = COLOR_AUTO};
-	int status = parse_args(argc, argv, &o);
+	int status;
+
+	buf_on_oom(svcc_oom);
+	status = parse_args(argc, argv, &o);
 
 	if (status >= 0)
 		return status;

@@ -3,11 +3,11 @@
  * template with '$' doubled, and the template is kept only when the word
  * holds a ${host} or ${env.NAME} left for the supervisor. */
 #include <string.h>
-#include "common/strbuf.h"
+#include "common/buf.h"
 #include "words.h"
 
 struct wbuf {
-	struct strbuf plain, tmpl;
+	struct buf plain, tmpl;
 	bool in_word, dynamic;
 };
 
@@ -26,15 +26,15 @@ static void word_start(struct wsplit *s)
 		return;
 	s->w.in_word = true;
 	s->w.dynamic = false;
-	strbuf_init(&s->w.plain, s->ctx);
-	strbuf_init(&s->w.tmpl, s->ctx);
+	buf_init(&s->w.plain, s->ctx, BUF_UNLIMITED);
+	buf_init(&s->w.tmpl, s->ctx, BUF_UNLIMITED);
 }
 
 static void word_char(struct wsplit *s, char c)
 {
 	word_start(s);
-	strbuf_addc(&s->w.plain, c);
-	strbuf_add(&s->w.tmpl, c == '$' ? "$$" : &c, c == '$' ? 2 : 1);
+	buf_addc(&s->w.plain, c);
+	buf_add(&s->w.tmpl, c == '$' ? "$$" : &c, c == '$' ? 2 : 1);
 }
 
 static void word_opaque(struct wsplit *s, const struct words_seg *seg)
@@ -42,7 +42,7 @@ static void word_opaque(struct wsplit *s, const struct words_seg *seg)
 	word_start(s);
 	if (seg->kind == WS_DYNAMIC) {
 		s->w.dynamic = true;
-		strbuf_adds(&s->w.tmpl, seg->text);
+		buf_str(&s->w.tmpl, seg->text);
 		return;
 	}
 	for (const char *p = seg->text; *p; p++)
@@ -55,13 +55,12 @@ static void word_end(struct wsplit *s)
 		return;
 	s->argv = talloc_realloc(s->ctx, s->argv, struct mstr, s->argc + 1);
 	if (s->w.dynamic) {
-		s->argv[s->argc] =
-			(struct mstr){talloc_steal(s->argv, strbuf_take(&s->w.tmpl)), true};
-		talloc_free(strbuf_take(&s->w.plain));
+		s->argv[s->argc] = (struct mstr){talloc_steal(s->argv, buf_take(&s->w.tmpl)), true};
+		talloc_free(buf_take(&s->w.plain));
 	} else {
 		s->argv[s->argc] =
-			(struct mstr){talloc_steal(s->argv, strbuf_take(&s->w.plain)), false};
-		talloc_free(strbuf_take(&s->w.tmpl));
+			(struct mstr){talloc_steal(s->argv, buf_take(&s->w.plain)), false};
+		talloc_free(buf_take(&s->w.tmpl));
 	}
 	s->argc++;
 	s->w.in_word = false;
@@ -130,8 +129,8 @@ bool words_split(TALLOC_CTX *ctx, const struct words_seg *segs, size_t nsegs, st
 		*bad_seg = s.quote_seg;
 		*bad_off = s.quote_off;
 		if (s.w.in_word) {
-			talloc_free(strbuf_take(&s.w.plain));
-			talloc_free(strbuf_take(&s.w.tmpl));
+			talloc_free(buf_take(&s.w.plain));
+			talloc_free(buf_take(&s.w.tmpl));
 		}
 		talloc_free(s.argv);
 		*argv = NULL;

@@ -74,7 +74,7 @@ struct xr_value *ctlrpc_call(struct ctlrpc *r, TALLOC_CTX *mem, const char *meth
 {
 	TALLOC_CTX *tmp = talloc_new(mem);
 	struct xr_arena a;
-	struct xr_buf b;
+	struct buf b;
 	struct client_reply rep;
 	struct xr_value *params, *v = NULL;
 	va_list ap;
@@ -84,7 +84,7 @@ struct xr_value *ctlrpc_call(struct ctlrpc *r, TALLOC_CTX *mem, const char *meth
 	va_start(ap, fmt);
 	params = ctlrpc_params(&a, fmt, ap);
 	va_end(ap);
-	xr_buf_init(&b, tmp, 2 * CTLRPC_CALL_MAX);
+	buf_init(&b, tmp, 2 * CTLRPC_CALL_MAX);
 	if (!params || xr_encode_call(&b, method, params) < 0) {
 		ctlrpc_fail(r, "request too large");
 		goto done;

@@ -114,7 +114,7 @@ struct http_server *http_new(TALLOC_CTX *mem, const struct http_limits *lim,
 		c->src.fd = -1;
 		c->src.fn = http_conn_ready;
 		c->in = slot;
-		xr_buf_init_base(&c->out, s, slot + s->instride, HTTP_OUT_BASE, lim->maxout);
+		buf_init_base(&c->out, s, slot + s->instride, HTTP_OUT_BASE, lim->maxout);
 		s->freelist[s->nfree++] = lim->maxconns - 1 - i;
 	}
 	for (i = 0; i < 2; i++) {
@@ -179,7 +179,7 @@ static void http_close_conn(struct http_conn *c)
 	c->state = C_FREE;
 	c->user = NULL;
 	/* a closed slot holds no memory */
-	xr_buf_forget(&c->out);
+	buf_forget(&c->out);
 	if (c->intouched)
 		madvise(c->in, http_pages(c->intouched), MADV_DONTNEED);
 	c->intouched = 0;
@@ -281,7 +281,7 @@ static void http_accept_one(struct http_server *s, int fd, bool tcp,
 	c->last = c->since = loop_now();
 	c->events = EPOLLIN | EPOLLRDHUP;
 	c->user = NULL;
-	xr_buf_reset(&c->out);
+	buf_reset(&c->out);
 	if (tcp)
 		s->ntcp++;
 	if (loop_add(s->loop, &c->src, c->events) < 0) {
@@ -317,19 +317,19 @@ static void http_accept(struct loop_src *src, uint32_t events)
 static void http_head(struct http_conn *c, int status, const char *ctype, const char *extra,
 		      const char *length)
 {
-	xr_buf_reset(&c->out);
+	buf_reset(&c->out);
 	c->outpos = 0;
-	xr_buf_printf(&c->out, "HTTP/1.1 %d %s\r\nServer: svcd/%s\r\n", status, http_reason(status),
-		      SVC_VERSION);
+	buf_printf(&c->out, "HTTP/1.1 %d %s\r\nServer: svcd/%s\r\n", status, http_reason(status),
+		   SVC_VERSION);
 	if (ctype)
-		xr_buf_printf(&c->out, "Content-Type: %s\r\n", ctype);
+		buf_printf(&c->out, "Content-Type: %s\r\n", ctype);
 	if (length)
-		xr_buf_str(&c->out, length);
+		buf_str(&c->out, length);
 	if (!c->keepalive || c->close_after)
-		xr_buf_str(&c->out, "Connection: close\r\n");
+		buf_str(&c->out, "Connection: close\r\n");
 	if (extra)
-		xr_buf_str(&c->out, extra);
-	xr_buf_str(&c->out, "\r\n");
+		buf_str(&c->out, extra);
+	buf_str(&c->out, "\r\n");
 }
 
 /* Writes what it can. Returns false when C was closed. */
@@ -353,14 +353,14 @@ static bool http_flush(struct http_conn *c)
 		c->last = loop_now();
 	}
 	if (c->state == C_STREAM) {
-		xr_buf_release(&c->out, XR_BUF_KEEP);
+		buf_release(&c->out, BUF_KEEP);
 		c->outpos = 0;
 		http_watch(c, EPOLLIN | EPOLLRDHUP);
 		return true;
 	}
 	if (c->state != C_WRITE)
 		return true;
-	xr_buf_release(&c->out, XR_BUF_KEEP);
+	buf_release(&c->out, BUF_KEEP);
 	c->outpos = 0;
 	if (c->close_after || !c->keepalive) {
 		shutdown(c->src.fd, SHUT_WR);
@@ -393,14 +393,14 @@ void http_reply(struct http_conn *c, int status, const char *ctype, const char *
 		c->close_after = true;
 	snprintf(length, sizeof(length), "Content-Length: %zu\r\n", len);
 	http_head(c, status, ctype, extra, length);
-	xr_buf_add(&c->out, body, len);
+	buf_add(&c->out, body, len);
 	if (c->out.overflow) {
 		static const char msg[] = "response too large\n";
 
 		c->close_after = true;
 		snprintf(length, sizeof(length), "Content-Length: %zu\r\n", sizeof(msg) - 1);
 		http_head(c, 500, "text/plain", NULL, length);
-		xr_buf_add(&c->out, msg, sizeof(msg) - 1);
+		buf_add(&c->out, msg, sizeof(msg) - 1);
 	}
 	c->state = C_WRITE;
 	http_flush(c);
@@ -448,7 +448,7 @@ void http_body_end(struct http_conn *c)
 	if (c->state != C_STREAM || !c->finite)
 		return;
 	if (!c->raw)
-		xr_buf_str(&c->out, "0\r\n\r\n");
+		buf_str(&c->out, "0\r\n\r\n");
 	c->finite = c->raw = false;
 	c->state = C_WRITE;
 	http_flush(c);
@@ -464,11 +464,11 @@ void http_stream_write(struct http_conn *c, const void *p, size_t len)
 	if (c->state != C_STREAM || len == 0)
 		return;
 	if (c->raw) {
-		xr_buf_add(&c->out, p, len);
+		buf_add(&c->out, p, len);
 	} else {
-		xr_buf_printf(&c->out, "%zx\r\n", len);
-		xr_buf_add(&c->out, p, len);
-		xr_buf_str(&c->out, "\r\n");
+		buf_printf(&c->out, "%zx\r\n", len);
+		buf_add(&c->out, p, len);
+		buf_str(&c->out, "\r\n");
 	}
 	if (c->out.overflow) {
 		http_close_conn(c);

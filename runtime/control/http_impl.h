@@ -24,7 +24,7 @@ struct http_conn {
 	enum http_state state;
 	char *in;
 	size_t inlen, reqlen; /* reqlen: header + body being handled */
-	struct xr_buf out;
+	struct buf out;
 	size_t outpos;
 	bool keepalive, close_after, in_run;
 	bool next_due;          /* a pipelined request waits for http_pass */

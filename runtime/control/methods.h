@@ -27,7 +27,7 @@ struct rpc {
 	struct http_limits lim;
 	struct xr_arena arena;      /* one request's values, reset per request */
 	size_t arena_procs;         /* the arena was sized for this many */
-	struct xr_buf body;         /* the response being built */
+	struct buf body;            /* the response being built */
 	struct rpc_stream *streams; /* one per connection slot */
 	char *bodybase;             /* body's storage, made once */
 };

@@ -86,8 +86,8 @@ int ops_init(struct ops *o, TALLOC_CTX *mem, struct sup *s, struct view *v, stru
 	for (i = 0; i < nconns; i++) {
 		char *base = o->bases + (size_t)i * 2 * OPS_BASE;
 
-		xr_buf_init_base(&o->waits[i].early, mem, base, OPS_BASE, maxout);
-		xr_buf_init_base(&o->waits[i].acc, mem, base + OPS_BASE, OPS_BASE, maxout);
+		buf_init_base(&o->waits[i].early, mem, base, OPS_BASE, maxout);
+		buf_init_base(&o->waits[i].acc, mem, base + OPS_BASE, OPS_BASE, maxout);
 	}
 	return ops_resize(o);
 }
@@ -140,14 +140,14 @@ void op_clear(struct op_wait *w)
 	w->done_ctx = NULL;
 	w->nprocs = 0;
 	w->fault = 0;
-	xr_buf_release(&w->early, XR_BUF_KEEP);
+	buf_release(&w->early, BUF_KEEP);
 }
 
 void op_forget(struct op_wait *w)
 {
 	op_clear(w);
-	xr_buf_forget(&w->early);
-	xr_buf_forget(&w->acc);
+	buf_forget(&w->early);
+	buf_forget(&w->acc);
 }
 
 void op_add(struct ops *o, struct op_wait *w, struct proc *p)
@@ -229,7 +229,7 @@ void op_early(struct ops *o, struct op_wait *w, const struct proc *p, int code, 
 	size_t mark = a->used;
 
 	xr_encode_value(&w->early, op_result(a, p, code, text));
-	xr_buf_str(&w->early, "\n");
+	buf_str(&w->early, "\n");
 	a->used = mark;
 	if (code != XR_SUCCESS && !w->fault)
 		w->fault = code;

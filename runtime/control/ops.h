@@ -43,8 +43,8 @@ struct op_wait {
 	struct proc **procs; /* being waited for */
 	int *codes;          /* parallel: the result, 0 while waiting */
 	size_t nprocs;
-	struct xr_buf early;  /* group results known at once, encoded */
-	struct xr_buf acc;    /* multicall: the results so far, encoded */
+	struct buf early;     /* group results known at once, encoded */
+	struct buf acc;       /* multicall: the results so far, encoded */
 	const char *body;     /* multicall: the request, to resume */
 	size_t bodylen, next; /* multicall: the call to run next */
 	int fault;            /* the worst result, for panel actions */

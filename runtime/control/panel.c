@@ -42,7 +42,7 @@ struct panel {
 	unsigned streams; /* process log streams open */
 	struct panel_slot *slots;
 	size_t slots_size;
-	struct xr_buf page;
+	struct buf page;
 	char token[33]; /* in every action link; see panel_action */
 };
 
@@ -100,7 +100,7 @@ struct panel *panel_new(TALLOC_CTX *mem, struct view *v, struct ops *o, struct e
 		talloc_free(p);
 		return NULL;
 	}
-	xr_buf_init_base(&p->page, p, base, PANEL_PAGE_BASE, 64u << 20);
+	buf_init_base(&p->page, p, base, PANEL_PAGE_BASE, 64u << 20);
 	panel_new_token(p);
 	return p;
 }
@@ -155,29 +155,29 @@ static bool panel_param(const char *q, const char *key, char *out, size_t outlen
 	return false;
 }
 
-static void panel_quote(struct xr_buf *b, const char *s)
+static void panel_quote(struct buf *b, const char *s)
 {
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 
 		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
 		    || c == '-' || c == '_' || c == '.' || c == '~')
-			xr_buf_add(b, s, 1);
+			buf_add(b, s, 1);
 		else
-			xr_buf_printf(b, "%%%02X", c);
+			buf_printf(b, "%%%02X", c);
 	}
 }
 
-static void panel_html(struct xr_buf *b, const char *s)
+static void panel_html(struct buf *b, const char *s)
 {
 	for (; *s; s++) {
 		switch (*s) {
-		case '&': xr_buf_str(b, "&amp;"); break;
-		case '<': xr_buf_str(b, "&lt;"); break;
-		case '>': xr_buf_str(b, "&gt;"); break;
-		case '"': xr_buf_str(b, "&quot;"); break;
-		case '\'': xr_buf_str(b, "&#39;"); break;
-		default: xr_buf_add(b, s, 1); break;
+		case '&': buf_str(b, "&amp;"); break;
+		case '<': buf_str(b, "&lt;"); break;
+		case '>': buf_str(b, "&gt;"); break;
+		case '"': buf_str(b, "&quot;"); break;
+		case '\'': buf_str(b, "&#39;"); break;
+		default: buf_add(b, s, 1); break;
 		}
 	}
 }
@@ -218,16 +218,16 @@ static const char *panel_state_class(enum proc_state s)
 	return "statusnominal";
 }
 
-static void panel_link(struct xr_buf *b, const char *token, const char *ns, const char *action,
+static void panel_link(struct buf *b, const char *token, const char *ns, const char *action,
 		       const char *label)
 {
-	xr_buf_str(b, "<a href=\"index.html?processname=");
+	buf_str(b, "<a href=\"index.html?processname=");
 	panel_quote(b, ns);
-	xr_buf_printf(b, "&amp;action=%s&amp;token=%s\" name=\"%s\">%s</a>", action, token, action,
-		      label);
+	buf_printf(b, "&amp;action=%s&amp;token=%s\" name=\"%s\">%s</a>", action, token, action,
+		   label);
 }
 
-static void panel_actions(struct xr_buf *b, const char *token, const struct proc *p, const char *ns)
+static void panel_actions(struct buf *b, const char *token, const struct proc *p, const char *ns)
 {
 	if (p->state == PROC_RUNNING) {
 		panel_link(b, token, ns, "restart", "Restart");
@@ -236,15 +236,14 @@ static void panel_actions(struct xr_buf *b, const char *token, const struct proc
 		panel_link(b, token, ns, "start", "Start");
 	}
 	panel_link(b, token, ns, "clearlog", "Clear Log");
-	xr_buf_str(b, "<a target=\"_blank\" href=\"logtail/");
+	buf_str(b, "<a target=\"_blank\" href=\"logtail/");
 	panel_quote(b, ns);
-	xr_buf_str(b, "\">Tail -f Stdout</a><a target=\"_blank\" href=\"logtail/");
+	buf_str(b, "\">Tail -f Stdout</a><a target=\"_blank\" href=\"logtail/");
 	panel_quote(b, ns);
-	xr_buf_str(b, "/stderr\">Tail -f Stderr</a>");
+	buf_str(b, "/stderr\">Tail -f Stderr</a>");
 }
 
-static void panel_row(struct xr_buf *b, const char *token, const struct proc *p, size_t i,
-		      time_t now)
+static void panel_row(struct buf *b, const char *token, const struct proc *p, size_t i, time_t now)
 {
 	char ns[300], desc[300], up[32] = "";
 	const char *state = proc_state_name(p->state);
@@ -258,77 +257,75 @@ static void panel_row(struct xr_buf *b, const char *token, const struct proc *p,
 		if (u)
 			snprintf(up, sizeof(up), "%s", u + 7);
 	}
-	xr_buf_printf(b, "<tr class=\"%s\" id=\"row-", i % 2 ? "shade" : "plain");
+	buf_printf(b, "<tr class=\"%s\" id=\"row-", i % 2 ? "shade" : "plain");
 	panel_html(b, ns);
-	xr_buf_printf(b, "\"><td><span class=\"%s\">", panel_state_class(p->state));
+	buf_printf(b, "\"><td><span class=\"%s\">", panel_state_class(p->state));
 	for (k = 0; state[k]; k++)
-		xr_buf_printf(b, "%c",
-			      state[k] >= 'A' && state[k] <= 'Z' ? state[k] + 32 : state[k]);
-	xr_buf_str(b, "</span></td><td>");
+		buf_printf(b, "%c", state[k] >= 'A' && state[k] <= 'Z' ? state[k] + 32 : state[k]);
+	buf_str(b, "</span></td><td>");
 	if (p->pid)
-		xr_buf_printf(b, "%d", (int)p->pid);
-	xr_buf_printf(b, "</td><td>%s</td><td>", up);
+		buf_printf(b, "%d", (int)p->pid);
+	buf_printf(b, "</td><td>%s</td><td>", up);
 	panel_html(b, desc);
-	xr_buf_str(b, "</td><td><a target=\"_blank\" href=\"tail.html?processname=");
+	buf_str(b, "</td><td><a target=\"_blank\" href=\"tail.html?processname=");
 	panel_quote(b, ns);
-	xr_buf_str(b, "\">");
+	buf_str(b, "\">");
 	panel_html(b, ns);
-	xr_buf_str(b, "</a></td><td class=\"action\">");
+	buf_str(b, "</a></td><td class=\"action\">");
 	panel_actions(b, token, p, ns);
-	xr_buf_str(b, "</td></tr>\n");
+	buf_str(b, "</td></tr>\n");
 }
 
 static void panel_index(struct panel *pn, struct http_conn *c, const char *message)
 {
-	struct xr_buf *b = &pn->page;
+	struct buf *b = &pn->page;
 	struct proc **procs;
 	size_t n = view_sorted(pn->view, &procs), i;
 	time_t now = time(NULL);
 
-	xr_buf_reset(b);
-	xr_buf_printf(b,
-		      "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
-		      "<meta http-equiv=\"refresh\" content=\"%d;url=index.html\">"
-		      "<title>Supervisor Status</title><style>%s</style></head><body>\n"
-		      "<header>Supervisor Status</header><main>\n",
-		      PANEL_REFRESH, panel_style);
+	buf_reset(b);
+	buf_printf(b,
+		   "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+		   "<meta http-equiv=\"refresh\" content=\"%d;url=index.html\">"
+		   "<title>Supervisor Status</title><style>%s</style></head><body>\n"
+		   "<header>Supervisor Status</header><main>\n",
+		   PANEL_REFRESH, panel_style);
 	if (message && *message) {
-		xr_buf_str(b, "<div class=\"status_msg\" id=\"status_msg\">");
+		buf_str(b, "<div class=\"status_msg\" id=\"status_msg\">");
 		panel_html(b, message);
-		xr_buf_str(b, "</div>\n");
+		buf_str(b, "</div>\n");
 	}
-	xr_buf_printf(b,
-		      "<div class=\"buttons\"><a href=\"index.html?action=refresh\">Refresh</a>"
-		      "<a href=\"index.html?action=restartall&amp;token=%s\">Restart All</a>"
-		      "<a href=\"index.html?action=stopall&amp;token=%s\">Stop All</a></div>\n",
-		      pn->token, pn->token);
+	buf_printf(b,
+		   "<div class=\"buttons\"><a href=\"index.html?action=refresh\">Refresh</a>"
+		   "<a href=\"index.html?action=restartall&amp;token=%s\">Restart All</a>"
+		   "<a href=\"index.html?action=stopall&amp;token=%s\">Stop All</a></div>\n",
+		   pn->token, pn->token);
 	if (n == 0) {
-		xr_buf_str(b, "<p>No programs to manage</p>\n");
+		buf_str(b, "<p>No programs to manage</p>\n");
 	} else {
-		xr_buf_str(
-			b,
+		buf_str(b,
 			"<table><thead><tr><th>State</th><th>Pid</th><th>Uptime</th>"
 			"<th>Description</th><th>Name</th><th>Action</th></tr></thead><tbody>\n");
 		for (i = 0; i < n; i++)
 			panel_row(b, pn->token, procs[i], i, now);
-		xr_buf_str(b, "</tbody></table>\n");
+		buf_str(b, "</tbody></table>\n");
 	}
-	xr_buf_printf(b, "</main><footer>svcd %s (supervisor API 3.0)</footer></body></html>\n",
-		      SVC_VERSION);
+	buf_printf(b, "</main><footer>svcd %s (supervisor API 3.0)</footer></body></html>\n",
+		   SVC_VERSION);
 	http_reply(c, 200, "text/html;charset=utf-8",
 		   "Pragma: no-cache\r\nCache-Control: no-cache\r\n", b->data, b->len);
-	xr_buf_release(b, XR_BUF_KEEP);
+	buf_release(b, BUF_KEEP);
 }
 
 static void panel_redirect(struct panel *pn, struct http_conn *c, const char *message)
 {
-	struct xr_buf *b = &pn->page;
+	struct buf *b = &pn->page;
 	char extra[2048];
 
-	xr_buf_reset(b);
-	xr_buf_str(b, "index.html?message=");
+	buf_reset(b);
+	buf_str(b, "index.html?message=");
 	panel_quote(b, message);
-	xr_buf_str(b, "");
+	buf_str(b, "");
 	snprintf(extra, sizeof(extra), "Location: %.*s\r\n", (int)b->len, b->data);
 	http_reply(c, 301, "text/plain", extra, "", 0);
 }
@@ -426,7 +423,7 @@ static enum http_disp panel_action(struct panel *pn, struct http_conn *c, const 
 
 static void panel_tail_page(struct panel *pn, struct http_conn *c, const char *q)
 {
-	struct xr_buf *b = &pn->page;
+	struct buf *b = &pn->page;
 	char ns[256] = "", lim[32] = "";
 	struct proc *p;
 	long limit = 1024;
@@ -439,22 +436,21 @@ static void panel_tail_page(struct panel *pn, struct http_conn *c, const char *q
 	if (limit > 1 << 20)
 		limit = 1 << 20;
 	p = view_lookup(pn->view, ns);
-	xr_buf_reset(b);
-	xr_buf_str(b,
-		   "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Supervisor tail of "
-		   "process ");
+	buf_reset(b);
+	buf_str(b,
+		"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Supervisor tail of "
+		"process ");
 	panel_html(b, ns);
-	xr_buf_printf(b,
-		      "</title><style>%s</style></head><body><header>Supervisor tail of process ",
-		      panel_style);
+	buf_printf(b, "</title><style>%s</style></head><body><header>Supervisor tail of process ",
+		   panel_style);
 	panel_html(b, ns);
-	xr_buf_str(b, "</header><main><div class=\"buttons\"><a href=\"tail.html?processname=");
+	buf_str(b, "</header><main><div class=\"buttons\"><a href=\"tail.html?processname=");
 	panel_quote(b, ns);
-	xr_buf_str(b, "\">Refresh</a><a href=\"index.html\">Back</a></div>\n<pre id=\"tail\">");
+	buf_str(b, "\">Refresh</a><a href=\"index.html\">Back</a></div>\n<pre id=\"tail\">");
 	if (p && p->cf->out.path)
 		fd = safeopen_read(p->cf->out.path);
 	if (fd < 0 || fstat(fd, &st) < 0) {
-		xr_buf_str(b, "No file for ");
+		buf_str(b, "No file for ");
 		panel_html(b, ns);
 	} else {
 		static char buf[(1 << 20) + 1];
@@ -468,9 +464,9 @@ static void panel_tail_page(struct panel *pn, struct http_conn *c, const char *q
 	}
 	if (fd >= 0)
 		close(fd);
-	xr_buf_str(b, "</pre></main></body></html>\n");
+	buf_str(b, "</pre></main></body></html>\n");
 	http_reply(c, 200, "text/html;charset=utf-8", "Pragma: no-cache\r\n", b->data, b->len);
-	xr_buf_release(b, XR_BUF_KEEP);
+	buf_release(b, BUF_KEEP);
 }
 
 /* ---- log streams ---- */

@@ -186,15 +186,15 @@ static void rpc_dispatch(struct rpc_call *x, const char *method, struct op_res *
 
 /* A fault as a multicall element, supervisord's shape, written straight
  * into the results: the arena may be what ran out. */
-static void rpc_mc_fault(struct xr_buf *acc, int code, const char *text)
+static void rpc_mc_fault(struct buf *acc, int code, const char *text)
 {
-	xr_buf_printf(acc,
-		      "<value><struct>\n<member>\n<name>faultCode</name>\n"
-		      "<value><int>%d</int></value>\n</member>\n<member>\n"
-		      "<name>faultString</name>\n<value><string>",
-		      code);
+	buf_printf(acc,
+		   "<value><struct>\n<member>\n<name>faultCode</name>\n"
+		   "<value><int>%d</int></value>\n</member>\n<member>\n"
+		   "<name>faultString</name>\n<value><string>",
+		   code);
 	xr_buf_xml(acc, text, strlen(text));
-	xr_buf_str(acc, "</string></value>\n</member>\n</struct></value>\n");
+	buf_str(acc, "</string></value>\n</member>\n</struct></value>\n");
 }
 
 /* Encodes the outcome of one call as a multicall element. A call whose
@@ -216,11 +216,11 @@ static void rpc_mc_element(struct rpc *r, struct op_wait *w, struct op_res *res)
 		xr_encode_value(&w->acc, res->v);
 	} else {
 		/* a group result from the early list */
-		xr_buf_str(&w->acc, "<value><array><data>\n");
-		xr_buf_add(&w->acc, w->early.data, w->early.len);
-		xr_buf_str(&w->acc, "</data></array></value>");
+		buf_str(&w->acc, "<value><array><data>\n");
+		buf_add(&w->acc, w->early.data, w->early.len);
+		buf_str(&w->acc, "</data></array></value>");
 	}
-	xr_buf_str(&w->acc, "\n");
+	buf_str(&w->acc, "\n");
 	if (w->acc.overflow) {
 		w->acc.len = mark;
 		w->acc.overflow = false;
@@ -251,7 +251,7 @@ static bool rpc_mc_run(struct rpc_call *x, struct xr_value *calls)
 				 "Recursive system.multicall forbidden");
 		} else {
 			sub.params = ps;
-			xr_buf_reset(&w->early);
+			buf_reset(&w->early);
 			rpc_dispatch(&sub, mn->u.str.s, &res);
 		}
 		if (res.wait) {
@@ -282,7 +282,7 @@ static void m_multicall(struct rpc_call *x, struct op_res *res)
 		op_fault(res, XR_INCORRECT_PARAMETERS, "expected an array");
 		return;
 	}
-	xr_buf_reset(&x->w->acc);
+	buf_reset(&x->w->acc);
 	x->w->next = 0;
 	if (rpc_mc_run(x, calls)) {
 		res->wait = true;
@@ -295,14 +295,14 @@ static void m_multicall(struct rpc_call *x, struct op_res *res)
 static void rpc_send_xml(struct rpc *r, struct http_conn *c)
 {
 	http_reply(c, 200, "text/xml", NULL, r->body.data, r->body.len);
-	xr_buf_release(&r->body, XR_BUF_KEEP);
+	buf_release(&r->body, BUF_KEEP);
 }
 
 static void rpc_send_fault(struct rpc *r, struct http_conn *c, struct op_wait *w, int code,
 			   const char *text)
 {
 	op_clear(w);
-	xr_buf_reset(&r->body);
+	buf_reset(&r->body);
 	xr_encode_fault(&r->body, code, text);
 	rpc_send_xml(r, c);
 }
@@ -311,26 +311,26 @@ static void rpc_send_fault(struct rpc *r, struct http_conn *c, struct op_wait *w
  * multicall's accumulated list. */
 static void rpc_answer(struct rpc *r, struct http_conn *c, struct op_wait *w, struct op_res *res)
 {
-	xr_buf_reset(&r->body);
+	buf_reset(&r->body);
 	if (res->fault) {
 		xr_encode_fault(&r->body, res->fault, res->text);
 	} else if (res->v) {
 		if (xr_encode_response(&r->body, res->v) < 0 || r->arena.failed) {
-			xr_buf_reset(&r->body);
+			buf_reset(&r->body);
 			xr_encode_fault(&r->body, XR_FAILED, "FAILED: response too large");
 		}
 	} else {
-		const struct xr_buf *list = w->multicall ? &w->acc : &w->early;
+		const struct buf *list = w->multicall ? &w->acc : &w->early;
 
-		xr_buf_str(&r->body,
-			   "<?xml version='1.0'?>\n<methodResponse>\n<params>\n"
-			   "<param>\n<value><array><data>\n");
-		xr_buf_add(&r->body, list->data, list->len);
-		xr_buf_str(&r->body,
-			   "</data></array></value>\n</param>\n</params>\n"
-			   "</methodResponse>\n");
+		buf_str(&r->body,
+			"<?xml version='1.0'?>\n<methodResponse>\n<params>\n"
+			"<param>\n<value><array><data>\n");
+		buf_add(&r->body, list->data, list->len);
+		buf_str(&r->body,
+			"</data></array></value>\n</param>\n</params>\n"
+			"</methodResponse>\n");
 		if (w->multicall)
-			xr_buf_release(&w->acc, XR_BUF_KEEP);
+			buf_release(&w->acc, BUF_KEEP);
 	}
 	op_clear(w);
 	rpc_send_xml(r, c);
@@ -454,7 +454,7 @@ struct rpc *rpc_new(TALLOC_CTX *mem, struct sup *s, struct view *v, struct ops *
 		talloc_free(r);
 		return NULL;
 	}
-	xr_buf_init_base(&r->body, r, r->bodybase, RPC_BODY_BASE, lim->maxout);
+	buf_init_base(&r->body, r, r->bodybase, RPC_BODY_BASE, lim->maxout);
 	rpc_size(r);
 	if (!r->arena.buf || rpc_streams_init(r, lim->maxconns) < 0) {
 		talloc_free(r);

@@ -60,30 +60,30 @@ void rpc_stream_gone(struct rpc *r, struct http_conn *c)
 /* The response's head and, for a tail, the array around the string. */
 static void rpc_stream_open(struct rpc *r, struct http_conn *c, struct rpc_stream *st)
 {
-	xr_buf_reset(&r->body);
+	buf_reset(&r->body);
 	xr_encode_response_head(&r->body);
 	if (st->kind == RS_INFO)
-		xr_buf_str(&r->body, "<value><array><data>\n");
+		buf_str(&r->body, "<value><array><data>\n");
 	else if (st->tail)
-		xr_buf_str(&r->body, "<value><array><data>\n<value><string>");
+		buf_str(&r->body, "<value><array><data>\n<value><string>");
 	else
-		xr_buf_str(&r->body, "<value><string>");
+		buf_str(&r->body, "<value><string>");
 	http_body_begin(c, "text/xml");
 	http_stream_write(c, r->body.data, r->body.len);
 }
 
 static void rpc_stream_close(struct rpc *r, struct rpc_stream *st)
 {
-	xr_buf_reset(&r->body);
+	buf_reset(&r->body);
 	if (st->kind == RS_INFO)
-		xr_buf_str(&r->body, "</data></array></value>");
+		buf_str(&r->body, "</data></array></value>");
 	else if (st->tail)
-		xr_buf_printf(&r->body,
-			      "</string></value>\n<value><int>%lld</int></value>\n"
-			      "<value><boolean>%d</boolean></value>\n</data></array></value>",
-			      (long long)st->size, st->overflow ? 1 : 0);
+		buf_printf(&r->body,
+			   "</string></value>\n<value><int>%lld</int></value>\n"
+			   "<value><boolean>%d</boolean></value>\n</data></array></value>",
+			   (long long)st->size, st->overflow ? 1 : 0);
 	else
-		xr_buf_str(&r->body, "</string></value>");
+		buf_str(&r->body, "</string></value>");
 	xr_encode_response_tail(&r->body);
 }
 
@@ -149,7 +149,7 @@ static size_t rpc_whole_utf8(const char *buf, size_t n, bool last)
 /* One piece into r->body. False once everything is in, the end included. */
 static bool rpc_stream_piece(struct rpc *r, struct rpc_stream *st)
 {
-	xr_buf_reset(&r->body);
+	buf_reset(&r->body);
 	if (st->kind == RS_INFO) {
 		struct proc *p;
 
@@ -157,7 +157,7 @@ static bool rpc_stream_piece(struct rpc *r, struct rpc_stream *st)
 		       && (p = view_next_sorted(r->view, &st->next))) {
 			xr_arena_reset(&r->arena);
 			xr_encode_value(&r->body, rpc_info(&r->arena, p));
-			xr_buf_str(&r->body, "\n");
+			buf_str(&r->body, "\n");
 		}
 		if (r->body.len > 0)
 			return true;
@@ -192,7 +192,7 @@ void rpc_stream_fill(struct rpc *r, struct http_conn *c)
 		bool more = rpc_stream_piece(r, st);
 
 		http_stream_write(c, r->body.data, r->body.len);
-		xr_buf_release(&r->body, XR_BUF_KEEP);
+		buf_release(&r->body, BUF_KEEP);
 		if (st->kind == RS_NONE)
 			return; /* the write closed the connection */
 		if (!more) {

@@ -246,115 +246,6 @@ ssize_t xr_base64_decode(const char *in, size_t len, void *out, size_t outlen)
 
 /* ---- output ---- */
 
-void xr_buf_init(struct xr_buf *b, TALLOC_CTX *mem, size_t max)
-{
-	memset(b, 0, sizeof(*b));
-	b->mem = mem;
-	b->max = max;
-}
-
-void xr_buf_init_base(struct xr_buf *b, TALLOC_CTX *mem, char *base, size_t basecap, size_t max)
-{
-	xr_buf_init(b, mem, max);
-	b->base = b->data = base;
-	b->basecap = b->cap = basecap;
-}
-
-void xr_buf_reset(struct xr_buf *b)
-{
-	if (b->data == b->base && b->len > b->touched)
-		b->touched = b->len;
-	b->len = 0;
-	b->overflow = false;
-}
-
-void xr_buf_release(struct xr_buf *b, size_t keep)
-{
-	xr_buf_reset(b);
-	if (b->base ? b->data == b->base : b->cap <= keep)
-		return;
-	talloc_free(b->data);
-	b->data = b->base;
-	b->cap = b->basecap;
-}
-
-void xr_buf_forget(struct xr_buf *b)
-{
-	size_t page = 4096;
-
-	xr_buf_release(b, 0);
-	if (!b->base || b->touched == 0)
-		return;
-	madvise(b->base, (b->touched + page - 1) / page * page, MADV_DONTNEED);
-	b->touched = 0;
-}
-
-static bool xr_buf_room(struct xr_buf *b, size_t n)
-{
-	size_t cap;
-	char *d;
-
-	if (b->overflow)
-		return false;
-	if (n > b->max || b->len > b->max - n) {
-		b->overflow = true;
-		return false;
-	}
-	if (b->len + n <= b->cap)
-		return true;
-	cap = b->cap ? b->cap : 4096;
-	while (cap < b->len + n)
-		cap *= 2;
-	if (cap > b->max)
-		cap = b->max;
-	if (b->data == b->base && b->base) {
-		/* outgrowing the base: the rest of this reply is allocated */
-		d = talloc_array(b->mem, char, cap);
-		if (d) {
-			memcpy(d, b->base, b->len);
-			b->touched = b->basecap;
-		}
-	} else {
-		d = talloc_realloc(b->mem, b->data, char, cap);
-	}
-	if (!d) {
-		b->overflow = true;
-		return false;
-	}
-	b->data = d;
-	b->cap = cap;
-	return true;
-}
-
-void xr_buf_add(struct xr_buf *b, const void *p, size_t n)
-{
-	if (n == 0 || !xr_buf_room(b, n))
-		return;
-	memcpy(b->data + b->len, p, n);
-	b->len += n;
-}
-
-void xr_buf_str(struct xr_buf *b, const char *s)
-{
-	xr_buf_add(b, s, strlen(s));
-}
-
-void xr_buf_printf(struct xr_buf *b, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0 || !xr_buf_room(b, (size_t)n + 1))
-		return;
-	va_start(ap, fmt);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)n;
-}
-
 /* Length of the UTF-8 sequence at S (at most N bytes) of a character XML
  * allows, or 0. */
 static size_t xr_utf8_len(const unsigned char *s, size_t n)
@@ -365,7 +256,7 @@ static size_t xr_utf8_len(const unsigned char *s, size_t n)
 	return len && cp != 0xFFFE && cp != 0xFFFF ? len : 0;
 }
 
-void xr_buf_xml(struct xr_buf *b, const char *s, size_t len)
+void xr_buf_xml(struct buf *b, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, run = 0;
@@ -388,120 +279,118 @@ void xr_buf_xml(struct xr_buf *b, const char *s, size_t len)
 			n = 1;
 		}
 		if (rep) {
-			xr_buf_add(b, s + run, i - run);
-			xr_buf_str(b, rep);
+			buf_add(b, s + run, i - run);
+			buf_str(b, rep);
 			run = i + n;
 		}
 		i += n;
 	}
-	xr_buf_add(b, s + run, len - run);
+	buf_add(b, s + run, len - run);
 }
 
-static int xr_value_body(struct xr_buf *b, const struct xr_value *v)
+static int xr_value_body(struct buf *b, const struct xr_value *v)
 {
 	const struct xr_value *m;
 
 	switch (v->type) {
-	case XR_INT: xr_buf_printf(b, "<int>%" PRId64 "</int>", v->u.i); break;
-	case XR_BOOL:
-		xr_buf_str(b, v->u.i ? "<boolean>1</boolean>" : "<boolean>0</boolean>");
-		break;
-	case XR_DOUBLE: xr_buf_printf(b, "<double>%.17g</double>", v->u.d); break;
+	case XR_INT: buf_printf(b, "<int>%" PRId64 "</int>", v->u.i); break;
+	case XR_BOOL: buf_str(b, v->u.i ? "<boolean>1</boolean>" : "<boolean>0</boolean>"); break;
+	case XR_DOUBLE: buf_printf(b, "<double>%.17g</double>", v->u.d); break;
 	case XR_STRING:
-		xr_buf_str(b, "<string>");
+		buf_str(b, "<string>");
 		xr_buf_xml(b, v->u.str.s, v->u.str.len);
-		xr_buf_str(b, "</string>");
+		buf_str(b, "</string>");
 		break;
 	case XR_DATETIME:
-		xr_buf_str(b, "<dateTime.iso8601>");
+		buf_str(b, "<dateTime.iso8601>");
 		xr_buf_xml(b, v->u.str.s, v->u.str.len);
-		xr_buf_str(b, "</dateTime.iso8601>");
+		buf_str(b, "</dateTime.iso8601>");
 		break;
 	case XR_BASE64: {
 		size_t i;
 
-		xr_buf_str(b, "<base64>\n");
+		buf_str(b, "<base64>\n");
 		/* 57 input bytes a line, as Python's encodebytes */
 		for (i = 0; i < v->u.str.len; i += 57) {
 			char line[80];
 			size_t n = v->u.str.len - i < 57 ? v->u.str.len - i : 57;
 
 			xr_base64_encode(v->u.str.s + i, n, line);
-			xr_buf_str(b, line);
-			xr_buf_str(b, "\n");
+			buf_str(b, line);
+			buf_str(b, "\n");
 		}
-		xr_buf_str(b, "</base64>");
+		buf_str(b, "</base64>");
 		break;
 	}
-	case XR_NIL: xr_buf_str(b, "<nil/>"); break;
+	case XR_NIL: buf_str(b, "<nil/>"); break;
 	case XR_ARRAY:
-		xr_buf_str(b, "<array><data>\n");
+		buf_str(b, "<array><data>\n");
 		for (m = v->u.list.first; m; m = m->next) {
 			if (xr_encode_value(b, m) < 0)
 				return -1;
-			xr_buf_str(b, "\n");
+			buf_str(b, "\n");
 		}
-		xr_buf_str(b, "</data></array>");
+		buf_str(b, "</data></array>");
 		break;
 	case XR_STRUCT:
-		xr_buf_str(b, "<struct>\n");
+		buf_str(b, "<struct>\n");
 		for (m = v->u.list.first; m; m = m->next) {
-			xr_buf_str(b, "<member>\n<name>");
+			buf_str(b, "<member>\n<name>");
 			xr_buf_xml(b, m->name, strlen(m->name));
-			xr_buf_str(b, "</name>\n");
+			buf_str(b, "</name>\n");
 			if (xr_encode_value(b, m) < 0)
 				return -1;
-			xr_buf_str(b, "\n</member>\n");
+			buf_str(b, "\n</member>\n");
 		}
-		xr_buf_str(b, "</struct>");
+		buf_str(b, "</struct>");
 		break;
 	}
 	return 0;
 }
 
-int xr_encode_value(struct xr_buf *b, const struct xr_value *v)
+int xr_encode_value(struct buf *b, const struct xr_value *v)
 {
 	if (!v)
 		return -1;
-	xr_buf_str(b, "<value>");
+	buf_str(b, "<value>");
 	if (xr_value_body(b, v) < 0)
 		return -1;
-	xr_buf_str(b, "</value>");
+	buf_str(b, "</value>");
 	return b->overflow ? -1 : 0;
 }
 
 static const char xr_head[] = "<?xml version='1.0'?>\n";
 
-int xr_encode_call(struct xr_buf *b, const char *method, const struct xr_value *params)
+int xr_encode_call(struct buf *b, const char *method, const struct xr_value *params)
 {
 	const struct xr_value *v;
 
-	xr_buf_str(b, xr_head);
-	xr_buf_str(b, "<methodCall>\n<methodName>");
+	buf_str(b, xr_head);
+	buf_str(b, "<methodCall>\n<methodName>");
 	xr_buf_xml(b, method, strlen(method));
-	xr_buf_str(b, "</methodName>\n<params>\n");
+	buf_str(b, "</methodName>\n<params>\n");
 	for (v = params ? params->u.list.first : NULL; v; v = v->next) {
-		xr_buf_str(b, "<param>\n");
+		buf_str(b, "<param>\n");
 		if (xr_encode_value(b, v) < 0)
 			return -1;
-		xr_buf_str(b, "\n</param>\n");
+		buf_str(b, "\n</param>\n");
 	}
-	xr_buf_str(b, "</params>\n</methodCall>\n");
+	buf_str(b, "</params>\n</methodCall>\n");
 	return b->overflow ? -1 : 0;
 }
 
-void xr_encode_response_head(struct xr_buf *b)
+void xr_encode_response_head(struct buf *b)
 {
-	xr_buf_str(b, xr_head);
-	xr_buf_str(b, "<methodResponse>\n<params>\n<param>\n");
+	buf_str(b, xr_head);
+	buf_str(b, "<methodResponse>\n<params>\n<param>\n");
 }
 
-void xr_encode_response_tail(struct xr_buf *b)
+void xr_encode_response_tail(struct buf *b)
 {
-	xr_buf_str(b, "\n</param>\n</params>\n</methodResponse>\n");
+	buf_str(b, "\n</param>\n</params>\n</methodResponse>\n");
 }
 
-int xr_encode_response(struct xr_buf *b, const struct xr_value *v)
+int xr_encode_response(struct buf *b, const struct xr_value *v)
 {
 	xr_encode_response_head(b);
 	if (xr_encode_value(b, v) < 0)
@@ -510,17 +399,17 @@ int xr_encode_response(struct xr_buf *b, const struct xr_value *v)
 	return b->overflow ? -1 : 0;
 }
 
-int xr_encode_fault(struct xr_buf *b, int code, const char *string)
+int xr_encode_fault(struct buf *b, int code, const char *string)
 {
-	xr_buf_str(b, xr_head);
-	xr_buf_printf(b,
-		      "<methodResponse>\n<fault>\n<value><struct>\n"
-		      "<member>\n<name>faultCode</name>\n<value><int>%d</int></value>\n"
-		      "</member>\n<member>\n<name>faultString</name>\n<value><string>",
-		      code);
+	buf_str(b, xr_head);
+	buf_printf(b,
+		   "<methodResponse>\n<fault>\n<value><struct>\n"
+		   "<member>\n<name>faultCode</name>\n<value><int>%d</int></value>\n"
+		   "</member>\n<member>\n<name>faultString</name>\n<value><string>",
+		   code);
 	xr_buf_xml(b, string, strlen(string));
-	xr_buf_str(b,
-		   "</string></value>\n</member>\n</struct></value>\n</fault>\n"
-		   "</methodResponse>\n");
+	buf_str(b,
+		"</string></value>\n</member>\n</struct></value>\n</fault>\n"
+		"</methodResponse>\n");
 	return b->overflow ? -1 : 0;
 }

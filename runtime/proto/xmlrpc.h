@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 #include <talloc.h>
+#include "common/buf.h"
 
 /* supervisord's fault codes (supervisor/xmlrpc.py); xr_fault_name gives
  * the name used in faultString ("BAD_NAME" or "BAD_NAME: detail"). */
@@ -136,54 +137,23 @@ struct xr_msg {
 int xr_parse(struct xr_arena *a, const char *buf, size_t len, struct xr_msg *msg, char *err,
 	     size_t errlen);
 
-/* An output buffer that grows with talloc up to MAX bytes, and keeps its
- * storage across xr_buf_reset so a reused buffer stops allocating once it
- * reached its high-water mark. Appends past MAX set `overflow` and are
- * dropped. */
-struct xr_buf {
-	TALLOC_CTX *mem;
-	char *data;
-	size_t len, cap, max;
-	bool overflow;
-	char *base;     /* storage given at init (xr_buf_init_base), or NULL */
-	size_t basecap; /* its size */
-	size_t touched; /* the most of it ever written since the last forget */
-};
-
-void xr_buf_init(struct xr_buf *b, TALLOC_CTX *mem, size_t max);
-/* A buffer that writes into BASE (BASECAP bytes, page-aligned, owned by
- * the caller) and only allocates for what outgrows it. */
-void xr_buf_init_base(struct xr_buf *b, TALLOC_CTX *mem, char *base, size_t basecap, size_t max);
-/* Empties B, frees what outgrew the base and gives the base's pages back
- * to the kernel (they read as zeros, and count for nothing, until used). */
-void xr_buf_forget(struct xr_buf *b);
-void xr_buf_reset(struct xr_buf *b);
-/* Empties B and gives its memory back when it grew past KEEP bytes: one
- * large reply must not hold its size for ever. A buffer with a base goes
- * back to it. */
-void xr_buf_release(struct xr_buf *b, size_t keep);
-/* What a buffer may keep between replies. */
-#define XR_BUF_KEEP (64u * 1024)
-void xr_buf_add(struct xr_buf *b, const void *p, size_t n);
-void xr_buf_str(struct xr_buf *b, const char *s);
-void xr_buf_printf(struct xr_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends S as XML character data: & < > escaped; control characters and
  * bytes that are not UTF-8 become U+FFFD, since XML cannot carry them. */
-void xr_buf_xml(struct xr_buf *b, const char *s, size_t len);
+void xr_buf_xml(struct buf *b, const char *s, size_t len);
 
 /* Appends a whole document (with the <?xml?> line) to B, the way
  * supervisord's Python marshaller lays it out. PARAMS is an XR_ARRAY (each
  * element one <param>) or NULL for none. Return 0, or -1 when B overflowed
  * or V holds a NULL from a failed arena. */
-int xr_encode_call(struct xr_buf *b, const char *method, const struct xr_value *params);
+int xr_encode_call(struct buf *b, const char *method, const struct xr_value *params);
 /* A response written in pieces: the head, the value (xr_encode_value, or
  * its parts), the tail; together what xr_encode_response writes. */
-void xr_encode_response_head(struct xr_buf *b);
-void xr_encode_response_tail(struct xr_buf *b);
-int xr_encode_response(struct xr_buf *b, const struct xr_value *v);
-int xr_encode_fault(struct xr_buf *b, int code, const char *string);
+void xr_encode_response_head(struct buf *b);
+void xr_encode_response_tail(struct buf *b);
+int xr_encode_response(struct buf *b, const struct xr_value *v);
+int xr_encode_fault(struct buf *b, int code, const char *string);
 /* Just the <value>...</value> element, for callers that compose. */
-int xr_encode_value(struct xr_buf *b, const struct xr_value *v);
+int xr_encode_value(struct buf *b, const struct xr_value *v);
 
 /* Base64 (RFC 4648, with padding): XML-RPC's <base64> and HTTP Basic auth.
  * xr_base64_encode writes 4*ceil(LEN/3) chars and a NUL into OUT, which

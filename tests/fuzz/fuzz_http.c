@@ -27,7 +27,7 @@ static struct loop fuzz_loop;
 static struct http_server *fuzz_srv;
 static char fuzz_path[108];
 static struct xr_arena fuzz_arena;
-static struct xr_buf fuzz_out;
+static struct buf fuzz_out;
 
 /* /RPC2 bodies go through the XML-RPC parser and encoder as in svcd;
  * /stream starts a chunked response; anything else is echoed. */
@@ -48,7 +48,7 @@ static enum http_disp fuzz_request(void *ctx, struct http_conn *c, const struct 
 		return HTTP_DONE;
 	}
 	xr_arena_reset(&fuzz_arena);
-	xr_buf_reset(&fuzz_out);
+	buf_reset(&fuzz_out);
 	if (xr_parse(&fuzz_arena, r->body, r->bodylen, &msg, err, sizeof(err)) < 0)
 		xr_encode_fault(&fuzz_out, XR_INCORRECT_PARAMETERS, err);
 	else
@@ -91,7 +91,7 @@ static void fuzz_init(void)
 	sigemptyset(&none);
 	snprintf(fuzz_path, sizeof(fuzz_path), "/tmp/fuzz_http.%d.sock", (int)getpid());
 	xr_arena_init(&fuzz_arena, arena, sizeof(arena));
-	xr_buf_init(&fuzz_out, NULL, 1 << 20);
+	buf_init(&fuzz_out, NULL, 1 << 20);
 	fuzz_srv = http_new(NULL, &lim, &h);
 	if (loop_init(&fuzz_loop, &none) < 0
 	    || http_listen_unix(fuzz_srv, fuzz_path, 0600, NULL, NULL, err, sizeof(err)) < 0

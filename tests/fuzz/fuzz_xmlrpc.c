@@ -13,7 +13,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static char fuzz_mem[(64 << 10) + 8 * (size_t)FUZZ_MAXIN];
 static char fuzz_mem2[(64 << 10) + 8 * (size_t)FUZZ_MAXIN];
 
-static int fuzz_encode(struct xr_buf *b, const struct xr_msg *m)
+static int fuzz_encode(struct buf *b, const struct xr_msg *m)
 {
 	switch (m->kind) {
 	case XR_CALL: return xr_encode_call(b, m->method, m->params);
@@ -27,7 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct xr_arena a, a2;
 	struct xr_msg m, m2;
-	struct xr_buf b;
+	struct buf b;
 	char err[256];
 
 	if (size > FUZZ_MAXIN)
@@ -42,7 +42,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			__builtin_trap(); /* every refusal says why */
 		return 0;
 	}
-	xr_buf_init(&b, NULL, 64 << 20);
+	buf_init(&b, NULL, 64 << 20);
 	if (fuzz_encode(&b, &m) < 0)
 		__builtin_trap();
 	if (b.len > FUZZ_MAXIN) {

@@ -144,10 +144,10 @@ static void test_fault(void **state)
 {
 	struct xr_arena a;
 	struct xr_msg m;
-	struct xr_buf b;
+	struct buf b;
 	char err[128];
 
-	xr_buf_init(&b, *state, 1 << 16);
+	buf_init(&b, *state, 1 << 16);
 	assert_int_equal(xr_encode_fault(&b, XR_BAD_NAME, "BAD_NAME: <web>"), 0);
 	xr_arena_init(&a, mem, sizeof(mem));
 	assert_int_equal(xr_parse(&a, b.data, b.len, &m, err, sizeof(err)), 0);
@@ -249,7 +249,7 @@ static void test_encode_round_trip(void **state)
 	struct xr_arena a, a2;
 	struct xr_value *params, *st, *arr, *v;
 	struct xr_msg m;
-	struct xr_buf b;
+	struct buf b;
 	char err[128];
 	static char mem2[1 << 16];
 
@@ -270,7 +270,7 @@ static void test_encode_round_trip(void **state)
 	xr_append(&a, params, xr_string(&a, ""));
 	assert_false(a.failed);
 
-	xr_buf_init(&b, *state, 1 << 16);
+	buf_init(&b, *state, 1 << 16);
 	assert_int_equal(xr_encode_call(&b, "supervisor.x", params), 0);
 	xr_arena_init(&a2, mem, sizeof(mem));
 	assert_int_equal(xr_parse(&a2, b.data, b.len, &m, err, sizeof(err)), 0);
@@ -288,7 +288,7 @@ static void test_encode_round_trip(void **state)
 	assert_string_equal(xr_at(m.params, 1)->u.str.s, "");
 
 	/* a NULL from a failed arena makes the encoder fail, not crash */
-	xr_buf_reset(&b);
+	buf_reset(&b);
 	xr_arena_init(&a, mem2, 64);
 	st = xr_struct(&a);
 	xr_member(&a, st, "x", xr_string(&a, "far too long for the arena that is left"));
@@ -297,7 +297,7 @@ static void test_encode_round_trip(void **state)
 	assert_int_equal(xr_encode_response(&b, NULL), -1);
 	/* and an output buffer past its limit reports an overflow */
 	talloc_free(b.data);
-	xr_buf_init(&b, *state, 16);
+	buf_init(&b, *state, 16);
 	assert_int_equal(xr_encode_fault(&b, 1, "x"), -1);
 	assert_true(b.overflow);
 	talloc_free(b.data);
@@ -310,7 +310,7 @@ static void test_base64(void **state)
 	struct xr_arena a;
 	struct xr_value *v;
 	struct xr_msg m;
-	struct xr_buf b;
+	struct buf b;
 	size_t n, i;
 	char err[128];
 
@@ -338,7 +338,7 @@ static void test_base64(void **state)
 	xr_arena_init(&a, mem, sizeof(mem));
 	v = xr_stringn(&a, (const char *)in, sizeof(in));
 	v->type = XR_BASE64;
-	xr_buf_init(&b, *state, 1 << 16);
+	buf_init(&b, *state, 1 << 16);
 	assert_int_equal(xr_encode_response(&b, v), 0);
 	assert_int_equal(xr_parse(&a, b.data, b.len, &m, err, sizeof(err)), 0);
 	assert_int_equal(m.value->type, XR_BASE64);
@@ -357,16 +357,16 @@ static void test_escaping(void **state)
 				   "\xEF\xBF\xBD\xEF\xBF\xBD";
 	struct xr_arena a;
 	struct xr_msg m;
-	struct xr_buf b;
+	struct buf b;
 	char err[128];
 
-	xr_buf_init(&b, *state, 1 << 16);
+	buf_init(&b, *state, 1 << 16);
 	xr_buf_xml(&b, in, sizeof(in) - 1);
 	assert_int_equal(b.len, sizeof(want) - 1);
 	assert_true(memcmp(b.data, want, b.len) == 0);
 
 	/* whatever the bytes, the encoded document is well-formed XML */
-	xr_buf_reset(&b);
+	buf_reset(&b);
 	xr_arena_init(&a, mem, sizeof(mem));
 	assert_int_equal(xr_encode_response(&b, xr_stringn(&a, in, sizeof(in) - 1)), 0);
 	assert_int_equal(xr_parse(&a, b.data, b.len, &m, err, sizeof(err)), 0);
