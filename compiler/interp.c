@@ -4,6 +4,7 @@
 #include <string.h>
 #include "interp.h"
 #include "common/buf.h"
+#include "common/template.h"
 #include "suggest.h"
 
 enum iname { IN_SERVICE, IN_INDEX, IN_GROUP, IN_HERE, IN_HOST, IN_ENV, IN_UNKNOWN };
@@ -184,12 +185,6 @@ struct words_seg *interp_segments(TALLOC_CTX *ctx, const struct ast_str *s,
 	return segs;
 }
 
-static void append_dollars(struct buf *out, const char *text)
-{
-	for (const char *p = text; *p; p++)
-		buf_add(out, *p == '$' ? "$$" : p, *p == '$' ? 2 : 1);
-}
-
 struct mstr interp_resolve(TALLOC_CTX *ctx, const struct ast_str *s, const struct interp_ctx *ic)
 {
 	struct words_seg *segs = interp_segments(ctx, s, ic);
@@ -205,7 +200,7 @@ struct mstr interp_resolve(TALLOC_CTX *ctx, const struct ast_str *s, const struc
 			continue;
 		}
 		buf_str(&plain, segs[i].text);
-		append_dollars(&tmpl, segs[i].text);
+		template_literal(&tmpl, segs[i].text);
 	}
 	talloc_free(segs);
 	if (dynamic) {

@@ -10,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include "common/buf.h"
 #include "common/table.h"
+#include "common/template.h"
 
 extern char **environ;
 
@@ -57,49 +59,34 @@ static bool conf_oom(struct conf_build *b, const void *p)
 
 /* Expands ${host}, ${env.NAME} and $$ in a template. WHAT names the string
  * in messages. */
+static const char *conf_lookup(const char *name)
+{
+	return getenv(name);
+}
+
 static char *conf_expand(struct conf_build *b, const char *tpl, const char *what)
 {
-	char *out = talloc_strdup(b->mem, "");
-	const char *p = tpl;
+	struct utsname u;
+	struct buf out;
+	char name[256];
+	char *text;
 
-	while (*p && out) {
-		const char *d = strchr(p, '$');
-
-		if (!d) {
-			out = talloc_strdup_append(out, p);
-			break;
-		}
-		out = talloc_strndup_append(out, p, (size_t)(d - p));
-		if (d[1] == '$') {
-			out = talloc_strdup_append(out, "$");
-			p = d + 2;
-		} else if (strncmp(d, "${host}", 7) == 0) {
-			struct utsname u;
-
-			uname(&u);
-			out = talloc_strdup_append(out, u.nodename);
-			p = d + 7;
-		} else if (strncmp(d, "${env.", 6) == 0 && strchr(d, '}')) {
-			const char *end = strchr(d, '}');
-			char *name = talloc_strndup(b->mem, d + 6, (size_t)(end - d - 6));
-			const char *val = name ? getenv(name) : NULL;
-
-			if (conf_oom(b, name))
-				return NULL;
-			if (!val) {
-				conf_fail(b,
-					  "%s: environment variable '%s' is not set (in ${env.%s})",
-					  what, name, name);
-				return NULL;
-			}
-			out = talloc_strdup_append(out, val);
-			p = end + 1;
-		} else {
-			conf_fail(b, "%s: bad template '%s'", what, tpl);
-			return NULL;
-		}
+	uname(&u);
+	buf_init(&out, b->mem, SIZE_MAX - 1);
+	switch (template_expand(&out, tpl, u.nodename, conf_lookup, name, sizeof(name))) {
+	case TEMPLATE_UNSET:
+		conf_fail(b, "%s: environment variable '%s' is not set (in ${env.%s})", what, name,
+			  name);
+		buf_release(&out, 0);
+		return NULL;
+	case TEMPLATE_BAD:
+		conf_fail(b, "%s: bad template '%s'", what, tpl);
+		buf_release(&out, 0);
+		return NULL;
+	default: break;
 	}
-	return conf_oom(b, out) ? NULL : out;
+	text = buf_take(&out);
+	return conf_oom(b, text) ? NULL : text;
 }
 
 /* The string S resolved and copied, or NULL when not set. */
