@@ -19,6 +19,13 @@ int ev_ring_init(struct ev_ring *r, TALLOC_CTX *mem, size_t cap, size_t datacap)
 	return 0;
 }
 
+void ev_ring_fini(struct ev_ring *r)
+{
+	talloc_free(r->ring);
+	talloc_free(r->data);
+	memset(r, 0, sizeof(*r));
+}
+
 static int64_t ev_wall_ms(void)
 {
 	struct timespec ts;

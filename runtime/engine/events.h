@@ -54,6 +54,9 @@ struct ev_sub {
  * Returns 0, or -1 when out of memory. */
 int ev_ring_init(struct ev_ring *r, TALLOC_CTX *mem, size_t cap, size_t datacap);
 
+/* Frees what ev_ring_init made. */
+void ev_ring_fini(struct ev_ring *r);
+
 void ev_publish_proc(struct ev_ring *r, uint64_t proc, int from, int to);
 void ev_publish_sup(struct ev_ring *r, int state);
 /* Does nothing unless a subscriber asked for logs. */
