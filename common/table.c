@@ -12,7 +12,7 @@
 #include <unistd.h>
 #include "table.h"
 
-static const uint32_t known_recsize[TABLE_NSECT] = {
+const uint32_t table_recsize[TABLE_NSECT] = {
 	TABLE_SUP_SIZE,
 	TABLE_GROUP_SIZE,
 	TABLE_PROC_SIZE,
@@ -194,9 +194,9 @@ static int check_sections(struct ld *l, unsigned nsect)
 				    sz[i], count, rec);
 		if (i >= TABLE_NSECT)
 			continue;
-		if (rec < known_recsize[i] || (t->minor <= TABLE_MINOR && rec != known_recsize[i]))
+		if (rec < table_recsize[i] || (t->minor <= TABLE_MINOR && rec != table_recsize[i]))
 			return fail(l, "section %s: record size %u, expected %u", name, rec,
-				    known_recsize[i]);
+				    table_recsize[i]);
 		t->sec[i] = t->base + off[i];
 		t->count[i] = count;
 		t->recsize[i] = rec;

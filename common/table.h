@@ -221,6 +221,10 @@ struct table_proc {
 	const unsigned char *exitcodes; /* 32 bytes; see table_exitcode() */
 };
 
+/* Each section's record size in this format (strings: 1), for the writer
+ * and the reader alike. */
+extern const uint32_t table_recsize[TABLE_NSECT];
+
 /* What a load found. Every failure is negative, so `< 0` tests for any. */
 enum table_status {
 	TABLE_OK = 0,

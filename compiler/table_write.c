@@ -338,15 +338,6 @@ static void put_proc(struct wr *w, const struct mproc *p)
 static unsigned char *assemble(struct wr *w, TALLOC_CTX *ctx, size_t *len)
 {
 	size_t off[TABLE_NSECT], total = TABLE_HEADER_SIZE;
-	static const uint32_t recsize[TABLE_NSECT] = {
-		TABLE_SUP_SIZE,
-		TABLE_GROUP_SIZE,
-		TABLE_PROC_SIZE,
-		TABLE_REF_SIZE,
-		TABLE_U32_SIZE,
-		TABLE_U32_SIZE,
-		1,
-	};
 	unsigned char *out;
 
 	for (int i = 0; i < TABLE_NSECT; i++) {
@@ -367,11 +358,11 @@ static unsigned char *assemble(struct wr *w, TALLOC_CTX *ctx, size_t *len)
 	table_put32(out + 28, TABLE_NSECT);
 	for (int i = 0; i < TABLE_NSECT; i++) {
 		unsigned char *e = out + 32 + 16 * i;
-		uint32_t count = (uint32_t)(w->sec[i].len / recsize[i]);
+		uint32_t count = (uint32_t)(w->sec[i].len / table_recsize[i]);
 		table_put32(e, (uint32_t)off[i]);
 		table_put32(e + 4, (uint32_t)w->sec[i].len);
 		table_put32(e + 8, count);
-		table_put32(e + 12, recsize[i]);
+		table_put32(e + 12, table_recsize[i]);
 		if (w->sec[i].len)
 			memcpy(out + off[i], w->sec[i].p, w->sec[i].len);
 	}
