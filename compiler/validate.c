@@ -449,6 +449,23 @@ static size_t *first_of_name(TALLOC_CTX *ctx, const struct ast_stmt **st, size_t
 	return first;
 }
 
+/* A second block named like FIRST: reported, and its content still
+ * checked (into scratch memory) so that one run shows every mistake.
+ * True when ST is such a block. */
+static bool dup_block(struct vstate *vs, const struct ast_stmt *st, const struct ast_stmt *first,
+		      enum diag_code code, enum schema_block block, struct bspec *bs)
+{
+	struct diag *dg;
+
+	if (first == st)
+		return false;
+	dg = diag_report(vs->d, code, st->values[0].loc, "duplicate %s '%s'",
+			 block == SB_SERVICE ? "service" : "group", st->values[0].text);
+	diag_note(dg, first->values[0].loc, "first defined here");
+	block_build(vs, vs->tmp, block, st, bs);
+	return true;
+}
+
 static void add_service(struct vstate *vs, const struct ast_stmt *st, const struct ast_stmt *first)
 {
 	struct model *m = vs->m;
@@ -457,13 +474,8 @@ static void add_service(struct vstate *vs, const struct ast_stmt *st, const stru
 			   vs->defaults, true};
 	struct mservice *s;
 
-	if (first != st) {
-		struct diag *dg = diag_report(vs->d, D_DUP_SERVICE, st->values[0].loc,
-					      "duplicate service '%s'", name);
-		diag_note(dg, first->values[0].loc, "first defined here");
-		block_build(vs, vs->tmp, SB_SERVICE, st, &bs);
+	if (dup_block(vs, st, first, D_DUP_SERVICE, SB_SERVICE, &bs))
 		return;
-	}
 	s = talloc_zero(m, struct mservice);
 	s->name = talloc_strdup(s, name);
 	s->order = (unsigned)m->nservices;
@@ -482,13 +494,8 @@ static void add_group(struct vstate *vs, const struct ast_stmt *st, const struct
 			   true};
 	struct mgroup *g;
 
-	if (first != st) {
-		struct diag *dg = diag_report(vs->d, D_DUP_GROUP, st->values[0].loc,
-					      "duplicate group '%s'", name);
-		diag_note(dg, first->values[0].loc, "first defined here");
-		block_build(vs, vs->tmp, SB_GROUP, st, &bs);
+	if (dup_block(vs, st, first, D_DUP_GROUP, SB_GROUP, &bs))
 		return;
-	}
 	g = talloc_zero(m, struct mgroup);
 	g->name = talloc_strdup(g, name);
 	g->b = block_build(vs, g, SB_GROUP, st, &bs);
