@@ -195,13 +195,14 @@ fuzz: $(BUILD)/fuzz/fuzz_table $(BUILD)/svcc
 FUZZOBJ := $(BUILD)/fuzzobj
 FUZZOBJFLAGS := -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: $(FUZZOBJ)/libsvcc.a fuzz-compile
-$(FUZZOBJ)/libsvcc.a:
+.PHONY: $(FUZZOBJ)/libsvcc.a $(FUZZOBJ)/libsvccommon.a fuzz-compile
+$(FUZZOBJ)/libsvcc.a $(FUZZOBJ)/libsvccommon.a:
 	$(MAKE) BUILD=$(FUZZOBJ) CC=clang CFLAGS='$(FUZZOBJFLAGS)' $@
 
-$(BUILD)/fuzz/fuzz_compile: tests/fuzz/fuzz_compile.c $(FUZZOBJ)/libsvcc.a
+$(BUILD)/fuzz/fuzz_compile: tests/fuzz/fuzz_compile.c $(FUZZOBJ)/libsvcc.a $(FUZZOBJ)/libsvccommon.a
 	@mkdir -p $(@D)
-	clang $(FUZZFLAGS) -I$(FUZZOBJ) -Wl,--wrap=glob $< $(FUZZOBJ)/libsvcc.a -o $@ $(LIBS)
+	clang $(FUZZFLAGS) -I$(FUZZOBJ) -Wl,--wrap=glob $< $(FUZZOBJ)/libsvcc.a \
+		$(FUZZOBJ)/libsvccommon.a -o $@ $(LIBS)
 
 fuzz-compile: $(BUILD)/fuzz/fuzz_compile
 	@mkdir -p $(BUILD)/fuzz/corpus-compile
