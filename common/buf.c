@@ -40,12 +40,22 @@ void buf_init_base(struct buf *b, TALLOC_CTX *mem, char *base, size_t basecap, s
 	b->basecap = b->cap = basecap;
 }
 
+/* The base's pages used so far: the text and the NUL after it. */
+static void buf_touch(struct buf *b)
+{
+	size_t used = b->len + 1 < b->basecap ? b->len + 1 : b->basecap;
+
+	if (b->base && b->data == b->base && used > b->touched)
+		b->touched = used;
+}
+
 void buf_reset(struct buf *b)
 {
-	if (b->data == b->base && b->len > b->touched)
-		b->touched = b->len;
+	buf_touch(b);
 	b->len = 0;
 	b->overflow = false;
+	if (b->data)
+		b->data[0] = '\0';
 }
 
 void buf_release(struct buf *b, size_t keep)
@@ -130,6 +140,7 @@ char *buf_take(struct buf *b)
 
 	if (b->overflow)
 		return NULL;
+	buf_touch(b);
 	if (!b->data || b->data == b->base)
 		s = talloc_strndup(b->mem, b->data ? b->data : "", b->len);
 	else

@@ -440,6 +440,8 @@ void http_body_begin(struct http_conn *c, const char *ctype)
 	c->state = C_STREAM;
 	c->finite = true;
 	c->srv->streaming = true;
+	/* the idle limit of a reply counts from its start */
+	c->last = loop_now();
 	http_flush(c);
 }
 
@@ -627,36 +629,45 @@ static void http_conn_ready(struct loop_src *src, uint32_t events)
 	}
 }
 
+/* A stream's turn: closed when its client stopped reading for the idle
+ * time, else fed. Returns the stream's own deadline (its idle limit), or
+ * -1 when it is no longer a stream. */
+static int64_t http_pass_stream(struct http_server *s, struct http_conn *c, int64_t now)
+{
+	if (c->finite && c->last + s->lim.idle_ms <= now) {
+		http_close_conn(c);
+		return -1;
+	}
+	if (s->h.poll)
+		s->h.poll(s->h.ctx, c, now);
+	return c->state == C_STREAM && c->finite ? c->last + s->lim.idle_ms : -1;
+}
+
 int64_t http_pass(struct http_server *s, int64_t now, int64_t deadline)
 {
-	bool streaming = false;
+	bool streaming = false, again = false;
 	unsigned i;
 
 	for (i = 0; i < s->lim.maxconns; i++) {
 		struct http_conn *c = &s->conns[i];
 		int64_t due;
 
-		if (c->state == C_STREAM) {
-			streaming = true;
-			/* a reply the client stopped reading frees its slot after
-			   the idle time, as an idle connection does */
-			if (c->finite && c->last + s->lim.idle_ms <= now) {
-				http_close_conn(c);
-				continue;
-			}
-			if (s->h.poll)
-				s->h.poll(s->h.ctx, c, now);
-			if (c->state == C_STREAM && c->finite
-			    && (deadline < 0 || c->last + s->lim.idle_ms < deadline))
-				deadline = c->last + s->lim.idle_ms;
-			continue;
-		}
+		/* a pipelined request behind one answered from outside the
+		   connection's own callbacks (a wait, a stream that ended) */
 		if (c->next_due && c->state == C_READ) {
 			c->next_due = false;
 			http_run(c);
-			if (c->state != C_READ && c->state != C_WRITE)
-				continue;
 		}
+		if (c->state == C_STREAM) {
+			streaming = true;
+			due = http_pass_stream(s, c, now);
+			if (due >= 0 && (deadline < 0 || due < deadline))
+				deadline = due;
+		}
+		/* work this pass made (a stream that ended with a request
+		   behind it) is taken at once, from the next pass */
+		if (c->next_due && c->state == C_READ)
+			again = true;
 		if (c->state != C_READ && c->state != C_WRITE)
 			continue;
 		if (c->state == C_READ && c->since > 0) {
@@ -679,7 +690,7 @@ int64_t http_pass(struct http_server *s, int64_t now, int64_t deadline)
 	/* a stream is fed at every pass: its process's output, the main log
 	   and a drained socket each wake the loop, so no timer is needed */
 	s->streaming = streaming;
-	return deadline;
+	return again ? now : deadline;
 }
 
 void http_close(struct http_server *s, int64_t ms)

@@ -110,9 +110,11 @@ int ops_resize(struct ops *o)
 		return -1;
 	}
 	o->room = room;
-	/* a wait that held processes is stale now (a reload grew the set):
-	   it is failed without a look at its arrays */
+	/* a wait that held processes lost them with the old arrays: it is
+	   failed without a look at them (generation 0 is never the engine's) */
 	for (i = 0; i < o->nwaits; i++) {
+		if (o->waits[i].nprocs > 0)
+			o->waits[i].generation = 0;
 		o->waits[i].procs = o->procs + (size_t)i * room;
 		o->waits[i].codes = o->codes + (size_t)i * room;
 	}

@@ -244,6 +244,11 @@ static bool rpc_mc_run(struct rpc_call *x, struct xr_value *calls)
 
 		sub.in_multicall = true;
 		x->r->arena.failed = false;
+		/* an earlier call (addProcessGroup) may have grown the set of
+		   processes: the waits and the view follow before this call
+		   (the arena holds the calls themselves and keeps its size) */
+		view_resize(x->r->view);
+		ops_resize(x->r->ops);
 		if (!mn || mn->type != XR_STRING || (ps && ps->type != XR_ARRAY)) {
 			op_fault(&res, XR_INCORRECT_PARAMETERS, NULL);
 		} else if (strcmp(mn->u.str.s, "system.multicall") == 0) {
@@ -408,6 +413,9 @@ void rpc_resume(struct rpc *r, struct http_conn *c, struct op_wait *w)
 		if (rpc_mc_run(&x, xr_at(msg.params, 0)))
 			return;
 		memset(&res, 0, sizeof(res));
+		/* a group call on the way cleared the flag: the answer is the
+		   multicall's list */
+		w->multicall = true;
 	}
 	rpc_answer(r, c, w, &res);
 }

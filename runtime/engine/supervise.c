@@ -493,6 +493,9 @@ static void sup_apply(struct sup *s, struct conf *newconf, int64_t now, const ch
 
 void sup_reload(struct sup *s, struct conf *newconf, int64_t now)
 {
+	/* a table read by reloadConfig before is older than this one */
+	talloc_free(s->pending);
+	s->pending = NULL;
 	sup_settings_or_log(newconf);
 	sup_apply(s, newconf, now, NULL);
 }

@@ -30,7 +30,7 @@ struct sup {
 	TALLOC_CTX *graveyard; /* old confs the retired still point into */
 	struct conf *pending;  /* read by sup_reread, not applied yet */
 	uint64_t next_id;      /* for struct proc's id */
-	uint64_t generation;   /* changes whenever a process may be freed */
+	uint64_t generation;   /* changes whenever a process may be freed; never 0 */
 	bool shutdown;
 	bool restart; /* start again once the shutdown is done */
 };

@@ -14,6 +14,16 @@ service big {
     startsecs 0s;
     stdout "$T/big.log" { maxbytes 0; }
 }
+service slow {
+    command "/bin/sleep 1000";
+    startsecs 1s;
+    autostart false;
+}
+service other {
+    command "/bin/sleep 1000";
+    startsecs 0s;
+    autostart false;
+}
 EOT
 start_svcd "$T/mc.svct"
 wait_log "success: big entered RUNNING"
@@ -39,6 +49,21 @@ for v in proxy.system.multicall(calls):
         other += 1
 print('real %d, faults %d, other %d, first fault %s' % (real, faults, other, first_fault))
 sys.exit(0 if other == 0 and real >= 10 and real + faults == 200 else 1)
+EOP
+# a multicall that waits (slow takes a second to be RUNNING) and then
+# runs a group call: once resumed it still answers with its own list
+/usr/bin/python3 - "$SOCK" <<'EOP' || fail "a resumed multicall answered with another list"
+import sys, xmlrpc.client
+from supervisor.xmlrpc import SupervisorTransport
+proxy = xmlrpc.client.ServerProxy('http://127.0.0.1',
+                                  transport=SupervisorTransport(None, None, 'unix://' + sys.argv[1]))
+got = proxy.system.multicall([
+    {'methodName': 'supervisor.startProcess', 'params': ['slow', True]},
+    {'methodName': 'supervisor.startProcessGroup', 'params': ['other', False]}])
+print(got)
+ok = (len(got) == 2 and got[0] is True and isinstance(got[1], list)
+      and got[1][0]['name'] == 'other' and got[1][0]['status'] == 80)
+sys.exit(0 if ok else 1)
 EOP
 alive "$SVCD_PID" || fail "svcd died"
 stop_svcd

@@ -93,6 +93,40 @@ while True:
 head, _, rest = got.partition(b'\r\n\r\n')
 assert b'chunked' not in head.lower() and b'Connection: close' in head, head
 assert len(xmlrpc.client.loads(rest)[0][0]) == 81
+
+# pipelined behind streamed replies, in one write: each request behind a
+# stream is answered once it ends, without another client to wake svcd
+s = socket.socket(socket.AF_UNIX)
+s.settimeout(5)
+s.connect(sock)
+reqs = b''
+for method, params in [('supervisor.readProcessStdoutLog', ('talker', 0, 200000)),
+                       ('supervisor.getAllProcessInfo', ()),
+                       ('supervisor.getPID', ())]:
+    body = xmlrpc.client.dumps(params, method).encode()
+    reqs += b'POST /RPC2 HTTP/1.1\r\nContent-Length: %d\r\n\r\n' % len(body) + body
+s.sendall(reqs)
+
+class Kept:
+    # one buffered reader for all three responses, which must not close it
+    def __init__(self, f):
+        self.f = f
+    def makefile(self, mode):
+        return self
+    def __getattr__(self, name):
+        return getattr(self.f, name)
+    def close(self):
+        pass
+
+shared = Kept(s.makefile('rb'))
+answers = []
+for _ in range(3):
+    r = http.client.HTTPResponse(shared, method='POST')
+    r.begin()
+    answers.append(xmlrpc.client.loads(r.read())[0][0])
+# 200000 bytes end inside a character: the last one is U+FFFD
+assert answers[0][:-1] == text[:len(answers[0]) - 1] and answers[0][-1] == '\ufffd', len(answers[0])
+assert len(answers[1]) == 81 and isinstance(answers[2], int), answers[2]
 print('ok')
 EOP
 alive "$SVCD_PID" || fail "svcd is gone"
