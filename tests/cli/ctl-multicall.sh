@@ -65,6 +65,30 @@ ok = (len(got) == 2 and got[0] is True and isinstance(got[1], list)
       and got[1][0]['name'] == 'other' and got[1][0]['status'] == 80)
 sys.exit(0 if ok else 1)
 EOP
+# one multicall re-reads a table with more processes than before, adds
+# their group and waits for them: the waits are sized for them first
+{
+	cat "$T/mc.svc"
+	printf 'service g%d { command "/bin/sleep 1000"; startsecs 0s; autostart false; }\n' 1 2 3 4 5 6
+	printf 'group g { services g1 g2 g3 g4 g5 g6; }\n'
+} >"$T/more.svc"
+"$B/svcc" "$T/more.svc" -o "$T/mc.svct" >/dev/null 2>&1 || fail "svcc more.svc"
+/usr/bin/python3 - "$SOCK" <<'EOP' || fail "a multicall that adds a group and waits for it went wrong"
+import sys, xmlrpc.client
+from supervisor.xmlrpc import SupervisorTransport
+proxy = xmlrpc.client.ServerProxy('http://127.0.0.1',
+                                  transport=SupervisorTransport(None, None, 'unix://' + sys.argv[1]))
+got = proxy.system.multicall([
+    {'methodName': 'supervisor.reloadConfig', 'params': []},
+    {'methodName': 'supervisor.addProcessGroup', 'params': ['g']},
+    {'methodName': 'supervisor.startProcessGroup', 'params': ['g', True]}])
+print(got)
+started = got[2]
+ok = (got[0] == [[['g'], [], []]] and got[1] is True and len(started) == 6
+      and all(r['status'] == 80 for r in started))
+states = {p['name']: p['statename'] for p in proxy.supervisor.getAllProcessInfo()}
+sys.exit(0 if ok and all(states['g%d' % i] == 'RUNNING' for i in range(1, 7)) else 1)
+EOP
 alive "$SVCD_PID" || fail "svcd died"
 stop_svcd
 exit 0
