@@ -64,6 +64,7 @@ bool rpc_up(struct rpc_call *x, struct op_res *res);
  * is not part of a multicall; _file then owns FD. */
 int rpc_streams_init(struct rpc *r, unsigned nconns);
 bool rpc_stream_info(struct rpc_call *x, struct op_res *res);
+bool rpc_stream_config(struct rpc_call *x, struct op_res *res);
 bool rpc_stream_file(struct rpc_call *x, int fd, int64_t off, int64_t len, const int64_t *tail_size,
 		     bool overflow, struct op_res *res);
 bool rpc_streaming(struct rpc *r, struct http_conn *c);
@@ -71,8 +72,10 @@ void rpc_stream_fill(struct rpc *r, struct http_conn *c);
 void rpc_stream_gone(struct rpc *r, struct http_conn *c);
 
 /* methods_proc.c */
-/* getProcessInfo's struct of P. */
+/* procinfo.c: getProcessInfo's struct of P; getAllConfigInfo's of CF
+ * (INUSE: its group is active). */
 struct xr_value *rpc_info(struct xr_arena *a, const struct proc *p);
+struct xr_value *rpc_config_info(struct xr_arena *a, const struct conf_proc *cf, bool inuse);
 
 rpc_method m_process_info, m_all_process_info, m_start_process, m_stop_process, m_start_group,
 	m_stop_group, m_start_all, m_stop_all, m_signal_process, m_signal_group, m_signal_all;

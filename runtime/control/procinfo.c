@@ -1,5 +1,5 @@
-/* getProcessInfo's struct of a process, for getProcessInfo,
- * getAllProcessInfo and their streamed form. */
+/* The structs of a process: getProcessInfo's (also for getAllProcessInfo
+ * and its streamed form) and getAllConfigInfo's. */
 #include "methods.h"
 
 #include <stdio.h>
@@ -26,5 +26,57 @@ struct xr_value *rpc_info(struct xr_arena *a, const struct proc *p)
 	xr_member(a, st, "stderr_logfile", xr_string(a, p->cf->err.path ? p->cf->err.path : ""));
 	xr_member(a, st, "pid", xr_int(a, p->pid));
 	xr_member(a, st, "description", xr_string(a, desc));
+	return st;
+}
+
+static struct xr_value *rpc_log_conf(struct xr_arena *a, struct xr_value *st,
+				     const struct conf_log *l, bool out)
+{
+	xr_member(a, st, out ? "stdout_capture_maxbytes" : "stderr_capture_maxbytes", xr_int(a, 0));
+	xr_member(a, st, out ? "stdout_events_enabled" : "stderr_events_enabled",
+		  xr_bool(a, false));
+	xr_member(a, st, out ? "stdout_logfile" : "stderr_logfile",
+		  xr_string(a, l->path ? l->path : "none"));
+	xr_member(a, st, out ? "stdout_logfile_backups" : "stderr_logfile_backups",
+		  xr_int(a, l->backups));
+	xr_member(a, st, out ? "stdout_logfile_maxbytes" : "stderr_logfile_maxbytes",
+		  xr_int(a, l->maxbytes));
+	xr_member(a, st, out ? "stdout_syslog" : "stderr_syslog", xr_bool(a, false));
+	return st;
+}
+
+struct xr_value *rpc_config_info(struct xr_arena *a, const struct conf_proc *cf, bool inuse)
+{
+	struct xr_value *st = xr_struct(a), *codes = xr_array(a);
+	char cmd[2048] = "";
+	size_t k, len = 0;
+	int i;
+
+	for (k = 0; cf->argv[k] && len < sizeof(cmd) - 1; k++)
+		len += (size_t)snprintf(cmd + len, sizeof(cmd) - len, "%s%s", k ? " " : "",
+					cf->argv[k]);
+	for (i = 0; i < 256; i++) {
+		if (conf_exit_expected(cf, i))
+			xr_append(a, codes, xr_int(a, i));
+	}
+	xr_member(a, st, "autostart", xr_bool(a, cf->autostart));
+	xr_member(a, st, "command", xr_string(a, cmd));
+	xr_member(a, st, "directory", xr_string(a, cf->directory ? cf->directory : "none"));
+	xr_member(a, st, "exitcodes", codes);
+	xr_member(a, st, "group", xr_string(a, cf->group));
+	xr_member(a, st, "group_prio", xr_int(a, cf->group_priority));
+	xr_member(a, st, "inuse", xr_bool(a, inuse));
+	xr_member(a, st, "killasgroup", xr_bool(a, cf->killasgroup));
+	xr_member(a, st, "name", xr_string(a, cf->name));
+	xr_member(a, st, "process_prio", xr_int(a, cf->priority));
+	xr_member(a, st, "redirect_stderr", xr_bool(a, cf->err.merge));
+	xr_member(a, st, "serverurl", xr_string(a, "AUTO"));
+	xr_member(a, st, "startretries", xr_int(a, cf->startretries));
+	xr_member(a, st, "startsecs", xr_int(a, cf->startsecs / 1000));
+	rpc_log_conf(a, st, &cf->out, true);
+	rpc_log_conf(a, st, &cf->err, false);
+	xr_member(a, st, "stopsignal", xr_int(a, cf->stopsignal));
+	xr_member(a, st, "stopwaitsecs", xr_int(a, cf->stopwait / 1000));
+	xr_member(a, st, "uid", cf->user ? xr_int(a, cf->uid) : xr_string(a, "none"));
 	return st;
 }

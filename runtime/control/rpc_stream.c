@@ -1,8 +1,9 @@
-/* XML-RPC replies too large for one buffer (the status of many processes,
- * a long read of a log), written a piece at a time as the client takes
- * them: a connection holds at most RPC_STREAM_LOW bytes queued and one
- * piece, whatever the size of the reply. A reply that a reload overtakes
- * (its processes may be gone) is cut off: the connection is closed. */
+/* XML-RPC replies too large for one buffer (the status or configuration
+ * of many processes, a long read of a log), written a piece at a time as
+ * the client takes them: a connection holds at most RPC_STREAM_LOW bytes
+ * queued and one piece, whatever the size of the reply. A reply that a
+ * reload overtakes (its processes may be gone) is cut off: the connection
+ * is closed. */
 #include "methods.h"
 
 #include <string.h>
@@ -12,12 +13,12 @@
 #define RPC_STREAM_LOW   (64u << 10) /* queued bytes under which a piece is made */
 #define RPC_STREAM_PIECE (16u << 10) /* bytes of file a piece reads */
 
-enum rpc_stream_kind { RS_NONE, RS_INFO, RS_FILE };
+enum rpc_stream_kind { RS_NONE, RS_INFO, RS_CONFIG, RS_FILE };
 
 struct rpc_stream {
 	enum rpc_stream_kind kind;
 	uint64_t generation; /* the engine's when the reply began */
-	size_t next;         /* RS_INFO: the view's next index */
+	size_t next;         /* RS_INFO, RS_CONFIG: the view's next index */
 	int fd;              /* RS_FILE: the log, owned */
 	int64_t off, left;   /* RS_FILE: what is still to send */
 	bool tail;           /* RS_FILE: tailProcess*Log's array */
@@ -62,7 +63,7 @@ static void rpc_stream_open(struct rpc *r, struct http_conn *c, struct rpc_strea
 {
 	buf_reset(&r->body);
 	xr_encode_response_head(&r->body);
-	if (st->kind == RS_INFO)
+	if (st->kind == RS_INFO || st->kind == RS_CONFIG)
 		buf_str(&r->body, "<value><array><data>\n");
 	else if (st->tail)
 		buf_str(&r->body, "<value><array><data>\n<value><string>");
@@ -75,7 +76,7 @@ static void rpc_stream_open(struct rpc *r, struct http_conn *c, struct rpc_strea
 static void rpc_stream_close(struct rpc *r, struct rpc_stream *st)
 {
 	buf_reset(&r->body);
-	if (st->kind == RS_INFO)
+	if (st->kind == RS_INFO || st->kind == RS_CONFIG)
 		buf_str(&r->body, "</data></array></value>");
 	else if (st->tail)
 		buf_printf(&r->body,
@@ -96,6 +97,22 @@ bool rpc_stream_info(struct rpc_call *x, struct op_res *res)
 		return false;
 	st = rpc_stream_of(x->r, x->c);
 	st->kind = RS_INFO;
+	st->next = 0;
+	st->generation = x->r->sup->generation;
+	rpc_stream_open(x->r, x->c, st);
+	res->streamed = true;
+	return true;
+}
+
+bool rpc_stream_config(struct rpc_call *x, struct op_res *res)
+{
+	struct rpc_stream *st;
+
+	if (x->in_multicall || !x->c || x->r->sup->conf->nprocs <= RPC_STREAM_PROCS
+	    || view_resize(x->r->view) < 0)
+		return false;
+	st = rpc_stream_of(x->r, x->c);
+	st->kind = RS_CONFIG;
 	st->next = 0;
 	st->generation = x->r->sup->generation;
 	rpc_stream_open(x->r, x->c, st);
@@ -157,6 +174,19 @@ static bool rpc_stream_piece(struct rpc *r, struct rpc_stream *st)
 		       && (p = view_next_sorted(r->view, &st->next))) {
 			xr_arena_reset(&r->arena);
 			xr_encode_value(&r->body, rpc_info(&r->arena, p));
+			buf_str(&r->body, "\n");
+		}
+		if (r->body.len > 0)
+			return true;
+	} else if (st->kind == RS_CONFIG) {
+		const struct conf_proc *cf;
+
+		while (r->body.len < RPC_STREAM_PIECE
+		       && (cf = view_next_config(r->view, &st->next))) {
+			xr_arena_reset(&r->arena);
+			xr_encode_value(&r->body,
+					rpc_config_info(&r->arena, cf,
+							sup_group_active(r->sup, cf->group)));
 			buf_str(&r->body, "\n");
 		}
 		if (r->body.len > 0)

@@ -13,6 +13,7 @@ int view_init(struct view *v, TALLOC_CTX *mem, struct sup *s)
 	v->mem = mem;
 	v->sup = s;
 	v->list = v->by_name = NULL;
+	v->conf_by_name = NULL;
 	v->cap = 0;
 	v->generation = s->generation - 1;
 	return view_resize(v);
@@ -26,24 +27,37 @@ static int view_cmp(const void *a, const void *b)
 	return g ? g : strcmp(pa->cf->name, pb->cf->name);
 }
 
+static int view_cmp_conf(const void *a, const void *b)
+{
+	const struct conf_proc *pa = *(const struct conf_proc *const *)a;
+	const struct conf_proc *pb = *(const struct conf_proc *const *)b;
+
+	return strcmp(pa->name, pb->name);
+}
+
 int view_resize(struct view *v)
 {
 	const struct sup *s = v->sup;
-	size_t n = s->conf->nprocs + 1;
+	size_t n = s->conf->nprocs + 1, i;
 
 	if (v->generation == s->generation && v->list)
 		return 0;
 	if (!v->list || v->cap < n) {
 		talloc_free(v->list);
 		talloc_free(v->by_name);
+		talloc_free(v->conf_by_name);
 		v->list = talloc_array(v->mem, struct proc *, n);
 		v->by_name = talloc_array(v->mem, struct proc *, n);
-		v->cap = v->list && v->by_name ? n : 0;
+		v->conf_by_name = talloc_array(v->mem, const struct conf_proc *, n);
+		v->cap = v->list && v->by_name && v->conf_by_name ? n : 0;
 		if (!v->cap)
 			return -1;
 	}
 	memcpy(v->by_name, s->procs, s->conf->nprocs * sizeof(*v->by_name));
 	qsort(v->by_name, s->conf->nprocs, sizeof(*v->by_name), view_cmp);
+	for (i = 0; i < s->conf->nprocs; i++)
+		v->conf_by_name[i] = &s->conf->procs[i];
+	qsort(v->conf_by_name, s->conf->nprocs, sizeof(*v->conf_by_name), view_cmp_conf);
 	v->generation = s->generation;
 	return 0;
 }
@@ -57,6 +71,11 @@ struct proc *view_next_sorted(struct view *v, size_t *i)
 			return p;
 	}
 	return NULL;
+}
+
+const struct conf_proc *view_next_config(struct view *v, size_t *i)
+{
+	return *i < v->sup->conf->nprocs ? v->conf_by_name[(*i)++] : NULL;
 }
 
 size_t view_sorted(struct view *v, struct proc ***out)

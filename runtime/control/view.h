@@ -15,8 +15,9 @@
 struct view {
 	TALLOC_CTX *mem;
 	struct sup *sup;
-	struct proc **list;    /* room for every process, sized on reload */
-	struct proc **by_name; /* every process by group and name, made on reload */
+	struct proc **list;                    /* room for every process, sized on reload */
+	struct proc **by_name;                 /* every process by group and name, made on reload */
+	const struct conf_proc **conf_by_name; /* the running table's, by name alone */
 	size_t cap;
 	uint64_t generation; /* the engine's, when the lists were made */
 };
@@ -33,6 +34,9 @@ size_t view_sorted(struct view *v, struct proc ***out);
  * view_sorted, *I moved past it; NULL at the end. Stable while the
  * engine's generation is. */
 struct proc *view_next_sorted(struct view *v, size_t *i);
+/* The next process of the running table at or after *I (from 0) in
+ * getAllConfigInfo's order (by name), hidden ones too; NULL at the end. */
+const struct conf_proc *view_next_config(struct view *v, size_t *i);
 /* The active processes in start order, of GROUP only unless it is NULL,
  * in the view's list. */
 size_t view_ordered(struct view *v, const char *group, struct proc ***out);

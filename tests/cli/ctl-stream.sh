@@ -1,6 +1,6 @@
 #!/bin/sh
-# Large replies are streamed (a status of more than 64 processes, a log
-# read of more than 64 KiB): chunked for HTTP/1.1 with the connection kept
+# Large replies are streamed (a status or the configuration of more than
+# 64 processes, a log read of more than 64 KiB): chunked for HTTP/1.1 with the connection kept
 # for the next request, ended by the close for HTTP/1.0, and read by
 # Debian's own XML-RPC client as the same values a whole reply gives. A
 # multi-byte character cut between two pieces arrives whole.
@@ -53,6 +53,11 @@ def post(conn, method, *params):
 
 proxy = xmlrpc.client.ServerProxy('http://127.0.0.1',
                                   transport=SupervisorTransport(None, None, 'unix://' + sock))
+# getAllConfigInfo streamed is what a multicall (which builds it whole) gives
+conf = proxy.supervisor.getAllConfigInfo()
+whole = proxy.system.multicall([{'methodName': 'supervisor.getAllConfigInfo', 'params': []}])[0]
+assert len(conf) == 81 and conf == whole, (len(conf), len(whole))
+assert [c['name'] for c in conf] == sorted(c['name'] for c in conf)
 info = proxy.supervisor.getAllProcessInfo()
 assert len(info) == 81, len(info)
 assert [p['name'] for p in info[:2]] == ['s00', 's01'], [p['name'] for p in info[:2]]
@@ -72,6 +77,8 @@ assert r.getheader('Transfer-Encoding') == 'chunked'
 data, offset, overflow = v
 assert offset == len(text.encode()) and overflow is True, (offset, overflow)
 assert text.encode().endswith(data.encode()), 'the tail is not the end of the log'
+r, v = post(conn, 'supervisor.getAllConfigInfo')
+assert r.getheader('Transfer-Encoding') == 'chunked' and len(v) == 81
 r, v = post(conn, 'supervisor.getAPIVersion')
 assert r.getheader('Content-Length') and v == '3.0'
 
