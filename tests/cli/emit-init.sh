@@ -41,9 +41,24 @@ fail() {
 
 # A process that is gone, or a zombie nobody reaps (the daemon's parent
 # here may be a pid 1 that does not reap).
+# ident PID: when process PID started (field 22 of its stat, counted after
+# the name, which may hold anything). Pids wrap at 32768 here: under load a
+# pid may name another process a moment after its own has gone.
+ident() {
+	sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f20
+}
+
+# described PID: what runs as PID now, for a failure message.
+described() {
+	echo "[stat: $(cat "/proc/$1/stat" 2>/dev/null); cmdline: $(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null)]"
+}
+
+# gone PID [IDENT]: true when process PID (the one that started at IDENT)
+# is no more, or is a zombie waiting to be reaped.
 gone() {
 	kill -0 "$1" 2>/dev/null || return 0
 	case $(cat "/proc/$1/stat" 2>/dev/null) in *") Z "*) return 0 ;; esac
+	[ -n "${2:-}" ] && [ "$(ident "$1")" != "$2" ] && return 0
 	return 1
 }
 
@@ -89,17 +104,19 @@ check() {
 	run status 0
 	grep -q "is running (pid [0-9]*)" "$root/run.out" || fail "status says: $(cat "$root/run.out")"
 	pid1=$(cat "$pidfile")
+	id1=$(ident "$pid1")
 	run start 0
 	[ "$(cat "$pidfile")" = "$pid1" ] || fail "$daemon: start when running started another"
 	run restart 0
 	pid2=$(cat "$pidfile")
+	id2=$(ident "$pid2")
 	[ -n "$pid2" ] && [ "$pid2" != "$pid1" ] || fail "$daemon: restart kept pid $pid1"
-	gone "$pid1" || fail "the old $daemon $pid1 still runs after restart"
+	gone "$pid1" "$id1" || fail "the old $daemon $pid1 still runs after restart $(described "$pid1")"
 	reload reload
 	reload force-reload
 	run status 0
 	run stop 0
-	gone "$pid2" || fail "$daemon $pid2 still runs after stop"
+	gone "$pid2" "$id2" || fail "$daemon $pid2 still runs after stop"
 	[ -e "$pidfile" ] && fail "$daemon: stop left the pidfile"
 	run status 3
 	run stop 0
@@ -114,15 +131,16 @@ check() {
 	i=0
 	while [ $i -lt 20 ]; do
 		pid=$(cat "$pidfile")
+		id=$(ident "$pid")
 		case $((i % 4)) in
 		0) reload reload; run stop 0
-		   gone "$pid" || fail "$daemon $pid still runs after reload then stop (round $i)"
+		   gone "$pid" "$id" || fail "$daemon $pid still runs after reload then stop (round $i)"
 		   run start 0 ;;
 		1) reload force-reload; run status 0 ;;
 		2) reload reload; run restart 0
-		   gone "$pid" || fail "the old $daemon $pid still runs after reload then restart (round $i)" ;;
+		   gone "$pid" "$id" || fail "the old $daemon $pid still runs after reload then restart (round $i) $(described "$pid")" ;;
 		3) reload force-reload; run stop 0
-		   gone "$pid" || fail "$daemon $pid still runs after force-reload then stop (round $i)"
+		   gone "$pid" "$id" || fail "$daemon $pid still runs after force-reload then stop (round $i)"
 		   run start 0 ;;
 		esac
 		i=$((i + 1))
