@@ -425,7 +425,6 @@ void http_stream_begin(struct http_conn *c, const char *ctype, const char *extra
 	c->keepalive = false;
 	http_head(c, 200, ctype, extra, "Transfer-Encoding: chunked\r\n");
 	c->state = C_STREAM;
-	c->srv->streaming = true;
 	http_flush(c);
 }
 
@@ -439,7 +438,6 @@ void http_body_begin(struct http_conn *c, const char *ctype)
 	http_head(c, 200, ctype, NULL, c->raw ? NULL : "Transfer-Encoding: chunked\r\n");
 	c->state = C_STREAM;
 	c->finite = true;
-	c->srv->streaming = true;
 	/* the idle limit of a reply counts from its start */
 	c->last = loop_now();
 	http_flush(c);
@@ -645,7 +643,7 @@ static int64_t http_pass_stream(struct http_server *s, struct http_conn *c, int6
 
 int64_t http_pass(struct http_server *s, int64_t now, int64_t deadline)
 {
-	bool streaming = false, again = false;
+	bool again = false;
 	unsigned i;
 
 	for (i = 0; i < s->lim.maxconns; i++) {
@@ -659,7 +657,6 @@ int64_t http_pass(struct http_server *s, int64_t now, int64_t deadline)
 			http_run(c);
 		}
 		if (c->state == C_STREAM) {
-			streaming = true;
 			due = http_pass_stream(s, c, now);
 			if (due >= 0 && (deadline < 0 || due < deadline))
 				deadline = due;
@@ -689,7 +686,6 @@ int64_t http_pass(struct http_server *s, int64_t now, int64_t deadline)
 	}
 	/* a stream is fed at every pass: its process's output, the main log
 	   and a drained socket each wake the loop, so no timer is needed */
-	s->streaming = streaming;
 	return again ? now : deadline;
 }
 

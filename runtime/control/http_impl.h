@@ -60,7 +60,6 @@ struct http_server {
 	dev_t unix_dev;
 	ino_t unix_ino;
 	char *user, *password;
-	bool streaming;
 	char *slots;     /* every slot's input buffer and output base, mapped once */
 	size_t slotsize; /* one slot's share of it */
 	size_t instride; /* the input buffer's part of a share */

@@ -10,6 +10,7 @@
 #include "engine/supervise.h"
 #include "ops.h"
 #include "proto/xmlrpc.h"
+#include "rpc.h"
 #include "view.h"
 
 #define RPC_READ_MAX     (1u << 20) /* bytes one log read returns at most */
@@ -67,9 +68,6 @@ bool rpc_stream_info(struct rpc_call *x, struct op_res *res);
 bool rpc_stream_config(struct rpc_call *x, struct op_res *res);
 bool rpc_stream_file(struct rpc_call *x, int fd, int64_t off, int64_t len, const int64_t *tail_size,
 		     bool overflow, struct op_res *res);
-bool rpc_streaming(struct rpc *r, struct http_conn *c);
-void rpc_stream_fill(struct rpc *r, struct http_conn *c);
-void rpc_stream_gone(struct rpc *r, struct http_conn *c);
 
 /* methods_proc.c */
 /* procinfo.c: getProcessInfo's struct of P; getAllConfigInfo's of CF

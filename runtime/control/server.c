@@ -1,8 +1,9 @@
 /* The control server's wiring. It owns the HTTP server, the view, the wait
  * slots, the XML-RPC endpoint and the panel, and is the engine's event
  * subscriber for all of them: waits are looked at only when the engine
- * published something, and a reload (a new generation) sizes the buffers
- * again before anything reads a process. */
+ * published something. Whatever reads a process goes through view_resize
+ * or a generation check first, so a reload is seen before a freed process
+ * could be. */
 #include "server.h"
 
 #include <string.h>
@@ -22,7 +23,6 @@ struct server {
 	struct rpc *rpc;
 	struct panel *panel;
 	struct ev_sub sub;
-	uint64_t generation; /* of the engine, when last sized */
 	bool serving;
 	bool started;
 };
@@ -94,7 +94,6 @@ fail:
 int server_start(struct server *sv, struct loop *l, struct sup *s)
 {
 	sv->sup = s;
-	sv->generation = s->generation;
 	if (view_init(&sv->view, sv, s) < 0
 	    || ops_init(&sv->ops, sv, s, &sv->view, NULL, sv->lim.maxconns, sv->lim.maxout) < 0)
 		return -1;
@@ -139,10 +138,7 @@ int64_t server_pass(struct server *sv, int64_t now, int64_t deadline)
 
 	if (!sv->serving || !sv->started)
 		return deadline;
-	if (sv->generation != sv->sup->generation) {
-		sv->generation = sv->sup->generation;
-		view_resize(&sv->view);
-	}
+	view_resize(&sv->view);
 	if (server_events(sv) || ops_dirty(&sv->ops)) {
 		for (i = 0; i < sv->lim.maxconns; i++) {
 			struct op_wait *w = &sv->ops.waits[i];
@@ -150,8 +146,6 @@ int64_t server_pass(struct server *sv, int64_t now, int64_t deadline)
 			if (w->kind != W_NONE)
 				rpc_resume(sv->rpc, http_conn_at(sv->http, i), w);
 		}
-		/* sized after the answers: the stale waits still had the old room */
-		ops_resize(&sv->ops);
 	}
 	panel_want_logs(sv->panel, &sv->sub);
 	return http_pass(sv->http, now, deadline);

@@ -72,6 +72,8 @@ static char *conf_expand(struct conf_build *b, const char *tpl, const char *what
 	char *text;
 
 	uname(&u);
+	/* bounded (not BUF_UNLIMITED): running out of memory here is a failed
+	   load for svcd to report, not the end of svcd */
 	buf_init(&out, b->mem, SIZE_MAX - 1);
 	switch (template_expand(&out, tpl, u.nodename, conf_lookup, name, sizeof(name))) {
 	case TEMPLATE_UNSET:

@@ -95,13 +95,6 @@ void ev_subscribe(struct ev_ring *r, struct ev_sub *s, bool logs)
 		r->log_wanted++;
 }
 
-void ev_unsubscribe(struct ev_ring *r, struct ev_sub *s)
-{
-	if (s->logs && r->log_wanted > 0)
-		r->log_wanted--;
-	s->logs = false;
-}
-
 void ev_want_logs(struct ev_ring *r, struct ev_sub *s, bool on)
 {
 	if (on == s->logs)

@@ -64,7 +64,6 @@ void ev_publish_log(struct ev_ring *r, uint64_t proc, int stream, const char *bu
 
 /* Registers S from the next event on; LOGS asks for EV_LOG too. */
 void ev_subscribe(struct ev_ring *r, struct ev_sub *s, bool logs);
-void ev_unsubscribe(struct ev_ring *r, struct ev_sub *s);
 /* Starts or stops S's EV_LOG events (and their publication, when S was
  * the only reader that wanted them). */
 void ev_want_logs(struct ev_ring *r, struct ev_sub *s, bool on);

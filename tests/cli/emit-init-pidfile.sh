@@ -21,9 +21,15 @@ exec </dev/null >/dev/null 2>&1
 sh -c '
 pidfile=$1
 trap "rm -f \"\$pidfile\"; : >\"\$pidfile\"; sleep 0.5; echo \$\$ >\"\$pidfile\"" HUP
-trap "rm -f \"\$pidfile\"; exit 0" TERM
+trap "rm -f \"\$pidfile\"; kill \"\$idle\"; exit 0" TERM
 echo $$ >"$pidfile"
-while :; do sleep 1 & wait $!; done
+# idle in wait (a signal cuts it short, a sleep would not), on one
+# sleeping child kept for the whole run
+idle=
+while :; do
+	kill -0 "$idle" 2>/dev/null || { sleep 1000 & idle=$!; }
+	wait "$idle"
+done
 ' fakedaemon "$PIDFILE" &
 exit 0
 EOF
