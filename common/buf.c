@@ -2,29 +2,13 @@
  * compiler's text), optionally starting in storage given by the caller,
  * always NUL-terminated. */
 #include "buf.h"
+#include "oom.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-
-static void buf_default_oom(void)
-{
-	abort();
-}
-
-static void (*buf_oom_fn)(void) = buf_default_oom;
-
-void buf_on_oom(void (*fn)(void))
-{
-	buf_oom_fn = fn ? fn : buf_default_oom;
-}
-
-static void buf_oom(void)
-{
-	buf_oom_fn();
-}
 
 void buf_init(struct buf *b, TALLOC_CTX *mem, size_t max)
 {
@@ -49,6 +33,32 @@ static void buf_touch(struct buf *b)
 		b->touched = used;
 }
 
+void buf_set_pool(struct buf *b, struct buf_pool *pool)
+{
+	b->pool = pool;
+}
+
+/* The allocated storage is gone (freed or given away): uncount it. */
+static void buf_uncharge(struct buf *b)
+{
+	if (b->pool)
+		b->pool->used -= b->charged;
+	b->charged = 0;
+}
+
+/* Whether growing the allocated storage to CAP bytes fits the pool. */
+static bool buf_charge(struct buf *b, size_t cap)
+{
+	size_t extra = cap - b->charged;
+
+	if (b->pool && extra > b->pool->limit - b->pool->used)
+		return false;
+	if (b->pool)
+		b->pool->used += extra;
+	b->charged = cap;
+	return true;
+}
+
 void buf_reset(struct buf *b)
 {
 	buf_touch(b);
@@ -64,6 +74,7 @@ void buf_release(struct buf *b, size_t keep)
 	if (b->base ? b->data == b->base : b->cap <= keep)
 		return;
 	talloc_free(b->data);
+	buf_uncharge(b);
 	b->data = b->base;
 	b->cap = b->basecap;
 }
@@ -82,7 +93,7 @@ void buf_forget(struct buf *b)
 /* Room for N more bytes and the NUL after them. */
 static bool buf_room(struct buf *b, size_t n)
 {
-	size_t cap;
+	size_t cap, old;
 	char *d;
 
 	if (b->overflow)
@@ -99,6 +110,11 @@ static bool buf_room(struct buf *b, size_t n)
 		cap *= 2;
 	if (cap > b->max)
 		cap = b->max;
+	old = b->charged;
+	if (!buf_charge(b, cap)) {
+		b->overflow = true;
+		return false;
+	}
 	if (b->data == b->base && b->base) {
 		/* outgrowing the base: the rest of this reply is allocated */
 		d = talloc_array(b->mem, char, cap);
@@ -110,9 +126,12 @@ static bool buf_room(struct buf *b, size_t n)
 		d = talloc_realloc(b->mem, b->data, char, cap);
 	}
 	if (!d) {
+		if (b->pool)
+			b->pool->used -= cap - old;
+		b->charged = old;
 		b->overflow = true;
 		if (b->max == BUF_UNLIMITED)
-			buf_oom();
+			oom();
 		return false;
 	}
 	b->data = d;
@@ -146,9 +165,10 @@ char *buf_take(struct buf *b)
 	else
 		s = talloc_realloc(b->mem, b->data, char, b->len + 1);
 	if (!s && b->max == BUF_UNLIMITED)
-		buf_oom();
+		oom();
 	if (s) {
 		s[b->len] = '\0';
+		buf_uncharge(b);
 		if (b->data != b->base)
 			b->data = b->base;
 		b->cap = b->basecap;

@@ -8,7 +8,7 @@
 #include <talloc.h>
 
 /* MAX for a buffer without a limit: running out of memory there calls the
- * program's handler (buf_on_oom), since its text cannot be cut short. */
+ * program's handler (common/oom.h), since its text cannot be cut short. */
 #define BUF_UNLIMITED SIZE_MAX
 
 /* A buffer that grows with talloc up to MAX bytes, and keeps its storage
@@ -20,9 +20,18 @@ struct buf {
 	char *data;
 	size_t len, cap, max;
 	bool overflow;
-	char *base;     /* storage given at init (buf_init_base), or NULL */
-	size_t basecap; /* its size */
-	size_t touched; /* the most of it ever written since the last forget */
+	char *base;            /* storage given at init (buf_init_base), or NULL */
+	size_t basecap;        /* its size */
+	size_t touched;        /* the most of it ever written since the last forget */
+	struct buf_pool *pool; /* shared limit on what outgrows the bases */
+	size_t charged;        /* bytes of allocated storage counted in pool */
+};
+
+/* A limit shared by many buffers on the storage they allocate beyond
+ * their bases: a server's replies together, not one connection, are what
+ * must fit in memory. An append that would pass it overflows. */
+struct buf_pool {
+	size_t used, limit;
 };
 
 void buf_init(struct buf *b, TALLOC_CTX *mem, size_t max);
@@ -32,6 +41,8 @@ void buf_init_base(struct buf *b, TALLOC_CTX *mem, char *base, size_t basecap, s
 /* Empties B, frees what outgrew the base and gives the base's pages back
  * to the kernel (they read as zeros, and count for nothing, until used). */
 void buf_forget(struct buf *b);
+/* Counts what B allocates from now on in POOL (NULL: no shared limit). */
+void buf_set_pool(struct buf *b, struct buf_pool *pool);
 void buf_reset(struct buf *b);
 /* Empties B and gives its memory back when it grew past KEEP bytes: one
  * large reply must not hold its size for ever. A buffer with a base goes
@@ -51,9 +62,5 @@ static inline const char *buf_cstr(const struct buf *b)
 /* The text as a talloc string under the buffer's context (NULL after an
  * overflow); the buffer is empty afterwards. */
 char *buf_take(struct buf *b);
-
-/* What running out of memory in an unlimited buffer does (default:
- * abort); svcc reports it and exits with its own status. */
-void buf_on_oom(void (*fn)(void));
 
 #endif

@@ -10,6 +10,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 #include "ini.h"
+#include "oom.h"
 
 /* Python's str.isspace() on ASCII, which configparser uses to strip lines
  * and to accept an inline comment. */
@@ -20,7 +21,7 @@ static bool py_space(char c)
 
 struct ini *ini_new(TALLOC_CTX *ctx)
 {
-	return talloc_zero(ctx, struct ini);
+	return must(talloc_zero(ctx, struct ini));
 }
 
 void ini_report(struct ini *ini, const char *path, unsigned line, bool error, const char *fmt, ...)
@@ -28,13 +29,13 @@ void ini_report(struct ini *ini, const char *path, unsigned line, bool error, co
 	struct ini_problem *p;
 	va_list ap;
 
-	ini->probs = talloc_realloc(ini, ini->probs, struct ini_problem, ini->nprobs + 1);
+	ini->probs = must(talloc_realloc(ini, ini->probs, struct ini_problem, ini->nprobs + 1));
 	p = &ini->probs[ini->nprobs++];
-	p->path = talloc_strdup(ini->probs, path);
+	p->path = must(talloc_strdup(ini->probs, path));
 	p->line = line;
 	p->error = error;
 	va_start(ap, fmt);
-	p->msg = talloc_vasprintf(ini->probs, fmt, ap);
+	p->msg = must(talloc_vasprintf(ini->probs, fmt, ap));
 	va_end(ap);
 	ini->nerrors += error;
 }
@@ -61,7 +62,7 @@ static bool problem_before(const struct ini *ini, const struct ini_problem *a,
 void ini_print(const struct ini *ini, FILE *out)
 {
 	const struct ini_problem **order =
-		talloc_array(NULL, const struct ini_problem *, ini->nprobs + 1);
+		must(talloc_array(NULL, const struct ini_problem *, ini->nprobs + 1));
 
 	for (size_t i = 0; i < ini->nprobs; i++) {
 		size_t j = i;
@@ -115,11 +116,11 @@ static struct ini_section *section_open(struct parser *ps, const char *name, uns
 
 	if (sec)
 		return sec;
-	sec = talloc_zero(ini, struct ini_section);
-	sec->name = talloc_strdup(sec, name);
-	sec->path = talloc_strdup(sec, ps->path);
+	sec = must(talloc_zero(ini, struct ini_section));
+	sec->name = must(talloc_strdup(sec, name));
+	sec->path = must(talloc_strdup(sec, ps->path));
 	sec->line = line;
-	ini->secs = talloc_realloc(ini, ini->secs, struct ini_section *, ini->nsecs + 1);
+	ini->secs = must(talloc_realloc(ini, ini->secs, struct ini_section *, ini->nsecs + 1));
 	ini->secs[ini->nsecs++] = sec;
 	return sec;
 }
@@ -130,13 +131,13 @@ static struct ini_value *option_set(struct parser *ps, char *key, const char *va
 	struct ini_value *v = ini_get(sec, key);
 
 	if (!v) {
-		sec->vals = talloc_realloc(sec, sec->vals, struct ini_value, sec->nvals + 1);
+		sec->vals = must(talloc_realloc(sec, sec->vals, struct ini_value, sec->nvals + 1));
 		v = &sec->vals[sec->nvals++];
 		v->key = talloc_steal(sec, key);
 	}
-	v->value = talloc_strdup(sec, value);
-	v->path = talloc_strdup(sec, ps->path);
-	v->dir = talloc_strdup(sec, ps->dir);
+	v->value = must(talloc_strdup(sec, value));
+	v->path = must(talloc_strdup(sec, ps->path));
+	v->dir = must(talloc_strdup(sec, ps->dir));
 	v->line = line;
 	v->used = false;
 	return v;
@@ -179,7 +180,7 @@ static char *stripped(TALLOC_CTX *ctx, const char *line, size_t n)
 		a++;
 	while (n > a && py_space(line[n - 1]))
 		n--;
-	return talloc_strndup(ctx, line + a, n - a);
+	return must(talloc_strndup(ctx, line + a, n - a));
 }
 
 static void parse_option(struct parser *ps, char *text, unsigned line, size_t indent)
@@ -202,7 +203,7 @@ static void parse_option(struct parser *ps, char *text, unsigned line, size_t in
 			   text[strcspn(text, "=:")]);
 		return;
 	}
-	key = talloc_strndup(ps->ini, text, keylen);
+	key = must(talloc_strndup(ps->ini, text, keylen));
 	for (char *p = key; *p; p++)
 		if (*p >= 'A' && *p <= 'Z')
 			*p = (char)(*p - 'A' + 'a');
@@ -216,8 +217,8 @@ static void continue_option(struct parser *ps, const char *text)
 	struct ini_value *v = ps->opt;
 
 	for (size_t i = 0; i <= ps->pending; i++)
-		v->value = talloc_strdup_append(v->value, "\n");
-	v->value = talloc_strdup_append(v->value, text);
+		v->value = must(talloc_strdup_append(v->value, "\n"));
+	v->value = must(talloc_strdup_append(v->value, text));
 	ps->pending = 0;
 }
 
@@ -240,8 +241,8 @@ static void parse_line(struct parser *ps, const char *line, size_t n, unsigned l
 	} else if (ps->sec && ps->opt && indent > ps->indent) {
 		continue_option(ps, text);
 	} else if (text[0] == '[' && strrchr(text, ']') > text + 1) {
-		char *name =
-			talloc_strndup(text, text + 1, (size_t)(strrchr(text, ']') - text - 1));
+		char *name = must(
+			talloc_strndup(text, text + 1, (size_t)(strrchr(text, ']') - text - 1)));
 		ps->sec = section_open(ps, name, lineno);
 		ps->opt = NULL;
 		ps->indent = indent;
@@ -260,9 +261,9 @@ void ini_parse(struct ini *ini, const char *path, const char *dir, const char *t
 	struct parser ps = {.ini = ini};
 	unsigned lineno = 0;
 
-	ps.path = talloc_strdup(ini, path);
-	ps.dir = talloc_strdup(ini, dir);
-	ini->files = talloc_realloc(ini, ini->files, const char *, ini->nfiles + 1);
+	ps.path = must(talloc_strdup(ini, path));
+	ps.dir = must(talloc_strdup(ini, dir));
+	ini->files = must(talloc_realloc(ini, ini->files, const char *, ini->nfiles + 1));
 	ini->files[ini->nfiles++] = ps.path;
 	for (size_t off = 0; off < len;) {
 		const char *nl = memchr(text + off, '\n', len - off);
@@ -284,10 +285,11 @@ char *ini_abspath(TALLOC_CTX *ctx, const char *path)
 	char *full, *out, *save = NULL;
 
 	if (path[0] == '/')
-		full = talloc_strdup(ctx, path);
+		full = must(talloc_strdup(ctx, path));
 	else
-		full = talloc_asprintf(ctx, "%s/%s", getcwd(cwd, sizeof cwd) ? cwd : ".", path);
-	out = talloc_strdup(ctx, "");
+		full = must(
+			talloc_asprintf(ctx, "%s/%s", getcwd(cwd, sizeof cwd) ? cwd : ".", path));
+	out = must(talloc_strdup(ctx, ""));
 	for (char *seg = strtok_r(full, "/", &save); seg; seg = strtok_r(NULL, "/", &save)) {
 		if (strcmp(seg, ".") == 0)
 			continue;
@@ -297,18 +299,18 @@ char *ini_abspath(TALLOC_CTX *ctx, const char *path)
 				*slash = '\0';
 			continue;
 		}
-		out = talloc_asprintf_append(out, "/%s", seg);
+		out = must(talloc_asprintf_append(out, "/%s", seg));
 	}
 	talloc_free(full);
-	return *out ? out : talloc_strdup_append(out, "/");
+	return *out ? out : must(talloc_strdup_append(out, "/"));
 }
 
 static char *dir_of(TALLOC_CTX *ctx, const char *abs)
 {
 	const char *slash = strrchr(abs, '/');
 
-	return slash == abs ? talloc_strdup(ctx, "/")
-			    : talloc_strndup(ctx, abs, (size_t)(slash - abs));
+	return slash == abs ? must(talloc_strdup(ctx, "/"))
+			    : must(talloc_strndup(ctx, abs, (size_t)(slash - abs)));
 }
 
 /* Reads PATH whole; NULL with errno set on failure. */
@@ -325,7 +327,7 @@ static char *slurp(TALLOC_CTX *ctx, const char *path, size_t *len)
 		char chunk[8192];
 		size_t got = fread(chunk, 1, sizeof chunk, f);
 		if (got) {
-			buf = talloc_realloc(ctx, buf, char, n + got + 1);
+			buf = must(talloc_realloc(ctx, buf, char, n + got + 1));
 			memcpy(buf + n, chunk, got);
 			n += got;
 		}
@@ -341,7 +343,7 @@ static char *slurp(TALLOC_CTX *ctx, const char *path, size_t *len)
 	}
 	fclose(f);
 	if (!buf)
-		buf = talloc_array(ctx, char, 1);
+		buf = must(talloc_array(ctx, char, 1));
 	buf[n] = '\0';
 	*len = n;
 	return buf;
@@ -364,14 +366,14 @@ static bool read_file(struct ini *ini, const char *path, const char *abs, bool m
 char *ini_expand(TALLOC_CTX *ctx, struct ini *ini, const struct ini_value *v, const char *what,
 		 unsigned allow)
 {
-	char *out = talloc_strdup(ctx, "");
+	char *out = must(talloc_strdup(ctx, ""));
 	struct utsname un;
 
 	for (const char *p = v->value; *p;) {
 		const char *close, *val = NULL;
 		char *name;
 		if (p[0] != '%' || p[1] == '%') {
-			out = talloc_strndup_append(out, p, 1); /* "%%" is one '%' */
+			out = must(talloc_strndup_append(out, p, 1)); /* "%%" is one '%' */
 			p += p[0] == '%' ? 2 : 1;
 			continue;
 		}
@@ -383,14 +385,14 @@ char *ini_expand(TALLOC_CTX *ctx, struct ini *ini, const struct ini_value *v, co
 				   what);
 			goto fail;
 		}
-		name = talloc_strndup(out, p + 2, (size_t)(close - p - 2));
+		name = must(talloc_strndup(out, p + 2, (size_t)(close - p - 2)));
 		if (strcmp(name, "here") == 0 && (allow & INI_HERE))
 			val = v->dir;
 		else if (strncmp(name, "ENV_", 4) == 0)
 			val = getenv(name + 4);
 		else if (strcmp(name, "host_node_name") == 0 && (allow & INI_HOST)
 			 && uname(&un) == 0)
-			val = talloc_strdup(out, un.nodename);
+			val = must(talloc_strdup(out, un.nodename));
 		if (!val) {
 			ini_report(ini, v->path, v->line, true,
 				   "%s: %%(%s)s cannot be "
@@ -398,7 +400,7 @@ char *ini_expand(TALLOC_CTX *ctx, struct ini *ini, const struct ini_value *v, co
 				   what, name);
 			goto fail;
 		}
-		out = talloc_strdup_append(out, val);
+		out = must(talloc_strdup_append(out, val));
 		p = close + 2;
 	}
 	return out;
@@ -415,8 +417,8 @@ static int cmp_str(const void *a, const void *b)
 static void include_pattern(struct ini *ini, const struct ini_value *v, const char *base,
 			    const char *pattern)
 {
-	char *full = pattern[0] == '/' ? talloc_strdup(ini, pattern)
-				       : talloc_asprintf(ini, "%s/%s", base, pattern);
+	char *full = pattern[0] == '/' ? must(talloc_strdup(ini, pattern))
+				       : must(talloc_asprintf(ini, "%s/%s", base, pattern));
 	glob_t g;
 	int rc = glob(full, GLOB_NOSORT, NULL, &g);
 
@@ -453,7 +455,7 @@ static void read_includes(struct ini *ini, const char *base)
 	patterns = ini_expand(ini, ini, files, "include files", INI_HERE | INI_HOST);
 	if (!patterns)
 		return;
-	files = talloc_memdup(patterns, files, sizeof *files); /* may move */
+	files = must(talloc_memdup(patterns, files, sizeof *files)); /* may move */
 	for (char *p = strtok_r(patterns, " \t\n\r\f\v", &save); p;
 	     p = strtok_r(NULL, " \t\n\r\f\v", &save))
 		include_pattern(ini, files, base, p);

@@ -53,13 +53,13 @@ struct ini *ini_new(TALLOC_CTX *ctx);
 void ini_parse(struct ini *ini, const char *path, const char *dir, const char *text, size_t len);
 
 /* Reads PATH alone, as supervisorctl does (it follows no [include]).
- * Returns INI (nfiles is 0 when PATH could not be read), or NULL when out
- * of memory. */
+ * Returns INI (nfiles is 0 when PATH could not be read). Running out of
+ * memory anywhere in this reader ends the program (common/oom.h). */
 struct ini *ini_read(TALLOC_CTX *ctx, const char *path);
 
 /* Reads PATH as supervisord does: the file, then the files its [include]
  * section names (globs relative to PATH's folder, sorted, not recursive).
- * Returns INI (with problems in it), or NULL when out of memory. */
+ * Returns INI (with problems in it). */
 struct ini *ini_load(TALLOC_CTX *ctx, const char *path);
 
 /* PATH made absolute and normalised without resolving links, as Python's

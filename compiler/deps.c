@@ -2,6 +2,7 @@
  * an edge to a node still on the walk's stack closes a cycle. */
 #include <string.h>
 #include "deps.h"
+#include "common/oom.h"
 
 enum { WHITE, GREY, BLACK };
 
@@ -27,8 +28,8 @@ static void add_cycle(struct walk *w, size_t node, size_t edge)
 	from--;
 	len = w->depth - from;
 	c.n = len;
-	c.nodes = talloc_array(w->cycles, size_t, len);
-	c.edges = talloc_array(w->cycles, size_t, len);
+	c.nodes = must(talloc_array(w->cycles, size_t, len));
+	c.edges = must(talloc_array(w->cycles, size_t, len));
 	for (size_t k = 0; k < len; k++)
 		if (w->stack[from + k] < w->stack[from + best])
 			best = k;
@@ -37,7 +38,7 @@ static void add_cycle(struct walk *w, size_t node, size_t edge)
 		c.nodes[k] = w->stack[at];
 		c.edges[k] = at + 1 < w->depth ? w->stack_edge[at + 1] : edge;
 	}
-	w->cycles = talloc_realloc(w->ctx, w->cycles, struct deps_cycle, w->ncycles + 1);
+	w->cycles = must(talloc_realloc(w->ctx, w->cycles, struct deps_cycle, w->ncycles + 1));
 	w->cycles[w->ncycles++] = c;
 }
 
@@ -62,11 +63,11 @@ static void visit(struct walk *w, size_t node)
 
 static void walk_all(struct walk *w, size_t n)
 {
-	w->colour = talloc_zero_array(w->ctx, unsigned char, n);
-	w->stack = talloc_array(w->ctx, size_t, n + 1);
-	w->stack_edge = talloc_array(w->ctx, size_t, n + 1);
-	w->order = talloc_array(w->ctx, size_t, n);
-	w->cycles = talloc_array(w->ctx, struct deps_cycle, 0);
+	w->colour = must(talloc_zero_array(w->ctx, unsigned char, n));
+	w->stack = must(talloc_array(w->ctx, size_t, n + 1));
+	w->stack_edge = must(talloc_array(w->ctx, size_t, n + 1));
+	w->order = must(talloc_array(w->ctx, size_t, n));
+	w->cycles = must(talloc_array(w->ctx, struct deps_cycle, 0));
 	for (size_t i = 0; i < n; i++)
 		if (w->colour[i] == WHITE)
 			visit(w, i);
@@ -75,7 +76,7 @@ static void walk_all(struct walk *w, size_t n)
 size_t deps_cycles(TALLOC_CTX *ctx, size_t n, size_t *const *adj, const size_t *nadj,
 		   struct deps_cycle **out)
 {
-	TALLOC_CTX *tmp = talloc_new(ctx);
+	TALLOC_CTX *tmp = must(talloc_new(ctx));
 	struct walk w = {.ctx = tmp, .adj = adj, .nadj = nadj};
 
 	walk_all(&w, n);
@@ -86,7 +87,7 @@ size_t deps_cycles(TALLOC_CTX *ctx, size_t n, size_t *const *adj, const size_t *
 
 size_t *deps_order(TALLOC_CTX *ctx, size_t n, size_t *const *adj, const size_t *nadj)
 {
-	TALLOC_CTX *tmp = talloc_new(ctx);
+	TALLOC_CTX *tmp = must(talloc_new(ctx));
 	struct walk w = {.ctx = tmp, .adj = adj, .nadj = nadj};
 	size_t *order;
 
@@ -98,15 +99,16 @@ size_t *deps_order(TALLOC_CTX *ctx, size_t n, size_t *const *adj, const size_t *
 
 struct mservice **deps_start_order(TALLOC_CTX *ctx, const struct model *m)
 {
-	TALLOC_CTX *tmp = talloc_new(ctx);
+	TALLOC_CTX *tmp = must(talloc_new(ctx));
 	size_t n = m->nservices;
-	size_t **adj = talloc_array(tmp, size_t *, n), *nadj = talloc_array(tmp, size_t, n);
-	struct mservice **out = talloc_array(ctx, struct mservice *, n);
+	size_t **adj = must(talloc_array(tmp, size_t *, n)),
+	       *nadj = must(talloc_array(tmp, size_t, n));
+	struct mservice **out = must(talloc_array(ctx, struct mservice *, n));
 	size_t *order;
 
 	for (size_t i = 0; i < n; i++) {
 		const struct mservice *s = m->services[i];
-		adj[i] = talloc_array(adj, size_t, s->nafter);
+		adj[i] = must(talloc_array(adj, size_t, s->nafter));
 		nadj[i] = s->nafter;
 		for (size_t k = 0; k < s->nafter; k++)
 			adj[i][k] = s->after[k]->order;

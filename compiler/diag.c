@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include "common/oom.h"
 #include "common/text.h"
 #include "diag.h"
 
@@ -45,7 +46,7 @@ enum diag_sev diag_code_sev(enum diag_code code)
 
 struct diags *diags_new(TALLOC_CTX *ctx)
 {
-	struct diags *d = talloc_zero(ctx, struct diags);
+	struct diags *d = must(talloc_zero(ctx, struct diags));
 
 	if (!d)
 		return NULL;
@@ -76,7 +77,7 @@ static struct diag *diag_vreport(struct diags *d, enum diag_code code, struct lo
 	dg->sev = sev;
 	dg->loc = loc;
 	dg->seq = (unsigned)d->n;
-	dg->msg = talloc_vasprintf(dg, fmt, ap);
+	dg->msg = must(talloc_vasprintf(dg, fmt, ap));
 	d->list[d->n++] = dg;
 	if (sev == DIAG_ERROR)
 		d->nerrors++;
@@ -119,7 +120,7 @@ void diag_note(struct diag *dg, struct loc loc, const char *fmt, ...)
 	dg->notes = notes;
 	notes[dg->nnotes].loc = loc;
 	va_start(ap, fmt);
-	notes[dg->nnotes].msg = talloc_vasprintf(dg, fmt, ap);
+	notes[dg->nnotes].msg = must(talloc_vasprintf(dg, fmt, ap));
 	va_end(ap);
 	dg->nnotes++;
 }
@@ -206,7 +207,7 @@ static void text_one(FILE *out, const struct diag *dg, bool color)
 
 static char *too_many_msg(TALLOC_CTX *ctx, const struct diags *d)
 {
-	return talloc_asprintf(ctx, "too many errors (%u), stopping here", d->max_errors);
+	return must(talloc_asprintf(ctx, "too many errors (%u), stopping here", d->max_errors));
 }
 
 /* ---- JSON, shared by the JSON and SARIF output ---- */
@@ -428,7 +429,7 @@ static int diag_cmp(const void *pa, const void *pb)
 
 void diags_print(const struct diags *d, FILE *out, enum diag_format fmt, bool color)
 {
-	const struct diag **v = talloc_array(NULL, const struct diag *, d->n + 1);
+	const struct diag **v = must(talloc_array(NULL, const struct diag *, d->n + 1));
 
 	if (!v)
 		abort();

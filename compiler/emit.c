@@ -11,6 +11,7 @@
 #include "emit_nginx.h"
 #include "emit_systemd.h"
 #include "table_write.h"
+#include "common/oom.h"
 
 static const struct {
 	const char *name;
@@ -86,7 +87,7 @@ static char *input_stem(TALLOC_CTX *ctx, const char *input)
 
 	if (n > 4 && strcmp(base + n - 4, ".svc") == 0)
 		n -= 4;
-	return talloc_strndup(ctx, base, n);
+	return must(talloc_strndup(ctx, base, n));
 }
 
 static char *input_dir(TALLOC_CTX *ctx, const char *input)
@@ -94,8 +95,8 @@ static char *input_dir(TALLOC_CTX *ctx, const char *input)
 	const char *slash = strrchr(input, '/');
 
 	if (!slash)
-		return talloc_strdup(ctx, ".");
-	return talloc_strndup(ctx, input, slash == input ? 1 : (size_t)(slash - input));
+		return must(talloc_strdup(ctx, "."));
+	return must(talloc_strndup(ctx, input, slash == input ? 1 : (size_t)(slash - input)));
 }
 
 /* Every text output of MASK, in a fixed order; false when one failed. */
@@ -131,7 +132,8 @@ static bool build_texts(TALLOC_CTX *ctx, const struct model *m, unsigned mask, c
 			break;
 		case EMIT_NGINX: outs[*n].name = "nginx-svc.conf"; break;
 		default:
-			outs[*n].name = talloc_asprintf(ctx, "%s.service", emit_service_name(m));
+			outs[*n].name =
+				must(talloc_asprintf(ctx, "%s.service", emit_service_name(m)));
 			break;
 		}
 		(*n)++;
@@ -153,7 +155,7 @@ static int write_all(TALLOC_CTX *ctx, const struct output *outs, size_t n, const
 	char err[512];
 
 	for (size_t i = 0; i < n; i++) {
-		char *path = talloc_asprintf(ctx, "%s/%s", dir, outs[i].name);
+		char *path = must(talloc_asprintf(ctx, "%s/%s", dir, outs[i].name));
 
 		if (atomic_write(path, outs[i].buf, outs[i].len, err, sizeof err) < 0) {
 			diag_system(d, "%s", err);
@@ -170,7 +172,7 @@ static int write_all(TALLOC_CTX *ctx, const struct output *outs, size_t n, const
 int emit_main(TALLOC_CTX *ctx, const struct model *m, const char *formats, const char *outdir,
 	      const char *input_path, struct diags *d)
 {
-	TALLOC_CTX *tmp = talloc_new(ctx);
+	TALLOC_CTX *tmp = must(talloc_new(ctx));
 	bool to_stdout = outdir && strcmp(outdir, "-") == 0;
 	struct output outs[5];
 	size_t n = 0;
@@ -190,7 +192,8 @@ int emit_main(TALLOC_CTX *ctx, const struct model *m, const char *formats, const
 		goto done;
 	if (mask & EMIT_TABLE) {
 		outs[n] = (struct output){
-			talloc_asprintf(tmp, "%s.svct", input_stem(tmp, input_path)), NULL, 0, 0};
+			must(talloc_asprintf(tmp, "%s.svct", input_stem(tmp, input_path))), NULL, 0,
+			0};
 		if (table_write_model(tmp, m, &outs[n].buf, &outs[n].len) < 0) {
 			diag_report(d, D_IO, (struct loc){NULL, 0, 0},
 				    "the table would be too large");

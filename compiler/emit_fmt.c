@@ -2,6 +2,7 @@
  * and the few model facts the init script and the unit both need. */
 #include <string.h>
 #include "emit_fmt.h"
+#include "common/oom.h"
 
 #ifndef SVC_BINDIR
 #define SVC_BINDIR "/usr/local/bin" /* the Makefile's default BINDIR */
@@ -27,26 +28,26 @@ static const char *kv_find(const char *const *kv, const char *key, size_t len)
 
 char *emit_fill(TALLOC_CTX *ctx, const char *tmpl, const char *const *kv)
 {
-	char *out = talloc_strdup(ctx, "");
+	char *out = must(talloc_strdup(ctx, ""));
 	const char *p = tmpl;
 
 	while (*p) {
 		const char *at = strchr(p, '@'), *end, *val;
 
 		if (!at)
-			return talloc_strdup_append_buffer(out, p);
-		out = talloc_strndup_append_buffer(out, p, (size_t)(at - p));
+			return must(talloc_strdup_append_buffer(out, p));
+		out = must(talloc_strndup_append_buffer(out, p, (size_t)(at - p)));
 		end = at[1] ? at + 1 + strspn(at + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZ_") : at + 1;
 		if (*end != '@') {
-			out = talloc_strdup_append_buffer(out, "@");
+			out = must(talloc_strdup_append_buffer(out, "@"));
 			p = at + 1;
 			continue;
 		}
 		val = end == at + 1 ? "@" : kv_find(kv, at + 1, (size_t)(end - at - 1));
 		if (val)
-			out = talloc_strdup_append_buffer(out, val);
+			out = must(talloc_strdup_append_buffer(out, val));
 		else
-			out = talloc_strndup_append_buffer(out, at, (size_t)(end - at + 1));
+			out = must(talloc_strndup_append_buffer(out, at, (size_t)(end - at + 1)));
 		p = end + 1;
 	}
 	return out;

@@ -9,6 +9,7 @@
 #include "common/signame.h"
 #include "values.h"
 #include "words.h"
+#include "common/oom.h"
 
 #define INI_FORMAT "supervisord INI"
 
@@ -24,10 +25,11 @@ struct ini {
 
 static char *ini_escape(TALLOC_CTX *ctx, const char *text)
 {
-	char *out = talloc_strdup(ctx, "");
+	char *out = must(talloc_strdup(ctx, ""));
 
 	for (const char *p = text; *p; p++)
-		out = talloc_strndup_append_buffer(out, *p == '%' ? "%%" : p, *p == '%' ? 2 : 1);
+		out = must(
+			talloc_strndup_append_buffer(out, *p == '%' ? "%%" : p, *p == '%' ? 2 : 1));
 	return out;
 }
 
@@ -60,7 +62,7 @@ static const char *ini_interp(struct ini *w, const struct ast_part *p, const str
 	if (strcmp(p->text, "index") == 0)
 		return "%(process_num)d";
 	if (strncmp(p->text, "env.", 4) == 0)
-		return talloc_asprintf(w->ctx, "%%(ENV_%s)s", p->text + 4);
+		return must(talloc_asprintf(w->ctx, "%%(ENV_%s)s", p->text + 4));
 	if (strcmp(p->text, "host") == 0) {
 		if (host_ok)
 			return "%(host_node_name)s";
@@ -85,14 +87,14 @@ static const char *ini_interp(struct ini *w, const struct ast_part *p, const str
 static char *ini_text(struct ini *w, const struct ast_str *str, const struct mservice *s,
 		      bool host_ok)
 {
-	char *out = talloc_strdup(w->ctx, "");
+	char *out = must(talloc_strdup(w->ctx, ""));
 
 	for (size_t i = 0; i < str->nparts; i++) {
 		const struct ast_part *p = &str->parts[i];
-		out = talloc_strdup_append_buffer(out,
-						  p->kind == PART_TEXT
-							  ? ini_escape(w->ctx, p->text)
-							  : ini_interp(w, p, s, host_ok));
+		out = must(talloc_strdup_append_buffer(out,
+						       p->kind == PART_TEXT
+							       ? ini_escape(w->ctx, p->text)
+							       : ini_interp(w, p, s, host_ok)));
 	}
 	return out;
 }
@@ -118,20 +120,20 @@ static char *ini_quote_word(TALLOC_CTX *ctx, const char *word)
 	char *out;
 
 	if (!*word)
-		return talloc_strdup(ctx, "''");
+		return must(talloc_strdup(ctx, "''"));
 	for (const char *p = word; *p; p++) {
 		blank |= isspace((unsigned char)*p) != 0;
 		hard |= strchr("'\"\\;#", *p) != NULL;
 	}
 	if (!blank && !hard)
-		return talloc_strdup(ctx, word);
+		return must(talloc_strdup(ctx, word));
 	if (!hard)
-		return talloc_asprintf(ctx, "'%s'", word);
-	out = talloc_strdup(ctx, "");
+		return must(talloc_asprintf(ctx, "'%s'", word));
+	out = must(talloc_strdup(ctx, ""));
 	for (const char *p = word; *p; p++) {
 		if (isspace((unsigned char)*p) || strchr("'\"\\;#", *p))
-			out = talloc_strdup_append_buffer(out, "\\");
-		out = talloc_strndup_append_buffer(out, p, 1);
+			out = must(talloc_strdup_append_buffer(out, "\\"));
+		out = must(talloc_strndup_append_buffer(out, p, 1));
 	}
 	return out;
 }
@@ -142,10 +144,10 @@ static char *ini_command(struct ini *w, const struct mservice *s)
 {
 	const struct mvalue *mv = MV(s->b, SVC_COMMAND);
 	const struct ast_str *str = &mv->stmt->values[0].str;
-	struct words_seg *segs = talloc_array(w->ctx, struct words_seg, str->nparts + 1);
+	struct words_seg *segs = must(talloc_array(w->ctx, struct words_seg, str->nparts + 1));
 	struct mstr *argv;
 	size_t argc, bad_seg, bad_off;
-	char *out = talloc_strdup(w->ctx, "");
+	char *out = must(talloc_strdup(w->ctx, ""));
 
 	for (size_t i = 0; i < str->nparts; i++) {
 		const struct ast_part *p = &str->parts[i];
@@ -157,8 +159,8 @@ static char *ini_command(struct ini *w, const struct mservice *s)
 	if (!words_split(w->ctx, segs, str->nparts, &argv, &argc, &bad_seg, &bad_off))
 		return NULL; /* reported by validation */
 	for (size_t i = 0; i < argc; i++)
-		out = talloc_asprintf_append_buffer(out, "%s%s", i ? " " : "",
-						    ini_quote_word(w->ctx, argv[i].text));
+		out = must(talloc_asprintf_append_buffer(out, "%s%s", i ? " " : "",
+							 ini_quote_word(w->ctx, argv[i].text)));
 	return ini_fits(w, out, emit_loc(mv), "the command") ? out : NULL;
 }
 
@@ -167,7 +169,7 @@ static char *ini_command(struct ini *w, const struct mservice *s)
 static char *ini_env(struct ini *w, const struct mservice *s)
 {
 	const struct mvalue *mv = MV(s->b, SVC_ENV);
-	char *out = talloc_strdup(w->ctx, "");
+	char *out = must(talloc_strdup(w->ctx, ""));
 
 	for (size_t i = 0; i < mv->nreps; i++) {
 		const struct ast_stmt *st = mv->reps[i];
@@ -184,8 +186,8 @@ static char *ini_env(struct ini *w, const struct mservice *s)
 			w->failed = true;
 			return NULL;
 		}
-		out = talloc_asprintf_append_buffer(out, "%s%s=%s%s%s", i ? "," : "",
-						    st->values[0].text, q, v, q);
+		out = must(talloc_asprintf_append_buffer(out, "%s%s=%s%s%s", i ? "," : "",
+							 st->values[0].text, q, v, q));
 	}
 	return ini_fits(w, out, emit_loc(mv), "the environment") ? out : NULL;
 }
@@ -194,7 +196,7 @@ static char *ini_env(struct ini *w, const struct mservice *s)
 
 static char *ini_line(char *out, const char *key, const char *value)
 {
-	return talloc_asprintf_append_buffer(out, "%s=%s\n", key, value);
+	return must(talloc_asprintf_append_buffer(out, "%s=%s\n", key, value));
 }
 
 /* The NTH word of the space-separated WORDS. */
@@ -204,7 +206,7 @@ static char *nth_word(TALLOC_CTX *ctx, const char *words, long long nth)
 
 	for (long long i = 0; i < nth && p; i++)
 		p = strchr(p, ' ') ? strchr(p, ' ') + 1 : NULL;
-	return p ? talloc_strndup(ctx, p, strcspn(p, " ")) : talloc_strdup(ctx, "");
+	return p ? must(talloc_strndup(ctx, p, strcspn(p, " "))) : must(talloc_strdup(ctx, ""));
 }
 
 /* A non-string value as supervisord writes it, or NULL when unset. */
@@ -214,17 +216,17 @@ static char *ini_scalar(TALLOC_CTX *ctx, const struct schema_key *k, const struc
 
 	switch (k->type) {
 	case ST_INT:
-	case ST_SIZE: return talloc_asprintf(ctx, "%lld", mv->num);
-	case ST_OCTAL: return mv->num < 0 ? NULL : talloc_asprintf(ctx, "%03llo", mv->num);
-	case ST_DURATION: return talloc_asprintf(ctx, "%lld", (mv->num + 999) / 1000);
-	case ST_BOOL: return talloc_strdup(ctx, mv->num ? "true" : "false");
+	case ST_SIZE: return must(talloc_asprintf(ctx, "%lld", mv->num));
+	case ST_OCTAL: return mv->num < 0 ? NULL : must(talloc_asprintf(ctx, "%03llo", mv->num));
+	case ST_DURATION: return must(talloc_asprintf(ctx, "%lld", (mv->num + 999) / 1000));
+	case ST_BOOL: return must(talloc_strdup(ctx, mv->num ? "true" : "false"));
 	case ST_ENUM: return nth_word(ctx, k->words, mv->num);
-	case ST_SIGNAL: return talloc_strdup(ctx, signame_name((int)mv->num));
+	case ST_SIGNAL: return must(talloc_strdup(ctx, signame_name((int)mv->num)));
 	case ST_INTS:
-		out = talloc_strdup(ctx, "");
+		out = must(talloc_strdup(ctx, ""));
 		for (size_t i = 0; i < mv->nvals; i++)
-			out = talloc_asprintf_append_buffer(out, "%s%lld", i ? "," : "",
-							    mv->vals[i].num);
+			out = must(talloc_asprintf_append_buffer(out, "%s%lld", i ? "," : "",
+								 mv->vals[i].num));
 		return out;
 	case ST_WORD:
 	case ST_IDENT:
@@ -239,7 +241,7 @@ static char *ini_scalar(TALLOC_CTX *ctx, const struct schema_key *k, const struc
 static char *ini_supervisord(struct ini *w)
 {
 	const struct mblock *b = w->m->supervisor;
-	char *out = talloc_strdup(w->ctx, "");
+	char *out = must(talloc_strdup(w->ctx, ""));
 
 	for (size_t i = 0; i < schema_count(SB_SUPERVISOR); i++) {
 		const struct schema_key *k = &schema_keys[b->first + i];
@@ -268,10 +270,10 @@ static char *ini_auth(struct ini *w, char *out, bool client)
 		const struct schema_key *k = &schema_keys[auth->sub->first + i];
 		char *v = ini_string(w, &auth->sub->v[i], NULL, false);
 		if (client && k->id == AUTH_PASSWORD && v && strncmp(v, "{SHA}", 5) == 0)
-			out = talloc_strdup_append_buffer(
+			out = must(talloc_strdup_append_buffer(
 				out,
 				"; password: the servers keep only "
-				"its SHA-1; give it with supervisorctl -p\n");
+				"its SHA-1; give it with supervisorctl -p\n"));
 		else if (v && ini_fits(w, v, emit_loc(&auth->sub->v[i]), k->name))
 			out = ini_line(out, k->ini, v);
 	}
@@ -287,40 +289,40 @@ static char *ini_chown(struct ini *w, const struct mblock *sock)
 	if (!owner && !group)
 		return NULL;
 	return ini_escape(w->ctx,
-			  talloc_asprintf(w->ctx, "%s%s%s", owner ? owner : "root",
-					  group ? ":" : "", group ? group : ""));
+			  must(talloc_asprintf(w->ctx, "%s%s%s", owner ? owner : "root",
+					       group ? ":" : "", group ? group : "")));
 }
 
 static char *ini_unix_server(struct ini *w)
 {
 	const struct mvalue *sock = MV(w->m->supervisor, SUP_SOCKET);
-	char *out = talloc_strdup(w->ctx, "[unix_http_server]\n"), *v;
+	char *out = must(talloc_strdup(w->ctx, "[unix_http_server]\n")), *v;
 
 	v = ini_string(w, sock, NULL, false);
 	if (!v || !ini_fits(w, v, emit_loc(sock), "the socket path"))
 		return out;
 	out = ini_line(out, "file", v);
 	out = ini_line(out, schema_keys[SOCK_MODE].ini,
-		       talloc_asprintf(w->ctx, "%04llo",
-				       sock->sub ? MV(sock->sub, SOCK_MODE)->num
-						 : schema_keys[SOCK_MODE].def_num));
+		       must(talloc_asprintf(w->ctx, "%04llo",
+					    sock->sub ? MV(sock->sub, SOCK_MODE)->num
+						      : schema_keys[SOCK_MODE].def_num)));
 	if (sock->sub && (v = ini_chown(w, sock->sub)))
 		out = ini_line(out, schema_keys[SOCK_OWNER].ini, v);
-	return talloc_strdup_append_buffer(ini_auth(w, out, false), "\n");
+	return must(talloc_strdup_append_buffer(ini_auth(w, out, false), "\n"));
 }
 
 static char *ini_servers(struct ini *w)
 {
 	const struct mvalue *sock = MV(w->m->supervisor, SUP_SOCKET);
 	const struct mvalue *listen = MV(w->m->supervisor, SUP_LISTEN);
-	char *out = talloc_strdup(w->ctx, "");
+	char *out = must(talloc_strdup(w->ctx, ""));
 
 	if (sock->stmt)
-		out = talloc_strdup_append_buffer(out, ini_unix_server(w));
+		out = must(talloc_strdup_append_buffer(out, ini_unix_server(w)));
 	if (listen->stmt) {
-		out = talloc_asprintf_append_buffer(out, "[inet_http_server]\nport=%s\n",
-						    ini_escape(w->ctx, listen->word));
-		out = talloc_strdup_append_buffer(ini_auth(w, out, false), "\n");
+		out = must(talloc_asprintf_append_buffer(out, "[inet_http_server]\nport=%s\n",
+							 ini_escape(w->ctx, listen->word)));
+		out = must(talloc_strdup_append_buffer(ini_auth(w, out, false), "\n"));
 	}
 	return out;
 }
@@ -330,17 +332,18 @@ static char *ini_supervisorctl(struct ini *w)
 {
 	const struct mvalue *sock = MV(w->m->supervisor, SUP_SOCKET);
 	const struct mvalue *listen = MV(w->m->supervisor, SUP_LISTEN);
-	char *out = talloc_strdup(w->ctx, "");
+	char *out = must(talloc_strdup(w->ctx, ""));
 
 	if (sock->stmt) {
 		char *v = ini_string(w, sock, NULL, false);
-		out = ini_line(out, "serverurl", talloc_asprintf(w->ctx, "unix://%s", v ? v : ""));
+		out = ini_line(out, "serverurl",
+			       must(talloc_asprintf(w->ctx, "unix://%s", v ? v : "")));
 	} else if (listen->stmt) {
 		const char *hp = listen->word;
 		if (hp[0] == ':' || strncmp(hp, "*:", 2) == 0) /* every interface */
-			hp = talloc_asprintf(w->ctx, "127.0.0.1:%s", strchr(hp, ':') + 1);
+			hp = must(talloc_asprintf(w->ctx, "127.0.0.1:%s", strchr(hp, ':') + 1));
 		out = ini_line(out, "serverurl",
-			       ini_escape(w->ctx, talloc_asprintf(w->ctx, "http://%s", hp)));
+			       ini_escape(w->ctx, must(talloc_asprintf(w->ctx, "http://%s", hp))));
 	}
 	return ini_auth(w, out, true);
 }
@@ -364,25 +367,27 @@ static char *ini_name(struct ini *w, const struct mservice *s, const struct mval
 {
 	if (mv->stmt)
 		return ini_string(w, mv, s, true);
-	return talloc_strdup(w->ctx,
-			     MV(s->b, SVC_INSTANCES)->num > 1 ? "%(program_name)s_%(process_num)d"
-							      : "%(program_name)s");
+	return must(talloc_strdup(w->ctx,
+				  MV(s->b, SVC_INSTANCES)->num > 1
+					  ? "%(program_name)s_%(process_num)d"
+					  : "%(program_name)s"));
 }
 
 /* "after a and b": the comment above a priority that 'after' raised. */
 static char *after_comment(TALLOC_CTX *ctx, const struct mservice *s)
 {
-	char *out = talloc_strdup(ctx, "; priority: after ");
+	char *out = must(talloc_strdup(ctx, "; priority: after "));
 
 	for (size_t i = 0; i < s->nafter; i++)
-		out = talloc_asprintf_append_buffer(out, "%s%s",
-						    i == 0                       ? ""
-							    : i + 1 == s->nafter ? " and "
-										 : ", ",
-						    s->after[i]->name);
-	return talloc_strdup_append_buffer(out,
-					   " (svc 'after': supervisord has no "
-					   "dependencies, it starts lower priorities first)\n");
+		out = must(talloc_asprintf_append_buffer(out, "%s%s",
+							 i == 0                       ? ""
+								 : i + 1 == s->nafter ? " and "
+										      : ", ",
+							 s->after[i]->name));
+	return must(
+		talloc_strdup_append_buffer(out,
+					    " (svc 'after': supervisord has no "
+					    "dependencies, it starts lower priorities first)\n"));
 }
 
 static char *ini_log(struct ini *w, char *out, const struct mservice *s, const struct schema_key *k,
@@ -394,9 +399,9 @@ static char *ini_log(struct ini *w, char *out, const struct mservice *s, const s
 	if (mv->word && strcmp(mv->word, "stdout") == 0)
 		return ini_line(out, "redirect_stderr", "true");
 	if (mv->word && strcmp(mv->word, "none") == 0)
-		v = talloc_strdup(w->ctx, "NONE");
+		v = must(talloc_strdup(w->ctx, "NONE"));
 	else if (mv->word && strcmp(mv->word, "auto") == 0)
-		v = talloc_strdup(w->ctx, "AUTO");
+		v = must(talloc_strdup(w->ctx, "AUTO"));
 	else
 		v = ini_string(w, mv, s, true);
 	if (!v || !ini_fits(w, v, emit_loc(mv), k->name))
@@ -405,9 +410,9 @@ static char *ini_log(struct ini *w, char *out, const struct mservice *s, const s
 	for (size_t i = 0; mv->sub && i < schema_count(SB_LOG); i++) {
 		const struct schema_key *sk = &schema_keys[mv->sub->first + i];
 		if (mv->sub->v[i].stmt)
-			out = talloc_asprintf_append_buffer(out, "%.*s%s=%s\n", (int)stem, k->ini,
-							    sk->ini,
-							    ini_scalar(w->ctx, sk, &mv->sub->v[i]));
+			out = must(talloc_asprintf_append_buffer(
+				out, "%.*s%s=%s\n", (int)stem, k->ini, sk->ini,
+				ini_scalar(w->ctx, sk, &mv->sub->v[i])));
 	}
 	return out;
 }
@@ -423,8 +428,8 @@ static char *ini_program_key(struct ini *w, char *out, const struct mservice *s,
 	case SVC_ENV: v = ini_env(w, s); break;
 	case SVC_PRIORITY:
 		if (s->nafter)
-			out = talloc_strdup_append_buffer(out, after_comment(w->ctx, s));
-		v = talloc_asprintf(w->ctx, "%lld", w->prio[s->order]);
+			out = must(talloc_strdup_append_buffer(out, after_comment(w->ctx, s)));
+		v = must(talloc_asprintf(w->ctx, "%lld", w->prio[s->order]));
 		break;
 	default:
 		if (k->type == ST_LOGDEST)
@@ -439,7 +444,7 @@ static char *ini_program_key(struct ini *w, char *out, const struct mservice *s,
 
 static char *ini_program(struct ini *w, const struct mservice *s)
 {
-	char *out = talloc_asprintf(w->ctx, "\n[program:%s]\n", s->name);
+	char *out = must(talloc_asprintf(w->ctx, "\n[program:%s]\n", s->name));
 
 	for (size_t i = 0; i < schema_count(SB_SERVICE); i++) {
 		const struct schema_key *k = &schema_keys[s->b->first + i];
@@ -453,16 +458,16 @@ static char *ini_program(struct ini *w, const struct mservice *s)
 
 static char *ini_group(struct ini *w, const struct mgroup *g)
 {
-	char *out = talloc_asprintf(w->ctx, "\n[group:%s]\n%s=", g->name,
-				    schema_keys[GRP_SERVICES].ini);
+	char *out = must(talloc_asprintf(w->ctx, "\n[group:%s]\n%s=", g->name,
+					 schema_keys[GRP_SERVICES].ini));
 
 	for (size_t i = 0; i < g->nservices; i++)
-		out = talloc_asprintf_append_buffer(out, "%s%s", i ? "," : "",
-						    g->services[i]->name);
-	out = talloc_strdup_append_buffer(out, "\n");
+		out = must(talloc_asprintf_append_buffer(out, "%s%s", i ? "," : "",
+							 g->services[i]->name));
+	out = must(talloc_strdup_append_buffer(out, "\n"));
 	if (MV(g->b, GRP_PRIORITY)->stmt)
 		out = ini_line(out, schema_keys[GRP_PRIORITY].ini,
-			       talloc_asprintf(w->ctx, "%lld", MV(g->b, GRP_PRIORITY)->num));
+			       must(talloc_asprintf(w->ctx, "%lld", MV(g->b, GRP_PRIORITY)->num)));
 	return out;
 }
 
@@ -473,7 +478,7 @@ static void ini_priorities(struct ini *w)
 	const struct model *m = w->m;
 	struct mservice **order = deps_start_order(w->ctx, m);
 
-	w->prio = talloc_array(w->ctx, long long, m->nservices + 1);
+	w->prio = must(talloc_array(w->ctx, long long, m->nservices + 1));
 	for (size_t i = 0; i < m->nservices; i++) {
 		const struct mservice *s = order[i];
 		long long p = MV(s->b, SVC_PRIORITY)->num;
@@ -487,15 +492,16 @@ static void ini_priorities(struct ini *w)
 
 char *emit_ini(TALLOC_CTX *ctx, const struct model *m, const char *source, struct diags *d)
 {
-	struct ini w = {talloc_new(NULL), m, d, NULL, false};
-	char *programs = talloc_strdup(w.ctx, ""), *groups = talloc_strdup(w.ctx, "");
+	struct ini w = {must(talloc_new(NULL)), m, d, NULL, false};
+	char *programs = must(talloc_strdup(w.ctx, "")), *groups = must(talloc_strdup(w.ctx, ""));
 	char *out = NULL;
 
 	ini_priorities(&w);
 	for (size_t i = 0; i < m->nservices; i++)
-		programs = talloc_strdup_append_buffer(programs, ini_program(&w, m->services[i]));
+		programs = must(
+			talloc_strdup_append_buffer(programs, ini_program(&w, m->services[i])));
 	for (size_t i = 0; i < m->ngroups; i++)
-		groups = talloc_strdup_append_buffer(groups, ini_group(&w, m->groups[i]));
+		groups = must(talloc_strdup_append_buffer(groups, ini_group(&w, m->groups[i])));
 	const char *kv[] = {
 		"SOURCE",   source,          "SUPERVISORD",   ini_supervisord(&w),
 		"SERVERS",  ini_servers(&w), "SUPERVISORCTL", ini_supervisorctl(&w),

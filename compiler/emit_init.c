@@ -3,6 +3,7 @@
 #include <string.h>
 #include "emit_fmt.h"
 #include "emit_init.h"
+#include "common/oom.h"
 
 #define INIT_FORMAT "init script"
 
@@ -16,12 +17,12 @@ static char *sh_quote(TALLOC_CTX *ctx, const char *text)
 		      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 		      "0123456789/._+-:,@%")
 		    == strlen(text))
-		return talloc_strdup(ctx, text);
-	out = talloc_strdup(ctx, "'");
+		return must(talloc_strdup(ctx, text));
+	out = must(talloc_strdup(ctx, "'"));
 	for (const char *p = text; *p; p++)
-		out = *p == '\'' ? talloc_strdup_append_buffer(out, "'\\''")
-				 : talloc_strndup_append_buffer(out, p, 1);
-	return talloc_strdup_append_buffer(out, "'");
+		out = *p == '\'' ? must(talloc_strdup_append_buffer(out, "'\\''"))
+				 : must(talloc_strndup_append_buffer(out, p, 1));
+	return must(talloc_strdup_append_buffer(out, "'"));
 }
 
 /* A template string (${env.NAME}, ${host}, "$$" for '$') as one sh word
@@ -33,35 +34,36 @@ static char *sh_value(TALLOC_CTX *ctx, const struct mstr *s)
 
 	if (!s->dynamic)
 		return sh_quote(ctx, s->text);
-	out = talloc_strdup(ctx, "\"");
+	out = must(talloc_strdup(ctx, "\""));
 	for (const char *p = s->text; *p; p++) {
 		size_t n;
 		if (strncmp(p, "$$", 2) == 0) {
-			out = talloc_strdup_append_buffer(out, "\\$");
+			out = must(talloc_strdup_append_buffer(out, "\\$"));
 			p++;
 		} else if (strncmp(p, "${host}", 7) == 0) {
-			out = talloc_strdup_append_buffer(out, "$(uname -n)");
+			out = must(talloc_strdup_append_buffer(out, "$(uname -n)"));
 			p += 6;
 		} else if (strncmp(p, "${env.", 6) == 0 && (n = strcspn(p, "}")) && p[n]) {
-			out = talloc_asprintf_append_buffer(out, "${%.*s}", (int)(n - 6), p + 6);
+			out = must(
+				talloc_asprintf_append_buffer(out, "${%.*s}", (int)(n - 6), p + 6));
 			p += n;
 		} else {
 			if (strchr("\"\\$`", *p))
-				out = talloc_strdup_append_buffer(out, "\\");
-			out = talloc_strndup_append_buffer(out, p, 1);
+				out = must(talloc_strdup_append_buffer(out, "\\"));
+			out = must(talloc_strndup_append_buffer(out, p, 1));
 		}
 	}
-	return talloc_strdup_append_buffer(out, "\"");
+	return must(talloc_strdup_append_buffer(out, "\""));
 }
 
 /* "2345" as LSB writes it ("2 3 4 5"), or the levels it leaves out. */
 static char *lsb_levels(TALLOC_CTX *ctx, const char *levels, bool complement)
 {
-	char *out = talloc_strdup(ctx, "");
+	char *out = must(talloc_strdup(ctx, ""));
 
 	for (char c = '0'; c <= '6'; c++)
 		if ((strchr(levels, c) != NULL) != complement)
-			out = talloc_asprintf_append_buffer(out, "%s%c", *out ? " " : "", c);
+			out = must(talloc_asprintf_append_buffer(out, "%s%c", *out ? " " : "", c));
 	return out;
 }
 
@@ -79,7 +81,7 @@ static bool one_line(const char *text, const struct mvalue *mv, const char *what
 
 char *emit_init(TALLOC_CTX *ctx, const struct model *m, const char *source, struct diags *d)
 {
-	TALLOC_CTX *tmp = talloc_new(NULL);
+	TALLOC_CTX *tmp = must(talloc_new(NULL));
 	const struct mblock *init = m->initscript;
 	const struct mvalue *pid = MV(m->supervisor, SUP_PIDFILE);
 	const char *pidfile = pid->str.text ? pid->str.text : pid->word;
@@ -112,19 +114,19 @@ char *emit_init(TALLOC_CTX *ctx, const struct model *m, const char *source, stru
 		"RUNLEVELS",
 		levels,
 		"START_PRIORITY",
-		talloc_asprintf(tmp, "%02lld",
-				init ? MV(init, INIT_START_PRIORITY)->num
-				     : schema_keys[INIT_START_PRIORITY].def_num),
+		must(talloc_asprintf(tmp, "%02lld",
+				     init ? MV(init, INIT_START_PRIORITY)->num
+					  : schema_keys[INIT_START_PRIORITY].def_num)),
 		"STOP_PRIORITY",
-		talloc_asprintf(tmp, "%02lld",
-				init ? MV(init, INIT_STOP_PRIORITY)->num
-				     : schema_keys[INIT_STOP_PRIORITY].def_num),
+		must(talloc_asprintf(tmp, "%02lld",
+				     init ? MV(init, INIT_STOP_PRIORITY)->num
+					  : schema_keys[INIT_STOP_PRIORITY].def_num)),
 		"LSB_START",
 		lsb_levels(tmp, levels, false),
 		"LSB_STOP",
 		lsb_levels(tmp, levels, true),
 		"STOP_TIMEOUT",
-		talloc_asprintf(tmp, "%lld", emit_stop_budget(m)),
+		must(talloc_asprintf(tmp, "%lld", emit_stop_budget(m))),
 		"START_COMMAND",
 		sup ? "\"$DAEMON\" -c \"$CONFIG\" -j \"$PIDFILE\"" : "\"$DAEMON\" -c \"$CONFIG\"",
 		NULL,

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "emit_fmt.h"
 #include "emit_nginx.h"
+#include "common/oom.h"
 
 #define NGINX_FORMAT "nginx snippet"
 
@@ -34,13 +35,13 @@ static const char *ngx_token(struct ngx *w, const char *text, struct loc at, con
 		      "0123456789/._-:*~^[]")
 		    == strlen(text))
 		return text;
-	out = talloc_strdup(w->ctx, "\"");
+	out = must(talloc_strdup(w->ctx, "\""));
 	for (const char *p = text; *p; p++) {
 		if (*p == '"' || *p == '\\')
-			out = talloc_strdup_append_buffer(out, "\\");
-		out = talloc_strndup_append_buffer(out, p, 1);
+			out = must(talloc_strdup_append_buffer(out, "\\"));
+		out = must(talloc_strndup_append_buffer(out, p, 1));
 	}
-	return talloc_strdup_append_buffer(out, "\"");
+	return must(talloc_strdup_append_buffer(out, "\""));
 }
 
 static const char *ngx_value(struct ngx *w, const struct mvalue *mv, const char *what)
@@ -57,16 +58,17 @@ static const char *ngx_value(struct ngx *w, const struct mvalue *mv, const char 
 /* "svc_ops_supervisor" for "/ops/supervisor/": one upstream per panel. */
 static char *upstream_name(TALLOC_CTX *ctx, const char *location)
 {
-	char *out = talloc_strdup(ctx, "svc");
+	char *out = must(talloc_strdup(ctx, "svc"));
 
 	for (const char *p = location; *p; p++) {
 		if (isalnum((unsigned char)*p))
-			out = talloc_strndup_append_buffer(out, p, 1);
+			out = must(talloc_strndup_append_buffer(out, p, 1));
 		else if (out[strlen(out) - 1] != '_' && p[1])
-			out = talloc_strdup_append_buffer(out, "_");
+			out = must(talloc_strdup_append_buffer(out, "_"));
 	}
-	return strcmp(out, "svc") == 0 || strcmp(out, "svc_") == 0 ? talloc_strdup(ctx, "svc_panel")
-								   : out;
+	return strcmp(out, "svc") == 0 || strcmp(out, "svc_") == 0
+		? must(talloc_strdup(ctx, "svc_panel"))
+		: out;
 }
 
 /* The address nginx connects to: the socket, or listen with "*" or an
@@ -78,10 +80,11 @@ static const char *upstream_addr(struct ngx *w, const struct model *m, bool use_
 	const char *hp;
 
 	if (!use_listen)
-		return talloc_asprintf(w->ctx, "unix:%s", ngx_value(w, sock, "the socket path"));
+		return must(
+			talloc_asprintf(w->ctx, "unix:%s", ngx_value(w, sock, "the socket path")));
 	hp = listen->word;
 	if (hp[0] == ':' || strncmp(hp, "*:", 2) == 0)
-		return talloc_asprintf(w->ctx, "127.0.0.1:%s", strchr(hp, ':') + 1);
+		return must(talloc_asprintf(w->ctx, "127.0.0.1:%s", strchr(hp, ':') + 1));
 	return ngx_token(w, hp, emit_loc(listen), "listen");
 }
 
@@ -90,7 +93,7 @@ static const char *upstream_addr(struct ngx *w, const struct model *m, bool use_
 static char *ngx_access(struct ngx *w, const struct mblock *b)
 {
 	const struct mvalue *allow = MV(b, NGX_ALLOW), *deny = MV(b, NGX_DENY);
-	char *out = talloc_strdup(w->ctx, "");
+	char *out = must(talloc_strdup(w->ctx, ""));
 	bool deny_all = false;
 
 	for (int pass = 0; pass < 2; pass++) {
@@ -102,32 +105,33 @@ static char *ngx_access(struct ngx *w, const struct mblock *b)
 				deny_all = true;
 				continue;
 			}
-			out = talloc_asprintf_append_buffer(
+			out = must(talloc_asprintf_append_buffer(
 				out, "        %s %s;\n", pass ? "allow" : "deny",
-				ngx_token(w, text ? text : "", v->loc, pass ? "allow" : "deny"));
+				ngx_token(w, text ? text : "", v->loc, pass ? "allow" : "deny")));
 		}
 	}
 	if (deny_all)
-		out = talloc_strdup_append_buffer(out, "        deny all;\n");
-	return *out ? talloc_strdup_append_buffer(out, "\n") : out;
+		out = must(talloc_strdup_append_buffer(out, "        deny all;\n"));
+	return *out ? must(talloc_strdup_append_buffer(out, "\n")) : out;
 }
 
 static char *ngx_listen(TALLOC_CTX *ctx, const struct mvalue *mv)
 {
-	return mv->word ? talloc_strdup(ctx, mv->word) : talloc_asprintf(ctx, "%lld", mv->num);
+	return mv->word ? must(talloc_strdup(ctx, mv->word))
+			: must(talloc_asprintf(ctx, "%lld", mv->num));
 }
 
 char *emit_nginx(TALLOC_CTX *ctx, const struct model *m, const char *source, struct diags *d)
 {
-	struct ngx w = {talloc_new(NULL), d, false};
+	struct ngx w = {must(talloc_new(NULL)), d, false};
 	struct mblock *b = m->nginx;
 	char *out = NULL;
 
 	if (!b) { /* no nginx block: every default */
-		b = talloc_zero(w.ctx, struct mblock);
+		b = must(talloc_zero(w.ctx, struct mblock));
 		b->kind = SB_NGINX;
 		b->first = schema_first(SB_NGINX);
-		b->v = talloc_zero_array(b, struct mvalue, schema_count(SB_NGINX));
+		b->v = must(talloc_zero_array(b, struct mvalue, schema_count(SB_NGINX)));
 		for (size_t i = 0; i < schema_count(SB_NGINX); i++) {
 			const struct schema_key *k = &schema_keys[b->first + i];
 			b->v[i] = (struct mvalue){

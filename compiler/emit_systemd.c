@@ -3,6 +3,7 @@
 #include <string.h>
 #include "emit_fmt.h"
 #include "emit_systemd.h"
+#include "common/oom.h"
 
 #define UNIT_FORMAT "systemd unit"
 
@@ -11,16 +12,16 @@
 static char *unit_escape(TALLOC_CTX *ctx, const char *text, bool arg)
 {
 	bool quote = arg && (strpbrk(text, " \t\"'\\") || !*text);
-	char *out = talloc_strdup(ctx, quote ? "\"" : "");
+	char *out = must(talloc_strdup(ctx, quote ? "\"" : ""));
 
 	for (const char *p = text; *p; p++) {
 		if (*p == '%' || (arg && *p == '$'))
-			out = talloc_strndup_append_buffer(out, p, 1);
+			out = must(talloc_strndup_append_buffer(out, p, 1));
 		else if (quote && (*p == '"' || *p == '\\'))
-			out = talloc_strdup_append_buffer(out, "\\");
-		out = talloc_strndup_append_buffer(out, p, 1);
+			out = must(talloc_strdup_append_buffer(out, "\\"));
+		out = must(talloc_strndup_append_buffer(out, p, 1));
 	}
-	return quote ? talloc_strdup_append_buffer(out, "\"") : out;
+	return quote ? must(talloc_strdup_append_buffer(out, "\"")) : out;
 }
 
 /* systemd moves pidfiles from the legacy /var/run to /run, with a notice. */
@@ -31,7 +32,7 @@ static const char *run_path(const char *path)
 
 char *emit_systemd(TALLOC_CTX *ctx, const struct model *m, const char *source, struct diags *d)
 {
-	TALLOC_CTX *tmp = talloc_new(NULL);
+	TALLOC_CTX *tmp = must(talloc_new(NULL));
 	const struct mvalue *pid = MV(m->supervisor, SUP_PIDFILE);
 	const char *pidfile = pid->str.text ? pid->str.text : pid->word;
 	bool sup = emit_is_supervisord(m);
@@ -54,15 +55,17 @@ char *emit_systemd(TALLOC_CTX *ctx, const struct model *m, const char *source, s
 		"DOC",
 		sup ? "man:supervisord(1)" : "man:svcd(8)",
 		"EXEC_START",
-		talloc_asprintf(tmp, "%s -n -c %s", unit_escape(tmp, emit_daemon_path(m), true),
-				unit_escape(tmp, emit_config_path(m), true)),
+		must(talloc_asprintf(tmp, "%s -n -c %s",
+				     unit_escape(tmp, emit_daemon_path(m), true),
+				     unit_escape(tmp, emit_config_path(m), true))),
 		/* systemd cannot expand ${env.NAME}; with -n it needs no pidfile. */
 		"PIDFILE_LINE",
-		pid->str.dynamic ? ""
-				 : talloc_asprintf(tmp, "PIDFile=%s\n",
-						   unit_escape(tmp, run_path(pidfile), false)),
+		pid->str.dynamic
+			? ""
+			: must(talloc_asprintf(tmp, "PIDFile=%s\n",
+					       unit_escape(tmp, run_path(pidfile), false))),
 		"STOP_TIMEOUT",
-		talloc_asprintf(tmp, "%lld", emit_stop_budget(m)),
+		must(talloc_asprintf(tmp, "%lld", emit_stop_budget(m))),
 		NULL,
 	};
 	out = emit_fill(ctx, emit_template("systemd.service"), kv);

@@ -13,6 +13,7 @@
 #include "common/text.h"
 #include "common/signame.h"
 #include "values.h"
+#include "common/oom.h"
 
 /* Which of supervisord's expansions a place allows (besides ENV_X). */
 enum { X_HERE = 1, X_HOST = 2, X_PROG = 4, X_NUM = 8 };
@@ -84,7 +85,7 @@ static void fail(struct imp *im, const char *path, unsigned line, const char *fm
 	char *msg;
 
 	va_start(ap, fmt);
-	msg = talloc_vasprintf(im->tmp, fmt, ap);
+	msg = must(talloc_vasprintf(im->tmp, fmt, ap));
 	va_end(ap);
 	ini_report(im->ini, path, line, true, "%s", msg);
 	im->failed = true;
@@ -97,7 +98,7 @@ static void note(struct imp *im, const char *fmt, ...)
 	char *msg;
 
 	va_start(ap, fmt);
-	msg = talloc_vasprintf(im->tmp, fmt, ap);
+	msg = must(talloc_vasprintf(im->tmp, fmt, ap));
 	va_end(ap);
 	for (char *p = msg; *p; p++)
 		if (*p == '\n')
@@ -180,15 +181,15 @@ static bool is_ident(const char *s)
 static char *word_text(TALLOC_CTX *ctx, const char *s)
 {
 	return is_ident(s) && strcmp(s, "true") && strcmp(s, "false")
-		? talloc_strdup(ctx, s)
-		: talloc_asprintf(ctx, "\"%s\"", escaped(ctx, s));
+		? must(talloc_strdup(ctx, s))
+		: must(talloc_asprintf(ctx, "\"%s\"", escaped(ctx, s)));
 }
 
 static const char *host_name(TALLOC_CTX *ctx)
 {
 	struct utsname un;
 
-	return uname(&un) == 0 ? talloc_strdup(ctx, un.nodename) : "localhost";
+	return uname(&un) == 0 ? must(talloc_strdup(ctx, un.nodename)) : "localhost";
 }
 
 /* ---- %(name)s ---- */
@@ -211,7 +212,7 @@ static bool ref_parse(TALLOC_CTX *ctx, const char *p, struct ref *r)
 		depth += *q == '(' ? 1 : *q == ')' ? -1 : 0;
 	if (depth)
 		return false;
-	r->name = talloc_strndup(ctx, start, (size_t)(q - 1 - start));
+	r->name = must(talloc_strndup(ctx, start, (size_t)(q - 1 - start)));
 	for (; *q && strchr("#0- +", *q); q++)
 		if (nf < sizeof r->flags - 1)
 			r->flags[nf++] = *q;
@@ -371,8 +372,8 @@ static char *index_form(struct imp *im, const struct ini_value *v, const struct 
 			size_t at = strncmp(s + (sl >= dl ? sl - dl : 0), dec, dl) == 0 ? sl - dl
 				: strchr("+ ", s[0])                                    ? 1
 											: 0;
-			pre = talloc_strndup(im->tmp, s, at);
-			suf = talloc_strdup(im->tmp, sl >= at + dl ? s + at + dl : "");
+			pre = must(talloc_strndup(im->tmp, s, at));
+			suf = must(talloc_strdup(im->tmp, sl >= at + dl ? s + at + dl : ""));
 		}
 		if (sl != strlen(pre) + dl + strlen(suf) || strncmp(s, pre, strlen(pre))
 		    || strncmp(s + strlen(pre), dec, dl) || strcmp(s + strlen(pre) + dl, suf)) {
@@ -381,9 +382,9 @@ static char *index_form(struct imp *im, const struct ini_value *v, const struct 
 				   "${index} as %%(process_num)%s%s does for instances %lld to "
 				   "%lld; the padding is left out, which changes the text",
 				   v->key, r->flags,
-				   r->width >= 0
-					   ? talloc_asprintf(im->tmp, "%d%c", r->width, r->conv)
-					   : "d",
+				   r->width >= 0 ? must(
+					   talloc_asprintf(im->tmp, "%d%c", r->width, r->conv))
+						 : "d",
 				   p->start, p->start + p->numprocs - 1);
 			note(im, "%s: the padding of %s was left out (svc cannot pad ${index})",
 			     v->key, v->value);
@@ -425,7 +426,7 @@ static const char *here_form(struct imp *im, const char *dir)
 	if (strncmp(dir, im->here, n) != 0 || (dir[n] && dir[n] != '/'))
 		return escaped(im->tmp, dir);
 	im->used_here = true;
-	return talloc_asprintf(im->tmp, "${here}%s", escaped(im->tmp, dir + n));
+	return must(talloc_asprintf(im->tmp, "${here}%s", escaped(im->tmp, dir + n)));
 }
 
 /* One expansion as .svc text inside a string of key K. */
@@ -438,7 +439,7 @@ static const char *ref_form(struct imp *im, const struct ini_value *v, const str
 	if (strcmp(n, "process_num") == 0)
 		return index_form(im, v, r);
 	if (strcmp(n, "numprocs") == 0)
-		return talloc_asprintf(im->tmp, "%lld", im->prog->numprocs);
+		return must(talloc_asprintf(im->tmp, "%lld", im->prog->numprocs));
 	if (strcmp(n, "here") == 0)
 		return here_form(im, v->dir);
 	if (strcmp(n, "program_name") == 0)
@@ -454,7 +455,7 @@ static const char *ref_form(struct imp *im, const struct ini_value *v, const str
 	if (prog_env(im, n + 4))
 		return prog_env(im, n + 4);
 	if (runtime && interp_env_name(n + 4))
-		return talloc_asprintf(im->tmp, "${env.%s}", n + 4);
+		return must(talloc_asprintf(im->tmp, "${env.%s}", n + 4));
 	if (!env_now(im, v, n + 4))
 		return NULL;
 	note(im, "%s: %%(%s)s was expanded when imported; svc cannot defer it here", v->key, n);
@@ -471,7 +472,7 @@ struct piece {
 static struct piece *pieces(struct imp *im, const struct ini_value *v, const char *text,
 			    unsigned allow, const struct schema_key *k, size_t *count)
 {
-	struct piece *out = talloc_array(im->tmp, struct piece, strlen(text) + 1);
+	struct piece *out = must(talloc_array(im->tmp, struct piece, strlen(text) + 1));
 	size_t n = 0;
 
 	for (const char *p = text; *p;) {
@@ -483,13 +484,13 @@ static struct piece *pieces(struct imp *im, const struct ini_value *v, const cha
 			return NULL;
 		if (lit || r.percent) {
 			out[n++] = (struct piece){false,
-						  lit ? talloc_strndup(out, p - lit, lit)
-						      : talloc_strdup(out, "%")};
+						  lit ? must(talloc_strndup(out, p - lit, lit))
+						      : must(talloc_strdup(out, "%"))};
 			continue;
 		}
 		if (!ref_known(im, v, &r, allow) || !(form = ref_form(im, v, &r, k)))
 			return NULL;
-		out[n++] = (struct piece){true, talloc_strdup(out, form)};
+		out[n++] = (struct piece){true, must(talloc_strdup(out, form))};
 	}
 	*count = n;
 	return out;
@@ -649,14 +650,14 @@ static bool typed(struct imp *im, const struct schema_key *k, const struct ini_v
 		*num = b;
 		break;
 	case ST_ENUM: {
-		char *low = talloc_strdup(im->tmp, s);
+		char *low = must(talloc_strdup(im->tmp, s));
 		for (char *p = low; *p; p++)
 			*p = (char)tolower((unsigned char)*p);
 		b = py_bool(low);
 		if (b >= 0 && schema_word(k, "true") >= 0)
-			low = talloc_strdup(im->tmp, b ? "true" : "false");
+			low = must(talloc_strdup(im->tmp, b ? "true" : "false"));
 		if ((*num = schema_word(k, low)) < 0)
-			what = talloc_asprintf(im->tmp, "one of: %s", k->words);
+			what = must(talloc_asprintf(im->tmp, "one of: %s", k->words));
 		break;
 	}
 	default: return true;
@@ -686,15 +687,15 @@ static char *value_text(struct imp *im, const struct schema_key *k, const struct
 		s = svc_text(im, v, v->value, allow, k);
 		if (s && k->def_str && strcmp(s, escaped(im->tmp, k->def_str)) == 0)
 			*def = true;
-		return s ? talloc_asprintf(im->tmp, "\"%s\"", s) : NULL;
+		return s ? must(talloc_asprintf(im->tmp, "\"%s\"", s)) : NULL;
 	}
 	if (!(s = plain(im, v, allow)))
 		return NULL;
 	switch (k->type) {
 	case ST_WORD: return word_text(im->tmp, s);
 	case ST_HOSTPORT:
-		return talloc_asprintf(im->tmp, "\"%s%s\"", strchr(s, ':') ? "" : ":",
-				       escaped(im->tmp, s));
+		return must(talloc_asprintf(im->tmp, "\"%s%s\"", strchr(s, ':') ? "" : ":",
+					    escaped(im->tmp, s)));
 	case ST_INTS: {
 		struct buf b;
 		char *save = NULL;
@@ -705,7 +706,8 @@ static char *value_text(struct imp *im, const struct schema_key *k, const struct
 				     "%s: not a valid list of exit codes: '%s'", v->key, v->value);
 				return NULL;
 			}
-			buf_str(&b, talloc_asprintf(im->tmp, "%s%lld", b.len ? " " : "", num));
+			buf_str(&b,
+				must(talloc_asprintf(im->tmp, "%s%lld", b.len ? " " : "", num)));
 		}
 		*def = strcmp(buf_cstr(&b), "0") == 0;
 		return b.len ? buf_take(&b) : NULL;
@@ -716,15 +718,15 @@ static char *value_text(struct imp *im, const struct schema_key *k, const struct
 		return NULL;
 	*def = num == k->def_num;
 	switch (k->type) {
-	case ST_BOOL: return talloc_strdup(im->tmp, num ? "true" : "false");
+	case ST_BOOL: return must(talloc_strdup(im->tmp, num ? "true" : "false"));
 	case ST_ENUM: {
 		const char *w = k->words;
 		for (long long i = 0; i < num; i++)
 			w = strchr(w, ' ') + 1;
-		return talloc_strndup(im->tmp, w, strcspn(w, " "));
+		return must(talloc_strndup(im->tmp, w, strcspn(w, " ")));
 	}
-	case ST_SIGNAL: return talloc_strdup(im->tmp, signame_name((int)num));
-	case ST_DURATION: return talloc_asprintf(im->tmp, "%llds", num / 1000);
+	case ST_SIGNAL: return must(talloc_strdup(im->tmp, signame_name((int)num)));
+	case ST_DURATION: return must(talloc_asprintf(im->tmp, "%llds", num / 1000));
 	default: return values_format(im->tmp, k, num);
 	}
 }
@@ -737,13 +739,13 @@ static void put_key(struct imp *im, struct buf *b, const struct schema_key *k,
 	char *s = value_text(im, k, v, allow, &def);
 
 	if (s && !def)
-		buf_str(b, talloc_asprintf(im->tmp, "    %s %s;\n", k->name, s));
+		buf_str(b, must(talloc_asprintf(im->tmp, "    %s %s;\n", k->name, s)));
 }
 
 /* "program:" from "[program:NAME]", the TOP key K's `ini` column. */
 static char *section_prefix(TALLOC_CTX *ctx, const struct schema_key *k)
 {
-	return talloc_strndup(ctx, k->ini + 1, strcspn(k->ini + 1, ":") + 1);
+	return must(talloc_strndup(ctx, k->ini + 1, strcspn(k->ini + 1, ":") + 1));
 }
 
 /* ---- environment= ---- */
@@ -770,7 +772,7 @@ static size_t utf8_len(const char *p)
 
 static char **shlex_tokens(TALLOC_CTX *ctx, const char *s, size_t *count, bool *unclosed)
 {
-	char **tok = talloc_array(ctx, char *, strlen(s) + 1);
+	char **tok = must(talloc_array(ctx, char *, strlen(s) + 1));
 	size_t n = 0;
 
 	*unclosed = false;
@@ -787,7 +789,7 @@ static char **shlex_tokens(TALLOC_CTX *ctx, const char *s, size_t *count, bool *
 				return NULL;
 			}
 			s = close + 1;
-			tok[n++] = talloc_strndup(tok, start, (size_t)(s - start));
+			tok[n++] = must(talloc_strndup(tok, start, (size_t)(s - start)));
 		} else if (env_word(s)) {
 			struct buf b;
 			buf_init(&b, tok, BUF_UNLIMITED);
@@ -802,7 +804,7 @@ static char **shlex_tokens(TALLOC_CTX *ctx, const char *s, size_t *count, bool *
 			tok[n++] = buf_take(&b);
 		} else {
 			s += utf8_len(s);
-			tok[n++] = talloc_strndup(tok, start, (size_t)(s - start));
+			tok[n++] = must(talloc_strndup(tok, start, (size_t)(s - start)));
 		}
 	}
 	*count = n;
@@ -839,7 +841,7 @@ static bool parse_env(struct imp *im, const struct ini_value *v, struct program 
 	const struct schema_key *k = &schema_keys[SVC_ENV];
 	size_t n, ntok;
 	struct piece *ps = pieces(im, v, v->value, X_PROCESS, k, &n);
-	char **forms = talloc_array(im->tmp, char *, n + 1), **tok;
+	char **forms = must(talloc_array(im->tmp, char *, n + 1)), **tok;
 	struct buf marked;
 	bool unclosed;
 
@@ -849,7 +851,7 @@ static bool parse_env(struct imp *im, const struct ini_value *v, struct program 
 	for (size_t i = 0; i < n; i++) {
 		forms[i] = ps[i].text;
 		if (ps[i].ref)
-			buf_str(&marked, talloc_asprintf(im->tmp, "\1%zu\2", i));
+			buf_str(&marked, must(talloc_asprintf(im->tmp, "\1%zu\2", i)));
 		else
 			buf_str(&marked, ps[i].text);
 	}
@@ -858,7 +860,7 @@ static bool parse_env(struct imp *im, const struct ini_value *v, struct program 
 		fail(im, v->path, v->line, "environment: a quote is not closed in '%s'", v->value);
 		return false;
 	}
-	prog->env = talloc_array(im->tmp, struct envvar, ntok / 3 + 1);
+	prog->env = must(talloc_array(im->tmp, struct envvar, ntok / 3 + 1));
 	for (size_t i = 0; i < ntok; i += 4) {
 		char *val;
 		size_t a, z;
@@ -879,7 +881,7 @@ static bool parse_env(struct imp *im, const struct ini_value *v, struct program 
 		a = strspn(val, "'\"");
 		for (z = strlen(val); z > a && strchr("'\"", val[z - 1]); z--)
 			;
-		val = unmark(im->tmp, talloc_strndup(im->tmp, val + a, z - a), forms);
+		val = unmark(im->tmp, must(talloc_strndup(im->tmp, val + a, z - a)), forms);
 		for (a = 0; a < prog->nenv && strcmp(prog->env[a].name, tok[i]); a++)
 			;
 		if (a == prog->nenv) /* a repeated name keeps its place, takes the last value */
@@ -934,12 +936,12 @@ static void put_auth(struct imp *im, struct buf *b)
 		return;
 	user->used = pass->used = true;
 	buf_str(b,
-		talloc_asprintf(
+		must(talloc_asprintf(
 			im->tmp,
 			"    auth {\n        username %s;\n"
 			"        password %s;\n    }\n",
 			value_text(im, &schema_keys[AUTH_USERNAME], user, X_SECTION, &(bool){0}),
-			value_text(im, &schema_keys[AUTH_PASSWORD], pass, X_SECTION, &(bool){0})));
+			value_text(im, &schema_keys[AUTH_PASSWORD], pass, X_SECTION, &(bool){0}))));
 	for (int i = 0; i < 2; i++)
 		if (srv[i] && i != from && !ini_get(srv[i], "username"))
 			note(im,
@@ -967,8 +969,9 @@ static void put_socket(struct imp *im, struct buf *b, const struct schema_key *k
 		colon = strchr(v->value, ':');
 		if (sk->type == ST_WORD && colon) /* chown=user:group */
 			part.value = sk->id == SOCK_GROUP
-				? talloc_strdup(im->tmp, colon + 1)
-				: talloc_strndup(im->tmp, v->value, (size_t)(colon - v->value));
+				? must(talloc_strdup(im->tmp, colon + 1))
+				: must(talloc_strndup(im->tmp, v->value,
+						      (size_t)(colon - v->value)));
 		else if (sk->id == SOCK_GROUP)
 			continue;
 		if (*part.value)
@@ -977,12 +980,12 @@ static void put_socket(struct imp *im, struct buf *b, const struct schema_key *k
 	if (!path)
 		return;
 	if (!sub.len) {
-		buf_str(b, talloc_asprintf(im->tmp, "    %s %s;\n", k->name, path));
+		buf_str(b, must(talloc_asprintf(im->tmp, "    %s %s;\n", k->name, path)));
 		return;
 	}
-	buf_str(b, talloc_asprintf(im->tmp, "    %s %s {\n", k->name, path));
+	buf_str(b, must(talloc_asprintf(im->tmp, "    %s %s {\n", k->name, path)));
 	for (char *line = strtok(sub.data, "\n"); line; line = strtok(NULL, "\n"))
-		buf_str(b, talloc_asprintf(im->tmp, "    %s\n", line));
+		buf_str(b, must(talloc_asprintf(im->tmp, "    %s\n", line)));
 	buf_str(b, "    }\n");
 }
 
@@ -990,7 +993,7 @@ static void put_socket(struct imp *im, struct buf *b, const struct schema_key *k
 static void put_server_key(struct imp *im, struct buf *b, const struct schema_key *k)
 {
 	size_t n = strcspn(k->ini, "]");
-	char *name = talloc_strndup(im->tmp, k->ini + 1, n - 1);
+	char *name = must(talloc_strndup(im->tmp, k->ini + 1, n - 1));
 	struct ini_section *sec = ini_section(im->ini, name);
 	struct ini_value *v = take(sec, k->ini + n + 2);
 
@@ -1115,7 +1118,7 @@ static void put_log(struct imp *im, struct buf *b, struct ini_section *sec,
 	buf_init(&sub, im->tmp, BUF_UNLIMITED);
 	for (size_t i = 0; i < schema_count(k->sub); i++) {
 		const struct schema_key *sk = &schema_keys[schema_first(k->sub) + i];
-		char *key = talloc_asprintf(im->tmp, "%.*s%s", (int)stem, k->ini, sk->ini);
+		char *key = must(talloc_asprintf(im->tmp, "%.*s%s", (int)stem, k->ini, sk->ini));
 		struct ini_value *sv = take(sec, key);
 		char *text;
 		if (!sv)
@@ -1128,12 +1131,13 @@ static void put_log(struct imp *im, struct buf *b, struct ini_section *sec,
 			continue;
 		}
 		if ((text = value_text(im, sk, sv, X_PROGRAM, &def)) && !def)
-			buf_str(&sub, talloc_asprintf(im->tmp, "        %s %s;\n", sk->name, text));
+			buf_str(&sub,
+				must(talloc_asprintf(im->tmp, "        %s %s;\n", sk->name, text)));
 	}
 	if (!sub.len && !strcmp(dest, "auto"))
 		return;
-	buf_str(b, talloc_asprintf(im->tmp, "    %s %s", k->name, dest));
-	buf_str(b, sub.len ? talloc_asprintf(im->tmp, " {\n%s    }\n", sub.data) : ";\n");
+	buf_str(b, must(talloc_asprintf(im->tmp, "    %s %s", k->name, dest)));
+	buf_str(b, sub.len ? must(talloc_asprintf(im->tmp, " {\n%s    }\n", sub.data)) : ";\n");
 }
 
 /* instances and first_index, needed before any ${index}. */
@@ -1178,7 +1182,7 @@ static void put_name(struct imp *im, struct buf *b, struct ini_section *sec)
 	if (!(s = svc_text(im, v, v->value, X_PROCESS, k)))
 		return;
 	if (strcmp(s, im->prog->numprocs > 1 ? "${service}_${index}" : "${service}") != 0)
-		buf_str(b, talloc_asprintf(im->tmp, "    %s \"%s\";\n", k->name, s));
+		buf_str(b, must(talloc_asprintf(im->tmp, "    %s \"%s\";\n", k->name, s)));
 }
 
 /* killasgroup follows stopasgroup unless given, in both. */
@@ -1202,15 +1206,17 @@ static void put_killasgroup(struct imp *im, struct buf *b, struct ini_section *s
 		     "killasgroup=false (supervisord refuses it)");
 	else if (kv != s)
 		buf_str(b,
-			talloc_asprintf(im->tmp, "    %s %s;\n", k->name, kv ? "true" : "false"));
+			must(talloc_asprintf(im->tmp, "    %s %s;\n", k->name,
+					     kv ? "true" : "false")));
 }
 
 static void put_env(struct imp *im, struct buf *b)
 {
 	for (size_t i = 0; i < im->prog->nenv; i++)
 		buf_str(b,
-			talloc_asprintf(im->tmp, "    %s %s \"%s\";\n", schema_keys[SVC_ENV].name,
-					im->prog->env[i].name, im->prog->env[i].svc));
+			must(talloc_asprintf(im->tmp, "    %s %s \"%s\";\n",
+					     schema_keys[SVC_ENV].name, im->prog->env[i].name,
+					     im->prog->env[i].svc)));
 }
 
 static bool redirected(struct imp *im, struct ini_section *sec)
@@ -1276,12 +1282,13 @@ static void put_service(struct imp *im, struct buf *out, struct ini_section *sec
 	}
 	note_unused(im, sec, prog_only, false);
 	if (strcmp(sec->path, im->ini->files[0]) != 0)
-		buf_str(out, talloc_asprintf(im->tmp, "\n# from %s\n", shown_path(im, sec->path)));
+		buf_str(out,
+			must(talloc_asprintf(im->tmp, "\n# from %s\n", shown_path(im, sec->path))));
 	else
 		buf_str(out, "\n");
 	buf_str(out,
-		talloc_asprintf(im->tmp, "service %s {\n%s%s}\n", name, buf_cstr(&body),
-				buf_cstr(&im->notes)));
+		must(talloc_asprintf(im->tmp, "service %s {\n%s%s}\n", name, buf_cstr(&body),
+				     buf_cstr(&im->notes))));
 done:
 	im->prog = NULL;
 }
@@ -1301,14 +1308,14 @@ static char **group_programs(struct imp *im, struct ini_section *sec, size_t *co
 			fail(im, sec->path, sec->line, "[%s] has no programs", sec->name);
 		return NULL;
 	}
-	out = talloc_array(im->tmp, char *, strlen(s) + 2);
+	out = must(talloc_array(im->tmp, char *, strlen(s) + 2));
 	for (char *t = strtok_r(s, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
 		char *a = t, *z = t + strlen(t);
 		while (isspace((unsigned char)*a))
 			a++;
 		while (z > a && isspace((unsigned char)z[-1]))
 			z--;
-		out[n++] = talloc_strndup(out, a, (size_t)(z - a));
+		out[n++] = must(talloc_strndup(out, a, (size_t)(z - a)));
 	}
 	*count = n;
 	return out;
@@ -1326,7 +1333,7 @@ static const char *group_of(struct imp *im, const char *program, const char *gpr
 		char *s, *save = NULL;
 		if (strncmp(sec->name, gprefix, strlen(gprefix)) || !v)
 			continue;
-		s = talloc_strdup(im->tmp, v->value);
+		s = must(talloc_strdup(im->tmp, v->value));
 		for (char *t = strtok_r(s, ", \t\n", &save); t;
 		     t = strtok_r(NULL, ", \t\n", &save)) {
 			if (strcmp(t, program) != 0)
@@ -1347,7 +1354,7 @@ static void put_group(struct imp *im, struct buf *out, struct ini_section *sec, 
 {
 	size_t n;
 	char **progs;
-	char *list = talloc_strdup(im->tmp, "");
+	char *list = must(talloc_strdup(im->tmp, ""));
 	struct ini_value *prio;
 
 	buf_init(&im->notes, im->tmp, BUF_UNLIMITED);
@@ -1359,10 +1366,10 @@ static void put_group(struct imp *im, struct buf *out, struct ini_section *sec, 
 	if (!(progs = group_programs(im, sec, &n)))
 		return;
 	for (size_t i = 0; i < n; i++) {
-		char *full = talloc_asprintf(im->tmp, "%s%s", pprefix, progs[i]);
-		char *fcgi = talloc_asprintf(im->tmp, "fcgi-program:%s", progs[i]);
+		char *full = must(talloc_asprintf(im->tmp, "%s%s", pprefix, progs[i]));
+		char *fcgi = must(talloc_asprintf(im->tmp, "fcgi-program:%s", progs[i]));
 		if (ini_section(im->ini, full))
-			list = talloc_asprintf_append(list, " %s", progs[i]);
+			list = must(talloc_asprintf_append(list, " %s", progs[i]));
 		else if (ini_section(im->ini, fcgi))
 			note(im, "not supported by svc: [fcgi-program:%s] in this group", progs[i]);
 		else
@@ -1372,8 +1379,8 @@ static void put_group(struct imp *im, struct buf *out, struct ini_section *sec, 
 			     sec->name, progs[i]);
 	}
 	buf_str(out,
-		talloc_asprintf(im->tmp, "\ngroup %s {\n    %s%s;\n", name,
-				schema_keys[GRP_SERVICES].name, list));
+		must(talloc_asprintf(im->tmp, "\ngroup %s {\n    %s%s;\n", name,
+				     schema_keys[GRP_SERVICES].name, list)));
 	if ((prio = take(sec, schema_keys[GRP_PRIORITY].ini)))
 		put_key(im, out, &schema_keys[GRP_PRIORITY], prio, X_SECTION);
 	note_unused(im, sec, NULL, false);
@@ -1425,14 +1432,14 @@ static void put_others(struct imp *im, struct buf *out, const char *pprefix, con
 static void put_header(struct imp *im, struct buf *out, const char *path)
 {
 	buf_str(out,
-		talloc_asprintf(im->tmp,
-				"# Converted from the supervisord "
-				"configuration %s by svcc --import.\n",
-				path));
+		must(talloc_asprintf(im->tmp,
+				     "# Converted from the supervisord "
+				     "configuration %s by svcc --import.\n",
+				     path)));
 	for (size_t i = 1; i < im->ini->nfiles; i++)
 		buf_str(out,
-			talloc_asprintf(im->tmp, "# Included from it: %s\n",
-					shown_path(im, im->ini->files[i])));
+			must(talloc_asprintf(im->tmp, "# Included from it: %s\n",
+					     shown_path(im, im->ini->files[i]))));
 	if (im->used_here)
 		buf_str(out,
 			"# ${here} is the folder of this file: %(here)s paths were made "
@@ -1480,7 +1487,7 @@ static char *convert(struct imp *im, const char *path)
 
 char *import_ini(TALLOC_CTX *ctx, const char *path, const char *output, struct ini **inip)
 {
-	struct imp im = {.tmp = talloc_new(ctx)};
+	struct imp im = {.tmp = must(talloc_new(ctx))};
 	char *text;
 
 	*inip = im.ini = ini_load(ctx, path);

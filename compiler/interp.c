@@ -6,6 +6,7 @@
 #include "common/buf.h"
 #include "common/template.h"
 #include "suggest.h"
+#include "common/oom.h"
 
 enum iname { IN_SERVICE, IN_INDEX, IN_GROUP, IN_HERE, IN_HOST, IN_ENV, IN_UNKNOWN };
 
@@ -36,7 +37,7 @@ static enum iname iname_of(const char *text)
 static char *keys_with(TALLOC_CTX *ctx, enum schema_block block, unsigned flag)
 {
 	size_t first = schema_first(block), n = schema_count(block), seen = 0, total = 0;
-	char *out = talloc_strdup(ctx, "");
+	char *out = must(talloc_strdup(ctx, ""));
 
 	for (size_t i = 0; i < n; i++)
 		total += (schema_keys[first + i].flags & flag) != 0;
@@ -44,11 +45,11 @@ static char *keys_with(TALLOC_CTX *ctx, enum schema_block block, unsigned flag)
 		if (!(schema_keys[first + i].flags & flag))
 			continue;
 		seen++;
-		out = talloc_asprintf_append(out, "%s%s",
-					     seen == 1               ? ""
-						     : seen == total ? " and "
-								     : ", ",
-					     schema_keys[first + i].name);
+		out = must(talloc_asprintf_append(out, "%s%s",
+						  seen == 1               ? ""
+							  : seen == total ? " and "
+									  : ", ",
+						  schema_keys[first + i].name));
 	}
 	return out;
 }
@@ -100,7 +101,7 @@ static bool check_place(const struct ast_part *p, enum iname n, const struct sch
 			    p->text, key->name);
 		return false;
 	}
-	tmp = talloc_new(NULL);
+	tmp = must(talloc_new(NULL));
 	if (n == IN_INDEX && !(key->flags & SF_PERPROC)) {
 		diag_report(d, D_INTERP_PLACE, p->loc,
 			    "'${index}' cannot be used in '%s'; it can be used in %s", key->name,
@@ -157,28 +158,29 @@ static struct words_seg part_seg(TALLOC_CTX *ctx, const struct ast_part *p,
 	const char *v = NULL;
 
 	if (p->kind == PART_TEXT)
-		return (struct words_seg){WS_TEXT, talloc_strdup(ctx, p->text)};
+		return (struct words_seg){WS_TEXT, must(talloc_strdup(ctx, p->text))};
 	switch (iname_of(p->text)) {
 	case IN_SERVICE: v = ic->service; break;
 	case IN_GROUP: v = ic->group; break;
 	case IN_INDEX:
 		if (ic->has_index)
-			v = talloc_asprintf(ctx, "%lld", ic->index);
+			v = must(talloc_asprintf(ctx, "%lld", ic->index));
 		break;
 	case IN_HERE: v = p->loc.file ? p->loc.file->dir : "."; break;
 	case IN_HOST:
-	case IN_ENV: return (struct words_seg){WS_DYNAMIC, talloc_asprintf(ctx, "${%s}", p->text)};
+	case IN_ENV:
+		return (struct words_seg){WS_DYNAMIC, must(talloc_asprintf(ctx, "${%s}", p->text))};
 	case IN_UNKNOWN: break;
 	}
 	if (!v)
-		v = talloc_asprintf(ctx, "${%s}", p->text);
-	return (struct words_seg){WS_LITERAL, talloc_strdup(ctx, v)};
+		v = must(talloc_asprintf(ctx, "${%s}", p->text));
+	return (struct words_seg){WS_LITERAL, must(talloc_strdup(ctx, v))};
 }
 
 struct words_seg *interp_segments(TALLOC_CTX *ctx, const struct ast_str *s,
 				  const struct interp_ctx *ic)
 {
-	struct words_seg *segs = talloc_array(ctx, struct words_seg, s->nparts);
+	struct words_seg *segs = must(talloc_array(ctx, struct words_seg, s->nparts));
 
 	for (size_t i = 0; i < s->nparts; i++)
 		segs[i] = part_seg(segs, &s->parts[i], ic);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "lexer.h"
 #include "parse.h"
+#include "common/oom.h"
 
 struct parser {
 	struct ast_unit *unit;
@@ -20,13 +21,13 @@ static void expand_file(struct parser *p, struct src_file *f);
 static void add_file(struct ast_unit *u, struct src_file *f)
 {
 	f->index = (unsigned)u->nfiles;
-	u->files = talloc_realloc(u, u->files, struct src_file *, u->nfiles + 1);
+	u->files = must(talloc_realloc(u, u->files, struct src_file *, u->nfiles + 1));
 	u->files[u->nfiles++] = f;
 }
 
 static void add_stmt(struct ast_unit *u, struct ast_stmt *s)
 {
-	u->top = talloc_realloc(u, u->top, struct ast_stmt *, u->ntop + 1);
+	u->top = must(talloc_realloc(u, u->top, struct ast_stmt *, u->ntop + 1));
 	u->top[u->ntop++] = talloc_steal(u->top, s);
 }
 
@@ -74,14 +75,14 @@ static char *shown_path(TALLOC_CTX *ctx, const struct src_file *from, const char
 	const char *rel = match;
 
 	if (glob_text[0] == '/')
-		return talloc_strdup(ctx, match);
+		return must(talloc_strdup(ctx, match));
 	if (strncmp(match, from->dir, dlen) == 0 && match[dlen] == '/')
 		rel = match + dlen + 1;
 	else if (strcmp(from->dir, "/") == 0 && match[0] == '/')
 		rel = match + 1;
 	if (!slash)
-		return talloc_strdup(ctx, rel);
-	return talloc_asprintf(ctx, "%.*s/%s", (int)(slash - from->path), from->path, rel);
+		return must(talloc_strdup(ctx, rel));
+	return must(talloc_asprintf(ctx, "%.*s/%s", (int)(slash - from->path), from->path, rel));
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -97,10 +98,10 @@ static bool is_cycle(struct parser *p, const char *real, struct loc at)
 	for (size_t i = 0; i < p->depth; i++) {
 		if (strcmp(p->chain[i]->real, real) != 0)
 			continue;
-		text = talloc_strdup(p->unit, "include cycle:");
+		text = must(talloc_strdup(p->unit, "include cycle:"));
 		for (size_t j = i; j < p->depth; j++)
-			text = talloc_asprintf_append(text, " %s ->", p->chain[j]->path);
-		text = talloc_asprintf_append(text, " %s", p->chain[i]->path);
+			text = must(talloc_asprintf_append(text, " %s ->", p->chain[j]->path));
+		text = must(talloc_asprintf_append(text, " %s", p->chain[i]->path));
 		diag_report(p->d, D_INCLUDE_CYCLE, at, "%s", text);
 		talloc_free(text);
 		return true;
@@ -145,8 +146,9 @@ static void include_stmt(struct parser *p, const struct src_file *from, const st
 	if (!v)
 		return;
 	glob_text = ast_str_plain(&v->str);
-	pattern = glob_text[0] == '/' ? talloc_strdup(p->unit, glob_text)
-				      : talloc_asprintf(p->unit, "%s/%s", from->dir, glob_text);
+	pattern = glob_text[0] == '/'
+		? must(talloc_strdup(p->unit, glob_text))
+		: must(talloc_asprintf(p->unit, "%s/%s", from->dir, glob_text));
 	rc = *glob_text ? glob(pattern, GLOB_NOSORT, NULL, &g) : GLOB_NOMATCH;
 	talloc_free(pattern);
 	if (rc != 0) {
@@ -164,7 +166,7 @@ static void include_stmt(struct parser *p, const struct src_file *from, const st
 
 static void expand_file(struct parser *p, struct src_file *f)
 {
-	TALLOC_CTX *tmp = talloc_new(p->unit);
+	TALLOC_CTX *tmp = must(talloc_new(p->unit));
 	struct ast_stmt **top;
 	size_t ntop;
 
@@ -172,7 +174,7 @@ static void expand_file(struct parser *p, struct src_file *f)
 		talloc_free(tmp);
 		return;
 	}
-	p->chain = talloc_realloc(p->unit, p->chain, const struct src_file *, p->depth + 1);
+	p->chain = must(talloc_realloc(p->unit, p->chain, const struct src_file *, p->depth + 1));
 	p->chain[p->depth++] = f;
 	for (size_t i = 0; i < ntop; i++) {
 		if (strcmp(top[i]->key, "include") == 0)
@@ -196,7 +198,7 @@ static struct ast_unit *parse_file(struct ast_unit *u, struct src_file *f, struc
 
 struct ast_unit *parse_unit(TALLOC_CTX *ctx, const char *path, struct diags *d)
 {
-	struct ast_unit *u = talloc_zero(ctx, struct ast_unit);
+	struct ast_unit *u = must(talloc_zero(ctx, struct ast_unit));
 	struct src_file *f;
 	int err = 0;
 
@@ -215,7 +217,7 @@ struct ast_unit *parse_unit(TALLOC_CTX *ctx, const char *path, struct diags *d)
 struct ast_unit *parse_text(TALLOC_CTX *ctx, const char *name, const char *dir, const char *text,
 			    struct diags *d)
 {
-	struct ast_unit *u = talloc_zero(ctx, struct ast_unit);
+	struct ast_unit *u = must(talloc_zero(ctx, struct ast_unit));
 	struct src_file *f;
 
 	if (!u)

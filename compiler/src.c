@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "src.h"
+#include "common/oom.h"
 
 /* One pass over the text; a final newline does not start an empty line. */
 static int build_lines(struct src_file *f)
@@ -32,7 +33,7 @@ static int build_lines(struct src_file *f)
 static char *read_all(TALLOC_CTX *ctx, int fd, size_t *len, int *err)
 {
 	size_t cap = 4096, n = 0;
-	char *buf = talloc_array(ctx, char, cap + 1);
+	char *buf = must(talloc_array(ctx, char, cap + 1));
 
 	while (buf) {
 		ssize_t r = read(fd, buf + n, cap - n);
@@ -49,7 +50,7 @@ static char *read_all(TALLOC_CTX *ctx, int fd, size_t *len, int *err)
 		n += (size_t)r;
 		if (n == cap) {
 			cap *= 2;
-			buf = talloc_realloc(ctx, buf, char, cap + 1);
+			buf = must(talloc_realloc(ctx, buf, char, cap + 1));
 		}
 	}
 	if (!buf) {
@@ -68,9 +69,9 @@ static char *abs_dir(TALLOC_CTX *ctx, const char *path)
 	char *dir, *res, *real;
 
 	if (!slash)
-		dir = talloc_strdup(ctx, ".");
+		dir = must(talloc_strdup(ctx, "."));
 	else if (slash == path)
-		dir = talloc_strdup(ctx, "/");
+		dir = must(talloc_strdup(ctx, "/"));
 	else
 		dir = talloc_strndup(ctx, path, (size_t)(slash - path));
 	if (!dir)
@@ -79,7 +80,7 @@ static char *abs_dir(TALLOC_CTX *ctx, const char *path)
 	talloc_free(dir);
 	if (!real)
 		return NULL;
-	res = talloc_strdup(ctx, real);
+	res = must(talloc_strdup(ctx, real));
 	free(real);
 	return res;
 }
@@ -91,14 +92,14 @@ static char *real_path(TALLOC_CTX *ctx, const char *path)
 
 	if (!real)
 		return NULL;
-	res = talloc_strdup(ctx, real);
+	res = must(talloc_strdup(ctx, real));
 	free(real);
 	return res;
 }
 
 struct src_file *src_open(TALLOC_CTX *ctx, const char *path, int *err)
 {
-	struct src_file *f = talloc_zero(ctx, struct src_file);
+	struct src_file *f = must(talloc_zero(ctx, struct src_file));
 	int fd;
 
 	if (!f) {
@@ -134,23 +135,24 @@ fail:
 struct src_file *src_from_text(TALLOC_CTX *ctx, const char *name, const char *dir, const char *text,
 			       size_t len)
 {
-	struct src_file *f = talloc_zero(ctx, struct src_file);
+	struct src_file *f = must(talloc_zero(ctx, struct src_file));
 	const char *base = strrchr(name, '/');
 	char *copy;
 
 	if (!f)
 		return NULL;
 	base = base ? base + 1 : name;
-	copy = talloc_array(f, char, len + 1);
+	copy = must(talloc_array(f, char, len + 1));
 	if (copy) {
 		memcpy(copy, text, len);
 		copy[len] = '\0';
 	}
 	f->text = copy;
 	f->size = len;
-	f->path = talloc_strdup(f, name);
-	f->dir = talloc_strdup(f, dir);
-	f->real = name[0] == '/' ? talloc_strdup(f, name) : talloc_asprintf(f, "%s/%s", dir, base);
+	f->path = must(talloc_strdup(f, name));
+	f->dir = must(talloc_strdup(f, dir));
+	f->real = name[0] == '/' ? must(talloc_strdup(f, name))
+				 : must(talloc_asprintf(f, "%s/%s", dir, base));
 	if (!copy || !f->path || !f->dir || !f->real || build_lines(f) < 0) {
 		talloc_free(f);
 		return NULL;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include "common/atomic.h"
 #include "common/buf.h"
+#include "common/oom.h"
 #include "diag.h"
 #include "emit.h"
 #include "import.h"
@@ -234,11 +235,11 @@ static const char keys_head[] =
 /* The words of K joined by " | ". */
 static char *words_text(TALLOC_CTX *ctx, const char *words)
 {
-	char *s = talloc_strdup(ctx, "");
+	char *s = must(talloc_strdup(ctx, ""));
 
 	for (const char *p = words; *p; p += strspn(p, " ")) {
 		size_t n = strcspn(p, " ");
-		s = talloc_asprintf_append(s, "%s%.*s", *s ? " | " : "", (int)n, p);
+		s = must(talloc_asprintf_append(s, "%s%.*s", *s ? " | " : "", (int)n, p));
 		p += n;
 	}
 	return s;
@@ -250,37 +251,39 @@ static char *type_text(TALLOC_CTX *ctx, const struct schema_key *k)
 
 	switch (k->type) {
 	case ST_BLOCK:
-		s = talloc_strdup(ctx, k->flags & SF_NAMED ? "NAME { ... }" : "{ ... }");
+		s = must(talloc_strdup(ctx, k->flags & SF_NAMED ? "NAME { ... }" : "{ ... }"));
 		break;
-	case ST_STRING: s = talloc_strdup(ctx, "string"); break;
-	case ST_INT: s = talloc_asprintf(ctx, "integer %lld..%lld", k->min, k->max); break;
-	case ST_OCTAL: s = talloc_asprintf(ctx, "octal %#llo..%#llo", k->min, k->max); break;
-	case ST_DURATION: s = talloc_strdup(ctx, "duration (500ms, 10s, 5m, 1h)"); break;
-	case ST_SIZE: s = talloc_strdup(ctx, "size (B, KB, MB, GB)"); break;
-	case ST_BOOL: s = talloc_strdup(ctx, "true | false"); break;
+	case ST_STRING: s = must(talloc_strdup(ctx, "string")); break;
+	case ST_INT: s = must(talloc_asprintf(ctx, "integer %lld..%lld", k->min, k->max)); break;
+	case ST_OCTAL: s = must(talloc_asprintf(ctx, "octal %#llo..%#llo", k->min, k->max)); break;
+	case ST_DURATION: s = must(talloc_strdup(ctx, "duration (500ms, 10s, 5m, 1h)")); break;
+	case ST_SIZE: s = must(talloc_strdup(ctx, "size (B, KB, MB, GB)")); break;
+	case ST_BOOL: s = must(talloc_strdup(ctx, "true | false")); break;
 	case ST_ENUM: s = words_text(ctx, k->words); break;
-	case ST_SIGNAL: s = talloc_strdup(ctx, "signal (TERM, INT, HUP, ...)"); break;
-	case ST_INTS: s = talloc_asprintf(ctx, "integers %lld..%lld", k->min, k->max); break;
-	case ST_NAMES: s = talloc_strdup(ctx, "service names"); break;
-	case ST_WORD: s = talloc_strdup(ctx, "name or string"); break;
-	case ST_IDENT: s = talloc_strdup(ctx, "identifier"); break;
-	case ST_LOGDEST: s = talloc_asprintf(ctx, "string | %s", words_text(ctx, k->words)); break;
-	case ST_ENV: s = talloc_strdup(ctx, "NAME string"); break;
-	case ST_HOSTPORT: s = talloc_strdup(ctx, "\"HOST:PORT\""); break;
+	case ST_SIGNAL: s = must(talloc_strdup(ctx, "signal (TERM, INT, HUP, ...)")); break;
+	case ST_INTS: s = must(talloc_asprintf(ctx, "integers %lld..%lld", k->min, k->max)); break;
+	case ST_NAMES: s = must(talloc_strdup(ctx, "service names")); break;
+	case ST_WORD: s = must(talloc_strdup(ctx, "name or string")); break;
+	case ST_IDENT: s = must(talloc_strdup(ctx, "identifier")); break;
+	case ST_LOGDEST:
+		s = must(talloc_asprintf(ctx, "string | %s", words_text(ctx, k->words)));
+		break;
+	case ST_ENV: s = must(talloc_strdup(ctx, "NAME string")); break;
+	case ST_HOSTPORT: s = must(talloc_strdup(ctx, "\"HOST:PORT\"")); break;
 	case ST_PORT:
-		s = talloc_asprintf(ctx, "port %lld..%lld or \"HOST:PORT\"", k->min, k->max);
+		s = must(talloc_asprintf(ctx, "port %lld..%lld or \"HOST:PORT\"", k->min, k->max));
 		break;
 	case ST_STRINGS:
-		s = k->words ? talloc_asprintf(ctx, "strings | %s", words_text(ctx, k->words))
-			     : talloc_strdup(ctx, "strings");
+		s = k->words ? must(talloc_asprintf(ctx, "strings | %s", words_text(ctx, k->words)))
+			     : must(talloc_strdup(ctx, "strings"));
 		break;
-	case ST_DIGITS: s = talloc_strdup(ctx, "string of digits"); break;
-	default: s = talloc_strdup(ctx, "?"); break;
+	case ST_DIGITS: s = must(talloc_strdup(ctx, "string of digits")); break;
+	default: s = must(talloc_strdup(ctx, "?")); break;
 	}
 	if (k->type != ST_BLOCK && (k->flags & SF_BLOCK_OPT))
-		s = talloc_asprintf_append(s, " [{ ... }]");
+		s = must(talloc_asprintf_append(s, " [{ ... }]"));
 	if (k->type != ST_BLOCK && (k->flags & SF_REPEAT))
-		s = talloc_asprintf_append(s, ", repeatable");
+		s = must(talloc_asprintf_append(s, ", repeatable"));
 	return s;
 }
 
@@ -297,8 +300,9 @@ static char *duration_text(TALLOC_CTX *ctx, long long ms)
 
 	for (size_t i = 0; i < 3; i++)
 		if (ms && ms % units[i].unit == 0)
-			return talloc_asprintf(ctx, "%lld%s", ms / units[i].unit, units[i].name);
-	return talloc_asprintf(ctx, ms ? "%lldms" : "%lld", ms);
+			return must(
+				talloc_asprintf(ctx, "%lld%s", ms / units[i].unit, units[i].name));
+	return must(talloc_asprintf(ctx, ms ? "%lldms" : "%lld", ms));
 }
 
 static char *size_text(TALLOC_CTX *ctx, long long bytes)
@@ -308,9 +312,9 @@ static char *size_text(TALLOC_CTX *ctx, long long bytes)
 	for (int i = 0; i < 3; i++) {
 		long long unit = 1LL << (10 * (3 - i));
 		if (bytes && bytes % unit == 0)
-			return talloc_asprintf(ctx, "%lld%s", bytes / unit, units[i]);
+			return must(talloc_asprintf(ctx, "%lld%s", bytes / unit, units[i]));
 	}
-	return talloc_asprintf(ctx, "%lld", bytes);
+	return must(talloc_asprintf(ctx, "%lld", bytes));
 }
 
 /* The default of K as it would be written in a .svc file, or NULL. */
@@ -319,25 +323,26 @@ static char *default_text(TALLOC_CTX *ctx, const struct schema_key *k)
 	switch (k->type) {
 	case ST_INT:
 	case ST_INTS:
-	case ST_PORT: return talloc_asprintf(ctx, "%lld", k->def_num);
-	case ST_OCTAL: return k->def_num < 0 ? NULL : talloc_asprintf(ctx, "%#llo", k->def_num);
+	case ST_PORT: return must(talloc_asprintf(ctx, "%lld", k->def_num));
+	case ST_OCTAL:
+		return k->def_num < 0 ? NULL : must(talloc_asprintf(ctx, "%#llo", k->def_num));
 	case ST_DURATION: return duration_text(ctx, k->def_num);
 	case ST_SIZE: return size_text(ctx, k->def_num);
-	case ST_BOOL: return talloc_strdup(ctx, k->def_num ? "true" : "false");
+	case ST_BOOL: return must(talloc_strdup(ctx, k->def_num ? "true" : "false"));
 	case ST_ENUM: {
 		char *all = words_text(ctx, k->words);
 		char *w = all;
 		for (long long i = 0; i < k->def_num && w; i++)
 			w = strstr(w, " | ") ? strstr(w, " | ") + 3 : NULL;
-		return w ? talloc_strndup(ctx, w, strcspn(w, " ")) : NULL;
+		return w ? must(talloc_strndup(ctx, w, strcspn(w, " "))) : NULL;
 	}
 	case ST_SIGNAL: {
 		const char *name = sigabbrev_np((int)k->def_num);
-		return name ? talloc_strdup(ctx, name) : NULL;
+		return name ? must(talloc_strdup(ctx, name)) : NULL;
 	}
 	case ST_STRING:
-	case ST_DIGITS: return k->def_str ? talloc_asprintf(ctx, "\"%s\"", k->def_str) : NULL;
-	default: return k->def_str ? talloc_strdup(ctx, k->def_str) : NULL;
+	case ST_DIGITS: return k->def_str ? must(talloc_asprintf(ctx, "\"%s\"", k->def_str)) : NULL;
+	default: return k->def_str ? must(talloc_strdup(ctx, k->def_str)) : NULL;
 	}
 }
 
@@ -354,7 +359,7 @@ static void print_key(FILE *out, TALLOC_CTX *ctx, const struct schema_key *k)
 
 static int print_keys(FILE *out)
 {
-	TALLOC_CTX *ctx = talloc_new(NULL);
+	TALLOC_CTX *ctx = must(talloc_new(NULL));
 
 	fputs(keys_head, out);
 	fprintf(out, KEYS_ROW, "# BLOCK", "KEY", "TYPE", "DEFAULT", "SUPERVISORD", "DESCRIPTION");
@@ -433,8 +438,8 @@ static const char *output_path(TALLOC_CTX *ctx, const struct svcc_opts *o)
 	if (o->output)
 		return o->output;
 	if (len > 4 && strcmp(o->input + len - 4, ".svc") == 0)
-		return talloc_asprintf(ctx, "%st", o->input);
-	return talloc_asprintf(ctx, "%s.svct", o->input);
+		return must(talloc_asprintf(ctx, "%st", o->input));
+	return must(talloc_asprintf(ctx, "%s.svct", o->input));
 }
 
 /* Writes the table of a clean model to OUT; failures are reported into D
@@ -454,7 +459,7 @@ static void build(TALLOC_CTX *ctx, const struct model *m, const char *out, struc
 
 static int compile(const struct svcc_opts *o)
 {
-	TALLOC_CTX *ctx = talloc_new(NULL);
+	TALLOC_CTX *ctx = must(talloc_new(NULL));
 	struct diags *d = diags_new(ctx);
 	struct validate_opts vopts = {.host_checks = !o->no_host_checks};
 	struct ast_unit *unit;
@@ -519,7 +524,7 @@ static int import_write(const char *text, const struct svcc_opts *o)
 
 static int import_file(const struct svcc_opts *o)
 {
-	TALLOC_CTX *ctx = talloc_new(NULL);
+	TALLOC_CTX *ctx = must(talloc_new(NULL));
 	struct ini *ini = NULL;
 	char *text = import_ini(ctx, o->import, o->output, &ini);
 	int status = EXIT_INPUT;
@@ -532,7 +537,7 @@ static int import_file(const struct svcc_opts *o)
 	return status;
 }
 
-/* An unlimited buffer (the compiler's text) that memory cannot hold. */
+/* An allocation that must succeed (the compiler's text, its tree) failed. */
 static void svcc_oom(void)
 {
 	fputs("svcc: out of memory\n", stderr);
@@ -544,7 +549,7 @@ int main(int argc, char **argv)
 	struct svcc_opts o = {.format = DIAG_TEXT, .color = COLOR_AUTO};
 	int status;
 
-	buf_on_oom(svcc_oom);
+	oom_handler(svcc_oom);
 	status = parse_args(argc, argv, &o);
 
 	if (status >= 0)

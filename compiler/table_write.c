@@ -6,6 +6,7 @@
 #include "common/sha1.h"
 #include "common/table.h"
 #include "table_write.h"
+#include "common/oom.h"
 
 /* A growing byte buffer; new bytes are zero. */
 struct buf {
@@ -60,7 +61,7 @@ static uint32_t str_hash(const char *s)
 static int pool_grow(struct wr *w)
 {
 	size_t n = w->nslots ? w->nslots * 2 : 1024;
-	uint32_t *s = talloc_zero_array(w->tmp, uint32_t, n);
+	uint32_t *s = must(talloc_zero_array(w->tmp, uint32_t, n));
 	struct buf *pool = &w->sec[TABLE_SEC_STRINGS];
 
 	if (!s)
@@ -373,7 +374,7 @@ static unsigned char *assemble(struct wr *w, TALLOC_CTX *ctx, size_t *len)
 
 int table_write_model(TALLOC_CTX *ctx, const struct model *m, void **buf, size_t *len)
 {
-	struct wr w = {.tmp = talloc_new(ctx)};
+	struct wr w = {.tmp = must(talloc_new(ctx))};
 	unsigned char *out = NULL;
 
 	if (!w.tmp)

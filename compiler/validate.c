@@ -11,6 +11,7 @@
 #include "validate.h"
 #include "values.h"
 #include "words.h"
+#include "common/oom.h"
 
 #define SOCKET_PATH_MAX 107 /* sizeof(sun_path) - 1 on Linux */
 
@@ -81,12 +82,12 @@ static const char *suggest_service(struct vstate *vs, const char *name, const st
 static struct mblock *block_new(TALLOC_CTX *ctx, enum schema_block kind,
 				const struct ast_stmt *stmt)
 {
-	struct mblock *b = talloc_zero(ctx, struct mblock);
+	struct mblock *b = must(talloc_zero(ctx, struct mblock));
 
 	b->kind = kind;
 	b->stmt = stmt;
 	b->first = schema_first(kind);
-	b->v = talloc_zero_array(b, struct mvalue, schema_count(kind));
+	b->v = must(talloc_zero_array(b, struct mvalue, schema_count(kind)));
 	return b;
 }
 
@@ -194,7 +195,8 @@ static void block_stmt(struct vstate *vs, struct mblock *b, const struct ast_stm
 	if (!mv->stmt)
 		mv->stmt = st;
 	if (k->flags & SF_REPEAT) {
-		mv->reps = talloc_realloc(b, mv->reps, const struct ast_stmt *, mv->nreps + 1);
+		mv->reps =
+			must(talloc_realloc(b, mv->reps, const struct ast_stmt *, mv->nreps + 1));
 		mv->reps[mv->nreps++] = st;
 	}
 	if (!shape_ok(vs, k, st) || any_bad(st))
@@ -237,7 +239,7 @@ static void env_merge(TALLOC_CTX *ctx, struct mvalue *own, const struct mvalue *
 
 	if (!inh || !inh->nreps || !own->nreps)
 		return;
-	all = talloc_array(ctx, const struct ast_stmt *, inh->nreps + own->nreps);
+	all = must(talloc_array(ctx, const struct ast_stmt *, inh->nreps + own->nreps));
 	for (size_t i = 0; i < inh->nreps; i++) {
 		const struct ast_stmt *d = inh->reps[i];
 		bool overridden = false;
@@ -403,7 +405,7 @@ static void top_stmt(struct vstate *vs, const struct ast_stmt *st)
 				    &(struct bspec){k->name, st->key_loc, NULL, false});
 			return;
 		}
-		*list = talloc_realloc(vs->tmp, *list, const struct ast_stmt *, *n + 1);
+		*list = must(talloc_realloc(vs->tmp, *list, const struct ast_stmt *, *n + 1));
 		(*list)[(*n)++] = st;
 		return;
 	}
@@ -436,8 +438,8 @@ static int cmp_named(const void *a, const void *b)
  * same name (itself when it is the first): duplicates in O(n log n). */
 static size_t *first_of_name(TALLOC_CTX *ctx, const struct ast_stmt **st, size_t n)
 {
-	struct named *v = talloc_array(ctx, struct named, n + 1);
-	size_t *first = talloc_array(ctx, size_t, n + 1);
+	struct named *v = must(talloc_array(ctx, struct named, n + 1));
+	size_t *first = must(talloc_array(ctx, size_t, n + 1));
 
 	for (size_t i = 0; i < n; i++)
 		v[i] = (struct named){st[i]->values[0].text, i};
@@ -470,18 +472,18 @@ static void add_service(struct vstate *vs, const struct ast_stmt *st, const stru
 {
 	struct model *m = vs->m;
 	const char *name = st->values[0].text;
-	struct bspec bs = {talloc_asprintf(vs->tmp, "service '%s'", name), st->values[0].loc,
+	struct bspec bs = {must(talloc_asprintf(vs->tmp, "service '%s'", name)), st->values[0].loc,
 			   vs->defaults, true};
 	struct mservice *s;
 
 	if (dup_block(vs, st, first, D_DUP_SERVICE, SB_SERVICE, &bs))
 		return;
-	s = talloc_zero(m, struct mservice);
-	s->name = talloc_strdup(s, name);
+	s = must(talloc_zero(m, struct mservice));
+	s->name = must(talloc_strdup(s, name));
 	s->order = (unsigned)m->nservices;
 	s->b = block_build(vs, s, SB_SERVICE, st, &bs);
-	s->after = talloc_array(s, struct mservice *, 0);
-	s->procs = talloc_array(s, struct mproc *, 0);
+	s->after = must(talloc_array(s, struct mservice *, 0));
+	s->procs = must(talloc_array(s, struct mproc *, 0));
 	m->services[m->nservices] = s;
 	vs->svc_stmt[m->nservices++] = st;
 }
@@ -490,16 +492,16 @@ static void add_group(struct vstate *vs, const struct ast_stmt *st, const struct
 {
 	struct model *m = vs->m;
 	const char *name = st->values[0].text;
-	struct bspec bs = {talloc_asprintf(vs->tmp, "group '%s'", name), st->values[0].loc, NULL,
-			   true};
+	struct bspec bs = {must(talloc_asprintf(vs->tmp, "group '%s'", name)), st->values[0].loc,
+			   NULL, true};
 	struct mgroup *g;
 
 	if (dup_block(vs, st, first, D_DUP_GROUP, SB_GROUP, &bs))
 		return;
-	g = talloc_zero(m, struct mgroup);
-	g->name = talloc_strdup(g, name);
+	g = must(talloc_zero(m, struct mgroup));
+	g->name = must(talloc_strdup(g, name));
 	g->b = block_build(vs, g, SB_GROUP, st, &bs);
-	g->services = talloc_array(g, struct mservice *, 0);
+	g->services = must(talloc_array(g, struct mservice *, 0));
 	m->groups[m->ngroups++] = g;
 }
 
@@ -530,12 +532,12 @@ static void pass_blocks(struct vstate *vs, const struct ast_unit *u)
 	if (vs->once[TOP_INITSCRIPT])
 		m->initscript = single_block(vs, m, TOP_INITSCRIPT, true);
 	first = first_of_name(vs->tmp, vs->svc_stmts, vs->nsvc_stmts);
-	m->services = talloc_realloc(m, m->services, struct mservice *, vs->nsvc_stmts + 1);
-	vs->svc_stmt = talloc_array(vs->tmp, const struct ast_stmt *, vs->nsvc_stmts + 1);
+	m->services = must(talloc_realloc(m, m->services, struct mservice *, vs->nsvc_stmts + 1));
+	vs->svc_stmt = must(talloc_array(vs->tmp, const struct ast_stmt *, vs->nsvc_stmts + 1));
 	for (size_t i = 0; i < vs->nsvc_stmts; i++)
 		add_service(vs, vs->svc_stmts[i], vs->svc_stmts[first[i]]);
 	first = first_of_name(vs->tmp, vs->grp_stmts, vs->ngrp_stmts);
-	m->groups = talloc_realloc(m, m->groups, struct mgroup *, vs->ngrp_stmts + 1);
+	m->groups = must(talloc_realloc(m, m->groups, struct mgroup *, vs->ngrp_stmts + 1));
 	for (size_t i = 0; i < vs->ngrp_stmts; i++)
 		add_group(vs, vs->grp_stmts[i], vs->grp_stmts[first[i]]);
 }
@@ -544,14 +546,15 @@ static void index_services(struct vstate *vs)
 {
 	struct model *m = vs->m;
 
-	vs->by_name = talloc_array(vs->tmp, struct mservice *, m->nservices + 1);
+	vs->by_name = must(talloc_array(vs->tmp, struct mservice *, m->nservices + 1));
 	memcpy(vs->by_name, m->services, m->nservices * sizeof *m->services);
 	qsort(vs->by_name, m->nservices, sizeof *vs->by_name, cmp_by_name);
-	vs->names = talloc_array(vs->tmp, const char *, m->nservices + 1);
+	vs->names = must(talloc_array(vs->tmp, const char *, m->nservices + 1));
 	for (size_t i = 0; i < m->nservices; i++)
 		vs->names[i] = m->services[i]->name;
-	vs->in_group = talloc_zero_array(vs->tmp, const struct ast_value *, m->nservices + 1);
-	vs->after_val = talloc_zero_array(vs->tmp, const struct ast_value **, m->nservices + 1);
+	vs->in_group = must(talloc_zero_array(vs->tmp, const struct ast_value *, m->nservices + 1));
+	vs->after_val =
+		must(talloc_zero_array(vs->tmp, const struct ast_value **, m->nservices + 1));
 }
 
 /* ---- pass 2: groups ---- */
@@ -586,7 +589,7 @@ static void group_add_member(struct vstate *vs, struct mgroup *g, const struct a
 	}
 	s->group = g;
 	vs->in_group[s->order] = v;
-	g->services = talloc_realloc(g, g->services, struct mservice *, g->nservices + 1);
+	g->services = must(talloc_realloc(g, g->services, struct mservice *, g->nservices + 1));
 	g->services[g->nservices++] = s;
 }
 
@@ -618,9 +621,9 @@ static void after_edge(struct vstate *vs, struct mservice *s, const struct ast_v
 	for (size_t k = 0; k < s->nafter; k++)
 		if (s->after[k] == t)
 			return;
-	s->after = talloc_realloc(s, s->after, struct mservice *, s->nafter + 1);
-	vs->after_val[s->order] = talloc_realloc(vs->tmp, vs->after_val[s->order],
-						 const struct ast_value *, s->nafter + 1);
+	s->after = must(talloc_realloc(s, s->after, struct mservice *, s->nafter + 1));
+	vs->after_val[s->order] = must(talloc_realloc(vs->tmp, vs->after_val[s->order],
+						      const struct ast_value *, s->nafter + 1));
 	vs->after_val[s->order][s->nafter] = v;
 	s->after[s->nafter++] = t;
 }
@@ -628,12 +631,12 @@ static void after_edge(struct vstate *vs, struct mservice *s, const struct ast_v
 static void report_cycle(struct vstate *vs, const struct deps_cycle *c)
 {
 	struct model *m = vs->m;
-	char *path = talloc_strdup(vs->tmp, "");
+	char *path = must(talloc_strdup(vs->tmp, ""));
 	struct diag *dg;
 
 	for (size_t k = 0; k < c->n; k++)
-		path = talloc_asprintf_append(path, "%s -> ", m->services[c->nodes[k]]->name);
-	path = talloc_asprintf_append(path, "%s", m->services[c->nodes[0]]->name);
+		path = must(talloc_asprintf_append(path, "%s -> ", m->services[c->nodes[k]]->name));
+	path = must(talloc_asprintf_append(path, "%s", m->services[c->nodes[0]]->name));
 	dg = diag_report(vs->d, D_CYCLE, vs->after_val[c->nodes[0]][c->edges[0]]->loc,
 			 "dependency cycle: %s", path);
 	for (size_t k = 0; k < c->n; k++) {
@@ -646,8 +649,8 @@ static void report_cycle(struct vstate *vs, const struct deps_cycle *c)
 static void pass_after(struct vstate *vs)
 {
 	struct model *m = vs->m;
-	size_t **adj = talloc_array(vs->tmp, size_t *, m->nservices + 1);
-	size_t *nadj = talloc_array(vs->tmp, size_t, m->nservices + 1);
+	size_t **adj = must(talloc_array(vs->tmp, size_t *, m->nservices + 1));
+	size_t *nadj = must(talloc_array(vs->tmp, size_t, m->nservices + 1));
 	struct deps_cycle *cycles;
 	size_t n;
 
@@ -657,7 +660,7 @@ static void pass_after(struct vstate *vs)
 
 		for (size_t k = 0; k < mv->nvals; k++)
 			after_edge(vs, s, &mv->vals[k]);
-		adj[i] = talloc_array(adj, size_t, s->nafter + 1);
+		adj[i] = must(talloc_array(adj, size_t, s->nafter + 1));
 		nadj[i] = s->nafter;
 		for (size_t k = 0; k < s->nafter; k++)
 			adj[i][k] = s->after[k]->order;
@@ -705,9 +708,9 @@ static const char *proc_name(struct vstate *vs, struct mproc *p, const struct in
 	if (name)
 		return interp_resolve(p, name, ic).text;
 	if (MV(s->b, SVC_INSTANCES)->num > 1)
-		return talloc_asprintf(p, "%s_%lld", s->name, p->index);
+		return must(talloc_asprintf(p, "%s_%lld", s->name, p->index));
 	(void)vs;
-	return talloc_strdup(p, s->name);
+	return must(talloc_strdup(p, s->name));
 }
 
 /* A process name becomes a log file's name (childlogdir/NAME-stdout.log),
@@ -742,7 +745,7 @@ static void proc_argv(struct vstate *vs, struct mproc *p, const struct interp_ct
 	size_t seg, off;
 	bool first = p == p->svc->procs[0];
 
-	p->argv = talloc_array(p, struct mstr, 0);
+	p->argv = must(talloc_array(p, struct mstr, 0));
 	if (!cmd)
 		return;
 	segs = interp_segments(vs->tmp, cmd, ic);
@@ -751,7 +754,7 @@ static void proc_argv(struct vstate *vs, struct mproc *p, const struct interp_ct
 			diag_report(vs->d, D_COMMAND_QUOTE, quote_loc(&st->values[0], seg, off),
 				    "unterminated quote in 'command' of service '%s'",
 				    p->svc->name);
-		p->argv = talloc_array(p, struct mstr, 0);
+		p->argv = must(talloc_array(p, struct mstr, 0));
 	} else if (p->argc == 0 && first) {
 		diag_report(vs->d, D_EMPTY_COMMAND, st->values[0].loc,
 			    "the 'command' of service '%s' is empty", p->svc->name);
@@ -763,7 +766,7 @@ static void proc_env(struct mproc *p, const struct interp_ctx *ic)
 {
 	const struct mvalue *mv = MV(p->svc->b, SVC_ENV);
 
-	p->env = talloc_array(p, struct menv, mv->nreps + 1);
+	p->env = must(talloc_array(p, struct menv, mv->nreps + 1));
 	for (size_t i = 0; i < mv->nreps; i++) {
 		const struct ast_stmt *st = mv->reps[i];
 		const struct ast_str *val = stmt_str(st, 1);
@@ -795,13 +798,13 @@ static struct mlog proc_log(struct mproc *p, const struct mvalue *mv, const stru
 
 static struct mproc *proc_new(struct vstate *vs, struct mservice *s, long long index)
 {
-	struct mproc *p = talloc_zero(s, struct mproc);
+	struct mproc *p = must(talloc_zero(s, struct mproc));
 	struct interp_ctx ic = service_ctx(s, index);
 	const struct ast_str *dir = stmt_str(MV(s->b, SVC_DIRECTORY)->stmt, 0);
 
 	p->svc = s;
 	p->index = index;
-	s->procs = talloc_realloc(s, s->procs, struct mproc *, s->nprocs + 1);
+	s->procs = must(talloc_realloc(s, s->procs, struct mproc *, s->nprocs + 1));
 	s->procs[s->nprocs++] = p;
 	p->name = proc_name(vs, p, &ic);
 	proc_argv(vs, p, &ic);
@@ -853,7 +856,7 @@ static void expand_service(struct vstate *vs, struct mservice *s)
 			bad_reported = true;
 		}
 		p->order = (unsigned)m->nprocs;
-		m->procs = talloc_realloc(m, m->procs, struct mproc *, m->nprocs + 1);
+		m->procs = must(talloc_realloc(m, m->procs, struct mproc *, m->nprocs + 1));
 		m->procs[m->nprocs++] = p;
 	}
 }
@@ -870,8 +873,8 @@ static int cmp_proc_name(const void *a, const void *b)
 static void dup_procs(struct vstate *vs, const bool *skip)
 {
 	struct model *m = vs->m;
-	struct mproc **sorted = talloc_array(vs->tmp, struct mproc *, m->nprocs + 1);
-	bool *done = talloc_zero_array(vs->tmp, bool, m->nservices + 1);
+	struct mproc **sorted = must(talloc_array(vs->tmp, struct mproc *, m->nprocs + 1));
+	bool *done = must(talloc_zero_array(vs->tmp, bool, m->nservices + 1));
 
 	memcpy(sorted, m->procs, m->nprocs * sizeof *sorted);
 	qsort(sorted, m->nprocs, sizeof *sorted, cmp_proc_name);
@@ -893,9 +896,9 @@ static void dup_procs(struct vstate *vs, const bool *skip)
 static void pass_instances(struct vstate *vs)
 {
 	struct model *m = vs->m;
-	bool *skip = talloc_zero_array(vs->tmp, bool, m->nservices + 1);
+	bool *skip = must(talloc_zero_array(vs->tmp, bool, m->nservices + 1));
 
-	m->procs = talloc_array(m, struct mproc *, 0);
+	m->procs = must(talloc_array(m, struct mproc *, 0));
 	for (size_t i = 0; i < m->nservices; i++) {
 		skip[i] = !instances_named(vs, m->services[i]);
 		expand_service(vs, m->services[i]);
@@ -1131,8 +1134,8 @@ static void same_proc_log(struct vstate *vs, const struct mproc *p)
 static void shared_logs(struct vstate *vs)
 {
 	struct model *m = vs->m;
-	struct logref *refs = talloc_array(vs->tmp, struct logref, 2 * m->nprocs + 1);
-	bool *done = talloc_zero_array(vs->tmp, bool, m->nservices + 1);
+	struct logref *refs = must(talloc_array(vs->tmp, struct logref, 2 * m->nprocs + 1));
+	bool *done = must(talloc_zero_array(vs->tmp, bool, m->nservices + 1));
 	size_t n = 0, run = 0;
 
 	for (size_t i = 0; i < m->nprocs; i++) {
@@ -1182,13 +1185,13 @@ struct model *validate(TALLOC_CTX *ctx, const struct ast_unit *unit,
 		       const struct validate_opts *opts, struct diags *d)
 {
 	struct vstate vs = {.opts = opts, .d = d};
-	struct model *m = talloc_zero(ctx, struct model);
+	struct model *m = must(talloc_zero(ctx, struct model));
 
-	vs.tmp = talloc_new(NULL);
+	vs.tmp = must(talloc_new(NULL));
 	vs.m = m;
 	m->unit = unit;
-	m->services = talloc_array(m, struct mservice *, 0);
-	m->groups = talloc_array(m, struct mgroup *, 0);
+	m->services = must(talloc_array(m, struct mservice *, 0));
+	m->groups = must(talloc_array(m, struct mgroup *, 0));
 	pass_blocks(&vs, unit);
 	index_services(&vs);
 	pass_groups(&vs);

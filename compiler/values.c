@@ -8,6 +8,7 @@
 #include "suggest.h"
 #include "common/signame.h"
 #include "values.h"
+#include "common/oom.h"
 
 char *values_format(TALLOC_CTX *ctx, const struct schema_key *key, long long num)
 {
@@ -27,72 +28,76 @@ char *values_format(TALLOC_CTX *ctx, const struct schema_key *key, long long num
 	  };
 
 	if (key->type == ST_OCTAL)
-		return talloc_asprintf(ctx, "0%llo", num);
+		return must(talloc_asprintf(ctx, "0%llo", num));
 	for (size_t i = 0; i < 3 && num != 0; i++) {
 		if (key->type == ST_DURATION && num % durs[i].n == 0)
-			return talloc_asprintf(ctx, "%lld%s", num / durs[i].n, durs[i].unit);
+			return must(talloc_asprintf(ctx, "%lld%s", num / durs[i].n, durs[i].unit));
 		if (key->type == ST_SIZE && num % sizes[i].n == 0)
-			return talloc_asprintf(ctx, "%lld%s", num / sizes[i].n, sizes[i].unit);
+			return must(
+				talloc_asprintf(ctx, "%lld%s", num / sizes[i].n, sizes[i].unit));
 	}
 	if (key->type == ST_DURATION)
-		return talloc_asprintf(ctx, "%lldms", num);
+		return must(talloc_asprintf(ctx, "%lldms", num));
 	if (key->type == ST_SIZE)
-		return talloc_asprintf(ctx, "%lldB", num);
-	return talloc_asprintf(ctx, "%lld", num);
+		return must(talloc_asprintf(ctx, "%lldB", num));
+	return must(talloc_asprintf(ctx, "%lld", num));
 }
 
 /* How a value looks in a message: its spelling, or "a string". */
 static char *shown(TALLOC_CTX *ctx, const struct ast_value *v)
 {
 	if (v->kind == AV_STRING && ast_str_plain(&v->str))
-		return talloc_asprintf(ctx, "\"%s\"", ast_str_plain(&v->str));
+		return must(talloc_asprintf(ctx, "\"%s\"", ast_str_plain(&v->str)));
 	if (v->kind == AV_STRING)
-		return talloc_strdup(ctx, "a string");
-	return talloc_asprintf(ctx, "'%s'", v->text ? v->text : "?");
+		return must(talloc_strdup(ctx, "a string"));
+	return must(talloc_asprintf(ctx, "'%s'", v->text ? v->text : "?"));
 }
 
 /* What KEY takes, for "'KEY' takes ...". */
 static char *form(TALLOC_CTX *ctx, const struct schema_key *k)
 {
 	switch (k->type) {
-	case ST_BLOCK: return talloc_strdup(ctx, "a block");
-	case ST_STRING: return talloc_strdup(ctx, "a string");
-	case ST_INT: return talloc_strdup(ctx, "an integer");
-	case ST_OCTAL: return talloc_strdup(ctx, "an octal number such as 022");
-	case ST_DURATION: return talloc_strdup(ctx, "a duration such as '10s'");
-	case ST_SIZE: return talloc_strdup(ctx, "a size such as '50MB'");
-	case ST_BOOL: return talloc_strdup(ctx, "true or false");
-	case ST_SIGNAL: return talloc_strdup(ctx, "a signal name such as TERM, INT or HUP");
-	case ST_INTS: return talloc_strdup(ctx, "one or more integers");
-	case ST_NAMES: return talloc_strdup(ctx, "one or more service names");
-	case ST_WORD: return talloc_strdup(ctx, "a name or a string");
-	case ST_IDENT: return talloc_strdup(ctx, "a name");
-	case ST_ENV: return talloc_strdup(ctx, "a name and a string: env NAME \"value\"");
-	case ST_HOSTPORT: return talloc_strdup(ctx, "\"HOST:PORT\" such as \"127.0.0.1:9001\"");
-	case ST_PORT: return talloc_strdup(ctx, "a port or \"HOST:PORT\"");
-	case ST_DIGITS: return talloc_strdup(ctx, "a string of run levels 0 to 6 such as \"2345\"");
+	case ST_BLOCK: return must(talloc_strdup(ctx, "a block"));
+	case ST_STRING: return must(talloc_strdup(ctx, "a string"));
+	case ST_INT: return must(talloc_strdup(ctx, "an integer"));
+	case ST_OCTAL: return must(talloc_strdup(ctx, "an octal number such as 022"));
+	case ST_DURATION: return must(talloc_strdup(ctx, "a duration such as '10s'"));
+	case ST_SIZE: return must(talloc_strdup(ctx, "a size such as '50MB'"));
+	case ST_BOOL: return must(talloc_strdup(ctx, "true or false"));
+	case ST_SIGNAL: return must(talloc_strdup(ctx, "a signal name such as TERM, INT or HUP"));
+	case ST_INTS: return must(talloc_strdup(ctx, "one or more integers"));
+	case ST_NAMES: return must(talloc_strdup(ctx, "one or more service names"));
+	case ST_WORD: return must(talloc_strdup(ctx, "a name or a string"));
+	case ST_IDENT: return must(talloc_strdup(ctx, "a name"));
+	case ST_ENV: return must(talloc_strdup(ctx, "a name and a string: env NAME \"value\""));
+	case ST_HOSTPORT:
+		return must(talloc_strdup(ctx, "\"HOST:PORT\" such as \"127.0.0.1:9001\""));
+	case ST_PORT: return must(talloc_strdup(ctx, "a port or \"HOST:PORT\""));
+	case ST_DIGITS:
+		return must(talloc_strdup(ctx, "a string of run levels 0 to 6 such as \"2345\""));
 	case ST_ENUM:
 	case ST_LOGDEST:
 	case ST_STRINGS: break;
 	}
-	char *w = talloc_strdup(ctx, k->words ? k->words : "");
-	char *out = talloc_strdup(ctx,
-				  k->type == ST_ENUM              ? "one of "
-					  : k->type == ST_LOGDEST ? "a string path or one of "
-								  : "one or more strings, or ");
+	char *w = must(talloc_strdup(ctx, k->words ? k->words : ""));
+	char *out =
+		must(talloc_strdup(ctx,
+				   k->type == ST_ENUM              ? "one of "
+					   : k->type == ST_LOGDEST ? "a string path or one of "
+								   : "one or more strings, or "));
 	for (char *p = w; *p; p++)
 		if (*p == ' ')
 			*p = '|';
 	for (char *tok = strtok(w, "|"), *next; tok; tok = next) {
 		next = strtok(NULL, "|");
-		out = talloc_asprintf_append(out, "%s%s", tok, next ? ", " : "");
+		out = must(talloc_asprintf_append(out, "%s%s", tok, next ? ", " : ""));
 	}
 	return out;
 }
 
 static void bad_kind(const struct schema_key *k, const struct ast_value *v, struct diags *d)
 {
-	TALLOC_CTX *tmp = talloc_new(NULL);
+	TALLOC_CTX *tmp = must(talloc_new(NULL));
 
 	diag_report(d, D_BAD_TYPE, v->loc, "'%s' takes %s, not %s", k->name, form(tmp, k),
 		    shown(tmp, v));
@@ -107,7 +112,7 @@ static bool count_ok(const struct schema_key *k, const struct ast_stmt *st, size
 
 	if (st->nvalues >= min && st->nvalues <= max)
 		return true;
-	tmp = talloc_new(NULL);
+	tmp = must(talloc_new(NULL));
 	if (st->nvalues < min)
 		diag_report(d, D_BAD_TYPE, st->key_loc, "'%s' needs %s", k->name, form(tmp, k));
 	else
@@ -126,7 +131,7 @@ static bool range_ok(const struct schema_key *k, const struct ast_value *v, long
 		return true;
 	if (num >= k->min && num <= k->max)
 		return true;
-	tmp = talloc_new(NULL);
+	tmp = must(talloc_new(NULL));
 	diag_report(d, D_RANGE, v->loc, "'%s' must be between %s and %s, not %s", k->name,
 		    values_format(tmp, k, k->min), values_format(tmp, k, k->max),
 		    values_format(tmp, k, num));
@@ -195,8 +200,8 @@ static bool check_enum(const struct schema_key *k, const struct ast_value *v, st
 		mv->word = v->text;
 		return true;
 	}
-	tmp = talloc_new(NULL);
-	char *w = talloc_strdup(tmp, k->words ? k->words : "");
+	tmp = must(talloc_new(NULL));
+	char *w = must(talloc_strdup(tmp, k->words ? k->words : ""));
 	for (char *tok = strtok(w, " "); tok && n < 16; tok = strtok(NULL, " "))
 		cands[n++] = tok;
 	const char *hint = v->kind == AV_STRING ? NULL : suggest_best(v->text, cands, n);
@@ -223,7 +228,7 @@ static bool check_signal(const struct schema_key *k, const struct ast_value *v, 
 		bad_kind(k, v, d);
 		return false;
 	}
-	char *upper = talloc_strdup(NULL, v->text);
+	char *upper = must(talloc_strdup(NULL, v->text));
 	for (char *p = upper; *p; p++)
 		if (*p >= 'a' && *p <= 'z')
 			*p = (char)(*p - 'a' + 'A');
@@ -369,7 +374,7 @@ static bool check_list(TALLOC_CTX *ctx, const struct schema_key *k, const struct
 		return false;
 	if ((k->flags & SF_REPEAT) && mv->nvals) {
 		struct ast_value *all =
-			talloc_array(ctx, struct ast_value, mv->nvals + st->nvalues);
+			must(talloc_array(ctx, struct ast_value, mv->nvals + st->nvalues));
 		memcpy(all, mv->vals, mv->nvals * sizeof *all);
 		memcpy(all + mv->nvals, st->values, st->nvalues * sizeof *all);
 		mv->vals = all;
@@ -452,7 +457,7 @@ void values_default(TALLOC_CTX *ctx, const struct schema_key *key, struct mvalue
 		const char *w = key->words;
 		for (long long i = 0; w && i < key->def_num; i++)
 			w = strchr(w, ' ') ? strchr(w, ' ') + 1 : "";
-		mv->word = w ? talloc_strndup(ctx, w, strcspn(w, " ")) : NULL;
+		mv->word = w ? must(talloc_strndup(ctx, w, strcspn(w, " "))) : NULL;
 		break;
 	}
 	case ST_SIGNAL: mv->word = signame_name((int)key->def_num); break;

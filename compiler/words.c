@@ -5,6 +5,7 @@
 #include <string.h>
 #include "common/buf.h"
 #include "words.h"
+#include "common/oom.h"
 
 struct wbuf {
 	struct buf plain, tmpl;
@@ -53,7 +54,7 @@ static void word_end(struct wsplit *s)
 {
 	if (!s->w.in_word)
 		return;
-	s->argv = talloc_realloc(s->ctx, s->argv, struct mstr, s->argc + 1);
+	s->argv = must(talloc_realloc(s->ctx, s->argv, struct mstr, s->argc + 1));
 	if (s->w.dynamic) {
 		s->argv[s->argc] = (struct mstr){talloc_steal(s->argv, buf_take(&s->w.tmpl)), true};
 		talloc_free(buf_take(&s->w.plain));
@@ -118,7 +119,7 @@ bool words_split(TALLOC_CTX *ctx, const struct words_seg *segs, size_t nsegs, st
 {
 	struct wsplit s = {.ctx = ctx};
 
-	s.argv = talloc_array(ctx, struct mstr, 0);
+	s.argv = must(talloc_array(ctx, struct mstr, 0));
 	for (size_t i = 0; i < nsegs; i++) {
 		if (segs[i].kind == WS_TEXT)
 			split_text(&s, segs[i].text, i);

@@ -8,6 +8,7 @@
 
 %code {
 #include <string.h>
+#include "common/oom.h"
 
 /* A location spans its first to its last symbol; an empty rule sits at the
  * end of what precedes it. */
@@ -208,7 +209,7 @@ static void stray_close(struct lex_state *st, YYLTYPE loc)
 
 static struct vlist *vlist_new(struct lex_state *st, struct ast_value *v)
 {
-	struct vlist *l = talloc_zero(st->tmp, struct vlist);
+	struct vlist *l = must(talloc_zero(st->tmp, struct vlist));
 
 	vlist_add(l, v);
 	return l;
@@ -218,14 +219,14 @@ static void vlist_add(struct vlist *l, struct ast_value *v)
 {
 	/* Doubling keeps a long list of values linear. */
 	if ((l->n & (l->n - 1)) == 0)
-		l->v = talloc_realloc(l, l->v, struct ast_value *,
-				      l->n ? l->n * 2 : 1);
+		l->v = must(talloc_realloc(l, l->v, struct ast_value *,
+				      l->n ? l->n * 2 : 1));
 	l->v[l->n++] = v;
 }
 
 static struct slist *slist_new(struct lex_state *st)
 {
-	return talloc_zero(st->tmp, struct slist);
+	return must(talloc_zero(st->tmp, struct slist));
 }
 
 static void slist_add(struct slist *l, struct ast_stmt *s)
@@ -233,15 +234,15 @@ static void slist_add(struct slist *l, struct ast_stmt *s)
 	if (!s)
 		return;
 	if ((l->n & (l->n - 1)) == 0)
-		l->v = talloc_realloc(l, l->v, struct ast_stmt *,
-				      l->n ? l->n * 2 : 1);
+		l->v = must(talloc_realloc(l, l->v, struct ast_stmt *,
+				      l->n ? l->n * 2 : 1));
 	l->v[l->n++] = s;
 }
 
 /* Moves the statements of L under PARENT as an exact-size array. */
 static struct ast_stmt **slist_take(TALLOC_CTX *parent, struct slist *l)
 {
-	struct ast_stmt **v = talloc_array(parent, struct ast_stmt *, l->n);
+	struct ast_stmt **v = must(talloc_array(parent, struct ast_stmt *, l->n));
 
 	for (size_t i = 0; i < l->n; i++)
 		v[i] = talloc_steal(v, l->v[i]);
@@ -260,12 +261,12 @@ static struct ast_stmt *stmt_new(struct lex_state *st, struct vlist *head,
 			    kind_name(key->kind));
 		return NULL;
 	}
-	s = talloc_zero(st->tmp, struct ast_stmt);
+	s = must(talloc_zero(st->tmp, struct ast_stmt));
 	s->key = talloc_steal(s, key->text);
 	s->key_loc = key->loc;
 	s->loc = loc;
 	s->nvalues = head->n - 1;
-	s->values = talloc_array(s, struct ast_value, s->nvalues);
+	s->values = must(talloc_array(s, struct ast_value, s->nvalues));
 	for (size_t i = 0; i < s->nvalues; i++) {
 		struct ast_value *v = head->v[i + 1];
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "client/ctlcmd.h"
+#include "common/oom.h"
 #include "common/ini.h"
 
 static const char svcctl_usage[] =
@@ -71,8 +72,8 @@ static char *svcctl_unix_url(TALLOC_CTX *mem, const char *url)
 	const char *path = url + 7, *home = getenv("HOME");
 
 	if (home && path[0] == '~' && (path[1] == '/' || !path[1]))
-		path = talloc_asprintf(mem, "%s%s", home, path + 1);
-	return talloc_asprintf(mem, "unix://%s", ini_abspath(mem, path));
+		path = must(talloc_asprintf(mem, "%s%s", home, path + 1));
+	return must(talloc_asprintf(mem, "unix://%s", ini_abspath(mem, path)));
 }
 
 /* Reads [supervisorctl] from PATH as supervisorctl does: the one file,
@@ -104,11 +105,11 @@ static int svcctl_read_ini(TALLOC_CTX *mem, const char *path, struct svcctl_ini 
 /* supervisorctl's search for a configuration when -c is not given. */
 static const char *svcctl_find_ini(TALLOC_CTX *mem, const char *argv0)
 {
-	char *a = talloc_strdup(mem, argv0);
-	char *here = talloc_strdup(mem, dirname(dirname(a)));
+	char *a = must(talloc_strdup(mem, argv0));
+	char *here = must(talloc_strdup(mem, dirname(dirname(a))));
 	const char *paths[] = {
-		talloc_asprintf(mem, "%s/etc/supervisord.conf", here),
-		talloc_asprintf(mem, "%s/supervisord.conf", here),
+		must(talloc_asprintf(mem, "%s/etc/supervisord.conf", here)),
+		must(talloc_asprintf(mem, "%s/supervisord.conf", here)),
 		"supervisord.conf",
 		"etc/supervisord.conf",
 		"/etc/supervisord.conf",
@@ -119,6 +120,13 @@ static const char *svcctl_find_ini(TALLOC_CTX *mem, const char *argv0)
 		if (access(paths[i], F_OK) == 0)
 			return paths[i];
 	return NULL;
+}
+
+/* An allocation failed: svcctl has nothing better to do than say so. */
+static void svcctl_oom(void)
+{
+	fputs("svcctl: out of memory\n", stderr);
+	exit(1);
 }
 
 int main(int argc, char **argv)
@@ -134,11 +142,14 @@ int main(int argc, char **argv)
 		{"version", no_argument, NULL, 'v'},
 		{NULL, 0, NULL, 0},
 	};
-	TALLOC_CTX *mem = talloc_new(NULL);
+	TALLOC_CTX *mem;
 	const char *conf = NULL, *url = NULL, *user = NULL, *pass = NULL;
 	struct svcctl_ini ini = {0};
 	bool interactive = false;
 	int opt, rc = 0;
+
+	oom_handler(svcctl_oom);
+	mem = must(talloc_new(NULL));
 
 	prog = argv[0];
 	opterr = 0;
@@ -180,9 +191,9 @@ int main(int argc, char **argv)
 		c->prompt = ini.prompt;
 	c->interactive = interactive;
 	if (optind < argc) {
-		char *line = talloc_strdup(mem, argv[optind]);
+		char *line = must(talloc_strdup(mem, argv[optind]));
 		for (int i = optind + 1; i < argc; i++)
-			line = talloc_asprintf_append(line, " %s", argv[i]);
+			line = must(talloc_asprintf_append(line, " %s", argv[i]));
 		ctl_onecmd(c, line);
 		rc = c->exitstatus;
 	} else

@@ -29,14 +29,14 @@ static void client_parse_url(struct client *c, const char *url)
 {
 	if (strncmp(url, "unix://", 7) == 0) {
 		c->is_unix = 1;
-		c->path = talloc_strdup(c, url + 7);
+		c->path = must(talloc_strdup(c, url + 7));
 		return;
 	}
 	if (strncmp(url, "http://", 7) != 0)
 		return;
 	const char *hp = url + 7;
 	size_t n = strcspn(hp, "/?#");
-	char *host = talloc_strndup(c, hp, n);
+	char *host = must(talloc_strndup(c, hp, n));
 	char *at = strrchr(host, '@');
 	if (at)
 		host = at + 1;
@@ -61,18 +61,18 @@ static void client_parse_url(struct client *c, const char *url)
 
 struct client *client_new(TALLOC_CTX *mem, const char *url, const char *user, const char *pass)
 {
-	struct client *c = talloc_zero(mem, struct client);
+	struct client *c = must(talloc_zero(mem, struct client));
 
 	if (!c)
 		return NULL;
-	c->url = talloc_strdup(c, url);
+	c->url = must(talloc_strdup(c, url));
 	client_parse_url(c, url);
 	if (user && pass) {
-		char *up = talloc_asprintf(c, "%s:%s", user, pass);
+		char *up = must(talloc_asprintf(c, "%s:%s", user, pass));
 		size_t n = strlen(up);
-		char *b64 = talloc_array(c, char, (n + 2) / 3 * 4 + 1);
+		char *b64 = must(talloc_array(c, char, (n + 2) / 3 * 4 + 1));
 		xr_base64_encode(up, n, b64);
-		c->auth = talloc_asprintf(c, "Basic %s", b64);
+		c->auth = must(talloc_asprintf(c, "Basic %s", b64));
 	}
 	return c;
 }
@@ -277,20 +277,20 @@ static int client_read_body(struct rd *r, const struct client_head *h, client_si
 static char *client_headers(TALLOC_CTX *mem, struct client *c, const char *method, const char *path,
 			    size_t len)
 {
-	char *s = talloc_asprintf(mem, "%s %s HTTP/1.1\r\nHost: %s\r\nUser-Agent: svcctl\r\n",
-				  method, path, c->is_unix ? "localhost" : c->host);
+	char *s = must(talloc_asprintf(mem, "%s %s HTTP/1.1\r\nHost: %s\r\nUser-Agent: svcctl\r\n",
+				       method, path, c->is_unix ? "localhost" : c->host));
 	/* Not for the streamed GET: supervisord's server then buffers the
 	 * whole log tail instead of sending chunks as they come. */
 	if (strcmp(method, "POST") == 0)
-		s = talloc_asprintf_append(s,
-					   "Connection: close\r\nContent-Type: text/xml\r\n"
-					   "Accept: text/xml\r\nContent-Length: %zu\r\n",
-					   len);
+		s = must(talloc_asprintf_append(s,
+						"Connection: close\r\nContent-Type: text/xml\r\n"
+						"Accept: text/xml\r\nContent-Length: %zu\r\n",
+						len));
 	else
-		s = talloc_asprintf_append(s, "Accept-Encoding: chunked\r\nAccept: */*\r\n");
+		s = must(talloc_asprintf_append(s, "Accept-Encoding: chunked\r\nAccept: */*\r\n"));
 	if (c->auth)
-		s = talloc_asprintf_append(s, "Authorization: %s\r\n", c->auth);
-	return talloc_asprintf_append(s, "\r\n");
+		s = must(talloc_asprintf_append(s, "Authorization: %s\r\n", c->auth));
+	return must(talloc_asprintf_append(s, "\r\n"));
 }
 
 /* Connects and sends a request; the fd, or -1 with the error in *e. When
@@ -352,7 +352,7 @@ enum client_err client_post(struct client *c, TALLOC_CTX *mem, const char *path,
 	memset(rep, 0, sizeof *rep);
 	if (fd < 0)
 		return e;
-	struct rd *r = talloc_zero(NULL, struct rd);
+	struct rd *r = must(talloc_zero(NULL, struct rd));
 	struct client_head h;
 	struct client_acc a = {.mem = mem};
 	enum client_err fail = e == CLIENT_SOCKET ? CLIENT_SOCKET : CLIENT_PROTO;
@@ -369,8 +369,8 @@ enum client_err client_post(struct client *c, TALLOC_CTX *mem, const char *path,
 		return e;
 	}
 	rep->status = h.status;
-	rep->reason = talloc_strdup(mem, h.reason);
-	rep->body = a.buf ? a.buf : talloc_strdup(mem, "");
+	rep->reason = must(talloc_strdup(mem, h.reason));
+	rep->body = a.buf ? a.buf : must(talloc_strdup(mem, ""));
 	rep->len = a.len;
 	return CLIENT_OK;
 }
@@ -384,7 +384,7 @@ enum client_err client_stream(struct client *c, const char *path, client_sink si
 	*status = 0;
 	if (fd < 0)
 		return e;
-	struct rd *r = talloc_zero(NULL, struct rd);
+	struct rd *r = must(talloc_zero(NULL, struct rd));
 	struct client_head h;
 	enum client_err fail = e == CLIENT_SOCKET ? CLIENT_SOCKET : CLIENT_PROTO;
 	r->fd = fd;

@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <talloc.h>
+#include "common/oom.h"
 
 /* How a request failed before any HTTP status arrived. */
 enum client_err {

@@ -45,7 +45,7 @@ static void out(struct ctl *c, const char *fmt, ...)
 
 static struct words ctl_split(TALLOC_CTX *mem, const char *arg)
 {
-	struct words w = {talloc_array(mem, char *, strlen(arg) / 2 + 2), 0};
+	struct words w = {must(talloc_array(mem, char *, strlen(arg) / 2 + 2)), 0};
 	const char *p = arg;
 
 	for (;;) {
@@ -53,7 +53,7 @@ static struct words ctl_split(TALLOC_CTX *mem, const char *arg)
 		if (!*p)
 			break;
 		size_t n = strcspn(p, " \t\n\r\f\v");
-		w.v[w.n++] = talloc_strndup(w.v, p, n);
+		w.v[w.n++] = must(talloc_strndup(w.v, p, n));
 		p += n;
 	}
 	w.v[w.n] = NULL;
@@ -74,7 +74,7 @@ static const char *ctl_namespec(TALLOC_CTX *mem, const char *group, const char *
 {
 	if (name && strcmp(group, name) == 0)
 		return name;
-	return talloc_asprintf(mem, "%s:%s", group, name ? name : "None");
+	return must(talloc_asprintf(mem, "%s:%s", group, name ? name : "None"));
 }
 
 /* "g:p" -> g, p; "g:" and "g:*" -> g, NULL; "x" -> x, x. */
@@ -87,7 +87,7 @@ static void ctl_split_namespec(TALLOC_CTX *mem, const char *spec, const char **g
 		*group = *name = spec;
 		return;
 	}
-	*group = talloc_strndup(mem, spec, (size_t)(colon - spec));
+	*group = must(talloc_strndup(mem, spec, (size_t)(colon - spec)));
 	*name = colon[1] && strcmp(colon + 1, "*") != 0 ? colon + 1 : NULL;
 }
 
@@ -285,7 +285,7 @@ static enum up_rc ctl_upcheck(struct ctl *c, TALLOC_CTX *tmp)
 static void ctl_show_statuses(struct ctl *c, TALLOC_CTX *tmp, struct xr_value **infos, size_t n)
 {
 	size_t width = 30;
-	const char **specs = talloc_array(tmp, const char *, n + 1);
+	const char **specs = must(talloc_array(tmp, const char *, n + 1));
 
 	for (size_t i = 0; i < n; i++) {
 		specs[i] = ctl_namespec(tmp, ctlrpc_str(infos[i], "group"),
@@ -311,7 +311,7 @@ static enum verb_rc verb_status(struct ctl *c, TALLOC_CTX *tmp, const char *arg,
 	if (!all)
 		return VERB_RAISE;
 	size_t n = 0, cap = all->u.list.n * (size_t)(w->n > 0 ? w->n : 1) + 1;
-	struct xr_value **match = talloc_array(tmp, struct xr_value *, cap);
+	struct xr_value **match = must(talloc_array(tmp, struct xr_value *, cap));
 
 	if (w->n == 0 || ctl_has(w, "all")) {
 		EACH(info, all)
@@ -356,7 +356,7 @@ static const char *ctl_start_result(struct ctl *c, TALLOC_CTX *tmp, const char *
 	const char *why;
 
 	switch (code) {
-	case XR_SUCCESS: return talloc_asprintf(tmp, "%s: started", spec);
+	case XR_SUCCESS: return must(talloc_asprintf(tmp, "%s: started", spec));
 	case XR_BAD_NAME: why = "no such process"; break;
 	case XR_NO_FILE: why = "no such file"; break;
 	case XR_NOT_EXECUTABLE: why = "file is not executable"; break;
@@ -364,11 +364,12 @@ static const char *ctl_start_result(struct ctl *c, TALLOC_CTX *tmp, const char *
 	case XR_SPAWN_ERROR: why = "spawn error"; break;
 	case XR_ABNORMAL_TERMINATION: why = "abnormal termination"; break;
 	default:
-		ctlrpc_fail(&c->rpc,
-			    talloc_asprintf(tmp, "Unknown result code %lld for %s", code, spec));
+		ctlrpc_fail(
+			&c->rpc,
+			must(talloc_asprintf(tmp, "Unknown result code %lld for %s", code, spec)));
 		return NULL;
 	}
-	return talloc_asprintf(tmp, "%s: ERROR (%s)", spec, why);
+	return must(talloc_asprintf(tmp, "%s: ERROR (%s)", spec, why));
 }
 
 static const char *ctl_signal_result(struct ctl *c, TALLOC_CTX *tmp, const char *spec,
@@ -377,17 +378,18 @@ static const char *ctl_signal_result(struct ctl *c, TALLOC_CTX *tmp, const char 
 	const char *why;
 
 	switch (code) {
-	case XR_SUCCESS: return talloc_asprintf(tmp, "%s: %s", spec, success);
+	case XR_SUCCESS: return must(talloc_asprintf(tmp, "%s: %s", spec, success));
 	case XR_FAILED: return desc;
 	case XR_BAD_NAME: why = "no such process"; break;
 	case XR_BAD_SIGNAL: why = "bad signal name"; break;
 	case XR_NOT_RUNNING: why = "not running"; break;
 	default:
-		ctlrpc_fail(&c->rpc,
-			    talloc_asprintf(tmp, "Unknown result code %lld for %s", code, spec));
+		ctlrpc_fail(
+			&c->rpc,
+			must(talloc_asprintf(tmp, "Unknown result code %lld for %s", code, spec)));
 		return NULL;
 	}
-	return talloc_asprintf(tmp, "%s: ERROR (%s)", spec, why);
+	return must(talloc_asprintf(tmp, "%s: ERROR (%s)", spec, why));
 }
 
 static const char *ctl_clear_result(struct ctl *c, TALLOC_CTX *tmp, const char *spec,
@@ -396,12 +398,13 @@ static const char *ctl_clear_result(struct ctl *c, TALLOC_CTX *tmp, const char *
 	(void)desc;
 	(void)success;
 	switch (code) {
-	case XR_SUCCESS: return talloc_asprintf(tmp, "%s: cleared", spec);
-	case XR_BAD_NAME: return talloc_asprintf(tmp, "%s: ERROR (no such process)", spec);
-	case XR_FAILED: return talloc_asprintf(tmp, "%s: ERROR (failed)", spec);
+	case XR_SUCCESS: return must(talloc_asprintf(tmp, "%s: cleared", spec));
+	case XR_BAD_NAME: return must(talloc_asprintf(tmp, "%s: ERROR (no such process)", spec));
+	case XR_FAILED: return must(talloc_asprintf(tmp, "%s: ERROR (failed)", spec));
 	default:
-		ctlrpc_fail(&c->rpc,
-			    talloc_asprintf(tmp, "Unknown result code %lld for %s", code, spec));
+		ctlrpc_fail(
+			&c->rpc,
+			must(talloc_asprintf(tmp, "Unknown result code %lld for %s", code, spec)));
 		return NULL;
 	}
 }
@@ -637,7 +640,7 @@ static enum verb_rc ctl_tailf(struct ctl *c, TALLOC_CTX *tmp, const char *path)
 	sigaction(SIGINT, &old, NULL);
 	bool interrupted = ctl_interrupted;
 	ctl_interrupted = 0;
-	const char *url = talloc_asprintf(tmp, "%s%s", c->serverurl, path);
+	const char *url = must(talloc_asprintf(tmp, "%s%s", c->serverurl, path));
 	if (interrupted) {
 		out(c, "%s", "");
 	} else if (e == CLIENT_SOCKET) {
@@ -718,7 +721,7 @@ static enum verb_rc verb_tail(struct ctl *c, TALLOC_CTX *tmp, const char *arg, s
 	}
 	name = args[0];
 	if (n > 1) {
-		char *ch = talloc_strdup(tmp, args[n - 1]);
+		char *ch = must(talloc_strdup(tmp, args[n - 1]));
 		for (char *p = ch; *p; p++)
 			*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
 		if (strcmp(ch, "stdout") != 0 && strcmp(ch, "stderr") != 0) {
@@ -730,7 +733,8 @@ static enum verb_rc verb_tail(struct ctl *c, TALLOC_CTX *tmp, const char *arg, s
 	}
 	long long bytes = 1600;
 	if (modifier && strcmp(modifier + 1, "f") == 0)
-		return ctl_tailf(c, tmp, talloc_asprintf(tmp, "/logtail/%s/%s", name, channel));
+		return ctl_tailf(c, tmp,
+				 must(talloc_asprintf(tmp, "/logtail/%s/%s", name, channel)));
 	if (modifier && !ctl_parse_int(modifier + 1, &bytes)) {
 		out(c, "Error: bad argument %s", modifier);
 		c->exitstatus = CTL_EXIT_GENERIC;
@@ -927,8 +931,9 @@ static enum verb_rc verb_avail(struct ctl *c, TALLOC_CTX *tmp, const char *arg, 
 	{
 		const char *spec =
 			ctl_namespec(tmp, ctlrpc_str(ci, "group"), ctlrpc_str(ci, "name"));
-		const char *prio = talloc_asprintf(tmp, "%lld:%lld", ctlrpc_int(ci, "group_prio"),
-						   ctlrpc_int(ci, "process_prio"));
+		const char *prio =
+			must(talloc_asprintf(tmp, "%lld:%lld", ctlrpc_int(ci, "group_prio"),
+					     ctlrpc_int(ci, "process_prio")));
 		out(c, "%-32s %-9s %-9s %s", spec, ctlrpc_int(ci, "inuse") ? "in use" : "avail",
 		    ctlrpc_int(ci, "autostart") ? "auto" : "manual", prio);
 	}
@@ -970,7 +975,7 @@ static void ctl_format_changes(struct ctl *c, TALLOC_CTX *tmp, struct xr_value *
 
 	for (size_t i = 0; i < 3; i++)
 		cap += xr_at(ch, i)->u.list.n;
-	struct change *list = talloc_array(tmp, struct change, cap + 1);
+	struct change *list = must(talloc_array(tmp, struct change, cap + 1));
 	for (size_t i = 0; i < 3; i++)
 		EACH(g, xr_at(ch, i))
 		{
@@ -1179,7 +1184,7 @@ static enum verb_rc verb_open(struct ctl *c, TALLOC_CTX *tmp, const char *arg, s
 		c->exitstatus = CTL_EXIT_GENERIC;
 		return VERB_OK;
 	}
-	c->serverurl = talloc_strdup(c, arg);
+	c->serverurl = must(talloc_strdup(c, arg));
 	ctl_connect(c);
 	int old = c->exitstatus;
 	struct words none = {NULL, 0};
@@ -1192,7 +1197,7 @@ static enum verb_rc verb_open(struct ctl *c, TALLOC_CTX *tmp, const char *arg, s
 /* A child that copies one log stream of NAME to stdout until killed. */
 static pid_t ctl_fg_stream(struct ctl *c, TALLOC_CTX *tmp, const char *name, const char *channel)
 {
-	const char *path = talloc_asprintf(tmp, "/logtail/%s/%s", name, channel);
+	const char *path = must(talloc_asprintf(tmp, "/logtail/%s/%s", name, channel));
 
 	fflush(c->out);
 	pid_t pid = fork();
@@ -1228,7 +1233,7 @@ static enum verb_rc ctl_fg_loop(struct ctl *c, TALLOC_CTX *tmp, const char *name
 		}
 		if (n > 0 && line[n - 1] == '\n')
 			line[n - 1] = '\0';
-		const char *text = talloc_asprintf(tmp, "%s\n", line);
+		const char *text = must(talloc_asprintf(tmp, "%s\n", line));
 		if (!ctlrpc_call(&c->rpc, tmp, "supervisor.sendProcessStdin", "ss", name, text)) {
 			if (c->rpc.err != CTLRPC_FAULT) {
 				rc = VERB_RAISE;
@@ -1329,11 +1334,11 @@ static verb_fn ctl_find(const char *name)
 struct ctl *ctl_new(TALLOC_CTX *mem, const char *serverurl, const char *username,
 		    const char *password)
 {
-	struct ctl *c = talloc_zero(mem, struct ctl);
+	struct ctl *c = must(talloc_zero(mem, struct ctl));
 
-	c->serverurl = talloc_strdup(c, serverurl);
-	c->username = username ? talloc_strdup(c, username) : NULL;
-	c->password = password ? talloc_strdup(c, password) : NULL;
+	c->serverurl = must(talloc_strdup(c, serverurl));
+	c->username = username ? must(talloc_strdup(c, username)) : NULL;
+	c->password = password ? must(talloc_strdup(c, password)) : NULL;
 	c->prompt = "supervisor";
 	c->in = stdin;
 	c->out = stdout;
@@ -1356,7 +1361,7 @@ static char *ctl_read_line(struct ctl *c, TALLOC_CTX *mem, const char *prompt)
 	}
 	if (n > 0 && line[n - 1] == '\n')
 		line[n - 1] = '\0';
-	char *s = talloc_strdup(mem, line);
+	char *s = must(talloc_strdup(mem, line));
 	free(line);
 	return s;
 }
@@ -1380,8 +1385,8 @@ static void ctl_login(struct ctl *c, TALLOC_CTX *tmp)
 		fputc('\n', c->out);
 	}
 	out(c, "%s", "");
-	c->username = talloc_strdup(c, user ? user : "");
-	c->password = talloc_strdup(c, pass ? pass : "");
+	c->username = must(talloc_strdup(c, user ? user : ""));
+	c->password = must(talloc_strdup(c, pass ? pass : ""));
 	ctl_connect(c);
 }
 
@@ -1395,15 +1400,15 @@ static const char *ctl_parse(TALLOC_CTX *mem, const char *line, const char **ver
 
 	while (len > 0 && strchr(ws, line[start + len - 1]))
 		len--;
-	char *s = talloc_strndup(mem, line + start, len);
+	char *s = must(talloc_strndup(mem, line + start, len));
 	if (s[0] == '?')
-		s = talloc_asprintf(mem, "help %s", s + 1);
+		s = must(talloc_asprintf(mem, "help %s", s + 1));
 	size_t i = 0;
 	while (s[i]
 	       && (s[i] == '_' || (s[i] >= '0' && s[i] <= '9')
 		   || ((s[i] | 32) >= 'a' && (s[i] | 32) <= 'z')))
 		i++;
-	*verb = talloc_strndup(mem, s, i);
+	*verb = must(talloc_strndup(mem, s, i));
 	*arg = s + i + strspn(s + i, ws);
 	return s;
 }
@@ -1446,7 +1451,7 @@ static bool ctl_onecmd_in(struct ctl *c, TALLOC_CTX *tmp, const char *line)
 
 bool ctl_onecmd(struct ctl *c, const char *line)
 {
-	TALLOC_CTX *tmp = talloc_new(c);
+	TALLOC_CTX *tmp = must(talloc_new(c));
 	bool stop = ctl_onecmd_in(c, tmp, line);
 
 	fflush(c->out);
@@ -1456,7 +1461,7 @@ bool ctl_onecmd(struct ctl *c, const char *line)
 
 void ctl_shell(struct ctl *c)
 {
-	const char *prompt = talloc_asprintf(c, "%s> ", c->prompt);
+	const char *prompt = must(talloc_asprintf(c, "%s> ", c->prompt));
 	struct sigaction sa = {.sa_handler = ctl_on_sigint};
 
 	sigemptyset(&sa.sa_mask);
@@ -1465,7 +1470,7 @@ void ctl_shell(struct ctl *c)
 	c->interactive = true;
 	bool stop = ctl_onecmd(c, "status");
 	while (!stop && !ctl_interrupted) {
-		TALLOC_CTX *tmp = talloc_new(c);
+		TALLOC_CTX *tmp = must(talloc_new(c));
 		char *line = ctl_read_line(c, tmp, prompt);
 		if (ctl_interrupted) {
 			talloc_free(tmp);

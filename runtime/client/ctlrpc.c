@@ -44,15 +44,15 @@ static struct xr_value *ctlrpc_params(struct xr_arena *a, const char *fmt, va_li
 static struct xr_value *ctlrpc_decode(struct ctlrpc *r, TALLOC_CTX *mem,
 				      const struct client_reply *rep)
 {
-	struct xr_arena *a = talloc_zero(mem, struct xr_arena);
+	struct xr_arena *a = must(talloc_zero(mem, struct xr_arena));
 	size_t size = rep->len * 8 + 65536;
 	char err[256] = "";
 	struct xr_msg msg;
 
-	xr_arena_init(a, talloc_size(a, size), size);
+	xr_arena_init(a, must(talloc_size(a, size)), size);
 	if (xr_parse(a, rep->body, rep->len, &msg, err, sizeof err) < 0) {
 		r->err = CTLRPC_PROTO;
-		r->detail = talloc_strdup(mem, err);
+		r->detail = must(talloc_strdup(mem, err));
 		return NULL;
 	}
 	if (msg.kind == XR_FAULT) {
@@ -72,7 +72,7 @@ static struct xr_value *ctlrpc_decode(struct ctlrpc *r, TALLOC_CTX *mem,
 struct xr_value *ctlrpc_call(struct ctlrpc *r, TALLOC_CTX *mem, const char *method, const char *fmt,
 			     ...)
 {
-	TALLOC_CTX *tmp = talloc_new(mem);
+	TALLOC_CTX *tmp = must(talloc_new(mem));
 	struct xr_arena a;
 	struct buf b;
 	struct client_reply rep;
@@ -80,7 +80,7 @@ struct xr_value *ctlrpc_call(struct ctlrpc *r, TALLOC_CTX *mem, const char *meth
 	va_list ap;
 
 	ctlrpc_clear(r);
-	xr_arena_init(&a, talloc_size(tmp, CTLRPC_CALL_MAX), CTLRPC_CALL_MAX);
+	xr_arena_init(&a, must(talloc_size(tmp, CTLRPC_CALL_MAX)), CTLRPC_CALL_MAX);
 	va_start(ap, fmt);
 	params = ctlrpc_params(&a, fmt, ap);
 	va_end(ap);
@@ -130,35 +130,35 @@ char *ctlrpc_error_line(TALLOC_CTX *mem, const struct ctlrpc *r)
 {
 	switch (r->err) {
 	case CTLRPC_FAULT:
-		return talloc_asprintf(mem,
-				       "error: <class 'xmlrpc.client.Fault'>, <Fault %d: '%s'>",
-				       r->fault_code, r->fault_string);
+		return must(talloc_asprintf(
+			mem, "error: <class 'xmlrpc.client.Fault'>, <Fault %d: '%s'>",
+			r->fault_code, r->fault_string));
 	case CTLRPC_SOCKET:
-		return talloc_asprintf(mem, "error: <class '%s'>, [Errno %d] %s",
-				       ctlrpc_errno_class(r->sock_errno), r->sock_errno,
-				       strerror(r->sock_errno));
+		return must(talloc_asprintf(mem, "error: <class '%s'>, [Errno %d] %s",
+					    ctlrpc_errno_class(r->sock_errno), r->sock_errno,
+					    strerror(r->sock_errno)));
 	case CTLRPC_HTTP:
-		return talloc_asprintf(mem,
-				       "error: <class 'xmlrpc.client.ProtocolError'>, "
-				       "<ProtocolError for 127.0.0.1/RPC2: %d %s>",
-				       r->http_status, r->http_reason);
+		return must(talloc_asprintf(mem,
+					    "error: <class 'xmlrpc.client.ProtocolError'>, "
+					    "<ProtocolError for 127.0.0.1/RPC2: %d %s>",
+					    r->http_status, r->http_reason));
 	case CTLRPC_URL:
-		return talloc_asprintf(mem,
-				       "error: <class 'ValueError'>, "
-				       "Unknown protocol for serverurl %s",
-				       r->cl->url);
+		return must(talloc_asprintf(mem,
+					    "error: <class 'ValueError'>, "
+					    "Unknown protocol for serverurl %s",
+					    r->cl->url));
 	case CTLRPC_GONE:
-		return talloc_strdup(mem,
-				     "error: <class 'http.client.RemoteDisconnected'>, "
-				     "Remote end closed connection without response");
+		return must(talloc_strdup(mem,
+					  "error: <class 'http.client.RemoteDisconnected'>, "
+					  "Remote end closed connection without response"));
 	case CTLRPC_PROTO:
-		return talloc_asprintf(mem, "error: <class 'xml.parsers.expat.ExpatError'>, %s",
-				       r->detail);
+		return must(talloc_asprintf(
+			mem, "error: <class 'xml.parsers.expat.ExpatError'>, %s", r->detail));
 	case CTLRPC_OTHER:
-		return talloc_asprintf(mem, "error: <class 'ValueError'>, %s", r->detail);
+		return must(talloc_asprintf(mem, "error: <class 'ValueError'>, %s", r->detail));
 	case CTLRPC_NONE: break;
 	}
-	return talloc_strdup(mem, "error: unknown");
+	return must(talloc_strdup(mem, "error: unknown"));
 }
 
 const char *ctlrpc_str(const struct xr_value *st, const char *name)

@@ -115,6 +115,7 @@ struct http_server *http_new(TALLOC_CTX *mem, const struct http_limits *lim,
 		c->src.fn = http_conn_ready;
 		c->in = slot;
 		buf_init_base(&c->out, s, slot + s->instride, HTTP_OUT_BASE, lim->maxout);
+		buf_set_pool(&c->out, lim->pool);
 		s->freelist[s->nfree++] = lim->maxconns - 1 - i;
 	}
 	for (i = 0; i < 2; i++) {

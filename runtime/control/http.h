@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <talloc.h>
+#include "common/buf.h"
 #include "engine/loop.h"
 
 struct http_server;
@@ -23,6 +24,8 @@ struct http_limits {
 				   its connection opened or its first byte came */
 	unsigned unix_reserved; /* slots TCP can never take */
 	unsigned per_peer;      /* TCP connections from one address */
+	struct buf_pool *pool;  /* what every reply together allocates beyond
+				   its connection's fixed storage, or NULL */
 };
 
 /* A client that drips its request, or a crowd of them, must never lock
@@ -31,7 +34,7 @@ struct http_limits {
  * use it), and one address holds at most 32 of the TCP ones. */
 #define HTTP_DEFAULT_LIMITS \
 	{ \
-		256, 8192, 65536, 64u << 20, 60000, 10000, 64, 32 \
+		256, 8192, 65536, 64u << 20, 60000, 10000, 64, 32, NULL \
 	}
 
 struct http_req {

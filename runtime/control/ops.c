@@ -70,9 +70,10 @@ static int ops_map(struct ops *o)
 }
 
 int ops_init(struct ops *o, TALLOC_CTX *mem, struct sup *s, struct view *v, struct xr_arena *a,
-	     unsigned nconns, size_t maxout)
+	     const struct http_limits *lim)
 {
-	unsigned i;
+	unsigned i, nconns = lim->maxconns;
+	size_t maxout = lim->maxout;
 
 	memset(o, 0, sizeof(*o));
 	o->mem = mem;
@@ -88,6 +89,8 @@ int ops_init(struct ops *o, TALLOC_CTX *mem, struct sup *s, struct view *v, stru
 
 		buf_init_base(&o->waits[i].early, mem, base, OPS_BASE, maxout);
 		buf_init_base(&o->waits[i].acc, mem, base + OPS_BASE, OPS_BASE, maxout);
+		buf_set_pool(&o->waits[i].early, lim->pool);
+		buf_set_pool(&o->waits[i].acc, lim->pool);
 	}
 	return ops_resize(o);
 }

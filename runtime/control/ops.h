@@ -66,9 +66,10 @@ struct ops {
 	size_t nbase; /* bytes of that mapping */
 };
 
-/* NCONNS wait slots, with buffers of at most MAXOUT bytes. */
+/* A wait slot for each of LIM's connections, with buffers of at most its
+ * maxout bytes that allocate from its pool. */
 int ops_init(struct ops *o, TALLOC_CTX *mem, struct sup *s, struct view *v, struct xr_arena *a,
-	     unsigned nconns, size_t maxout);
+	     const struct http_limits *lim);
 /* After a reload: the slots' arrays sized for the processes now. */
 int ops_resize(struct ops *o);
 

@@ -75,8 +75,9 @@ static void panel_new_token(struct panel *p)
 }
 
 struct panel *panel_new(TALLOC_CTX *mem, struct view *v, struct ops *o, struct ev_ring *events,
-			unsigned maxconns)
+			const struct http_limits *lim)
 {
+	unsigned maxconns = lim->maxconns;
 	struct panel *p = talloc_zero(mem, struct panel);
 	char *base;
 
@@ -100,7 +101,8 @@ struct panel *panel_new(TALLOC_CTX *mem, struct view *v, struct ops *o, struct e
 		talloc_free(p);
 		return NULL;
 	}
-	buf_init_base(&p->page, p, base, PANEL_PAGE_BASE, 64u << 20);
+	buf_init_base(&p->page, p, base, PANEL_PAGE_BASE, lim->maxout);
+	buf_set_pool(&p->page, lim->pool);
 	panel_new_token(p);
 	return p;
 }

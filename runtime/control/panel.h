@@ -14,7 +14,7 @@ struct panel;
 
 /* One state slot per HTTP connection slot, made here once. */
 struct panel *panel_new(TALLOC_CTX *mem, struct view *v, struct ops *o, struct ev_ring *events,
-			unsigned maxconns);
+			const struct http_limits *lim);
 
 /* Every request that is not XML-RPC: the page, its actions, the log
  * streams; anything else is 404. */

@@ -463,6 +463,7 @@ struct rpc *rpc_new(TALLOC_CTX *mem, struct sup *s, struct view *v, struct ops *
 		return NULL;
 	}
 	buf_init_base(&r->body, r, r->bodybase, RPC_BODY_BASE, lim->maxout);
+	buf_set_pool(&r->body, lim->pool);
 	rpc_size(r);
 	if (!r->arena.buf || rpc_streams_init(r, lim->maxconns) < 0) {
 		talloc_free(r);

@@ -14,9 +14,15 @@
 #include "rpc.h"
 #include "view.h"
 
+/* The most that replies together may allocate past their connections'
+ * fixed storage: two replies of the largest size (one being built while
+ * another is sent), however many connections ask at once. */
+#define SERVER_REPLY_POOL (2 * (size_t)(64u << 20))
+
 struct server {
 	struct http_server *http;
 	struct http_limits lim;
+	struct buf_pool pool; /* all replies together, past their fixed storage */
 	struct sup *sup;
 	struct view view;
 	struct ops ops;
@@ -65,6 +71,8 @@ struct server *server_open(TALLOC_CTX *mem, const struct conf *c, char *err, siz
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
+	sv->pool.limit = SERVER_REPLY_POOL;
+	lim.pool = &sv->pool;
 	sv->lim = lim;
 	sv->http = http_new(sv, &lim, &h);
 	if (!sv->http) {
@@ -95,11 +103,10 @@ int server_start(struct server *sv, struct loop *l, struct sup *s)
 {
 	sv->sup = s;
 	if (view_init(&sv->view, sv, s) < 0
-	    || ops_init(&sv->ops, sv, s, &sv->view, NULL, sv->lim.maxconns, sv->lim.maxout) < 0)
+	    || ops_init(&sv->ops, sv, s, &sv->view, NULL, &sv->lim) < 0)
 		return -1;
 	sv->rpc = rpc_new(sv, s, &sv->view, &sv->ops, &sv->lim);
-	sv->panel =
-		sv->rpc ? panel_new(sv, &sv->view, &sv->ops, s->events, sv->lim.maxconns) : NULL;
+	sv->panel = sv->rpc ? panel_new(sv, &sv->view, &sv->ops, s->events, &sv->lim) : NULL;
 	if (!sv->panel)
 		return -1;
 	ev_subscribe(s->events, &sv->sub, false);

@@ -42,7 +42,7 @@ static int setup(void **state)
 	fake_order(c);
 	sup_init(&w->sup, w, &w->loop, &w->ring, "/nonexistent.svct", c);
 	assert_int_equal(view_init(&w->view, w, &w->sup), 0);
-	assert_int_equal(ops_init(&w->ops, w, &w->sup, &w->view, NULL, 4, 1 << 20), 0);
+	assert_int_equal(ops_init(&w->ops, w, &w->sup, &w->view, NULL, &lim), 0);
 	w->rpc = rpc_new(w, &w->sup, &w->view, &w->ops, &lim);
 	assert_non_null(w->rpc);
 	sup_pass(&w->sup, fake.now);
