@@ -1,0 +1,625 @@
+/* The table reader's validator: every byte of a table is checked once, in
+ * linear time and never outside the buffer, before table.c serves a single
+ * accessor. It is apart from the reader because it is most of it. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "table_check.h"
+
+static const char *const sec_names[TABLE_NSECT] = {
+	"supervisor", "groups", "processes", "args", "deps", "members", "strings",
+};
+
+/* ---- validation ------------------------------------------------------- */
+
+/* State of one validation. Scratch arrays are freed by load_free(). */
+struct ld {
+	struct table *t;
+	int status; /* enum table_status of the first failure */
+	char *err;
+	size_t errlen;
+	const char *pool;
+	uint32_t poolsize;
+	uint32_t *nulrank; /* NUL bytes in the pool before each 64-byte block */
+	uint32_t *hash;    /* process-name set: index + 1, 0 empty */
+	size_t hashsize;
+	unsigned char *mark; /* per process: member seen / DFS colour */
+	uint32_t *stack;     /* DFS: process, next edge */
+};
+
+static int fail(struct ld *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int fail(struct ld *l, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (l->status == TABLE_OK)
+		l->status = TABLE_CORRUPT;
+	if (!l->errlen)
+		return -1;
+	n = snprintf(l->err, l->errlen, "%s: ", l->t->name);
+	if (n < 0 || (size_t)n >= l->errlen)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(l->err + n, l->errlen - (size_t)n, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static const char *sec_name(unsigned i, char *buf, size_t len)
+{
+	if (i < TABLE_NSECT)
+		return sec_names[i];
+	snprintf(buf, len, "%u", i);
+	return buf;
+}
+
+static int check_header(struct ld *l, unsigned *nsect)
+{
+	const unsigned char *b = l->t->base;
+	size_t size = l->t->size;
+	uint32_t hsize, total, flags;
+
+	if (size < 32)
+		return fail(l, "file is too short to be a compiled table (%zu bytes)", size);
+	if (memcmp(b, TABLE_MAGIC, TABLE_MAGIC_LEN))
+		return fail(l, "not a compiled table (bad magic)");
+	l->t->major = table_get16(b + 8);
+	l->t->minor = table_get16(b + 10);
+	if (l->t->major != TABLE_MAJOR) {
+		bool newer = l->t->major > TABLE_MAJOR;
+
+		l->status = newer ? TABLE_NEWER : TABLE_OLDER;
+		return fail(l,
+			    "table format %u is %s than this svcd supports (%u); "
+			    "rebuild with a matching svcc",
+			    l->t->major, newer ? "newer" : "older", TABLE_MAJOR);
+	}
+	total = table_get32(b + 16);
+	if (total != size)
+		return fail(l, "file is %zu bytes but its header says %u", size, total);
+	if (table_get32(b + 20) != table_checksum(b, size))
+		return fail(l, "checksum mismatch: the file is damaged");
+	flags = table_get32(b + 12);
+	if (flags)
+		return fail(l, "unknown flags 0x%x", flags);
+	hsize = table_get32(b + 24);
+	*nsect = table_get32(b + 28);
+	if (*nsect < TABLE_NSECT || *nsect > TABLE_MAX_SECTIONS
+	    || (l->t->minor <= TABLE_MINOR && *nsect != TABLE_NSECT))
+		return fail(l, "bad section count %u", *nsect);
+	if (hsize != 32 + 16 * *nsect || hsize > size)
+		return fail(l, "bad header size %u", hsize);
+	return 0;
+}
+
+/* Sections must not overlap: sort their starts (at most 64 of them). */
+static int check_overlap(struct ld *l, unsigned n, const uint32_t *off, const uint32_t *sz)
+{
+	unsigned ord[TABLE_MAX_SECTIONS];
+	char b1[16], b2[16];
+
+	for (unsigned i = 0; i < n; i++) {
+		unsigned j = i;
+		while (j > 0 && off[ord[j - 1]] > off[i]) {
+			ord[j] = ord[j - 1];
+			j--;
+		}
+		ord[j] = i;
+	}
+	for (unsigned i = 1; i < n; i++) {
+		unsigned a = ord[i - 1], c = ord[i];
+		if (sz[a] && sz[c] && (uint64_t)off[a] + sz[a] > off[c])
+			return fail(l, "sections %s and %s overlap", sec_name(a, b1, sizeof b1),
+				    sec_name(c, b2, sizeof b2));
+	}
+	return 0;
+}
+
+static int check_sections(struct ld *l, unsigned nsect)
+{
+	struct table *t = l->t;
+	uint32_t off[TABLE_MAX_SECTIONS], sz[TABLE_MAX_SECTIONS];
+	uint32_t hsize = 32 + 16 * nsect;
+	char nb[16];
+
+	for (unsigned i = 0; i < nsect; i++) {
+		const unsigned char *e = t->base + 32 + 16 * i;
+		uint32_t count = table_get32(e + 8), rec = table_get32(e + 12);
+		const char *name = sec_name(i, nb, sizeof nb);
+
+		off[i] = table_get32(e);
+		sz[i] = table_get32(e + 4);
+		if (off[i] % TABLE_ALIGN)
+			return fail(l, "section %s is not aligned to %d bytes", name, TABLE_ALIGN);
+		if (off[i] < hsize)
+			return fail(l, "section %s overlaps the header", name);
+		if ((uint64_t)off[i] + sz[i] > t->size)
+			return fail(l, "section %s runs past the end of the file", name);
+		if (!rec || (uint64_t)count * rec != sz[i])
+			return fail(l, "section %s: size %u is not %u records of %u bytes", name,
+				    sz[i], count, rec);
+		if (i >= TABLE_NSECT)
+			continue;
+		if (rec < table_recsize[i] || (t->minor <= TABLE_MINOR && rec != table_recsize[i]))
+			return fail(l, "section %s: record size %u, expected %u", name, rec,
+				    table_recsize[i]);
+		t->sec[i] = t->base + off[i];
+		t->count[i] = count;
+		t->recsize[i] = rec;
+	}
+	if (check_overlap(l, nsect, off, sz))
+		return -1;
+	if (t->count[TABLE_SEC_SUPERVISOR] != 1)
+		return fail(l, "the supervisor section holds %u records, expected 1",
+			    t->count[TABLE_SEC_SUPERVISOR]);
+	if ((uint64_t)t->count[TABLE_SEC_STRINGS] > TABLE_STR_MAXLEN)
+		return fail(l, "the string pool is too large");
+	l->pool = (const char *)t->sec[TABLE_SEC_STRINGS];
+	l->poolsize = t->count[TABLE_SEC_STRINGS];
+	return 0;
+}
+
+/* Counting NULs per 64-byte block once lets each string be checked for an
+ * inner NUL in constant time, however often the file refers to it. */
+static int build_nulrank(struct ld *l)
+{
+	size_t nblk = l->poolsize / 64 + 1;
+	uint32_t n = 0;
+
+	l->nulrank = malloc(nblk * sizeof *l->nulrank);
+	if (!l->nulrank)
+		return fail(l, "out of memory");
+	for (size_t i = 0; i < l->poolsize; i++) {
+		if (i % 64 == 0)
+			l->nulrank[i / 64] = n;
+		n += !l->pool[i];
+	}
+	if (l->poolsize % 64 == 0)
+		l->nulrank[l->poolsize / 64] = n;
+	return 0;
+}
+
+static uint32_t nul_rank(const struct ld *l, uint32_t pos)
+{
+	uint32_t n = l->nulrank[pos / 64];
+
+	for (uint32_t i = pos & ~UINT32_C(63); i < pos; i++)
+		n += !l->pool[i];
+	return n;
+}
+
+/* Checks the ref at P; WHAT and IDX name it in messages. */
+static int check_ref(struct ld *l, const unsigned char *p, const char *what, uint32_t idx,
+		     const char *field)
+{
+	uint32_t off = table_get32(p), len = table_get32(p + 4);
+
+	if (off == TABLE_STR_NONE) {
+		if (len)
+			return fail(l, "%s %u: %s: unset string has length %u", what, idx, field,
+				    len);
+		return 0;
+	}
+	len &= TABLE_STR_MAXLEN;
+	if (off >= l->poolsize)
+		return fail(l, "%s %u: %s: string starts outside the string pool", what, idx,
+			    field);
+	if ((uint64_t)off + len >= l->poolsize)
+		return fail(l, "%s %u: %s: string runs past the string pool", what, idx, field);
+	if (l->pool[off + len])
+		return fail(l, "%s %u: %s: string is not NUL-terminated", what, idx, field);
+	if (nul_rank(l, off + len) != nul_rank(l, off))
+		return fail(l, "%s %u: %s: string contains a NUL byte", what, idx, field);
+	return 0;
+}
+
+static bool ref_set(const unsigned char *p)
+{
+	return table_get32(p) != TABLE_STR_NONE;
+}
+
+static uint32_t ref_len(const unsigned char *p)
+{
+	return table_get32(p + 4) & TABLE_STR_MAXLEN;
+}
+
+static bool is_zero(const unsigned char *p, size_t n)
+{
+	while (n--)
+		if (*p++)
+			return false;
+	return true;
+}
+
+static bool sha_ok(const struct ld *l, const unsigned char *ref)
+{
+	const char *s = l->pool + table_get32(ref);
+
+	if (ref_len(ref) != 45 || memcmp(s, "{SHA}", 5))
+		return false;
+	for (int i = 5; i < 45; i++)
+		if (!strchr("0123456789abcdefABCDEF", s[i]))
+			return false;
+	return true;
+}
+
+static int check_sup(struct ld *l)
+{
+	static const struct {
+		unsigned off;
+		const char *name;
+	} refs[] = {
+		{TABLE_SUP_SOURCE, "source"},     {TABLE_SUP_LOGFILE, "logfile"},
+		{TABLE_SUP_PIDFILE, "pidfile"},   {TABLE_SUP_CHILDLOGDIR, "childlogdir"},
+		{TABLE_SUP_SOCKET, "socket"},     {TABLE_SUP_SOCK_OWNER, "owner"},
+		{TABLE_SUP_SOCK_GROUP, "group"},  {TABLE_SUP_LISTEN, "listen"},
+		{TABLE_SUP_USERNAME, "username"}, {TABLE_SUP_PASSWORD, "password"},
+	};
+	const unsigned char *r = l->t->sec[TABLE_SEC_SUPERVISOR];
+
+	for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++)
+		if (check_ref(l, r + refs[i].off, "supervisor", 0, refs[i].name))
+			return -1;
+	if (table_get32(r + TABLE_SUP_LOGLEVEL) > TABLE_LL_BLATHER)
+		return fail(l, "supervisor: loglevel %u out of range",
+			    table_get32(r + TABLE_SUP_LOGLEVEL));
+	if (table_get32(r + TABLE_SUP_UMASK) > 0777)
+		return fail(l, "supervisor: umask %o out of range",
+			    table_get32(r + TABLE_SUP_UMASK));
+	if (table_get32(r + TABLE_SUP_SOCK_MODE) > 0777)
+		return fail(l, "supervisor: socket mode %o out of range",
+			    table_get32(r + TABLE_SUP_SOCK_MODE));
+	if (table_get32(r + TABLE_SUP_RESERVED))
+		return fail(l, "supervisor: reserved field is not zero");
+	if (!ref_set(r + TABLE_SUP_SOCKET)
+	    && (ref_set(r + TABLE_SUP_SOCK_OWNER) || ref_set(r + TABLE_SUP_SOCK_GROUP)))
+		return fail(l, "supervisor: socket owner or group without a socket");
+	if (ref_set(r + TABLE_SUP_USERNAME) != ref_set(r + TABLE_SUP_PASSWORD))
+		return fail(l, "supervisor: auth needs both a username and a password");
+	if (ref_set(r + TABLE_SUP_PASSWORD) && !sha_ok(l, r + TABLE_SUP_PASSWORD))
+		return fail(l, "supervisor: password is not {SHA} and 40 hex digits");
+	return 0;
+}
+
+/* Every ARGS entry is a set string: argv words, env names and values. */
+static int check_args(struct ld *l)
+{
+	const struct table *t = l->t;
+
+	for (uint32_t i = 0; i < t->count[TABLE_SEC_ARGS]; i++) {
+		const unsigned char *r = rec(t, TABLE_SEC_ARGS, i);
+		if (check_ref(l, r, "args entry", i, "value"))
+			return -1;
+		if (!ref_set(r))
+			return fail(l, "args entry %u is not set", i);
+	}
+	return 0;
+}
+
+static int check_groups(struct ld *l)
+{
+	const struct table *t = l->t;
+	uint32_t next = 0;
+
+	for (uint32_t g = 0; g < t->count[TABLE_SEC_GROUPS]; g++) {
+		const unsigned char *r = rec(t, TABLE_SEC_GROUPS, g);
+		uint32_t first = table_get32(r + TABLE_GROUP_MEMBERS);
+		uint32_t n = table_get32(r + TABLE_GROUP_NMEMBERS);
+
+		if (check_ref(l, r + TABLE_GROUP_NAME, "group", g, "name"))
+			return -1;
+		if (!ref_set(r) || !ref_len(r))
+			return fail(l, "group %u has no name", g);
+		if (table_get32(r + TABLE_GROUP_RESERVED))
+			return fail(l, "group %u: reserved field is not zero", g);
+		/* Members tile the MEMBERS section in group order: this keeps
+		 * the work linear whatever the ranges claim. */
+		if (first != next)
+			return fail(l, "group %u: members start at %u, expected %u", g, first,
+				    next);
+		if ((uint64_t)first + n > t->count[TABLE_SEC_MEMBERS])
+			return fail(l, "group %u: members run past the members section", g);
+		next = first + n;
+	}
+	if (next != t->count[TABLE_SEC_MEMBERS])
+		return fail(l, "the members section holds %u entries, groups use %u",
+			    t->count[TABLE_SEC_MEMBERS], next);
+	return 0;
+}
+
+static int check_proc_refs(struct ld *l, const unsigned char *r, uint32_t i)
+{
+	static const struct {
+		unsigned off;
+		const char *name;
+	} refs[] = {
+		{TABLE_PROC_NAME, "name"},
+		{TABLE_PROC_SERVICE, "service"},
+		{TABLE_PROC_SRCFILE, "source file"},
+		{TABLE_PROC_DIRECTORY, "directory"},
+		{TABLE_PROC_USER, "user"},
+		{TABLE_PROC_OUT_PATH, "stdout path"},
+		{TABLE_PROC_ERR_PATH, "stderr path"},
+	};
+
+	for (size_t k = 0; k < sizeof refs / sizeof refs[0]; k++)
+		if (check_ref(l, r + refs[k].off, "process", i, refs[k].name))
+			return -1;
+	if (!ref_set(r + TABLE_PROC_NAME) || !ref_len(r + TABLE_PROC_NAME))
+		return fail(l, "process %u has no name", i);
+	if (!ref_set(r + TABLE_PROC_SERVICE) || !ref_len(r + TABLE_PROC_SERVICE))
+		return fail(l, "process %u has no service name", i);
+	return 0;
+}
+
+static int check_log(struct ld *l, const unsigned char *r, uint32_t i, unsigned kind_off,
+		     unsigned path_off, const char *which)
+{
+	unsigned kind = r[kind_off];
+	unsigned max = path_off == TABLE_PROC_ERR_PATH ? TABLE_LOG_MERGE : TABLE_LOG_PATH;
+
+	if (kind > max)
+		return fail(l, "process %u: %s log kind %u out of range", i, which, kind);
+	if ((kind == TABLE_LOG_PATH) != ref_set(r + path_off))
+		return fail(l, "process %u: %s log path %s", i, which,
+			    kind == TABLE_LOG_PATH ? "missing" : "set for a log without a path");
+	return 0;
+}
+
+static int check_proc_enums(struct ld *l, const unsigned char *r, uint32_t i)
+{
+	int32_t umask = (int32_t)table_get32(r + TABLE_PROC_UMASK);
+
+	if (umask < -1 || umask > 0777)
+		return fail(l, "process %u: umask %d out of range", i, umask);
+	if (r[TABLE_PROC_AUTOSTART] > 1 || r[TABLE_PROC_STOPASGROUP] > 1
+	    || r[TABLE_PROC_KILLASGROUP] > 1)
+		return fail(l, "process %u: a boolean is neither 0 nor 1", i);
+	if (r[TABLE_PROC_AUTORESTART] > TABLE_RESTART_UNEXPECTED)
+		return fail(l, "process %u: autorestart %u out of range", i,
+			    r[TABLE_PROC_AUTORESTART]);
+	if (r[TABLE_PROC_STOPSIGNAL] < 1 || r[TABLE_PROC_STOPSIGNAL] > 64)
+		return fail(l, "process %u: stopsignal %u out of range", i,
+			    r[TABLE_PROC_STOPSIGNAL]);
+	if (!is_zero(r + TABLE_PROC_RESERVED, 5))
+		return fail(l, "process %u: reserved bytes are not zero", i);
+	if (check_log(l, r, i, TABLE_PROC_OUT_KIND, TABLE_PROC_OUT_PATH, "stdout")
+	    || check_log(l, r, i, TABLE_PROC_ERR_KIND, TABLE_PROC_ERR_PATH, "stderr"))
+		return -1;
+	return 0;
+}
+
+/* argv, env and deps tile ARGS and DEPS in process order, which keeps the
+ * checks linear and rules out ranges shared by several processes. */
+static int check_proc_ranges(struct ld *l, const unsigned char *r, uint32_t i, uint64_t *args,
+			     uint64_t *deps)
+{
+	const struct table *t = l->t;
+	uint32_t argv = table_get32(r + TABLE_PROC_ARGV);
+	uint32_t argc = table_get32(r + TABLE_PROC_ARGC);
+	uint32_t env = table_get32(r + TABLE_PROC_ENV);
+	uint32_t nenv = table_get32(r + TABLE_PROC_NENV);
+	uint32_t dep = table_get32(r + TABLE_PROC_DEPS);
+	uint32_t ndeps = table_get32(r + TABLE_PROC_NDEPS);
+	uint32_t group = table_get32(r + TABLE_PROC_GROUP);
+
+	if (group != TABLE_NONE && group >= t->count[TABLE_SEC_GROUPS])
+		return fail(l, "process %u: group %u out of range", i, group);
+	if (group == TABLE_NONE
+	    && table_get32(r + TABLE_PROC_GRP_PRIORITY) != table_get32(r + TABLE_PROC_PRIORITY))
+		return fail(l, "process %u: group priority differs from its own", i);
+	if (!argc)
+		return fail(l, "process %u has an empty argv", i);
+	if (argv != *args)
+		return fail(l, "process %u: argv starts at %u, expected %llu", i, argv,
+			    (unsigned long long)*args);
+	*args += argc;
+	if (env != *args)
+		return fail(l, "process %u: env starts at %u, expected %llu", i, env,
+			    (unsigned long long)*args);
+	*args += 2 * (uint64_t)nenv;
+	if (*args > t->count[TABLE_SEC_ARGS])
+		return fail(l, "process %u: argv or env runs past the args section", i);
+	if (dep != *deps)
+		return fail(l, "process %u: dependencies start at %u, expected %llu", i, dep,
+			    (unsigned long long)*deps);
+	*deps += ndeps;
+	if (*deps > t->count[TABLE_SEC_DEPS])
+		return fail(l, "process %u: dependencies run past the deps section", i);
+	return 0;
+}
+
+static uint32_t name_hash(const char *s, uint32_t len)
+{
+	uint32_t h = 2166136261u;
+
+	while (len--)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+static int check_unique(struct ld *l, const unsigned char *r, uint32_t i)
+{
+	const char *s = l->pool + table_get32(r + TABLE_PROC_NAME);
+	uint32_t len = ref_len(r + TABLE_PROC_NAME);
+	size_t h = name_hash(s, len) & (l->hashsize - 1);
+
+	while (l->hash[h]) {
+		const unsigned char *o = rec(l->t, TABLE_SEC_PROCS, l->hash[h] - 1);
+		if (ref_len(o + TABLE_PROC_NAME) == len
+		    && !memcmp(l->pool + table_get32(o + TABLE_PROC_NAME), s, len))
+			return fail(l, "process %u: name '%s' is also process %u's", i, s,
+				    l->hash[h] - 1);
+		h = (h + 1) & (l->hashsize - 1);
+	}
+	l->hash[h] = i + 1;
+	return 0;
+}
+
+static int check_procs(struct ld *l)
+{
+	const struct table *t = l->t;
+	uint32_t n = t->count[TABLE_SEC_PROCS];
+	uint64_t args = 0, deps = 0;
+
+	for (l->hashsize = 16; l->hashsize < 2 * (size_t)n; l->hashsize *= 2)
+		;
+	l->hash = calloc(l->hashsize, sizeof *l->hash);
+	if (!l->hash)
+		return fail(l, "out of memory");
+	for (uint32_t i = 0; i < n; i++) {
+		const unsigned char *r = rec(t, TABLE_SEC_PROCS, i);
+		if (check_proc_refs(l, r, i) || check_proc_enums(l, r, i)
+		    || check_proc_ranges(l, r, i, &args, &deps) || check_unique(l, r, i))
+			return -1;
+	}
+	if (args != t->count[TABLE_SEC_ARGS])
+		return fail(l, "the args section holds %u entries, processes use %llu",
+			    t->count[TABLE_SEC_ARGS], (unsigned long long)args);
+	if (deps != t->count[TABLE_SEC_DEPS])
+		return fail(l, "the deps section holds %u entries, processes use %llu",
+			    t->count[TABLE_SEC_DEPS], (unsigned long long)deps);
+	return 0;
+}
+
+/* Each member is a process of that group, listed once; each process in a
+ * group is listed. */
+static int check_members(struct ld *l)
+{
+	const struct table *t = l->t;
+	uint32_t n = t->count[TABLE_SEC_PROCS], grouped = 0;
+
+	l->mark = calloc((size_t)n + 1, 1);
+	if (!l->mark)
+		return fail(l, "out of memory");
+	for (uint32_t i = 0; i < n; i++)
+		grouped += table_get32(rec(t, TABLE_SEC_PROCS, i) + TABLE_PROC_GROUP) != TABLE_NONE;
+	for (uint32_t g = 0; g < t->count[TABLE_SEC_GROUPS]; g++) {
+		const unsigned char *gr = rec(t, TABLE_SEC_GROUPS, g);
+		uint32_t first = table_get32(gr + TABLE_GROUP_MEMBERS);
+		uint32_t cnt = table_get32(gr + TABLE_GROUP_NMEMBERS);
+		int32_t prio = (int32_t)table_get32(gr + TABLE_GROUP_PRIORITY);
+
+		for (uint32_t k = first; k < first + cnt; k++) {
+			uint32_t p = table_get32(rec(t, TABLE_SEC_MEMBERS, k));
+			const unsigned char *pr;
+			if (p >= n)
+				return fail(l, "group %u: member %u out of range", g, p);
+			pr = rec(t, TABLE_SEC_PROCS, p);
+			if (table_get32(pr + TABLE_PROC_GROUP) != g || l->mark[p])
+				return fail(l, "group %u: process %u is not its member once", g, p);
+			if ((int32_t)table_get32(pr + TABLE_PROC_GRP_PRIORITY) != prio)
+				return fail(l, "process %u: group priority differs from group %u's",
+					    p, g);
+			l->mark[p] = 1;
+		}
+	}
+	if (grouped != t->count[TABLE_SEC_MEMBERS])
+		return fail(l, "%u processes are in groups but %u are listed as members", grouped,
+			    t->count[TABLE_SEC_MEMBERS]);
+	return 0;
+}
+
+static int check_deps_range(struct ld *l)
+{
+	const struct table *t = l->t;
+
+	for (uint32_t k = 0; k < t->count[TABLE_SEC_DEPS]; k++)
+		if (table_get32(rec(t, TABLE_SEC_DEPS, k)) >= t->count[TABLE_SEC_PROCS])
+			return fail(l, "dependency %u: process %u out of range", k,
+				    table_get32(rec(t, TABLE_SEC_DEPS, k)));
+	return 0;
+}
+
+/* Names the cycle found on the DFS stack: from W's entry to the top. */
+static int fail_cycle(struct ld *l, size_t top, uint32_t w)
+{
+	char buf[512];
+	size_t from = top, n = 0;
+
+	while (from > 0 && l->stack[2 * (from - 1)] != w)
+		from--;
+	from = from ? from - 1 : 0;
+	buf[0] = '\0';
+	for (size_t k = from; k < top && n < sizeof buf; k++) {
+		int m = snprintf(buf + n, sizeof buf - n, "'%s' -> ",
+				 proc_name(l->t, l->stack[2 * k]));
+		if (m < 0)
+			break;
+		n += (size_t)m;
+	}
+	if (n < sizeof buf)
+		snprintf(buf + n, sizeof buf - n, "'%s'", proc_name(l->t, w));
+	return fail(l, "dependency cycle: %s", buf);
+}
+
+enum { WHITE, GREY, BLACK };
+
+static int check_cycles(struct ld *l)
+{
+	const struct table *t = l->t;
+	uint32_t n = t->count[TABLE_SEC_PROCS];
+
+	memset(l->mark, WHITE, n);
+	l->stack = malloc(((size_t)n + 1) * 2 * sizeof *l->stack);
+	if (!l->stack)
+		return fail(l, "out of memory");
+	for (uint32_t root = 0; root < n; root++) {
+		size_t top = 0;
+		if (l->mark[root] != WHITE)
+			continue;
+		l->mark[root] = GREY;
+		l->stack[0] = root;
+		l->stack[1] = 0;
+		top = 1;
+		while (top) {
+			uint32_t v = l->stack[2 * (top - 1)];
+			uint32_t *k = &l->stack[2 * (top - 1) + 1];
+			const unsigned char *r = rec(t, TABLE_SEC_PROCS, v);
+			uint32_t w;
+
+			if (*k == table_get32(r + TABLE_PROC_NDEPS)) {
+				l->mark[v] = BLACK;
+				top--;
+				continue;
+			}
+			w = table_get32(
+				rec(t, TABLE_SEC_DEPS, table_get32(r + TABLE_PROC_DEPS) + (*k)++));
+			if (l->mark[w] == GREY)
+				return fail_cycle(l, top, w);
+			if (l->mark[w] == WHITE) {
+				l->mark[w] = GREY;
+				l->stack[2 * top] = w;
+				l->stack[2 * top + 1] = 0;
+				top++;
+			}
+		}
+	}
+	return 0;
+}
+
+static void load_free(struct ld *l)
+{
+	free(l->nulrank);
+	free(l->hash);
+	free(l->mark);
+	free(l->stack);
+}
+
+int table_validate(struct table *t, char *err, size_t errlen)
+{
+	struct ld l = {.t = t, .err = err, .errlen = errlen};
+	unsigned nsect = 0;
+	int rc;
+
+	rc = check_header(&l, &nsect) || check_sections(&l, nsect) || build_nulrank(&l)
+			|| check_sup(&l) || check_args(&l) || check_groups(&l) || check_procs(&l)
+			|| check_members(&l) || check_deps_range(&l) || check_cycles(&l)
+		? l.status
+		: TABLE_OK;
+	load_free(&l);
+	return rc;
+}
