@@ -348,6 +348,15 @@ static enum verb_rc verb_status(struct ctl *c, TALLOC_CTX *tmp, const char *arg,
 
 /* --- start, stop, signal, restart ------------------------------------ */
 
+/* A result code supervisorctl does not expect: a failure to report. */
+static const char *ctl_unknown_code(struct ctl *c, TALLOC_CTX *tmp, const char *spec,
+				    long long code)
+{
+	ctlrpc_fail(&c->rpc,
+		    must(talloc_asprintf(tmp, "Unknown result code %lld for %s", code, spec)));
+	return NULL;
+}
+
 /* One result line; NULL (and a failure to report) for a code
  * supervisorctl does not expect. */
 static const char *ctl_start_result(struct ctl *c, TALLOC_CTX *tmp, const char *spec,
@@ -363,11 +372,7 @@ static const char *ctl_start_result(struct ctl *c, TALLOC_CTX *tmp, const char *
 	case XR_ALREADY_STARTED: why = "already started"; break;
 	case XR_SPAWN_ERROR: why = "spawn error"; break;
 	case XR_ABNORMAL_TERMINATION: why = "abnormal termination"; break;
-	default:
-		ctlrpc_fail(
-			&c->rpc,
-			must(talloc_asprintf(tmp, "Unknown result code %lld for %s", code, spec)));
-		return NULL;
+	default: return ctl_unknown_code(c, tmp, spec, code);
 	}
 	return must(talloc_asprintf(tmp, "%s: ERROR (%s)", spec, why));
 }
@@ -383,11 +388,7 @@ static const char *ctl_signal_result(struct ctl *c, TALLOC_CTX *tmp, const char 
 	case XR_BAD_NAME: why = "no such process"; break;
 	case XR_BAD_SIGNAL: why = "bad signal name"; break;
 	case XR_NOT_RUNNING: why = "not running"; break;
-	default:
-		ctlrpc_fail(
-			&c->rpc,
-			must(talloc_asprintf(tmp, "Unknown result code %lld for %s", code, spec)));
-		return NULL;
+	default: return ctl_unknown_code(c, tmp, spec, code);
 	}
 	return must(talloc_asprintf(tmp, "%s: ERROR (%s)", spec, why));
 }
@@ -401,11 +402,7 @@ static const char *ctl_clear_result(struct ctl *c, TALLOC_CTX *tmp, const char *
 	case XR_SUCCESS: return must(talloc_asprintf(tmp, "%s: cleared", spec));
 	case XR_BAD_NAME: return must(talloc_asprintf(tmp, "%s: ERROR (no such process)", spec));
 	case XR_FAILED: return must(talloc_asprintf(tmp, "%s: ERROR (failed)", spec));
-	default:
-		ctlrpc_fail(
-			&c->rpc,
-			must(talloc_asprintf(tmp, "Unknown result code %lld for %s", code, spec)));
-		return NULL;
+	default: return ctl_unknown_code(c, tmp, spec, code);
 	}
 }
 
