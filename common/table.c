@@ -238,6 +238,7 @@ static void get_log(const struct table *t, const unsigned char *r, struct table_
 void table_proc(const struct table *t, uint32_t i, struct table_proc *p)
 {
 	const unsigned char *r;
+	uint32_t flags;
 
 	assert(i < t->count[TABLE_SEC_PROCS]);
 	r = rec(t, TABLE_SEC_PROCS, i);
@@ -271,6 +272,14 @@ void table_proc(const struct table *t, uint32_t i, struct table_proc *p)
 	get_log(t, r, &p->err, TABLE_PROC_ERR_KIND, TABLE_PROC_ERR_PATH, TABLE_PROC_ERR_MAXBYTES,
 		TABLE_PROC_ERR_BACKUPS);
 	p->exitcodes = r + TABLE_PROC_EXITCODES;
+	flags = table_get32(r + TABLE_PROC_FLAGS);
+	p->listener = flags & TABLE_PF_LISTENER;
+	p->events = table_get32(r + TABLE_PROC_EVENTS);
+	p->buffer = table_get32(r + TABLE_PROC_BUFFER);
+	p->out.events = flags & TABLE_PF_OUT_EVENTS;
+	p->err.events = flags & TABLE_PF_ERR_EVENTS;
+	p->out.capture = table_get64(r + TABLE_PROC_OUT_CAPTURE);
+	p->err.capture = table_get64(r + TABLE_PROC_ERR_CAPTURE);
 }
 
 struct table_s table_arg(const struct table *t, const struct table_proc *p, uint32_t k)

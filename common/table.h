@@ -42,7 +42,7 @@
 
 #define TABLE_MAGIC       "SVCT\r\n\x1a\n"
 #define TABLE_MAGIC_LEN   8
-#define TABLE_MAJOR       1
+#define TABLE_MAJOR       2
 #define TABLE_MINOR       0
 #define TABLE_NONE        UINT32_C(0xffffffff) /* no index, no string */
 #define TABLE_STR_NONE    TABLE_NONE
@@ -134,9 +134,21 @@ enum table_section {
 #define TABLE_PROC_ERR_KIND     146 /* u8: enum table_log_kind */
 #define TABLE_PROC_RESERVED     147 /* 5 bytes: 0 */
 #define TABLE_PROC_EXITCODES \
-	152 /* 32 bytes: bit c%8 of byte c/8 set when
+	152                        /* 32 bytes: bit c%8 of byte c/8 set when
 					   exit code c is expected */
-#define TABLE_PROC_SIZE 184
+#define TABLE_PROC_FLAGS       184 /* u32: TABLE_PF_* */
+#define TABLE_PROC_EVENTS      188 /* u32: a listener's mask of enum evtype, else 0 */
+#define TABLE_PROC_BUFFER      192 /* u32: a listener's buffer (>= 1), else 0 */
+#define TABLE_PROC_RESERVED2   196 /* u32: 0 */
+#define TABLE_PROC_OUT_CAPTURE 200 /* u64: capture maxbytes of stdout, 0 off */
+#define TABLE_PROC_ERR_CAPTURE 208 /* u64: of stderr */
+#define TABLE_PROC_SIZE        216
+
+/* Process flags. */
+#define TABLE_PF_LISTENER   UINT32_C(1) /* an event listener: stdout speaks the protocol */
+#define TABLE_PF_OUT_EVENTS UINT32_C(2) /* PROCESS_LOG_STDOUT events */
+#define TABLE_PF_ERR_EVENTS UINT32_C(4) /* PROCESS_LOG_STDERR events */
+#define TABLE_PF_ALL        UINT32_C(7)
 
 #define TABLE_U32_SIZE 4
 
@@ -183,6 +195,8 @@ struct table_log {
 	struct table_s path; /* set only for TABLE_LOG_PATH */
 	uint64_t maxbytes;
 	uint32_t backups;
+	bool events;      /* PROCESS_LOG_* events of this stream */
+	uint64_t capture; /* PROCESS_COMMUNICATION capture maxbytes, 0 off */
 };
 
 struct table_sup {
@@ -219,6 +233,9 @@ struct table_proc {
 	int stopsignal;
 	struct table_log out, err;
 	const unsigned char *exitcodes; /* 32 bytes; see table_exitcode() */
+	bool listener;                  /* an event listener */
+	uint32_t events;                /* its mask of enum evtype */
+	uint32_t buffer;                /* its pool's event buffer */
 };
 
 /* Each section's record size in this format (strings: 1), for the writer

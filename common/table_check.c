@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "evtype.h"
 #include "table_check.h"
 
 static const char *const sec_names[TABLE_NSECT] = {
@@ -369,6 +370,25 @@ static int check_log(struct ld *l, const unsigned char *r, uint32_t i, unsigned 
 	return 0;
 }
 
+/* A listener has events and a buffer, and its stdout is the protocol's:
+ * neither merged into nor captured; any other process has neither. */
+static int check_listener(struct ld *l, const unsigned char *r, uint32_t i)
+{
+	uint32_t flags = table_get32(r + TABLE_PROC_FLAGS);
+	uint32_t events = table_get32(r + TABLE_PROC_EVENTS);
+	uint32_t buffer = table_get32(r + TABLE_PROC_BUFFER);
+
+	if (flags & ~TABLE_PF_ALL)
+		return fail(l, "process %u: unknown flags 0x%x", i, flags);
+	if (!(flags & TABLE_PF_LISTENER))
+		return events || buffer ? fail(l, "process %u: events but not a listener", i) : 0;
+	if (!events || (events & ~EVT_ALL) || buffer == 0)
+		return fail(l, "process %u: a listener without events or buffer", i);
+	if (r[TABLE_PROC_ERR_KIND] == TABLE_LOG_MERGE || table_get64(r + TABLE_PROC_OUT_CAPTURE))
+		return fail(l, "process %u: a listener's stdout merged or captured", i);
+	return 0;
+}
+
 static int check_proc_enums(struct ld *l, const unsigned char *r, uint32_t i)
 {
 	int32_t umask = (int32_t)table_get32(r + TABLE_PROC_UMASK);
@@ -384,8 +404,10 @@ static int check_proc_enums(struct ld *l, const unsigned char *r, uint32_t i)
 	if (r[TABLE_PROC_STOPSIGNAL] < 1 || r[TABLE_PROC_STOPSIGNAL] > 64)
 		return fail(l, "process %u: stopsignal %u out of range", i,
 			    r[TABLE_PROC_STOPSIGNAL]);
-	if (!is_zero(r + TABLE_PROC_RESERVED, 5))
+	if (!is_zero(r + TABLE_PROC_RESERVED, 5) || table_get32(r + TABLE_PROC_RESERVED2))
 		return fail(l, "process %u: reserved bytes are not zero", i);
+	if (check_listener(l, r, i))
+		return -1;
 	if (check_log(l, r, i, TABLE_PROC_OUT_KIND, TABLE_PROC_OUT_PATH, "stdout")
 	    || check_log(l, r, i, TABLE_PROC_ERR_KIND, TABLE_PROC_ERR_PATH, "stderr"))
 		return -1;
