@@ -76,12 +76,13 @@ struct xr_value *rpc_info(struct xr_arena *a, const struct proc *p);
 struct xr_value *rpc_config_info(struct xr_arena *a, const struct conf_proc *cf, bool inuse);
 
 rpc_method m_process_info, m_all_process_info, m_start_process, m_stop_process, m_start_group,
-	m_stop_group, m_start_all, m_stop_all, m_signal_process, m_signal_group, m_signal_all;
+	m_stop_group, m_start_all, m_stop_all, m_signal_process, m_signal_group, m_signal_all,
+	m_send_stdin;
 /* methods_log.c */
 rpc_method m_read_log, m_clear_log, m_read_stdout, m_read_stderr, m_tail_stdout, m_tail_stderr,
 	m_clear_proc_logs, m_clear_all_logs;
 /* methods_sup.c */
 rpc_method m_api_version, m_supervisor_version, m_identification, m_state, m_pid, m_shutdown,
-	m_restart, m_all_config_info, m_reload_config, m_add_group, m_remove_group;
+	m_restart, m_all_config_info, m_reload_config, m_add_group, m_remove_group, m_remote_event;
 
 #endif

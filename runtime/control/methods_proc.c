@@ -4,6 +4,7 @@
 
 #include "common/signame.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -231,4 +232,40 @@ void m_signal_all(struct rpc_call *x, struct op_res *res)
 
 	if (rpc_up(x, res) && rpc_nargs(x, 1, 1, res) && (sig = rpc_str_arg(x, 0, res)))
 		rpc_signal_many(x, NULL, sig, res);
+}
+
+/* supervisord writes what it is given to the child's stdin at once and
+ * keeps the rest; svcd keeps nothing of a child's input, so what the pipe
+ * cannot take now is refused whole (a pipe holds 64 KiB). */
+void m_send_stdin(struct rpc_call *x, struct op_res *res)
+{
+	char group[256];
+	const char *ns, *chars;
+	struct proc *p;
+
+	if (!rpc_up(x, res) || !rpc_nargs(x, 2, 2, res) || !(ns = rpc_str_arg(x, 0, res))
+	    || !(chars = rpc_str_arg(x, 1, res)))
+		return;
+	if (!*ns) {
+		op_fault(res, XR_BAD_NAME, ns);
+		return;
+	}
+	if (!rpc_resolve(x->r, ns, &p, group, sizeof(group), res))
+		return;
+	if (!p) {
+		op_fault(res, XR_BAD_NAME, ns);
+		return;
+	}
+	if (!p->pid || p->state == PROC_STOPPING) {
+		op_fault(res, XR_NOT_RUNNING, ns);
+		return;
+	}
+	if (proc_write_stdin(p, chars, strlen(chars)) < 0) {
+		if (errno == EAGAIN)
+			op_fault(res, XR_FAILED, "its standard input is full");
+		else
+			op_fault(res, XR_NO_FILE, ns);
+		return;
+	}
+	res->v = xr_bool(&x->r->arena, true);
 }

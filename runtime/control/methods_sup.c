@@ -162,3 +162,17 @@ void m_remove_group(struct rpc_call *x, struct op_res *res)
 {
 	rpc_group_op(x, res, false);
 }
+
+void m_remote_event(struct rpc_call *x, struct op_res *res)
+{
+	const char *type, *data;
+
+	if (!rpc_up(x, res) || !rpc_nargs(x, 2, 2, res) || !(type = rpc_str_arg(x, 0, res))
+	    || !(data = rpc_str_arg(x, 1, res)))
+		return;
+	if (!sup_remote_event(x->r->sup, type, data)) {
+		op_fault(res, XR_FAILED, "the event is too long");
+		return;
+	}
+	res->v = xr_bool(&x->r->arena, true);
+}

@@ -70,6 +70,11 @@ static const struct rpc_method_def rpc_methods[] = {
 	{"supervisor.removeProcessGroup", m_remove_group, "boolean,string",
 	 "Remove a stopped process from the active configuration."},
 	{"supervisor.restart", m_restart, "boolean", "Restart the supervisor process"},
+	{"supervisor.sendProcessStdin", m_send_stdin, "boolean,string,string",
+	 "Send a string of chars to the stdin of the process name."},
+	{"supervisor.sendRemoteCommEvent", m_remote_event, "boolean,string,string",
+	 "Send an event that will be received by event listener subprocesses subscribing to the "
+	 "RemoteCommunicationEvent."},
 	{"supervisor.shutdown", m_shutdown, "boolean", "Shut down the supervisor process"},
 	{"supervisor.signalAllProcesses", m_signal_all, "array,string",
 	 "Send a signal to all processes in the process list"},

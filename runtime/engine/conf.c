@@ -207,6 +207,8 @@ static void conf_log(struct conf_build *b, const struct table_log *tl, const cha
 	out->merge = tl->kind == TABLE_LOG_MERGE;
 	out->maxbytes = (long long)tl->maxbytes;
 	out->backups = (int)tl->backups;
+	out->events = tl->events;
+	out->capture = (long long)tl->capture;
 	if (tl->kind == TABLE_LOG_PATH)
 		out->path = conf_str(b, tl->path, stream);
 	else if (tl->kind == TABLE_LOG_AUTO && b->c->childlogdir
@@ -263,6 +265,9 @@ static void conf_proc(struct conf_build *b, uint32_t i)
 	p->priority = tp.priority;
 	p->group_priority = tp.group_priority;
 	p->autostart = tp.autostart;
+	p->listener = tp.listener;
+	p->events = tp.events;
+	p->buffer = tp.buffer;
 	p->stopasgroup = tp.stopasgroup;
 	p->killasgroup = tp.killasgroup;
 	p->autorestart = (enum conf_restart)tp.autorestart;
@@ -377,7 +382,7 @@ static bool conf_strv_equal(char **a, char **b)
 static bool conf_log_equal(const struct conf_log *a, const struct conf_log *b)
 {
 	return conf_streq(a->path, b->path) && a->merge == b->merge && a->maxbytes == b->maxbytes
-		&& a->backups == b->backups;
+		&& a->backups == b->backups && a->events == b->events && a->capture == b->capture;
 }
 
 static bool conf_deps_equal(const struct conf *ca, const struct conf_proc *a, const struct conf *cb,
@@ -403,7 +408,8 @@ bool conf_proc_equal(const struct conf *ca, const struct conf_proc *a, const str
 		&& a->umask == b->umask && a->priority == b->priority
 		&& a->group_priority == b->group_priority && a->autostart == b->autostart
 		&& a->stopasgroup == b->stopasgroup && a->killasgroup == b->killasgroup
-		&& a->autorestart == b->autorestart
+		&& a->autorestart == b->autorestart && a->listener == b->listener
+		&& a->events == b->events && a->buffer == b->buffer
 		&& memcmp(a->exitcodes, b->exitcodes, sizeof(a->exitcodes)) == 0
 		&& a->startsecs == b->startsecs && a->stopwait == b->stopwait
 		&& a->startretries == b->startretries && a->stopsignal == b->stopsignal

@@ -18,6 +18,8 @@ struct conf_log {
 	bool merge;       /* stderr only: into the stdout pipe */
 	long long maxbytes;
 	int backups;
+	bool events;       /* PROCESS_LOG_* events */
+	long long capture; /* PROCESS_COMMUNICATION capture maxbytes; 0 off */
 };
 
 struct conf_proc {
@@ -43,6 +45,9 @@ struct conf_proc {
 	struct conf_log out, err;
 	size_t *deps; /* indices into conf.procs */
 	size_t ndeps;
+	bool listener;   /* an event listener of the pool named `group` */
+	uint32_t events; /* its mask of enum evtype (common/evtype.h) */
+	unsigned buffer; /* its pool's buffer of events */
 };
 
 struct conf {

@@ -43,10 +43,12 @@ static struct ev *ev_put(struct ev_ring *r, enum ev_kind kind)
 	e->mono = loop_now();
 	e->wall = ev_wall_ms();
 	e->kind = kind;
+	e->data = r->datanext;
 	return e;
 }
 
-void ev_publish_proc(struct ev_ring *r, uint64_t proc, int from, int to)
+void ev_publish_proc(struct ev_ring *r, uint64_t proc, int from, int to,
+		     const struct ev_proc_info *info)
 {
 	struct ev *e;
 
@@ -56,6 +58,56 @@ void ev_publish_proc(struct ev_ring *r, uint64_t proc, int from, int to)
 	e->proc = proc;
 	e->from = from;
 	e->to = to;
+	e->pid = info->pid;
+	e->tries = info->tries;
+	e->expected = info->expected;
+}
+
+/* Appends LEN bytes to E's data, which ev_put began where the data ring
+ * stands. */
+static void ev_put_data(struct ev_ring *r, struct ev *e, const char *buf, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		r->data[(r->datanext + i) % r->datacap] = buf[i];
+	r->datanext += len;
+	e->len += len;
+}
+
+void ev_publish_group(struct ev_ring *r, const char *group, bool added)
+{
+	struct ev *e;
+	size_t len = strlen(group);
+
+	if (!r->ring || len > r->datacap)
+		return;
+	e = ev_put(r, EV_GROUP);
+	e->to = added;
+	ev_put_data(r, e, group, len);
+}
+
+bool ev_publish_remote(struct ev_ring *r, const char *type, const char *data)
+{
+	size_t tlen = strlen(type), dlen = strlen(data);
+	struct ev *e;
+
+	if (!r->ring || tlen + dlen > r->datacap / 2)
+		return false;
+	e = ev_put(r, EV_REMOTE);
+	e->stream = (int)tlen;
+	ev_put_data(r, e, type, tlen);
+	ev_put_data(r, e, data, dlen);
+	return true;
+}
+
+void ev_publish_tick(struct ev_ring *r, int period, int64_t slice)
+{
+	struct ev *e;
+
+	if (!r->ring)
+		return;
+	e = ev_put(r, EV_TICK);
+	e->to = period;
+	e->data = (uint64_t)slice;
 }
 
 void ev_publish_sup(struct ev_ring *r, int state)
@@ -67,7 +119,6 @@ void ev_publish_sup(struct ev_ring *r, int state)
 void ev_publish_log(struct ev_ring *r, uint64_t proc, int stream, const char *buf, size_t len)
 {
 	struct ev *e;
-	size_t i;
 
 	if (!r->ring || r->log_wanted == 0 || len == 0)
 		return;
@@ -79,11 +130,7 @@ void ev_publish_log(struct ev_ring *r, uint64_t proc, int stream, const char *bu
 	e = ev_put(r, EV_LOG);
 	e->proc = proc;
 	e->stream = stream;
-	e->data = r->datanext;
-	e->len = len;
-	for (i = 0; i < len; i++)
-		r->data[(r->datanext + i) % r->datacap] = buf[i];
-	r->datanext += len;
+	ev_put_data(r, e, buf, len);
 }
 
 void ev_subscribe(struct ev_ring *r, struct ev_sub *s, bool logs)

@@ -15,7 +15,10 @@
 enum ev_kind {
 	EV_PROC_STATE, /* a process entered a state (proc, from, to) */
 	EV_SUP_STATE,  /* the supervisor: running, shutting down, reloaded */
-	EV_LOG         /* child output was logged (proc, stream, data) */
+	EV_LOG,        /* child output was logged (proc, stream, data) */
+	EV_GROUP,      /* a group was added (to 1) or removed (to 0); its name in data */
+	EV_REMOTE,     /* sendRemoteCommEvent: data holds the type (stream bytes), then the data */
+	EV_TICK        /* a TICK_5/60/3600 slice began: to is the period, data its start (s) */
 };
 
 /* The supervisor's states, for EV_SUP_STATE's `to`. */
@@ -26,11 +29,14 @@ struct ev {
 	int64_t mono;    /* loop_now() when it happened, ms */
 	int64_t wall;    /* the same instant, ms since the epoch */
 	enum ev_kind kind;
-	uint64_t proc; /* the process's id (struct proc's id), 0: none */
-	int from, to;  /* enum proc_state or enum ev_sup_state */
-	int stream;    /* EV_LOG: 1 stdout, 2 stderr */
-	uint64_t data; /* EV_LOG: the chunk's place in the data ring */
-	size_t len;    /* EV_LOG: its length */
+	uint64_t proc;  /* the process's id (struct proc's id), 0: none */
+	int from, to;   /* enum proc_state or enum ev_sup_state */
+	int stream;     /* EV_LOG: 1 stdout, 2 stderr */
+	uint64_t data;  /* EV_LOG: the chunk's place in the data ring */
+	size_t len;     /* EV_LOG: its length */
+	int pid;        /* EV_PROC_STATE: the child's, or 0 */
+	unsigned tries; /* EV_PROC_STATE: failed starts so far */
+	bool expected;  /* EV_PROC_STATE to EXITED: the exit code was expected */
 };
 
 struct ev_ring {
@@ -57,7 +63,20 @@ int ev_ring_init(struct ev_ring *r, TALLOC_CTX *mem, size_t cap, size_t datacap)
 /* Frees what ev_ring_init made. */
 void ev_ring_fini(struct ev_ring *r);
 
-void ev_publish_proc(struct ev_ring *r, uint64_t proc, int from, int to);
+/* What a process state change says besides its states. */
+struct ev_proc_info {
+	int pid;
+	unsigned tries;
+	bool expected;
+};
+
+void ev_publish_proc(struct ev_ring *r, uint64_t proc, int from, int to,
+		     const struct ev_proc_info *info);
+void ev_publish_group(struct ev_ring *r, const char *group, bool added);
+/* TYPE and DATA of sendRemoteCommEvent; false when they do not fit in
+ * the data ring. */
+bool ev_publish_remote(struct ev_ring *r, const char *type, const char *data);
+void ev_publish_tick(struct ev_ring *r, int period, int64_t slice);
 void ev_publish_sup(struct ev_ring *r, int state);
 /* Does nothing unless a subscriber asked for logs. */
 void ev_publish_log(struct ev_ring *r, uint64_t proc, int stream, const char *buf, size_t len);
@@ -70,8 +89,8 @@ void ev_want_logs(struct ev_ring *r, struct ev_sub *s, bool on);
 
 /* The next event for S into *E. False when S has read everything. */
 bool ev_next(struct ev_ring *r, struct ev_sub *s, struct ev *e);
-/* An EV_LOG event's bytes: up to LEN of them into OUT. Returns how many,
- * 0 when the data ring has since been overwritten. */
+/* An EV_LOG, EV_GROUP or EV_REMOTE event's bytes: up to LEN of them into
+ * OUT. Returns how many, 0 when the data ring has since been overwritten. */
 size_t ev_log_data(const struct ev_ring *r, const struct ev *e, char *out, size_t len);
 /* True when there is something S has not read. */
 bool ev_pending(const struct ev_ring *r, const struct ev_sub *s);

@@ -203,6 +203,8 @@ static bool logpipe_pump(struct logpipe *p, int rounds)
 
 		if (n > 0) {
 			logfile_write(p->file, logpipe_buf, (size_t)n);
+			if (p->tap)
+				p->tap(p->tap_arg, logpipe_buf, (size_t)n);
 			if (p->events)
 				ev_publish_log(p->events, p->proc, p->stream, logpipe_buf,
 					       (size_t)n);

@@ -31,6 +31,9 @@ struct logpipe {
 	struct ev_ring *events; /* chunks are published here when wanted */
 	uint64_t proc;          /* the process's id, for the events */
 	int stream;             /* 1 stdout, 2 stderr */
+	/* also given every chunk when set: an event listener's protocol */
+	void (*tap)(void *arg, const char *buf, size_t len);
+	void *tap_arg;
 };
 
 void logfile_init(struct logfile *f, const char *path, long long maxbytes, int backups);

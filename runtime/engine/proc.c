@@ -15,12 +15,18 @@
 #include "proc.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include "mainlog.h"
 #include "spawn.h"
+
+static void proc_stdin_ready(struct loop_src *src, uint32_t events);
 
 #define PROC_SPAWN_GAP    1000 /* ms: at most one spawn per second */
 #define PROC_WAIT_LOG_GAP 2000 /* ms between "waiting for X to stop" */
@@ -84,6 +90,9 @@ void proc_init(struct proc *p, const struct conf_proc *cf, struct loop *l, struc
 	p->state = PROC_STOPPED;
 	p->deadline = -1;
 	p->laststart = INT64_MIN / 2;
+	p->in.fd = -1;
+	p->in.fn = proc_stdin_ready;
+	p->lsn.event = -1;
 	logfile_init(&p->out, cf->out.path, cf->out.maxbytes, cf->out.backups);
 	logfile_init(&p->err, cf->err.path, cf->err.maxbytes, cf->err.backups);
 	if (cf->user && cf->user_known) {
@@ -108,8 +117,65 @@ void proc_rebind(struct proc *p, const struct conf_proc *cf)
 	p->err.path = cf->err.path;
 }
 
+static int proc_stdin_room(int fd, int *room)
+{
+	int size = fcntl(fd, F_GETPIPE_SZ), queued = 0;
+
+	if (size < 0 || ioctl(fd, FIONREAD, &queued) < 0)
+		return -1;
+	*room = size - queued;
+	return 0;
+}
+
+static void proc_stdin_ready(struct loop_src *src, uint32_t events)
+{
+	struct proc *p = (struct proc *)((char *)src - offsetof(struct proc, in));
+
+	(void)events;
+	lsn_writable(p);
+}
+
+static void proc_close_stdin(struct proc *p)
+{
+	if (p->in.fd < 0)
+		return;
+	lsn_gone(p);
+	if (p->in_watched)
+		loop_del(p->loop, &p->in);
+	p->in_watched = false;
+	close(p->in.fd);
+	p->in.fd = -1;
+}
+
+int proc_write_stdin(struct proc *p, const char *buf, size_t len)
+{
+	int space = 0;
+	ssize_t n;
+
+	if (p->in.fd < 0 || p->in_watched) {
+		errno = p->in.fd < 0 ? EPIPE : EAGAIN;
+		return -1;
+	}
+	/* all or nothing, and never waiting: the pipe holds the child's input,
+	   svcd holds none (svcd is the pipe's only writer, so this stays true) */
+	if (proc_stdin_room(p->in.fd, &space) == 0 && (size_t)space < len) {
+		errno = EAGAIN;
+		return -1;
+	}
+	while ((n = write(p->in.fd, buf, len)) < 0 && errno == EINTR)
+		;
+	if (n < 0)
+		return -1;
+	if ((size_t)n < len) {
+		errno = EAGAIN;
+		return -1;
+	}
+	return 0;
+}
+
 void proc_fini(struct proc *p)
 {
+	proc_close_stdin(p);
 	logpipe_close(&p->pout);
 	logpipe_close(&p->perr);
 	logfile_close(&p->out);
@@ -146,16 +212,27 @@ static void proc_enter(struct proc *p, enum proc_state st)
 	enum proc_state from = p->state;
 
 	p->state = st;
-	if (p->events)
-		ev_publish_proc(p->events, p->id, (int)from, (int)st);
+	if (p->events) {
+		struct ev_proc_info info = {p->pid ? p->pid : p->exit_pid, p->backoff,
+					    p->exit_expected};
+
+		ev_publish_proc(p->events, p->id, (int)from, (int)st, &info);
+	}
 }
 
+/* The try is counted before the state is entered, as supervisord does:
+ * the BACKOFF event says how many starts failed, this one included. */
 static void proc_enter_backoff(struct proc *p, int64_t now)
 {
-	proc_enter(p, PROC_BACKOFF);
 	p->backoff++;
+	proc_enter(p, PROC_BACKOFF);
 	/* past startretries the give-up is due at once */
 	p->deadline = p->backoff > p->cf->startretries ? now : now + (int64_t)p->backoff * 1000;
+}
+
+static void proc_listener_output(void *arg, const char *buf, size_t len)
+{
+	lsn_input(arg, buf, len);
 }
 
 /* The pipe is drained even when its file cannot be opened, so that the
@@ -173,13 +250,14 @@ static void proc_start_log(struct proc *p, struct logpipe *lp, struct logfile *l
 
 static void proc_spawn_now(struct proc *p, int64_t now)
 {
-	int out_r, err_r;
+	struct spawn_fds fds;
 	pid_t pid;
 
 	p->start_pending = false;
 	p->spawnerr[0] = '\0';
 	p->exitstatus = 0;
-	pid = spawn_proc(p->cf, &out_r, &err_r, p->spawnerr, sizeof(p->spawnerr));
+	proc_close_stdin(p);
+	pid = spawn_proc(p->cf, &fds, p->spawnerr, sizeof(p->spawnerr));
 	/* counted from the fork's return, not from the start of the pass, so
 	   that the log's own times never show a promotion before startsecs */
 	p->laststart = now = loop_now();
@@ -191,8 +269,17 @@ static void proc_spawn_now(struct proc *p, int64_t now)
 	p->pid = pid;
 	proc_enter(p, PROC_STARTING);
 	mainlog_info("spawned: '%s' with pid %d", p->cf->name, (int)pid);
-	proc_start_log(p, &p->pout, &p->out, out_r);
-	proc_start_log(p, &p->perr, &p->err, err_r);
+	p->in.fd = fds.in_w;
+	if (p->in.fd >= 0)
+		fcntl(p->in.fd, F_SETFL, fcntl(p->in.fd, F_GETFL) | O_NONBLOCK);
+	proc_start_log(p, &p->pout, &p->out, fds.out_r);
+	proc_start_log(p, &p->perr, &p->err, fds.err_r);
+	p->pout.tap = NULL;
+	if (p->lsn.pool) {
+		lsn_spawned(p);
+		p->pout.tap = proc_listener_output;
+		p->pout.tap_arg = p;
+	}
 	/* strictly more than startsecs */
 	p->deadline = now + p->cf->startsecs + 1;
 }
@@ -256,7 +343,9 @@ static void proc_exited(struct proc *p, int64_t now)
 	proc_status_text(p->exitstatus, status, sizeof(status));
 	p->backoff = 0;
 	p->deadline = -1;
+	p->exit_expected = expected;
 	proc_enter(p, PROC_EXITED);
+	p->exit_expected = false;
 	if (expected) {
 		mainlog_info("exited: %s (%s; expected)", p->cf->name, status);
 	} else {
@@ -456,7 +545,10 @@ void proc_event(struct proc *p, enum proc_event ev, int64_t now)
 void proc_reaped(struct proc *p, int status, int64_t now)
 {
 	p->exitstatus = status;
+	p->exit_pid = p->pid;
 	p->pid = 0;
 	p->laststop = now;
+	proc_close_stdin(p);
 	proc_event(p, PROC_EV_EXIT, now);
+	p->exit_pid = 0;
 }

@@ -8,6 +8,7 @@
 #include <sys/types.h>
 #include "conf.h"
 #include "events.h"
+#include "listener.h"
 #include "logpipe.h"
 #include "loop.h"
 
@@ -55,10 +56,15 @@ struct proc {
 	bool hidden;     /* its group is out of the active configuration
 				   (removeProcessGroup, or not added yet) */
 	bool dep_fatal_logged;
-	bool wait_old; /* a retired process of this name still runs */
+	bool wait_old;      /* a retired process of this name still runs */
+	pid_t exit_pid;     /* while its exit is handled: the pid reaped */
+	bool exit_expected; /* while EXITED is entered: the code was expected */
 	char spawnerr[256];
 	struct logfile out, err;
 	struct logpipe pout, perr;
+	struct loop_src in;  /* svcd's end of the child's stdin pipe; fd -1: none */
+	bool in_watched;     /* in is in the loop, for the rest of a write */
+	struct lsn_proc lsn; /* an event listener's protocol state */
 };
 
 /* ID is the process's number in the event stream EVENTS. */
@@ -71,6 +77,10 @@ void proc_event(struct proc *p, enum proc_event ev, int64_t now);
 void proc_reaped(struct proc *p, int status, int64_t now);
 /* Closes P's log files and pipes (after it is down). */
 void proc_fini(struct proc *p);
+/* Writes LEN bytes to P's stdin now (sendProcessStdin). Returns 0, or -1
+ * with errno: EPIPE when it has no open stdin, EAGAIN when the pipe
+ * cannot take them all (nothing is written then). */
+int proc_write_stdin(struct proc *p, const char *buf, size_t len);
 /* Reopens log files on their next write (SIGUSR2). */
 void proc_reopen_logs(struct proc *p);
 

@@ -135,28 +135,32 @@ static void spawn_close(int *fds, int n)
 	}
 }
 
-pid_t spawn_proc(const struct conf_proc *p, int *out_r, int *err_r, char *err, size_t errlen)
+pid_t spawn_proc(const struct conf_proc *p, struct spawn_fds *fds, char *err, size_t errlen)
 {
 	char file[PATH_MAX];
-	/* in, out read, out write, err read, err write */
-	int fd[5] = {-1, -1, -1, -1, -1};
+	/* in read, out read, out write, err read, err write, in write, null */
+	int fd[7] = {-1, -1, -1, -1, -1, -1, -1};
 	int pipefd[2];
 	pid_t pid;
 
-	*out_r = *err_r = -1;
+	fds->in_w = fds->out_r = fds->err_r = -1;
 	if (spawn_resolve(p, file, sizeof(file), err, errlen) < 0
 	    || spawn_user_ok(p, err, errlen) < 0)
 		return -1;
-	fd[0] = open("/dev/null", O_RDWR | O_CLOEXEC);
-	if (fd[0] < 0)
+	if (pipe2(pipefd, O_CLOEXEC) < 0)
 		goto nofiles;
-	if (p->out.path) {
+	fd[0] = pipefd[0];
+	fd[5] = pipefd[1];
+	fd[6] = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (fd[6] < 0)
+		goto nofiles;
+	if (p->out.path || p->listener) {
 		if (pipe2(pipefd, O_CLOEXEC) < 0)
 			goto nofiles;
 		fd[1] = pipefd[0];
 		fd[2] = pipefd[1];
 	} else {
-		fd[2] = dup(fd[0]);
+		fd[2] = dup(fd[6]);
 	}
 	if (p->err.merge) {
 		fd[4] = dup(fd[2]);
@@ -166,7 +170,7 @@ pid_t spawn_proc(const struct conf_proc *p, int *out_r, int *err_r, char *err, s
 		fd[3] = pipefd[0];
 		fd[4] = pipefd[1];
 	} else {
-		fd[4] = dup(fd[0]);
+		fd[4] = dup(fd[6]);
 	}
 	if (fd[2] < 0 || fd[4] < 0)
 		goto nofiles;
@@ -175,18 +179,19 @@ pid_t spawn_proc(const struct conf_proc *p, int *out_r, int *err_r, char *err, s
 		spawn_child(p, file, fd[0], fd[2], fd[4]);
 	if (pid < 0) {
 		snprintf(err, errlen, "Too many processes in process table to spawn '%s'", p->name);
-		spawn_close(fd, 5);
+		spawn_close(fd, 7);
 		return -1;
 	}
 	/* also done in the child; doing it here too closes the race with a
 	   signal sent to the group before the child ran */
 	setpgid(pid, pid);
-	spawn_close((int[]){fd[0], fd[2], fd[4]}, 3);
-	*out_r = fd[1];
-	*err_r = fd[3];
+	spawn_close((int[]){fd[0], fd[2], fd[4], fd[6]}, 4);
+	fds->in_w = fd[5];
+	fds->out_r = fd[1];
+	fds->err_r = fd[3];
 	return pid;
 nofiles:
 	snprintf(err, errlen, "too many open files to spawn '%s'", p->name);
-	spawn_close(fd, 5);
+	spawn_close(fd, 7);
 	return -1;
 }

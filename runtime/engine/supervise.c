@@ -40,6 +40,24 @@ static void sup_size(struct sup *s)
 	}
 }
 
+/* The pools are made again whenever the processes are. */
+static void sup_listeners(struct sup *s)
+{
+	if (lsn_build(&s->lsn, s->parent, s) < 0) {
+		mainlog_crit("out of memory for the event listener pools");
+		abort();
+	}
+}
+
+/* True when GROUP came before position K of ORDER. */
+static bool sup_group_seen(const struct conf *c, const size_t *order, size_t k, const char *group)
+{
+	for (size_t i = 0; i < k; i++)
+		if (strcmp(c->procs[order[i]].group, group) == 0)
+			return true;
+	return false;
+}
+
 static void sup_setup(struct sup *s, struct conf *conf)
 {
 	size_t i;
@@ -62,6 +80,13 @@ static void sup_setup(struct sup *s, struct conf *conf)
 	for (i = 0; i < conf->nprocs; i++) {
 		s->procs[i] = sup_new_proc(s, &conf->procs[i]);
 		s->procs[i]->want_start = conf->procs[i].autostart;
+	}
+	sup_listeners(s);
+	for (i = 0; i < conf->nprocs; i++) {
+		const char *g = conf->procs[conf->order[i]].group;
+
+		if (!sup_group_seen(conf, conf->order, i, g))
+			ev_publish_group(s->events, g, true);
 	}
 	ev_publish_sup(s->events, EV_SUP_RUNNING);
 }
@@ -300,6 +325,8 @@ static int64_t sup_nearest(struct proc **procs, size_t n, int64_t best)
 
 int64_t sup_pass(struct sup *s, int64_t now)
 {
+	int64_t best, tick;
+
 	sup_timers(s->procs, s->conf->nprocs, now);
 	sup_timers(s->retired, s->nretired, now);
 	sup_bury(s);
@@ -307,7 +334,14 @@ int64_t sup_pass(struct sup *s, int64_t now)
 		sup_ordered_stop(s, now);
 	else
 		sup_starts(s, now);
-	return sup_nearest(s->retired, s->nretired, sup_nearest(s->procs, s->conf->nprocs, -1));
+	tick = lsn_pass(&s->lsn, now);
+	best = sup_nearest(s->retired, s->nretired, sup_nearest(s->procs, s->conf->nprocs, -1));
+	return tick >= 0 && (best < 0 || tick < best) ? tick : best;
+}
+
+bool sup_remote_event(struct sup *s, const char *type, const char *data)
+{
+	return ev_publish_remote(s->events, type, data);
 }
 
 void sup_shutdown(struct sup *s)
@@ -359,6 +393,7 @@ void sup_restart(struct sup *s)
 		sup_settings_or_log(c);
 	else
 		sup_limits(c);
+	lsn_clear(&s->lsn);
 	talloc_free(s->mem);
 	sup_setup(s, c);
 }
@@ -429,6 +464,25 @@ static struct proc *sup_successor(struct sup *s, const struct conf_proc *cf, str
 	return p;
 }
 
+/* PROCESS_GROUP_REMOVED and _ADDED for the groups a reload took away or
+ * brought (OLD lives on in the graveyard until its processes are gone). */
+static void sup_publish_groups(struct sup *s, const struct conf *old, const struct conf *nc)
+{
+	for (size_t i = 0; i < old->nprocs; i++) {
+		const char *g = old->procs[old->order[i]].group;
+
+		if (!sup_group_seen(old, old->order, i, g) && !conf_has_group(nc, g))
+			ev_publish_group(s->events, g, false);
+	}
+	for (size_t i = 0; i < nc->nprocs; i++) {
+		const char *g = nc->procs[nc->order[i]].group;
+
+		if (!sup_group_seen(nc, nc->order, i, g) && !conf_has_group(old, g)
+		    && sup_group_active(s, g))
+			ev_publish_group(s->events, g, true);
+	}
+}
+
 /* Applies NEWCONF. Groups that were out of the active configuration stay
  * out; so do the groups NEWCONF adds, other than ONLY, when ONLY is set. */
 static void sup_apply(struct sup *s, struct conf *newconf, int64_t now, const char *only)
@@ -445,6 +499,7 @@ static void sup_apply(struct sup *s, struct conf *newconf, int64_t now, const ch
 		mainlog_crit("out of memory applying a configuration");
 		abort();
 	}
+	lsn_clear(&s->lsn);
 	sup_match(old, newconf, match, same);
 	for (i = 0; i < newconf->nprocs; i++) {
 		const char *g = newconf->procs[i].group;
@@ -488,6 +543,8 @@ static void sup_apply(struct sup *s, struct conf *newconf, int64_t now, const ch
 	talloc_free(hidden);
 	talloc_free(match);
 	s->generation++;
+	sup_listeners(s);
+	sup_publish_groups(s, old, newconf);
 	ev_publish_sup(s->events, EV_SUP_RELOADED);
 }
 
@@ -658,6 +715,7 @@ enum sup_outcome sup_remove_group(struct sup *s, const char *group)
 			return SUP_STILL_RUNNING;
 	}
 	sup_set_hidden(s, group, true);
+	ev_publish_group(s->events, group, false);
 	return SUP_OK;
 }
 
@@ -671,10 +729,13 @@ enum sup_outcome sup_add_group(struct sup *s, const char *group, int64_t now)
 		s->pending = NULL;
 		sup_settings_or_log(nc);
 		sup_apply(s, nc, now, group);
-	} else if (!sup_group_hidden(s, group)) {
-		return SUP_BAD_NAME;
+		sup_set_hidden(s, group, false);
+		return SUP_OK;
 	}
+	if (!sup_group_hidden(s, group))
+		return SUP_BAD_NAME;
 	sup_set_hidden(s, group, false);
+	ev_publish_group(s->events, group, true);
 	return SUP_OK;
 }
 

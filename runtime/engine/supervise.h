@@ -13,6 +13,7 @@
 #include <talloc.h>
 #include "conf.h"
 #include "events.h"
+#include "listener.h"
 #include "loop.h"
 #include "proc.h"
 
@@ -32,7 +33,8 @@ struct sup {
 	uint64_t next_id;      /* for struct proc's id */
 	uint64_t generation;   /* changes whenever a process may be freed; never 0 */
 	bool shutdown;
-	bool restart; /* start again once the shutdown is done */
+	bool restart;       /* start again once the shutdown is done */
+	struct lsn_set lsn; /* the event listener pools */
 };
 
 /* What became of a request; the control server words it for its client. */
@@ -85,6 +87,10 @@ void sup_reload_table(struct sup *s, int64_t now);
  * ones stop, changed ones stop and start again, unchanged ones keep
  * running untouched. */
 void sup_reload(struct sup *s, struct conf *newconf, int64_t now);
+
+/* sendRemoteCommEvent: a REMOTE_COMMUNICATION event for the listeners.
+ * False when TYPE and DATA are too long for the event stream. */
+bool sup_remote_event(struct sup *s, const char *type, const char *data);
 
 /* SIGUSR2: every child log is reopened on its next write. */
 void sup_reopen_logs(struct sup *s);

@@ -17,6 +17,7 @@
 #include <talloc.h>
 #include "engine/conf.h"
 #include "engine/mainlog.h"
+#include "engine/spawn.h"
 
 struct fake {
 	int64_t now;     /* the clock, ms */
@@ -46,11 +47,10 @@ int64_t __wrap_loop_now(void)
 	return fake.now;
 }
 
-pid_t __wrap_spawn_proc(const struct conf_proc *p, int *out_r, int *err_r, char *err,
-			size_t errlen);
-pid_t __wrap_spawn_proc(const struct conf_proc *p, int *out_r, int *err_r, char *err, size_t errlen)
+pid_t __wrap_spawn_proc(const struct conf_proc *p, struct spawn_fds *fds, char *err, size_t errlen);
+pid_t __wrap_spawn_proc(const struct conf_proc *p, struct spawn_fds *fds, char *err, size_t errlen)
 {
-	*out_r = *err_r = -1;
+	fds->in_w = fds->out_r = fds->err_r = -1;
 	if (fake.spawn_fails) {
 		snprintf(err, errlen, "can't find command '%s'", p->argv[0]);
 		return -1;

@@ -21,7 +21,7 @@ static void test_order_and_readers(void **state)
 
 	assert_int_equal(ev_ring_init(&r, *state, 8, 64), 0);
 	ev_subscribe(&r, &a, false);
-	ev_publish_proc(&r, 5, 0, 1);
+	ev_publish_proc(&r, 5, 0, 1, &(struct ev_proc_info){0});
 	ev_subscribe(&r, &b, false); /* from the next event on */
 	ev_publish_sup(&r, EV_SUP_SHUTDOWN);
 	assert_true(ev_next(&r, &a, &e));
@@ -40,7 +40,7 @@ static void test_order_and_readers(void **state)
 	assert_false(ev_pending(&r, &b));
 	/* a slow reader: 20 events through a ring of 8 */
 	for (i = 0; i < 20; i++)
-		ev_publish_proc(&r, 7, 1, 2);
+		ev_publish_proc(&r, 7, 1, 2, &(struct ev_proc_info){0});
 	assert_true(ev_next(&r, &b, &e));
 	assert_int_equal(b.lost, 12);
 	assert_int_equal(e.serial, 2 + 12 + 1);
@@ -65,7 +65,7 @@ static void test_logs_only_when_asked(void **state)
 	assert_false(ev_pending(&r, &plain));
 	ev_subscribe(&r, &logs, true);
 	ev_publish_log(&r, 3, 2, "hello", 5);
-	ev_publish_proc(&r, 3, 2, 4);
+	ev_publish_proc(&r, 3, 2, 4, &(struct ev_proc_info){0});
 	/* the plain reader skips the chunk, the other gets it and its bytes */
 	assert_true(ev_next(&r, &plain, &e));
 	assert_int_equal(e.kind, EV_PROC_STATE);

@@ -76,21 +76,25 @@ static void test_spawn_child(void **state)
 {
 	struct conf_proc p;
 	char err[256], buf[64] = {0};
-	int out, errfd, status;
+	struct spawn_fds fds;
+	int status;
 	pid_t pid;
 
 	(void)state;
 	mkproc(&p, (char *[]){"/bin/sh", "-c", "echo $$; echo oops >&2", NULL});
 	p.out.path = "/unused";
 	p.err.merge = true;
-	pid = spawn_proc(&p, &out, &errfd, err, sizeof(err));
+	pid = spawn_proc(&p, &fds, err, sizeof(err));
 	assert_true(pid > 0);
-	assert_true(out >= 0);
-	assert_int_equal(errfd, -1);
+	assert_true(fds.out_r >= 0);
+	assert_int_equal(fds.err_r, -1);
+	assert_true(fds.in_w >= 0);
+	/* stdin is a pipe from svcd: the child sees EOF once it is closed */
+	close(fds.in_w);
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-	assert_true(read(out, buf, sizeof(buf) - 1) > 0);
-	close(out);
+	assert_true(read(fds.out_r, buf, sizeof(buf) - 1) > 0);
+	close(fds.out_r);
 	/* its own pid first, then the merged stderr */
 	assert_int_equal(atoi(buf), pid);
 	assert_non_null(strstr(buf, "oops"));
@@ -100,13 +104,14 @@ static void test_spawn_error(void **state)
 {
 	struct conf_proc p;
 	char err[256];
-	int out, errfd;
+	struct spawn_fds fds;
 
 	(void)state;
 	mkproc(&p, (char *[]){"/nonexistent/x", NULL});
-	assert_int_equal(spawn_proc(&p, &out, &errfd, err, sizeof(err)), -1);
+	assert_int_equal(spawn_proc(&p, &fds, err, sizeof(err)), -1);
 	assert_string_equal(err, "can't find command '/nonexistent/x'");
-	assert_int_equal(out, -1);
+	assert_int_equal(fds.out_r, -1);
+	assert_int_equal(fds.in_w, -1);
 }
 
 static void test_status_text(void **state)
