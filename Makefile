@@ -179,9 +179,9 @@ FUZZTIME ?= 60
 FUZZFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
              -D_GNU_SOURCE -I. -Iruntime -Icompiler
 
-$(BUILD)/fuzz/fuzz_table: tests/fuzz/fuzz_table.c common/table.c common/table_check.c common/table.h common/table_check.h common/text.c common/signame.c compiler/dump.c compiler/dump.h
+$(BUILD)/fuzz/fuzz_table: tests/fuzz/fuzz_table.c common/table.c common/table_check.c common/table.h common/table_check.h common/evtype.c common/text.c common/signame.c compiler/dump.c compiler/dump.h
 	@mkdir -p $(@D)
-	clang $(FUZZFLAGS) tests/fuzz/fuzz_table.c common/table.c common/table_check.c common/text.c common/signame.c compiler/dump.c -o $@
+	clang $(FUZZFLAGS) tests/fuzz/fuzz_table.c common/table.c common/table_check.c common/evtype.c common/text.c common/signame.c compiler/dump.c -o $@
 
 fuzz: $(BUILD)/fuzz/fuzz_table $(BUILD)/svcc
 	@mkdir -p $(BUILD)/fuzz/corpus

@@ -5,6 +5,7 @@
 #include <inttypes.h>
 #include <stdbool.h>
 #include <string.h>
+#include "common/evtype.h"
 #include "common/signame.h"
 #include "common/text.h"
 #include "dump.h"
@@ -275,6 +276,42 @@ static void dump_lists(struct out *o, const struct table *t, const struct table_
 	list_end(o);
 }
 
+/* Only what is set, so a table without listeners and log events dumps as
+ * it did before they existed. */
+static void dump_events(struct out *o, const struct table_proc *p)
+{
+	const char *flags[] = {p->listener ? "listener" : NULL,
+			       p->out.events ? "stdout_events" : NULL,
+			       p->err.events ? "stderr_events" : NULL};
+	size_t n = 0;
+
+	if (p->listener || p->out.events || p->err.events) {
+		list_begin(o, "flags");
+		for (size_t i = 0; i < 3; i++)
+			if (flags[i]) {
+				list_item(o, n++);
+				fprintf(o->f, o->json ? "\"%s\"" : "%s", flags[i]);
+			}
+		list_end(o);
+	}
+	if (p->listener) {
+		list_begin(o, "events");
+		n = 0;
+		for (unsigned t = 0; t < EVT_COUNT; t++)
+			if (p->events & (UINT32_C(1) << t)) {
+				list_item(o, n++);
+				fprintf(o->f, o->json ? "\"%s\"" : "%s",
+					evtype_name((enum evtype)t));
+			}
+		list_end(o);
+		k_num(o, "buffer", p->buffer);
+	}
+	if (p->out.capture)
+		k_num(o, "stdout_capture", (long long)p->out.capture);
+	if (p->err.capture)
+		k_num(o, "stderr_capture", (long long)p->err.capture);
+}
+
 static void dump_proc(struct out *o, const struct table *t, uint32_t i)
 {
 	struct table_proc p;
@@ -311,6 +348,7 @@ static void dump_proc(struct out *o, const struct table *t, uint32_t i)
 	k_bool(o, "killasgroup", p.killasgroup);
 	dump_log(o, "stdout", &p.out);
 	dump_log(o, "stderr", &p.err);
+	dump_events(o, &p);
 	block_end(o);
 }
 

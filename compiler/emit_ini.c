@@ -228,6 +228,12 @@ static char *ini_scalar(TALLOC_CTX *ctx, const struct schema_key *k, const struc
 			out = must(talloc_asprintf_append_buffer(out, "%s%lld", i ? "," : "",
 								 mv->vals[i].num));
 		return out;
+	case ST_EVENTS: /* as written: supervisord knows the same names */
+		out = must(talloc_strdup(ctx, ""));
+		for (size_t i = 0; i < mv->nvals; i++)
+			out = must(talloc_asprintf_append_buffer(out, "%s%s", i ? "," : "",
+								 mv->vals[i].text));
+		return out;
 	case ST_WORD:
 	case ST_IDENT:
 	case ST_HOSTPORT:
@@ -355,6 +361,7 @@ static bool key_wanted(const struct mservice *s, const struct schema_key *k,
 {
 	switch (k->id) {
 	case SVC_COMMAND: return true;
+	case SVC_EVENTS: return s->listener;
 	case SVC_INSTANCES:
 	case SVC_NAME: return mv->stmt || MV(s->b, SVC_INSTANCES)->num > 1;
 	case SVC_PRIORITY: return mv->stmt || s->nafter || w->prio[s->order] != mv->num;
@@ -442,9 +449,12 @@ static char *ini_program_key(struct ini *w, char *out, const struct mservice *s,
 	return v ? ini_line(out, k->ini, v) : out;
 }
 
+/* A listener is supervisord's [eventlistener:NAME], a pool of its own. */
 static char *ini_program(struct ini *w, const struct mservice *s)
 {
-	char *out = must(talloc_asprintf(w->ctx, "\n[program:%s]\n", s->name));
+	const char *section = schema_keys[s->listener ? TOP_LISTENER : TOP_SERVICE].ini;
+	char *out = must(talloc_asprintf(w->ctx, "\n[%.*s%s]\n", (int)strcspn(section, ":"),
+					 section + 1, s->name));
 
 	for (size_t i = 0; i < schema_count(SB_SERVICE); i++) {
 		const struct schema_key *k = &schema_keys[s->b->first + i];

@@ -10,6 +10,7 @@
 #include "interp.h"
 #include "schema.h"
 #include "common/buf.h"
+#include "common/evtype.h"
 #include "common/text.h"
 #include "common/signame.h"
 #include "values.h"
@@ -26,9 +27,10 @@ struct envvar {
 	char *svc; /* the value as .svc string text */
 };
 
-/* The [program:x] being converted. */
+/* The [program:x] or [eventlistener:x] being converted. */
 struct program {
 	const char *name, *group;
+	bool listener;
 	long long numprocs, start;
 	struct envvar *env; /* its environment=, for %(ENV_X)s after it */
 	size_t nenv;
@@ -62,15 +64,9 @@ static const char *const sup_only[] = {
 	"directory", "strip_ansi", "environment", "identifier", NULL,
 };
 static const char *const prog_only[] = {
-	"stdout_capture_maxbytes",
-	"stdout_events_enabled",
-	"stdout_syslog",
-	"stderr_capture_maxbytes",
-	"stderr_events_enabled",
-	"stderr_syslog",
-	"serverurl",
-	NULL,
+	"stdout_syslog", "stderr_syslog", "serverurl", "result_handler", NULL,
 };
+#define DEFAULT_RESULT_HANDLER "supervisor.dispatchers:default_handler"
 static const char *const ctl_known[] = {
 	"serverurl", "username", "password", "prompt", "history_file", NULL,
 };
@@ -674,6 +670,39 @@ static bool typed(struct imp *im, const struct schema_key *k, const struct ini_v
 	return true;
 }
 
+/* events=: supervisord's list_of_strings (commas, blanks around each),
+ * upper-cased as supervisord does, each a type it knows. */
+static char *events_text(struct imp *im, const struct ini_value *v, const char *s)
+{
+	struct buf b;
+	char *save = NULL;
+
+	buf_init(&b, im->tmp, BUF_UNLIMITED);
+	for (char *t = strtok_r(must(talloc_strdup(im->tmp, s)), ",", &save); t;
+	     t = strtok_r(NULL, ",", &save)) {
+		char *a = t, *z = t + strlen(t);
+		while (isspace((unsigned char)*a))
+			a++;
+		while (z > a && isspace((unsigned char)z[-1]))
+			z--;
+		for (char *p = a; p < z; p++)
+			*p = (char)toupper((unsigned char)*p);
+		if (z == a)
+			continue;
+		if (!evtype_mask(a, (unsigned long)(z - a))) {
+			fail(im, v->path, v->line, "%s: unknown event type %.*s", v->key,
+			     (int)(z - a), a);
+			return NULL;
+		}
+		buf_str(&b,
+			must(talloc_asprintf(im->tmp, "%s%.*s", b.len ? " " : "", (int)(z - a),
+					     a)));
+	}
+	if (!b.len)
+		fail(im, v->path, v->line, "%s: names no event type", v->key);
+	return b.len ? buf_take(&b) : NULL;
+}
+
 /* K's value from V as .svc text, or NULL (reported). *DEF tells whether it
  * equals K's default, so it can be left out. */
 static char *value_text(struct imp *im, const struct schema_key *k, const struct ini_value *v,
@@ -693,6 +722,7 @@ static char *value_text(struct imp *im, const struct schema_key *k, const struct
 		return NULL;
 	switch (k->type) {
 	case ST_WORD: return word_text(im->tmp, s);
+	case ST_EVENTS: return events_text(im, v, s);
 	case ST_HOSTPORT:
 		return must(talloc_asprintf(im->tmp, "\"%s%s\"", strchr(s, ':') ? "" : ":",
 					    escaped(im->tmp, s)));
@@ -1123,10 +1153,18 @@ static void put_log(struct imp *im, struct buf *b, struct ini_section *sec,
 		char *text;
 		if (!sv)
 			continue;
-		if (!strcmp(dest, "stdout") || !strcmp(dest, "none")) {
+		if (!strcmp(dest, "stdout")
+		    || (!strcmp(dest, "none") && sk->id != LOG_EVENTS && sk->id != LOG_CAPTURE)) {
 			note(im, "ignored by supervisord %s: %s=%s",
 			     strcmp(dest, "none") ? "with redirect_stderr=true"
 						  : "without a log file",
+			     key, sv->value);
+			continue;
+		}
+		if (im->prog->listener && k->id == SVC_STDOUT && sk->id == LOG_CAPTURE) {
+			note(im,
+			     "not supported by svc: %s=%s (a listener's stdout carries the "
+			     "event protocol)",
 			     key, sv->value);
 			continue;
 		}
@@ -1245,17 +1283,40 @@ static void put_service_key(struct imp *im, struct buf *b, struct ini_section *s
 	case SVC_STDERR: put_log(im, b, sec, k, redirect); return;
 	default: break;
 	}
+	if ((k->flags & SF_LISTENER) && !im->prog->listener)
+		return;
+	if (k->id == SVC_PRIORITY && im->prog->listener) {
+		/* left out when it is a listener's default, not a program's */
+		struct schema_key lk = *k;
+		lk.def_num = schema_keys[TOP_LISTENER].def_num;
+		if ((v = take(sec, k->ini)))
+			put_key(im, b, &lk, v, X_PROGRAM);
+		return;
+	}
 	if ((v = take(sec, k->ini)))
 		put_key(im, b, k, v, k->flags & SF_PERPROC ? X_PROCESS : X_PROGRAM);
+	else if (k->id == SVC_EVENTS)
+		fail(im, sec->path, sec->line, "[%s] section requires an \"events\" line",
+		     sec->name);
 	else if (k->flags & SF_REQUIRED)
 		fail(im, sec->path, sec->line, "program section %s does not specify a %s",
 		     sec->name, k->ini);
 }
 
-static void put_service(struct imp *im, struct buf *out, struct ini_section *sec, const char *name,
-			const char *group)
+/* result_handler: svcd has only supervisord's default one. */
+static void check_result_handler(struct ini_section *sec)
 {
-	struct program prog = {.name = name, .group = group ? group : name};
+	struct ini_value *v = ini_get(sec, "result_handler");
+
+	if (v && strcmp(v->value, DEFAULT_RESULT_HANDLER) == 0)
+		v->used = true;
+}
+
+/* A [program:x], or with LISTENER an [eventlistener:x], as a block. */
+static void put_service(struct imp *im, struct buf *out, struct ini_section *sec, const char *name,
+			const char *group, bool listener)
+{
+	struct program prog = {.name = name, .group = group ? group : name, .listener = listener};
 	struct buf body;
 	struct ini_value *env;
 	bool redirect;
@@ -1275,6 +1336,13 @@ static void put_service(struct imp *im, struct buf *out, struct ini_section *sec
 	if ((env = take(sec, schema_keys[SVC_ENV].ini)) && !parse_env(im, env, &prog))
 		goto done;
 	redirect = redirected(im, sec);
+	if (redirect && prog.listener)
+		fail(im, sec->path, sec->line,
+		     "[%s] section sets redirect_stderr=true but this is not allowed "
+		     "because it will interfere with the eventlistener protocol",
+		     sec->name);
+	if (prog.listener)
+		check_result_handler(sec);
 	for (size_t i = 0; i < schema_count(SB_SERVICE); i++) {
 		const struct schema_key *k = &schema_keys[schema_first(SB_SERVICE) + i];
 		if (k->ini)
@@ -1287,8 +1355,9 @@ static void put_service(struct imp *im, struct buf *out, struct ini_section *sec
 	else
 		buf_str(out, "\n");
 	buf_str(out,
-		must(talloc_asprintf(im->tmp, "service %s {\n%s%s}\n", name, buf_cstr(&body),
-				     buf_cstr(&im->notes))));
+		must(talloc_asprintf(im->tmp, "%s %s {\n%s%s}\n",
+				     schema_keys[prog.listener ? TOP_LISTENER : TOP_SERVICE].name,
+				     name, buf_cstr(&body), buf_cstr(&im->notes))));
 done:
 	im->prog = NULL;
 }
@@ -1403,7 +1472,8 @@ static bool standard_rpc(struct ini_section *sec)
 }
 
 /* Sections that are neither taken nor known: one comment per option. */
-static void put_others(struct imp *im, struct buf *out, const char *pprefix, const char *gprefix)
+static void put_others(struct imp *im, struct buf *out, const char *pprefix, const char *gprefix,
+		       const char *lprefix)
 {
 	static const char *const mine[] = {"supervisord", "unix_http_server", "inet_http_server",
 					   "supervisorctl", NULL};
@@ -1412,6 +1482,7 @@ static void put_others(struct imp *im, struct buf *out, const char *pprefix, con
 	for (size_t i = 0; i < im->ini->nsecs; i++) {
 		struct ini_section *sec = im->ini->secs[i];
 		if (in_list(mine, sec->name) || !strncmp(sec->name, pprefix, strlen(pprefix))
+		    || !strncmp(sec->name, lprefix, strlen(lprefix))
 		    || !strncmp(sec->name, gprefix, strlen(gprefix)) || standard_rpc(sec))
 			continue;
 		if (!strcmp(sec->name, "include"))
@@ -1451,6 +1522,7 @@ static char *convert(struct imp *im, const char *path)
 {
 	const char *pprefix = section_prefix(im->tmp, &schema_keys[TOP_SERVICE]);
 	const char *gprefix = section_prefix(im->tmp, &schema_keys[TOP_GROUP]);
+	const char *lprefix = section_prefix(im->tmp, &schema_keys[TOP_LISTENER]);
 	struct buf body, out;
 
 	buf_init(&body, im->tmp, BUF_UNLIMITED);
@@ -1470,14 +1542,19 @@ static char *convert(struct imp *im, const char *path)
 		struct ini_section *sec = im->ini->secs[i];
 		const char *name = sec->name + strlen(pprefix);
 		if (strncmp(sec->name, pprefix, strlen(pprefix)) == 0)
-			put_service(im, &body, sec, name, group_of(im, name, gprefix));
+			put_service(im, &body, sec, name, group_of(im, name, gprefix), false);
+	}
+	for (size_t i = 0; i < im->ini->nsecs; i++) {
+		struct ini_section *sec = im->ini->secs[i];
+		if (strncmp(sec->name, lprefix, strlen(lprefix)) == 0)
+			put_service(im, &body, sec, sec->name + strlen(lprefix), NULL, true);
 	}
 	for (size_t i = 0; i < im->ini->nsecs; i++) {
 		struct ini_section *sec = im->ini->secs[i];
 		if (strncmp(sec->name, gprefix, strlen(gprefix)) == 0)
 			put_group(im, &body, sec, sec->name + strlen(gprefix), pprefix);
 	}
-	put_others(im, &body, pprefix, gprefix);
+	put_others(im, &body, pprefix, gprefix, lprefix);
 	if (im->failed)
 		return NULL;
 	put_header(im, &out, path);

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <talloc.h>
 #include "ast.h"
 #include "schema.h"
@@ -54,6 +55,8 @@ struct mlog {
 	struct mstr path;    /* MLOG_PATH */
 	long long maxbytes;
 	long long backups;
+	bool events;       /* PROCESS_LOG events of this stream */
+	long long capture; /* capture maxbytes, 0 off */
 };
 
 struct menv {
@@ -71,7 +74,9 @@ struct mservice {
 	size_t nafter;
 	struct mproc **procs; /* talloc array: its instances in index order */
 	size_t nprocs;
-	unsigned order; /* position in model.services */
+	unsigned order;  /* position in model.services */
+	bool listener;   /* listener NAME { }: an event listener, its own pool */
+	uint32_t events; /* a listener's mask of enum evtype */
 };
 
 struct mproc {

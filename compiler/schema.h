@@ -42,6 +42,7 @@ enum schema_type {
 	ST_PORT,     /* an integer port in [min, max], or a string "HOST:PORT" */
 	ST_STRINGS,  /* one or more strings, or one of words */
 	ST_DIGITS,   /* a string of decimal digits */
+	ST_EVENTS,   /* one or more event type names (common/evtype.h) */
 };
 
 enum schema_flag {
@@ -52,6 +53,7 @@ enum schema_flag {
 	SF_BLOCK_OPT = 1 << 4, /* may have a { } block after its value */
 	SF_RUNTIME = 1 << 5,   /* may hold ${host} and ${env.NAME} */
 	SF_PERPROC = 1 << 6,   /* resolved per process: may hold ${index} */
+	SF_LISTENER = 1 << 7,  /* a service key only a listener takes */
 };
 
 enum schema_key_id {

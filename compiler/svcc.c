@@ -225,7 +225,8 @@ static const char *const block_words[SB__COUNT] = {
 
 static const char keys_head[] =
 	"# Every block and key of the .svc language, one key a line.\n"
-	"# service keys are also the keys of defaults { }; socket is the block\n"
+	"# service keys are also the keys of defaults { } and listener NAME { }\n"
+	"# (events and buffer are a listener's only); socket is the block\n"
 	"# after supervisor's socket \"PATH\", auth is supervisor's auth { }, log is\n"
 	"# the block after a service's stdout or stderr \"PATH\". SUPERVISORD is the\n"
 	"# supervisord setting (for nginx and initscript: the nginx directive or\n"
@@ -263,6 +264,7 @@ static char *type_text(TALLOC_CTX *ctx, const struct schema_key *k)
 	case ST_SIGNAL: s = must(talloc_strdup(ctx, "signal (TERM, INT, HUP, ...)")); break;
 	case ST_INTS: s = must(talloc_asprintf(ctx, "integers %lld..%lld", k->min, k->max)); break;
 	case ST_NAMES: s = must(talloc_strdup(ctx, "service names")); break;
+	case ST_EVENTS: s = must(talloc_strdup(ctx, "event type names")); break;
 	case ST_WORD: s = must(talloc_strdup(ctx, "name or string")); break;
 	case ST_IDENT: s = must(talloc_strdup(ctx, "identifier")); break;
 	case ST_LOGDEST:

@@ -269,6 +269,24 @@ static void put_log(struct wr *w, unsigned char *r, const struct mlog *lg, unsig
 	table_put32(r + backups, (uint32_t)lg->backups);
 }
 
+/* The listener's protocol and the log events: what svcd's event stream
+ * sends, and to whom. */
+static void put_events(unsigned char *r, const struct mproc *p)
+{
+	const struct mservice *svc = p->svc;
+	uint32_t flags = (svc->listener ? TABLE_PF_LISTENER : 0)
+		| (p->out.events ? TABLE_PF_OUT_EVENTS : 0)
+		| (p->err.events ? TABLE_PF_ERR_EVENTS : 0);
+
+	table_put32(r + TABLE_PROC_FLAGS, flags);
+	table_put32(r + TABLE_PROC_EVENTS, svc->listener ? svc->events : 0);
+	table_put32(r + TABLE_PROC_BUFFER,
+		    svc->listener ? (uint32_t)MV(svc->b, SVC_BUFFER)->num : 0);
+	table_put64(r + TABLE_PROC_OUT_CAPTURE, (uint64_t)p->out.capture);
+	table_put64(r + TABLE_PROC_ERR_CAPTURE,
+		    p->err.kind == MLOG_MERGE ? 0 : (uint64_t)p->err.capture);
+}
+
 static void put_exitcodes(unsigned char *r, const struct mvalue *v)
 {
 	unsigned char *bits = r + TABLE_PROC_EXITCODES;
@@ -333,6 +351,7 @@ static void put_proc(struct wr *w, const struct mproc *p)
 			  group == TABLE_NONE ? (int32_t)MV(b, SVC_PRIORITY)->num
 					      : (int32_t)MV(svc->group->b, GRP_PRIORITY)->num);
 	put_proc_lists(w, r, p);
+	put_events(r, p);
 }
 
 /* Header, then the sections in order, each aligned to 8 and zero-padded. */

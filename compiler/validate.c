@@ -11,6 +11,7 @@
 #include "validate.h"
 #include "values.h"
 #include "words.h"
+#include "common/evtype.h"
 #include "common/oom.h"
 
 #define SOCKET_PATH_MAX 107 /* sizeof(sun_path) - 1 on Linux */
@@ -95,12 +96,14 @@ static struct mblock *block_new(TALLOC_CTX *ctx, enum schema_block kind,
 
 /* How a block is checked: DESC names it in messages ("service 'web'"),
  * NAME_LOC is where a missing required key is reported (no report when
- * REQUIRE is false), INHERIT gives values the block does not set. */
+ * REQUIRE is false), INHERIT gives values the block does not set, and
+ * LISTENER says it is a listener's, which takes the SF_LISTENER keys. */
 struct bspec {
 	const char *desc;
 	struct loc name_loc;
 	const struct mblock *inherit;
 	bool require;
+	bool listener;
 };
 
 static struct mblock *block_build(struct vstate *vs, TALLOC_CTX *ctx, enum schema_block kind,
@@ -157,6 +160,16 @@ static bool strings_ok(struct vstate *vs, const struct schema_key *k, const stru
 	return ok;
 }
 
+/* Log events and capture work without a log file, as in supervisord. */
+static bool events_only(const struct ast_stmt *st)
+{
+	for (size_t i = 0; i < st->nbody; i++)
+		if (strcmp(st->body[i]->key, schema_keys[LOG_EVENTS].name)
+		    && strcmp(st->body[i]->key, schema_keys[LOG_CAPTURE].name))
+			return false;
+	return true;
+}
+
 /* A log's rotation block only makes sense for a file that is written. */
 static void logdest_block_ok(struct vstate *vs, const struct schema_key *k,
 			     const struct ast_stmt *st, const struct mvalue *mv)
@@ -168,21 +181,30 @@ static void logdest_block_ok(struct vstate *vs, const struct schema_key *k,
 			    "'%s stdout' takes no block: "
 			    "maxbytes and backups belong to stdout's log",
 			    k->name);
-	else if (strcmp(mv->word, "none") == 0)
+	else if (strcmp(mv->word, "none") == 0 && !events_only(st))
 		diag_report(vs->d, D_BAD_TYPE, st->block_loc,
-			    "'%s none' takes no block: "
+			    "'%s none' takes only events and capture in its block: "
 			    "nothing is written",
 			    k->name);
 }
 
 static void block_stmt(struct vstate *vs, struct mblock *b, const struct ast_stmt *st,
-		       const char *desc)
+		       const struct bspec *bs)
 {
 	const struct schema_key *k = schema_find(b->kind, st->key);
+	const char *desc = bs->desc;
 	struct mvalue *mv;
 
 	if (!k) {
 		report_unknown_key(vs, b->kind, st, desc);
+		return;
+	}
+	if ((k->flags & SF_LISTENER) && !bs->listener) {
+		/* not recorded: a defaults' events would reach every service */
+		diag_report(vs->d, D_LISTENER_KEY, st->key_loc,
+			    "'%s' is a listener's key, not one of %s; an event listener "
+			    "is written listener NAME { ... }",
+			    k->name, desc);
 		return;
 	}
 	mv = MV(b, k->id);
@@ -208,7 +230,7 @@ static void block_stmt(struct vstate *vs, struct mblock *b, const struct ast_stm
 	logdest_block_ok(vs, k, st, mv);
 	if (st->has_block && k->sub != SB_NONE)
 		mv->sub = block_build(vs, b, k->sub, st,
-				      &(struct bspec){k->name, st->key_loc, NULL, true});
+				      &(struct bspec){k->name, st->key_loc, NULL, true, false});
 }
 
 /* Every env name once per block: the second would silently win. */
@@ -285,9 +307,9 @@ static void block_fill(struct vstate *vs, struct mblock *b, const struct mblock 
 			env_merge(b, mv, &inherit->v[i]);
 		if (mv->stmt) {
 			if (!mv->sub && k->sub != SB_NONE && k->type != ST_BLOCK)
-				mv->sub = block_build(
-					vs, b, k->sub, NULL,
-					&(struct bspec){k->name, mv->stmt->key_loc, NULL, false});
+				mv->sub = block_build(vs, b, k->sub, NULL,
+						      &(struct bspec){k->name, mv->stmt->key_loc,
+								      NULL, false, false});
 		} else if (inherit && inherit->v[i].stmt) {
 			*mv = inherit->v[i];
 			mv->from_defaults = true;
@@ -311,13 +333,27 @@ static bool misspelt(const struct ast_stmt *owner, enum schema_block kind, const
 }
 
 static void block_required(struct vstate *vs, struct mblock *b, const struct ast_stmt *owner,
-			   const char *desc, struct loc name_loc)
+			   const struct bspec *bs)
 {
 	for (size_t i = 0; i < schema_count(b->kind); i++) {
 		const struct schema_key *k = &schema_keys[b->first + i];
+		if ((k->flags & SF_LISTENER) && !bs->listener)
+			continue;
 		if ((k->flags & SF_REQUIRED) && !b->v[i].stmt && !misspelt(owner, b->kind, k->name))
-			diag_report(vs->d, D_MISSING, name_loc, "%s has no '%s'", desc, k->name);
+			diag_report(vs->d, D_MISSING, bs->name_loc, "%s has no '%s'", bs->desc,
+				    k->name);
 	}
+}
+
+/* supervisord starts listeners first (priority -1) so that they see the
+ * programs' events; a priority of defaults, meant to order services,
+ * does not move them. */
+static void listener_priority(struct mblock *b)
+{
+	struct mvalue *mv = MV(b, SVC_PRIORITY);
+
+	if (!mv->stmt || mv->from_defaults)
+		*mv = (struct mvalue){.num = schema_keys[TOP_LISTENER].def_num};
 }
 
 /* Checks OWNER's block as a KIND block and returns its values with
@@ -328,14 +364,16 @@ static struct mblock *block_build(struct vstate *vs, TALLOC_CTX *ctx, enum schem
 	struct mblock *b = block_new(ctx, kind, owner);
 
 	for (size_t i = 0; owner && i < owner->nbody; i++)
-		block_stmt(vs, b, owner->body[i], bs->desc);
+		block_stmt(vs, b, owner->body[i], bs);
 	if (kind == SB_SERVICE)
 		env_dups(vs, MV(b, SVC_ENV), bs->desc);
 	block_fill(vs, b, bs->inherit);
 	if (kind == SB_SERVICE)
 		kill_group(vs, b);
+	if (bs->listener)
+		listener_priority(b);
 	if (owner && bs->require)
-		block_required(vs, b, owner, bs->desc, bs->name_loc);
+		block_required(vs, b, owner, bs);
 	return b;
 }
 
@@ -396,13 +434,16 @@ static void top_stmt(struct vstate *vs, const struct ast_stmt *st)
 	if (k->id == TOP_INCLUDE || !shape_ok(vs, k, st))
 		return;
 	if (k->flags & SF_NAMED) {
-		const struct ast_stmt ***list =
-			k->id == TOP_SERVICE ? &vs->svc_stmts : &vs->grp_stmts;
-		size_t *n = k->id == TOP_SERVICE ? &vs->nsvc_stmts : &vs->ngrp_stmts;
+		/* services and listeners share one name space, as supervisord's
+		   groups do: each listener is a pool named after it */
+		bool svc = k->id == TOP_SERVICE || k->id == TOP_LISTENER;
+		const struct ast_stmt ***list = svc ? &vs->svc_stmts : &vs->grp_stmts;
+		size_t *n = svc ? &vs->nsvc_stmts : &vs->ngrp_stmts;
 		if (!block_name(vs, k, st)) {
 			/* Still look inside, so its mistakes are reported too. */
 			block_build(vs, vs->tmp, k->sub, st,
-				    &(struct bspec){k->name, st->key_loc, NULL, false});
+				    &(struct bspec){k->name, st->key_loc, NULL, false,
+						    k->id == TOP_LISTENER});
 			return;
 		}
 		*list = must(talloc_realloc(vs->tmp, *list, const struct ast_stmt *, *n + 1));
@@ -414,8 +455,9 @@ static void top_stmt(struct vstate *vs, const struct ast_stmt *st)
 			diag_report(vs->d, D_DUP_BLOCK, st->key_loc,
 				    "'%s' is given twice; there can be only one", k->name);
 		diag_note(dg, vs->once[k->id]->key_loc, "first defined here");
-		block_build(vs, vs->tmp, k->sub, st,
-			    &(struct bspec){k->name, st->key_loc, NULL, k->id != TOP_DEFAULTS});
+		block_build(
+			vs, vs->tmp, k->sub, st,
+			&(struct bspec){k->name, st->key_loc, NULL, k->id != TOP_DEFAULTS, false});
 		return;
 	}
 	vs->once[k->id] = st;
@@ -461,19 +503,54 @@ static bool dup_block(struct vstate *vs, const struct ast_stmt *st, const struct
 
 	if (first == st)
 		return false;
-	dg = diag_report(vs->d, code, st->values[0].loc, "duplicate %s '%s'",
-			 block == SB_SERVICE ? "service" : "group", st->values[0].text);
+	dg = diag_report(vs->d, code, st->values[0].loc, "duplicate %s '%s'", st->key,
+			 st->values[0].text);
 	diag_note(dg, first->values[0].loc, "first defined here");
 	block_build(vs, vs->tmp, block, st, bs);
 	return true;
+}
+
+/* A listener's stdout carries the protocol: nothing else may be mixed
+ * into it (supervisord refuses redirect_stderr there) nor taken from it. */
+static void listener_stdout(struct vstate *vs, const struct mservice *s, const struct bspec *bs)
+{
+	const struct mvalue *err = MV(s->b, SVC_STDERR), *out = MV(s->b, SVC_STDOUT);
+	const struct mvalue *cap = out->sub ? MV(out->sub, LOG_CAPTURE) : NULL;
+	struct diag *dg;
+
+	if (err->word && strcmp(err->word, "stdout") == 0) {
+		dg = diag_report(vs->d, D_LISTENER_OUT,
+				 err->from_defaults ? bs->name_loc : stmt_vloc(err->stmt),
+				 "listener '%s' cannot merge its stderr into its stdout: stdout "
+				 "carries the event protocol; write stderr auto, none or a path",
+				 s->name);
+		if (err->from_defaults)
+			diag_note(dg, stmt_vloc(err->stmt),
+				  "'stderr stdout' comes from defaults here");
+	}
+	if (cap && cap->stmt && cap->num)
+		diag_report(vs->d, D_LISTENER_OUT, stmt_vloc(cap->stmt),
+			    "listener '%s' cannot capture its stdout: stdout carries the "
+			    "event protocol (capture its stderr instead)",
+			    s->name);
+}
+
+static uint32_t events_mask(const struct mvalue *mv)
+{
+	uint32_t mask = 0;
+
+	for (size_t i = 0; i < mv->nvals; i++)
+		mask |= evtype_mask(mv->vals[i].text, strlen(mv->vals[i].text));
+	return mask;
 }
 
 static void add_service(struct vstate *vs, const struct ast_stmt *st, const struct ast_stmt *first)
 {
 	struct model *m = vs->m;
 	const char *name = st->values[0].text;
-	struct bspec bs = {must(talloc_asprintf(vs->tmp, "service '%s'", name)), st->values[0].loc,
-			   vs->defaults, true};
+	bool listener = strcmp(st->key, schema_keys[TOP_LISTENER].name) == 0;
+	struct bspec bs = {must(talloc_asprintf(vs->tmp, "%s '%s'", st->key, name)),
+			   st->values[0].loc, vs->defaults, true, listener};
 	struct mservice *s;
 
 	if (dup_block(vs, st, first, D_DUP_SERVICE, SB_SERVICE, &bs))
@@ -481,7 +558,12 @@ static void add_service(struct vstate *vs, const struct ast_stmt *st, const stru
 	s = must(talloc_zero(m, struct mservice));
 	s->name = must(talloc_strdup(s, name));
 	s->order = (unsigned)m->nservices;
+	s->listener = listener;
 	s->b = block_build(vs, s, SB_SERVICE, st, &bs);
+	if (listener) {
+		listener_stdout(vs, s, &bs);
+		s->events = events_mask(MV(s->b, SVC_EVENTS));
+	}
 	s->after = must(talloc_array(s, struct mservice *, 0));
 	s->procs = must(talloc_array(s, struct mproc *, 0));
 	m->services[m->nservices] = s;
@@ -493,7 +575,7 @@ static void add_group(struct vstate *vs, const struct ast_stmt *st, const struct
 	struct model *m = vs->m;
 	const char *name = st->values[0].text;
 	struct bspec bs = {must(talloc_asprintf(vs->tmp, "group '%s'", name)), st->values[0].loc,
-			   NULL, true};
+			   NULL, true, false};
 	struct mgroup *g;
 
 	if (dup_block(vs, st, first, D_DUP_GROUP, SB_GROUP, &bs))
@@ -514,7 +596,7 @@ static struct mblock *single_block(struct vstate *vs, TALLOC_CTX *ctx, enum sche
 
 	return block_build(
 		vs, ctx, k->sub, st,
-		&(struct bspec){k->name, st ? st->key_loc : (struct loc){0}, NULL, require});
+		&(struct bspec){k->name, st ? st->key_loc : (struct loc){0}, NULL, require, false});
 }
 
 static void pass_blocks(struct vstate *vs, const struct ast_unit *u)
@@ -570,6 +652,13 @@ static void group_add_member(struct vstate *vs, struct mgroup *g, const struct a
 		diag_report(vs->d, D_UNKNOWN_MEMBER, v->loc,
 			    "group '%s' names unknown service '%s'%s%s%s", g->name, v->text,
 			    hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
+		return;
+	}
+	if (s->listener) {
+		diag_report(vs->d, D_LISTENER_GROUP, v->loc,
+			    "group '%s' names listener '%s': a listener is a group of its "
+			    "own (supervisord's programs= takes programs only)",
+			    g->name, s->name);
 		return;
 	}
 	if (s->group == g) {
@@ -793,6 +882,8 @@ static struct mlog proc_log(struct mproc *p, const struct mvalue *mv, const stru
 	}
 	log.maxbytes = mv->sub ? MV(mv->sub, LOG_MAXBYTES)->num : schema_keys[LOG_MAXBYTES].def_num;
 	log.backups = mv->sub ? MV(mv->sub, LOG_BACKUPS)->num : schema_keys[LOG_BACKUPS].def_num;
+	log.events = mv->sub ? MV(mv->sub, LOG_EVENTS)->num != 0 : schema_keys[LOG_EVENTS].def_num;
+	log.capture = mv->sub ? MV(mv->sub, LOG_CAPTURE)->num : schema_keys[LOG_CAPTURE].def_num;
 	return log;
 }
 

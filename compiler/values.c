@@ -6,6 +6,7 @@
 #include <string.h>
 #include "interp.h"
 #include "suggest.h"
+#include "common/evtype.h"
 #include "common/signame.h"
 #include "values.h"
 #include "common/oom.h"
@@ -67,6 +68,9 @@ static char *form(TALLOC_CTX *ctx, const struct schema_key *k)
 	case ST_SIGNAL: return must(talloc_strdup(ctx, "a signal name such as TERM, INT or HUP"));
 	case ST_INTS: return must(talloc_strdup(ctx, "one or more integers"));
 	case ST_NAMES: return must(talloc_strdup(ctx, "one or more service names"));
+	case ST_EVENTS:
+		return must(
+			talloc_strdup(ctx, "one or more event type names such as PROCESS_STATE"));
 	case ST_WORD: return must(talloc_strdup(ctx, "a name or a string"));
 	case ST_IDENT: return must(talloc_strdup(ctx, "a name"));
 	case ST_ENV: return must(talloc_strdup(ctx, "a name and a string: env NAME \"value\""));
@@ -349,8 +353,32 @@ static bool check_env(const struct schema_key *k, const struct ast_stmt *st, str
 	return ok;
 }
 
+/* supervisord's names only: a listener subscribed to a misspelt type would
+ * wait for ever, and supervisord refuses to start with one. */
+static bool check_event(const struct schema_key *k, const struct ast_value *v, struct diags *d)
+{
+	size_t n = 0;
+	const char *hint;
+
+	if (v->kind != AV_IDENT) {
+		bad_kind(k, v, d);
+		return false;
+	}
+	if (evtype_mask(v->text, strlen(v->text)))
+		return true;
+	while (evtype_names[n])
+		n++;
+	hint = suggest_best(v->text, evtype_names, n);
+	diag_report(d, D_UNKNOWN_EVENT, v->loc, "'%s' is not an event type%s%s%s", v->text,
+		    hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
+	return false;
+}
+
 static bool check_list_item(const struct schema_key *k, const struct ast_value *v, struct diags *d)
 {
+	if (k->type == ST_EVENTS)
+		return check_event(k, v, d);
+
 	bool ok = k->type == ST_NAMES ? v->kind == AV_IDENT
 		: k->type == ST_INTS
 		? v->kind == AV_INT
@@ -442,6 +470,7 @@ bool values_check(TALLOC_CTX *ctx, const struct schema_key *key, const struct as
 	switch (key->type) {
 	case ST_INTS:
 	case ST_NAMES:
+	case ST_EVENTS:
 	case ST_STRINGS: return check_list(ctx, key, st, d, mv);
 	case ST_ENV: return count_ok(key, st, 2, 2, d) && check_env(key, st, d);
 	case ST_BLOCK: return count_ok(key, st, 0, 0, d);

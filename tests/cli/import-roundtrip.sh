@@ -5,7 +5,8 @@
 # every path under a temporary folder). The process lists and each
 # process's effective settings (supervisor.getAllConfigInfo, plus what the
 # option parser reads for environment, autorestart, umask and stopasgroup)
-# must be the same.
+# must be the same, and so must the event listeners and the log events
+# and capture sizes of every process (read with supervisord's own parser).
 build=$1
 command -v supervisord >/dev/null || { echo "supervisord is not installed (make deps)"; exit 1; }
 # The Python that runs supervisord has its modules.
@@ -39,6 +40,35 @@ settings() {
 		echo "cannot read the settings of $1:"; cat "$2.err" "$2.log"; stop; return 1
 	fi
 	stop
+}
+
+# What the helper leaves out, as supervisord's option parser reads CONF:
+# the event listener pools (events, buffer, priorities, processes) and
+# every process's log events and capture sizes.
+events_of() {
+	"$py" - "$1" <<'EOF'
+import json, sys
+from supervisor.options import ServerOptions
+opts = ServerOptions()
+opts.realize(["-c", sys.argv[1]])
+out = []
+for g in opts.process_group_configs:
+    pool = type(g).__name__ == "EventListenerPoolConfig"
+    for p in g.process_configs:
+        d = {"group": g.name, "name": p.name, "listener": pool}
+        for s in ("stdout", "stderr"):
+            d[s + "_events_enabled"] = getattr(p, s + "_events_enabled")
+            d[s + "_capture_maxbytes"] = getattr(p, s + "_capture_maxbytes")
+        if pool:
+            d.update(events=sorted(e.__name__ for e in g.pool_events),
+                     buffer_size=g.buffer_size, group_prio=g.priority,
+                     process_prio=p.priority, command=p.command,
+                     autostart=p.autostart, startsecs=p.startsecs)
+        out.append(d)
+out.sort(key=lambda d: (d["group"], d["name"]))
+json.dump(out, sys.stdout, indent=1, sort_keys=True)
+sys.stdout.write("\n")
+EOF
 }
 
 # Puts NAME.conf (and its include folder) into DIR, paths moved there.
@@ -77,7 +107,17 @@ for conf in tests/import/*.conf; do
 		sed 's/^/svc: /' "$dir/$name.svc"
 		exit 1
 	fi
+	events_of "$dir/$name.conf" >"$dir/orig-events.json" 2>"$dir/events.err" &&
+		events_of "$dir/regen/supervisord.conf" >"$dir/regen-events.json" 2>>"$dir/events.err" ||
+		fail "$name: cannot read the listeners: $(cat "$dir/events.err")"
+	if ! diff -u "$dir/orig-events.json" "$dir/regen-events.json"; then
+		echo "$name: supervisord sees the regenerated listeners or log events differently (above)"
+		sed 's/^/svc: /' "$dir/$name.svc"
+		exit 1
+	fi
 	n=$((n + 1))
 done
 [ $n -ge 4 ] || fail "only $n INIs were tried"
+grep -q '"listener": true' "$root/events/orig-events.json" ||
+	fail "events: no listener was compared"
 exit 0

@@ -105,8 +105,8 @@ static struct model *mk_model(TALLOC_CTX *ctx)
 	p->env = talloc_zero_array(p, struct menv, 1);
 	p->env[0] = (struct menv){"HOME", {"/home/${env.USER}", true}};
 	p->directory = (struct mstr){"/srv/${host}", true};
-	p->out = (struct mlog){MLOG_PATH, {"/var/log/web.log", false}, 1024, 3};
-	p->err = (struct mlog){MLOG_MERGE, {NULL, false}, 0, 0};
+	p->out = (struct mlog){MLOG_PATH, {"/var/log/web.log", false}, 1024, 3, false, 0};
+	p->err = (struct mlog){MLOG_MERGE, {NULL, false}, 0, 0, false, 0};
 	MV(web->b, SVC_STOPSIGNAL)->num = 2;
 	MV(web->b, SVC_USER)->word = "www-data";
 	MV(web->b, SVC_STOPASGROUP)->num = 1;
@@ -272,7 +272,7 @@ static char *dump_to_string(const struct table *t, bool json)
 	return text;
 }
 
-static const char want_dump[] = "format 1.0\n"
+static const char want_dump[] = "format 2.0\n"
 				"supervisor\n"
 				"  source none\n"
 				"  logfile \"/var/log/${host}.log\" (template)\n"
@@ -398,15 +398,16 @@ static void test_magic_and_version(void **state)
 	buf[0] = 'X';
 	refused(buf, len, NAME ": not a compiled table (bad magic)");
 	buf[0] = 'S';
-	table_put16(buf + 8, 2);
+	table_put16(buf + 8, 3);
 	refused(buf, len,
-		NAME ": table format 2 is newer than this svcd supports (1); "
+		NAME ": table format 3 is newer than this svcd supports (2); "
 		     "rebuild with a matching svcc");
-	table_put16(buf + 8, 0);
-	refused(buf, len,
-		NAME ": table format 0 is older than this svcd supports (1); "
-		     "rebuild with a matching svcc");
+	/* format 1 had no listeners: its tables must be built again */
 	table_put16(buf + 8, 1);
+	refused(buf, len,
+		NAME ": table format 1 is older than this svcd supports (2); "
+		     "rebuild with a matching svcc");
+	table_put16(buf + 8, 2);
 	buf[len - 1] ^= 1;
 	refused(buf, len, NAME ": checksum mismatch: the file is damaged");
 	buf[len - 1] ^= 1;
@@ -458,15 +459,15 @@ static void test_sections(void **state)
 	tamper32(buf, len, procs, (uint32_t)len,
 		 NAME ": section processes runs past the end of the file");
 	tamper32(buf, len, procs + 8, 4,
-		 NAME ": section processes: size 552 is not 4 records of 184 bytes");
+		 NAME ": section processes: size 648 is not 4 records of 216 bytes");
 	tamper32(buf, len, procs + 12, 1,
-		 NAME ": section processes: size 552 is not 3 records of 1 bytes");
+		 NAME ": section processes: size 648 is not 3 records of 1 bytes");
 	tamper32(buf, len, sec_entry(TABLE_SEC_GROUPS), off,
 		 NAME ": sections groups and processes overlap");
 	/* One record of another size, consistent with its section size. */
 	table_put32(buf + sec_entry(TABLE_SEC_PROCS) + 8, 1);
-	tamper32(buf, len, procs + 12, 552,
-		 NAME ": section processes: record size 552, expected 184");
+	tamper32(buf, len, procs + 12, 648,
+		 NAME ": section processes: record size 648, expected 216");
 	table_put32(buf + sec_entry(TABLE_SEC_PROCS) + 8, 3);
 	reseal(buf, len);
 	tamper32(buf, len, sec_entry(TABLE_SEC_SUPERVISOR) + 8, 0,
@@ -537,6 +538,12 @@ static void test_indices(void **state)
 		 NAME ": group 0: members start at 1, expected 0");
 	tamper32(buf, len, p0 + TABLE_PROC_GRP_PRIORITY, 6,
 		 NAME ": process 0: group priority differs from group 0's");
+	/* listener fields: only on a listener, and a listener has them all */
+	tamper32(buf, len, p0 + TABLE_PROC_FLAGS, 8, NAME ": process 0: unknown flags 0x8");
+	tamper32(buf, len, p0 + TABLE_PROC_EVENTS, 1,
+		 NAME ": process 0: events but not a listener");
+	tamper32(buf, len, p0 + TABLE_PROC_FLAGS, TABLE_PF_LISTENER,
+		 NAME ": process 0: a listener without events or buffer");
 	tamper8(buf, len, p0 + TABLE_PROC_STOPSIGNAL, 0,
 		NAME ": process 0: stopsignal 0 out of range");
 	tamper8(buf, len, p0 + TABLE_PROC_STOPSIGNAL, 65,
