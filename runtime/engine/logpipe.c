@@ -188,6 +188,8 @@ void logpipe_init(struct logpipe *p)
 	p->events = NULL;
 	p->proc = 0;
 	p->stream = 0;
+	p->tap = NULL;
+	p->tap_arg = NULL;
 }
 
 bool logpipe_is_open(const struct logpipe *p)
