@@ -214,12 +214,12 @@ fuzz: fuzz-compile
 
 $(BUILD)/fuzz/fuzz_xmlrpc: tests/fuzz/fuzz_xmlrpc.c $(wildcard runtime/proto/x*.[ch])
 	@mkdir -p $(@D)
-	clang $(FUZZFLAGS) tests/fuzz/fuzz_xmlrpc.c $(wildcard runtime/proto/x*.c) common/text.c common/buf.c -o $@ $(EXPATLIBS) $(LIBS)
+	clang $(FUZZFLAGS) tests/fuzz/fuzz_xmlrpc.c $(wildcard runtime/proto/x*.c) common/text.c common/buf.c common/oom.c -o $@ $(EXPATLIBS) $(LIBS)
 
 $(BUILD)/fuzz/fuzz_http: tests/fuzz/fuzz_http.c $(wildcard runtime/control/http*.[ch]) runtime/engine/loop.c common/sha1.c $(wildcard runtime/proto/*.[ch])
 	@mkdir -p $(@D)
 	clang $(FUZZFLAGS) -DSVC_VERSION='"$(VERSION)"' tests/fuzz/fuzz_http.c $(wildcard runtime/control/http*.c) \
-		runtime/engine/loop.c common/sha1.c common/text.c common/buf.c $(wildcard runtime/proto/*.c) -o $@ $(EXPATLIBS) $(LIBS)
+		runtime/engine/loop.c common/sha1.c common/text.c common/buf.c common/oom.c $(wildcard runtime/proto/*.c) -o $@ $(EXPATLIBS) $(LIBS)
 
 .PHONY: fuzz-xmlrpc fuzz-http
 fuzz-xmlrpc: $(BUILD)/fuzz/fuzz_xmlrpc
