@@ -37,13 +37,8 @@ while True:
     childutils.listener.ok(sys.stdout)
 EOF
 
-cat >"$T/s.svc" <<EOF
-supervisor {
-    logfile "\${env.SVC_TEST_ROOT}/supervisord.log";
-    pidfile "\${env.SVC_TEST_ROOT}/supervisord.pid";
-    childlogdir "\${env.SVC_TEST_ROOT}";
-    socket "\${env.SVC_TEST_ROOT}/ctl.sock";
-}
+server_head >"$T/s.svc"
+cat >>"$T/s.svc" <<EOF
 listener watch {
     command "/usr/bin/python3 $T/listener.py \${env.SVC_TEST_ROOT}/events.txt";
     events PROCESS_STATE PROCESS_GROUP SUPERVISOR_STATE_CHANGE REMOTE_COMMUNICATION TICK_5;
