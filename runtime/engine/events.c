@@ -93,8 +93,8 @@ bool ev_publish_remote(struct ev_ring *r, const char *type, const char *data)
 	if (!r->ring || tlen + dlen > r->datacap / 2)
 		return false;
 	e = ev_put(r, EV_REMOTE);
-	e->stream = (int)tlen;
 	ev_put_data(r, e, type, tlen);
+	ev_put_data(r, e, "\n", 1);
 	ev_put_data(r, e, data, dlen);
 	return true;
 }

@@ -17,7 +17,7 @@ enum ev_kind {
 	EV_SUP_STATE,  /* the supervisor: running, shutting down, reloaded */
 	EV_LOG,        /* child output was logged (proc, stream, data) */
 	EV_GROUP,      /* a group was added (to 1) or removed (to 0); its name in data */
-	EV_REMOTE,     /* sendRemoteCommEvent: data holds the type (stream bytes), then the data */
+	EV_REMOTE,     /* sendRemoteCommEvent: data holds "TYPE\nDATA" */
 	EV_TICK        /* a TICK_5/60/3600 slice began: to is the period, data its start (s) */
 };
 

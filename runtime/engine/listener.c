@@ -17,13 +17,18 @@
 #include "proc.h"
 #include "supervise.h"
 
-#define LSN_HEAD 256                   /* room for the header line */
-#define LSN_DATA (64 * 1024 + 512)     /* the longest payload */
-#define LSN_SLOT (LSN_HEAD + LSN_DATA) /* one event, header and payload */
+/* The header line without the pool's name: its words, the server's name,
+ * two 20-digit serials, the longest event name and a length. */
+#define LSN_HEAD 192
+
+/* The header's server: supervisord's `identifier`, which svc has no key
+ * for, at its default. */
+#define LSN_SERVER "supervisor"
+#define LSN_DATA   (64 * 1024 + 512) /* the longest payload */
 
 struct lsn_event {
 	uint64_t serial, poolserial;
-	size_t off, len; /* the envelope within its slot */
+	size_t len; /* of the envelope: the header line, then the payload */
 };
 
 struct lsn_pool {
@@ -31,7 +36,8 @@ struct lsn_pool {
 	uint32_t mask;
 	unsigned cap; /* buffer */
 	unsigned nslots;
-	char *store; /* nslots * LSN_SLOT bytes */
+	size_t slotsize; /* one event: LSN_HEAD and the name, then LSN_DATA */
+	char *store;     /* nslots * slotsize bytes */
 	struct lsn_event *ev;
 	int *freel;
 	unsigned nfree;
@@ -66,7 +72,8 @@ static struct lsn_pool *lsn_pool_of(struct lsn_set *ls, const char *name)
 static int lsn_pool_alloc(TALLOC_CTX *mem, struct lsn_pool *p)
 {
 	p->nslots = p->cap + (unsigned)p->nmembers;
-	p->store = talloc_size(mem, (size_t)p->nslots * LSN_SLOT);
+	p->slotsize = LSN_HEAD + strlen(p->name) + LSN_DATA;
+	p->store = talloc_size(mem, (size_t)p->nslots * p->slotsize);
 	p->ev = talloc_zero_array(mem, struct lsn_event, p->nslots);
 	p->freel = talloc_array(mem, int, p->nslots);
 	p->queue = talloc_array(mem, int, p->cap);
@@ -135,7 +142,6 @@ int lsn_build(struct lsn_set *ls, TALLOC_CTX *mem, struct sup *s)
 	ls->wanted = 0;
 	ls->serial = serial;
 	ls->sup = s;
-	ls->server = "supervisor";
 	if (!subscribed)
 		ev_subscribe(s->events, &ls->sub, false);
 	talloc_free(ls->mem);
@@ -228,8 +234,8 @@ static size_t lsn_chars(const char *s, size_t n)
 static void lsn_accept(struct lsn_set *ls, struct lsn_pool *p, enum evtype type, size_t len,
 		       uint64_t *serial, bool *numbered)
 {
-	char head[LSN_HEAD];
 	struct lsn_event *e;
+	char *text;
 	int slot, n;
 
 	if (!*numbered) {
@@ -244,17 +250,15 @@ static void lsn_accept(struct lsn_set *ls, struct lsn_pool *p, enum evtype type,
 	e = &p->ev[slot];
 	e->serial = *serial;
 	e->poolserial = lsn_next_serial(&p->serial);
-	n = snprintf(head, sizeof(head),
-		     "ver:3.0 server:%s serial:%" PRIu64 " pool:%s poolserial:%" PRIu64
+	text = p->store + (size_t)slot * p->slotsize;
+	/* the slot has room for this line whatever the numbers: never cut */
+	n = snprintf(text, p->slotsize - LSN_DATA,
+		     "ver:3.0 server:" LSN_SERVER " serial:%" PRIu64 " pool:%s poolserial:%" PRIu64
 		     " eventname:%s len:%zu\n",
-		     ls->server, e->serial, p->name, e->poolserial, evtype_name(type),
+		     e->serial, p->name, e->poolserial, evtype_name(type),
 		     lsn_chars(lsn_payload, len));
-	if (n < 0 || n >= LSN_HEAD)
-		n = LSN_HEAD - 1; /* a pool name that long is refused by svcc */
-	e->off = (size_t)(LSN_HEAD - n);
 	e->len = (size_t)n + len;
-	memcpy(p->store + (size_t)slot * LSN_SLOT + e->off, head, (size_t)n);
-	memcpy(p->store + (size_t)slot * LSN_SLOT + LSN_HEAD, lsn_payload, len);
+	memcpy(text + n, lsn_payload, len);
 	lsn_queue(p, slot, false);
 }
 
@@ -363,12 +367,8 @@ static void lsn_event(struct lsn_set *ls, const struct ev *e)
 		break;
 	case EV_REMOTE:
 		n = lsn_say(0, "type:");
-		n += ev_log_data(ls->sup->events, e, lsn_payload + n, sizeof(lsn_payload) - n - 1);
-		/* the type's bytes come first in the data: a line break after them */
-		memmove(lsn_payload + 5 + e->stream + 1, lsn_payload + 5 + e->stream,
-			n - 5 - (size_t)e->stream);
-		lsn_payload[5 + e->stream] = '\n';
-		lsn_offer(ls, EVT_REMOTE_COMMUNICATION, n + 1);
+		n += ev_log_data(ls->sup->events, e, lsn_payload + n, sizeof(lsn_payload) - n);
+		lsn_offer(ls, EVT_REMOTE_COMMUNICATION, n);
 		break;
 	case EV_TICK:
 		n = lsn_say(0, "when:%" PRId64, (int64_t)e->data);
@@ -434,7 +434,7 @@ static int lsn_push(struct proc *p)
 {
 	struct lsn_pool *pool = p->lsn.pool;
 	const struct lsn_event *e = &pool->ev[p->lsn.event];
-	const char *text = pool->store + (size_t)p->lsn.event * LSN_SLOT + e->off;
+	const char *text = pool->store + (size_t)p->lsn.event * pool->slotsize;
 
 	while (p->lsn.sent < e->len) {
 		ssize_t n = write(p->in.fd, text + p->lsn.sent, e->len - p->lsn.sent);

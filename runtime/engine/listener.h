@@ -44,10 +44,9 @@ struct lsn_set {
 	struct ev_sub sub;
 	struct lsn_pool *pools;
 	size_t npools;
-	uint32_t wanted;    /* the union of the pools' masks */
-	uint64_t serial;    /* the last serial given to an event (-1: none) */
-	int64_t ticks[3];   /* the current 5, 60 and 3600 s slices; -1 unknown */
-	const char *server; /* the header's server: supervisord's identifier */
+	uint32_t wanted;  /* the union of the pools' masks */
+	uint64_t serial;  /* the last serial given to an event (-1: none) */
+	int64_t ticks[3]; /* the current 5, 60 and 3600 s slices; -1 unknown */
 };
 
 /* Makes the pools of S's configuration under MEM, in place of the last

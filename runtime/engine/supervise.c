@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include "common/evtype.h"
 #include "mainlog.h"
 #include "spawn.h"
 
@@ -49,6 +50,15 @@ static void sup_listeners(struct sup *s)
 	}
 }
 
+/* Groups are announced only while a listener wants them: finding each
+ * group once takes a scan of the processes per process. */
+static bool sup_group_events(const struct sup *s)
+{
+	return s->lsn.wanted
+		& (UINT32_C(1) << EVT_PROCESS_GROUP_ADDED
+		   | UINT32_C(1) << EVT_PROCESS_GROUP_REMOVED);
+}
+
 /* True when GROUP came before position K of ORDER. */
 static bool sup_group_seen(const struct conf *c, const size_t *order, size_t k, const char *group)
 {
@@ -82,7 +92,7 @@ static void sup_setup(struct sup *s, struct conf *conf)
 		s->procs[i]->want_start = conf->procs[i].autostart;
 	}
 	sup_listeners(s);
-	for (i = 0; i < conf->nprocs; i++) {
+	for (i = 0; sup_group_events(s) && i < conf->nprocs; i++) {
 		const char *g = conf->procs[conf->order[i]].group;
 
 		if (!sup_group_seen(conf, conf->order, i, g))
@@ -468,6 +478,8 @@ static struct proc *sup_successor(struct sup *s, const struct conf_proc *cf, str
  * brought (OLD lives on in the graveyard until its processes are gone). */
 static void sup_publish_groups(struct sup *s, const struct conf *old, const struct conf *nc)
 {
+	if (!sup_group_events(s))
+		return;
 	for (size_t i = 0; i < old->nprocs; i++) {
 		const char *g = old->procs[old->order[i]].group;
 
