@@ -32,9 +32,10 @@ struct xr_value *rpc_info(struct xr_arena *a, const struct proc *p)
 static struct xr_value *rpc_log_conf(struct xr_arena *a, struct xr_value *st,
 				     const struct conf_log *l, bool out)
 {
-	xr_member(a, st, out ? "stdout_capture_maxbytes" : "stderr_capture_maxbytes", xr_int(a, 0));
+	xr_member(a, st, out ? "stdout_capture_maxbytes" : "stderr_capture_maxbytes",
+		  xr_int(a, l->capture));
 	xr_member(a, st, out ? "stdout_events_enabled" : "stderr_events_enabled",
-		  xr_bool(a, false));
+		  xr_bool(a, l->events));
 	xr_member(a, st, out ? "stdout_logfile" : "stderr_logfile",
 		  xr_string(a, l->path ? l->path : "none"));
 	xr_member(a, st, out ? "stdout_logfile_backups" : "stderr_logfile_backups",

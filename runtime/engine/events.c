@@ -99,6 +99,22 @@ bool ev_publish_remote(struct ev_ring *r, const char *type, const char *data)
 	return true;
 }
 
+void ev_publish_comm(struct ev_ring *r, uint64_t proc, int stream, const char *buf, size_t len)
+{
+	struct ev *e;
+
+	if (!r->ring)
+		return;
+	if (len > r->datacap / 2) {
+		buf += len - r->datacap / 2;
+		len = r->datacap / 2;
+	}
+	e = ev_put(r, EV_COMM);
+	e->proc = proc;
+	e->stream = stream;
+	ev_put_data(r, e, buf, len);
+}
+
 void ev_publish_tick(struct ev_ring *r, int period, int64_t slice)
 {
 	struct ev *e;

@@ -18,7 +18,8 @@ enum ev_kind {
 	EV_LOG,        /* child output was logged (proc, stream, data) */
 	EV_GROUP,      /* a group was added (to 1) or removed (to 0); its name in data */
 	EV_REMOTE,     /* sendRemoteCommEvent: data holds "TYPE\nDATA" */
-	EV_TICK        /* a TICK_5/60/3600 slice began: to is the period, data its start (s) */
+	EV_TICK,       /* a TICK_5/60/3600 slice began: to is the period, data its start (s) */
+	EV_COMM        /* a captured block ended (proc, stream, data) */
 };
 
 /* The supervisor's states, for EV_SUP_STATE's `to`. */
@@ -77,6 +78,8 @@ void ev_publish_group(struct ev_ring *r, const char *group, bool added);
  * the data ring. */
 bool ev_publish_remote(struct ev_ring *r, const char *type, const char *data);
 void ev_publish_tick(struct ev_ring *r, int period, int64_t slice);
+/* A block of captured output; its last half data ring at most. */
+void ev_publish_comm(struct ev_ring *r, uint64_t proc, int stream, const char *buf, size_t len);
 void ev_publish_sup(struct ev_ring *r, int state);
 /* Does nothing unless a subscriber asked for logs. */
 void ev_publish_log(struct ev_ring *r, uint64_t proc, int stream, const char *buf, size_t len);

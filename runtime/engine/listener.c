@@ -346,6 +346,21 @@ static void lsn_log(struct lsn_set *ls, const struct ev *e)
 	lsn_offer(ls, type, n);
 }
 
+static void lsn_comm(struct lsn_set *ls, const struct ev *e)
+{
+	enum evtype type = e->stream == 2 ? EVT_PROCESS_COMMUNICATION_STDERR
+					  : EVT_PROCESS_COMMUNICATION_STDOUT;
+	const struct proc *p;
+	size_t n;
+
+	if (!(ls->wanted & UINT32_C(1) << type) || !(p = lsn_find(ls->sup, e->proc)))
+		return;
+	n = lsn_say(0, "processname:%s groupname:%s pid:%d\n", p->cf->name, p->cf->group,
+		    (int)p->pid);
+	n += ev_log_data(ls->sup->events, e, lsn_payload + n, sizeof(lsn_payload) - n);
+	lsn_offer(ls, type, n);
+}
+
 static void lsn_event(struct lsn_set *ls, const struct ev *e)
 {
 	size_t n;
@@ -353,6 +368,7 @@ static void lsn_event(struct lsn_set *ls, const struct ev *e)
 	switch (e->kind) {
 	case EV_PROC_STATE: lsn_proc_state(ls, e); break;
 	case EV_LOG: lsn_log(ls, e); break;
+	case EV_COMM: lsn_comm(ls, e); break;
 	case EV_SUP_STATE:
 		if (e->to == EV_SUP_RUNNING)
 			lsn_offer(ls, EVT_SUPERVISOR_STATE_CHANGE_RUNNING, 0);

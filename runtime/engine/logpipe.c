@@ -190,6 +190,48 @@ void logpipe_init(struct logpipe *p)
 	p->stream = 0;
 	p->tap = NULL;
 	p->tap_arg = NULL;
+	p->name = "";
+	p->capture = NULL;
+}
+
+static const char *logpipe_channel(const struct logpipe *p)
+{
+	return p->stream == 2 ? "stderr" : "stdout";
+}
+
+/* supervisord's _log: output outside a captured block goes to the file
+ * (and a listener's protocol); all of it to the PROCESS_LOG events. */
+static void logpipe_log(void *arg, const char *buf, size_t len, bool inside)
+{
+	struct logpipe *p = arg;
+
+	if (!inside) {
+		logfile_write(p->file, buf, len);
+		if (p->tap)
+			p->tap(p->tap_arg, buf, len);
+	}
+	mainlog_debug("'%s' %s output:\n%.*s", p->name, logpipe_channel(p), (int)len, buf);
+	if (p->events)
+		ev_publish_log(p->events, p->proc, p->stream, buf, len);
+}
+
+static void logpipe_emit(void *arg, const char *buf, size_t len)
+{
+	struct logpipe *p = arg;
+
+	if (p->events)
+		ev_publish_comm(p->events, p->proc, p->stream, buf, len);
+	mainlog_debug("'%s' %s emitted a comm event", p->name, logpipe_channel(p));
+}
+
+static void logpipe_take(struct logpipe *p, const char *buf, size_t len)
+{
+	const struct capture_out out = {logpipe_log, logpipe_emit, p};
+
+	if (p->capture)
+		capture_feed(p->capture, buf, len, &out);
+	else
+		logpipe_log(p, buf, len, false);
 }
 
 bool logpipe_is_open(const struct logpipe *p)
@@ -204,12 +246,7 @@ static bool logpipe_pump(struct logpipe *p, int rounds)
 		ssize_t n = read(p->src.fd, logpipe_buf, sizeof(logpipe_buf));
 
 		if (n > 0) {
-			logfile_write(p->file, logpipe_buf, (size_t)n);
-			if (p->tap)
-				p->tap(p->tap_arg, logpipe_buf, (size_t)n);
-			if (p->events)
-				ev_publish_log(p->events, p->proc, p->stream, logpipe_buf,
-					       (size_t)n);
+			logpipe_take(p, logpipe_buf, (size_t)n);
 			continue;
 		}
 		if (n < 0 && errno == EINTR)
@@ -221,6 +258,10 @@ static bool logpipe_pump(struct logpipe *p, int rounds)
 
 static void logpipe_shut(struct logpipe *p)
 {
+	const struct capture_out out = {logpipe_log, logpipe_emit, p};
+
+	if (p->capture)
+		capture_flush(p->capture, &out);
 	loop_del(p->loop, &p->src);
 	close(p->src.fd);
 	p->src.fd = -1;

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <sys/types.h>
+#include "capture.h"
 #include "events.h"
 #include "loop.h"
 
@@ -34,6 +35,8 @@ struct logpipe {
 	/* also given every chunk when set: an event listener's protocol */
 	void (*tap)(void *arg, const char *buf, size_t len);
 	void *tap_arg;
+	const char *name;        /* the process's, for the main log */
+	struct capture *capture; /* capture mode, or NULL */
 };
 
 void logfile_init(struct logfile *f, const char *path, long long maxbytes, int backups);

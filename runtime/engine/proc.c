@@ -107,6 +107,22 @@ void proc_init(struct proc *p, const struct conf_proc *cf, struct loop *l, struc
 	p->pout.proc = p->perr.proc = id;
 	p->pout.stream = 1;
 	p->perr.stream = 2;
+	p->pout.name = p->perr.name = cf->name;
+}
+
+int proc_init_capture(struct proc *p, TALLOC_CTX *mem)
+{
+	if (p->cf->out.capture > 0) {
+		if (capture_init(&p->cout, mem, p->cf->out.capture) < 0)
+			return -1;
+		p->pout.capture = &p->cout;
+	}
+	if (p->cf->err.capture > 0) {
+		if (capture_init(&p->cerr, mem, p->cf->err.capture) < 0)
+			return -1;
+		p->perr.capture = &p->cerr;
+	}
+	return 0;
 }
 
 void proc_rebind(struct proc *p, const struct conf_proc *cf)
@@ -115,6 +131,7 @@ void proc_rebind(struct proc *p, const struct conf_proc *cf)
 	p->cf = cf;
 	p->out.path = cf->out.path;
 	p->err.path = cf->err.path;
+	p->pout.name = p->perr.name = cf->name;
 }
 
 static int proc_stdin_room(int fd, int *room)
@@ -272,6 +289,10 @@ static void proc_spawn_now(struct proc *p, int64_t now)
 	p->in.fd = fds.in_w;
 	if (p->in.fd >= 0)
 		fcntl(p->in.fd, F_SETFL, fcntl(p->in.fd, F_GETFL) | O_NONBLOCK);
+	if (p->pout.capture)
+		capture_reset(p->pout.capture);
+	if (p->perr.capture)
+		capture_reset(p->perr.capture);
 	proc_start_log(p, &p->pout, &p->out, fds.out_r);
 	proc_start_log(p, &p->perr, &p->err, fds.err_r);
 	p->pout.tap = NULL;

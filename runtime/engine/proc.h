@@ -62,14 +62,18 @@ struct proc {
 	char spawnerr[256];
 	struct logfile out, err;
 	struct logpipe pout, perr;
-	struct loop_src in;  /* svcd's end of the child's stdin pipe; fd -1: none */
-	bool in_watched;     /* in is in the loop, for the rest of a write */
-	struct lsn_proc lsn; /* an event listener's protocol state */
+	struct capture cout, cerr; /* capture mode, when configured */
+	struct loop_src in;        /* svcd's end of the child's stdin pipe; fd -1: none */
+	bool in_watched;           /* in is in the loop, for the rest of a write */
+	struct lsn_proc lsn;       /* an event listener's protocol state */
 };
 
 /* ID is the process's number in the event stream EVENTS. */
 void proc_init(struct proc *p, const struct conf_proc *cf, struct loop *l, struct ev_ring *events,
 	       uint64_t id);
+/* Capture mode for the streams that have it, under MEM (the process's
+ * own talloc context). Returns 0, or -1 when out of memory. */
+int proc_init_capture(struct proc *p, TALLOC_CTX *mem);
 /* Points an unchanged process at its entry in a new configuration. */
 void proc_rebind(struct proc *p, const struct conf_proc *cf);
 void proc_event(struct proc *p, enum proc_event ev, int64_t now);

@@ -26,6 +26,10 @@ static struct proc *sup_new_proc(struct sup *s, const struct conf_proc *cf)
 		abort();
 	}
 	proc_init(p, cf, s->loop, s->events, s->next_id++);
+	if (proc_init_capture(p, p) < 0) {
+		mainlog_crit("out of memory for the capture of '%s'", cf->name);
+		abort();
+	}
 	return p;
 }
 

@@ -27,9 +27,17 @@ out = open(sys.argv[1], 'a')
 while True:
     headers, payload = childutils.listener.wait(sys.stdin, sys.stdout)
     name = headers['eventname']
-    if name == 'REMOTE_COMMUNICATION':
+    if name.startswith('PROCESS_LOG'):
+        # how output is cut into reads is the kernel's: only the whole
+        # of it is compared
+        line, data = payload.split('\n', 1)
+        ph = childutils.get_headers(line)
+        with open(sys.argv[1] + '.log', 'a') as f:
+            f.write(data)
+        body = fields(ph)
+    elif name.startswith(('REMOTE_', 'PROCESS_COMMUNICATION')):
         ph, data = childutils.eventdata(payload + '\n')
-        body = fields(ph) + ' data=' + data.strip()
+        body = fields(ph) + ' data=' + repr(data)
     else:
         body = fields(childutils.get_headers(payload))
     out.write('%s | %s | %s\n' % (name, fields(headers), body))
@@ -41,17 +49,28 @@ server_head >"$T/s.svc"
 cat >>"$T/s.svc" <<EOF
 listener watch {
     command "/usr/bin/python3 $T/listener.py \${env.SVC_TEST_ROOT}/events.txt";
-    events PROCESS_STATE PROCESS_GROUP SUPERVISOR_STATE_CHANGE REMOTE_COMMUNICATION TICK_5;
+    events PROCESS_STATE PROCESS_GROUP SUPERVISOR_STATE_CHANGE REMOTE_COMMUNICATION TICK_5
+        PROCESS_LOG_STDOUT PROCESS_COMMUNICATION;
     buffer 50;
     stderr "\${env.SVC_TEST_ROOT}/watch.err";
 }
 service worker { command "/bin/sleep 1000"; startsecs 0; stopwait 5s; }
+# A line and a captured block, then a block written in two pieces:
+# PROCESS_LOG events carry all the output but the tokens, as supervisord
+# sends them, and each block is one PROCESS_COMMUNICATION event. (Output
+# no longer than a token after a block waits for more, in both.)
+service talk {
+    command "/bin/sh -c 'printf \\"hello\\\\n<!--XSUPERVISOR:BEGIN-->secret<!--XSUPERVISOR:END-->\\"; printf \\"<!--XSUPERVISOR:BEGIN-->a\\"; printf \\"b<!--XSUPERVISOR:END-->bye, in a line longer than a token\\\\n\\"; exec sleep 1000'";
+    startsecs 0;
+    stdout auto { events true; capture 1KB; }
+}
 service crash { command "/bin/sh -c 'exit 3'"; startsecs 1s; startretries 1; }
 EOF
 
 start_server supervisord "$T/a"
 start_server svcd "$T/b"
 want='crash FATAL
+talk RUNNING
 watch RUNNING
 worker RUNNING'
 wait_states "$T/a" "$want"
@@ -68,18 +87,26 @@ from supervisor.xmlrpc import SupervisorTransport
 t = SupervisorTransport(None, None, 'unix://' + sys.argv[1])
 s = xmlrpc.client.ServerProxy('http://127.0.0.1', transport=t)
 assert s.supervisor.sendRemoteCommEvent('alert', 'disk full') is True
+for c in s.supervisor.getAllConfigInfo():
+    print(c['name'], c['group'], c['stdout_capture_maxbytes'], c['stdout_events_enabled'],
+          c['stderr_capture_maxbytes'], c['stderr_events_enabled'])
 EOF
 }
 
 for d in "$T/a" "$T/b"; do
 	ctl "$d" stop worker
-	remote "$d"
+	remote "$d" >"$d/config.txt"
 done
+cmp "$T/a/config.txt" "$T/b/config.txt" ||
+	fail "getAllConfigInfo's capture and events differ: $(diff "$T/a/config.txt" "$T/b/config.txt")"
+grep -q '^talk talk 1024 True 0 False$' "$T/b/config.txt" || fail "talk's config: $(cat "$T/b/config.txt")"
 # The listener has seen everything once it has seen the remote event and
 # a tick (one comes every five seconds).
 for d in "$T/a" "$T/b"; do
 	"$B/tests/helpers/waitfor" -t 30 log "$d/events.txt" '^REMOTE_COMMUNICATION' ||
 		fail "no REMOTE_COMMUNICATION event in $d: $(cat "$d/events.txt" 2>&1)"
+	"$B/tests/helpers/waitfor" -t 30 log "$d/events.txt.log" "bye" ||
+		fail "no PROCESS_LOG event for the last line in $d: $(cat "$d/events.txt" 2>&1)"
 	"$B/tests/helpers/waitfor" -t 30 log "$d/events.txt" '^TICK_5' ||
 		fail "no TICK_5 event in $d: $(cat "$d/events.txt" 2>&1)"
 done
@@ -102,6 +129,15 @@ check watch 'processname=watch( |$)'
 check group '^PROCESS_GROUP'
 check supervisor '^SUPERVISOR_STATE'
 check remote '^REMOTE'
+check talk '^PROCESS_STATE.*processname=talk( |$)'
+check talk-comm '^PROCESS_COMMUNICATION.*processname=talk( |$)'
+grep -q "^PROCESS_COMMUNICATION_STDOUT .*data='ab\\\\n'" "$T/b/events.txt" ||
+	fail "no PROCESS_COMMUNICATION event with the block written in two pieces"
+cmp "$T/a/events.txt.log" "$T/b/events.txt.log" || fail "the PROCESS_LOG data differ"
+[ "$(cat "$T/b/events.txt.log")" = "hello
+secretabbye, in a line longer than a token" ] || fail "PROCESS_LOG data: $(cat "$T/b/events.txt.log")"
+grep -q hello "$T/b/talk-stdout.log" || fail "talk's log lacks its output: $(cat "$T/b/talk-stdout.log")"
+grep -q secret "$T/b/talk-stdout.log" && fail "a captured block went to the log"
 for d in "$T/a" "$T/b"; do
 	grep -m1 '^TICK_5' "$d/events.txt" | sed 's/ | .* | / | /' >>"$T/ticks"
 done
