@@ -196,6 +196,7 @@ void table_sup(const struct table *t, struct table_sup *s)
 	s->minfds = table_get32(r + TABLE_SUP_MINFDS);
 	s->umask = table_get32(r + TABLE_SUP_UMASK);
 	s->sock_mode = table_get32(r + TABLE_SUP_SOCK_MODE);
+	s->log_syslog = table_get32(r + TABLE_SUP_FLAGS) & TABLE_SUPF_LOG_SYSLOG;
 }
 
 uint32_t table_ngroups(const struct table *t)

@@ -86,8 +86,12 @@ enum table_section {
 #define TABLE_SUP_MINFDS       96  /* u32 */
 #define TABLE_SUP_UMASK        100 /* u32: 0 .. 0777 */
 #define TABLE_SUP_SOCK_MODE    104 /* u32: 0 .. 0777 */
-#define TABLE_SUP_RESERVED     108 /* u32: 0 */
+#define TABLE_SUP_FLAGS        108 /* u32: TABLE_SUPF_* */
 #define TABLE_SUP_SIZE         112
+
+/* Supervisor flags. */
+#define TABLE_SUPF_LOG_SYSLOG UINT32_C(1) /* svcd's own log goes to syslog (logfile: none) */
+#define TABLE_SUPF_ALL        UINT32_C(1)
 
 /* A group record. */
 #define TABLE_GROUP_NAME     0  /* ref */
@@ -157,7 +161,8 @@ enum table_log_kind {
 	TABLE_LOG_AUTO,
 	TABLE_LOG_NONE,
 	TABLE_LOG_PATH,
-	TABLE_LOG_MERGE /* stderr only: into stdout */
+	TABLE_LOG_MERGE, /* stderr only: into stdout */
+	TABLE_LOG_SYSLOG /* each line to syslog */
 };
 enum table_loglevel {
 	TABLE_LL_CRITICAL,
@@ -209,6 +214,7 @@ struct table_sup {
 	uint32_t minfds;
 	uint32_t umask;
 	uint32_t sock_mode;
+	bool log_syslog; /* svcd's own log to syslog */
 };
 
 struct table_group {

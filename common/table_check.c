@@ -273,8 +273,10 @@ static int check_sup(struct ld *l)
 	if (table_get32(r + TABLE_SUP_SOCK_MODE) > 0777)
 		return fail(l, "supervisor: socket mode %o out of range",
 			    table_get32(r + TABLE_SUP_SOCK_MODE));
-	if (table_get32(r + TABLE_SUP_RESERVED))
-		return fail(l, "supervisor: reserved field is not zero");
+	if (table_get32(r + TABLE_SUP_FLAGS) & ~TABLE_SUPF_ALL)
+		return fail(l, "supervisor: unknown flags 0x%x", table_get32(r + TABLE_SUP_FLAGS));
+	if ((table_get32(r + TABLE_SUP_FLAGS) & TABLE_SUPF_LOG_SYSLOG) && ref_set(r + TABLE_SUP_LOGFILE))
+		return fail(l, "supervisor: a log file and syslog both");
 	if (!ref_set(r + TABLE_SUP_SOCKET)
 	    && (ref_set(r + TABLE_SUP_SOCK_OWNER) || ref_set(r + TABLE_SUP_SOCK_GROUP)))
 		return fail(l, "supervisor: socket owner or group without a socket");
@@ -360,9 +362,8 @@ static int check_log(struct ld *l, const unsigned char *r, uint32_t i, unsigned 
 		     unsigned path_off, const char *which)
 {
 	unsigned kind = r[kind_off];
-	unsigned max = path_off == TABLE_PROC_ERR_PATH ? TABLE_LOG_MERGE : TABLE_LOG_PATH;
 
-	if (kind > max)
+	if (kind > TABLE_LOG_SYSLOG || (kind == TABLE_LOG_MERGE && path_off != TABLE_PROC_ERR_PATH))
 		return fail(l, "process %u: %s log kind %u out of range", i, which, kind);
 	if ((kind == TABLE_LOG_PATH) != ref_set(r + path_off))
 		return fail(l, "process %u: %s log path %s", i, which,
