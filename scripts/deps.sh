@@ -8,7 +8,7 @@ set -eu
 
 PKGS="gcc clang clang-format libclang-rt-14-dev make flex bison pkg-config libtalloc-dev libcmocka-dev libexpat1-dev nettle-dev
       python3 shellcheck supervisor nginx-light procps hyperfine time systemd curl valgrind chromium
-      stress-ng util-linux"
+      stress-ng util-linux rsyslog"
 
 missing=""
 for p in $PKGS; do
@@ -22,7 +22,7 @@ if [ "$(id -u)" != 0 ]; then
 fi
 
 # The daemons the packages may start, each as "unit:pidfile".
-DAEMONS="supervisor:/run/supervisord.pid nginx:/run/nginx.pid"
+DAEMONS="supervisor:/run/supervisord.pid nginx:/run/nginx.pid rsyslog:/run/rsyslogd.pid"
 
 # Prints the pid in PIDFILE when that process is alive, else nothing.
 live_pid() {

@@ -111,6 +111,7 @@ static void conf_sup(struct conf_build *b)
 
 	table_sup(b->t, &s);
 	c->logfile = conf_str(b, s.logfile, "logfile");
+	c->log_syslog = s.log_syslog;
 	c->pidfile = conf_str(b, s.pidfile, "pidfile");
 	c->childlogdir = conf_str(b, s.childlogdir, "childlogdir");
 	c->socket = conf_str(b, s.socket, "socket");
@@ -208,6 +209,7 @@ static void conf_log(struct conf_build *b, const struct table_log *tl, const cha
 	out->maxbytes = (long long)tl->maxbytes;
 	out->backups = (int)tl->backups;
 	out->events = tl->events;
+	out->syslog = tl->kind == TABLE_LOG_SYSLOG;
 	out->capture = (long long)tl->capture;
 	if (tl->kind == TABLE_LOG_PATH)
 		out->path = conf_str(b, tl->path, stream);
@@ -382,7 +384,8 @@ static bool conf_strv_equal(char **a, char **b)
 static bool conf_log_equal(const struct conf_log *a, const struct conf_log *b)
 {
 	return conf_streq(a->path, b->path) && a->merge == b->merge && a->maxbytes == b->maxbytes
-		&& a->backups == b->backups && a->events == b->events && a->capture == b->capture;
+		&& a->backups == b->backups && a->events == b->events && a->capture == b->capture
+		&& a->syslog == b->syslog;
 }
 
 static bool conf_deps_equal(const struct conf *ca, const struct conf_proc *a, const struct conf *cb,

@@ -18,6 +18,7 @@ struct conf_log {
 	bool merge;       /* stderr only: into the stdout pipe */
 	long long maxbytes;
 	int backups;
+	bool syslog;       /* each line to syslog instead of a file */
 	bool events;       /* PROCESS_LOG_* events */
 	long long capture; /* PROCESS_COMMUNICATION capture maxbytes; 0 off */
 };
@@ -53,6 +54,7 @@ struct conf_proc {
 struct conf {
 	const char *path; /* the table file */
 	const char *logfile, *pidfile, *childlogdir;
+	bool log_syslog;                     /* svcd's log to syslog (logfile is NULL) */
 	const char *socket, *listen;         /* NULL when not set */
 	const char *sock_owner, *sock_group; /* NULL: leave as created */
 	int sock_mode;                       /* permissions of the socket file */

@@ -129,25 +129,33 @@ static int lsn_make_pools(struct lsn_set *ls, TALLOC_CTX *mem, struct sup *s)
 	return 0;
 }
 
+static void lsn_carry(struct lsn_set *ls, const struct lsn_pool *old);
+
 int lsn_build(struct lsn_set *ls, TALLOC_CTX *mem, struct sup *s)
 {
-	uint64_t serial = ls->sup ? ls->serial : UINT64_MAX;
-	bool subscribed = ls->sup != NULL;
+	struct lsn_pool *old = ls->pools;
+	size_t nold = ls->npools;
+	TALLOC_CTX *oldmem = ls->mem;
 
-	if (subscribed)
+	if (ls->sup) {
 		ev_want_logs(s->events, &ls->sub, false);
-	memset(ls->ticks, 0xff, sizeof(ls->ticks));
+	} else {
+		ls->serial = UINT64_MAX;
+		memset(ls->ticks, 0xff, sizeof(ls->ticks));
+		ev_subscribe(s->events, &ls->sub, false);
+	}
 	ls->pools = NULL;
 	ls->npools = 0;
 	ls->wanted = 0;
-	ls->serial = serial;
 	ls->sup = s;
-	if (!subscribed)
-		ev_subscribe(s->events, &ls->sub, false);
-	talloc_free(ls->mem);
 	ls->mem = talloc_new(mem);
-	if (!ls->mem || lsn_make_pools(ls, ls->mem, s) < 0)
+	if (!ls->mem || lsn_make_pools(ls, ls->mem, s) < 0) {
+		talloc_free(oldmem);
 		return -1;
+	}
+	for (size_t i = 0; i < nold; i++)
+		lsn_carry(ls, &old[i]);
+	talloc_free(oldmem);
 	ev_want_logs(s->events, &ls->sub,
 		     ls->wanted
 			     & (UINT32_C(1) << EVT_PROCESS_LOG_STDOUT
@@ -212,6 +220,48 @@ static void lsn_requeue(struct lsn_pool *p, int slot)
 	mainlog_debug("rebuffering event %" PRIu64 " for pool %s (buf size=%u, max=%u)",
 		      p->ev[slot].serial, p->name, p->count, p->cap);
 	lsn_queue(p, slot, true);
+}
+
+/* Event SLOT of pool FROM, copied into a free slot of TO. */
+static int lsn_copy(struct lsn_pool *to, const struct lsn_pool *from, int slot)
+{
+	int n;
+
+	lsn_make_room(to);
+	n = lsn_slot_take(to);
+	if (n < 0)
+		return -1;
+	to->ev[n] = from->ev[slot];
+	memcpy(to->store + (size_t)n * to->slotsize, from->store + (size_t)slot * from->slotsize,
+	       from->ev[slot].len);
+	return n;
+}
+
+/* A reload keeps what a pool of the same name held: its queue in order,
+ * the events its kept listeners are handling, and the events of the
+ * listeners it retired, back at the head of the queue. A listener that is
+ * no member of a pool any more forgets its pool. */
+static void lsn_carry(struct lsn_set *ls, const struct lsn_pool *old)
+{
+	struct lsn_pool *np = lsn_pool_of(ls, old->name);
+
+	for (unsigned k = 0; np && k < old->count; k++) {
+		int n = lsn_copy(np, old, old->queue[(old->head + k) % old->cap]);
+
+		if (n >= 0)
+			lsn_queue(np, n, false);
+	}
+	for (size_t k = 0; k < old->nmembers; k++) {
+		struct proc *m = old->members[k];
+		bool kept = np && m->lsn.pool == np;
+		int n = m->lsn.event >= 0 && np ? lsn_copy(np, old, m->lsn.event) : -1;
+
+		m->lsn.event = kept ? n : -1;
+		if (!kept && n >= 0)
+			lsn_queue(np, n, true);
+		if (m->lsn.pool == old)
+			m->lsn.pool = NULL;
+	}
 }
 
 static uint64_t lsn_next_serial(uint64_t *serial)

@@ -50,10 +50,12 @@ struct lsn_set {
 };
 
 /* Makes the pools of S's configuration under MEM, in place of the last
- * ones, and subscribes to S's event stream (once). Returns 0, or -1 when
- * out of memory. Called at start-up and after every reload. */
+ * ones, and subscribes to S's event stream (once). A pool of a name the
+ * last ones had keeps their events, queued and being handled. Returns 0,
+ * or -1 when out of memory. Called at start-up and after every reload. */
 int lsn_build(struct lsn_set *ls, TALLOC_CTX *mem, struct sup *s);
-/* Forgets the pools (before a reload frees the processes). */
+/* Forgets the pools and their events (before a restart frees the
+ * processes). */
 void lsn_clear(struct lsn_set *ls);
 
 /* Takes the events published since the last pass into the pools, sends

@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include "mainlog.h"
 #include "safeopen.h"
+#include "syslogger.h"
 
 #define LOGPIPE_BUF            (64 * 1024)
 #define LOGPIPE_READS_PER_WAKE 8
@@ -191,6 +192,7 @@ void logpipe_init(struct logpipe *p)
 	p->tap = NULL;
 	p->tap_arg = NULL;
 	p->name = "";
+	p->syslog = false;
 	p->capture = NULL;
 }
 
@@ -207,6 +209,8 @@ static void logpipe_log(void *arg, const char *buf, size_t len, bool inside)
 
 	if (!inside) {
 		logfile_write(p->file, buf, len);
+		if (p->syslog)
+			syslogger_lines(p->stream == 2 ? LOG_ERR : LOG_INFO, p->name, buf, len);
 		if (p->tap)
 			p->tap(p->tap_arg, buf, len);
 	}

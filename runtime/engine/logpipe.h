@@ -36,6 +36,7 @@ struct logpipe {
 	void (*tap)(void *arg, const char *buf, size_t len);
 	void *tap_arg;
 	const char *name;        /* the process's, for the main log */
+	bool syslog;             /* each line to syslog too */
 	struct capture *capture; /* capture mode, or NULL */
 };
 

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "safeopen.h"
+#include "syslogger.h"
 
 static const char *const mainlog_names[] = {"CRIT", "ERRO", "WARN", "INFO", "DEBG", "TRAC", "BLAT"};
 
@@ -26,7 +27,12 @@ static struct {
 	bool echo;
 	long long lost; /* lines the file refused since the last one it took */
 	bool cut;       /* the file ends inside a line */
+	bool syslog;    /* lines go to syslog instead of a file */
 } ml = {.fd = -1, .level = MAINLOG_INFO};
+
+/* The syslog priority of each level. */
+static const int mainlog_pri[] = {LOG_CRIT,  LOG_ERR,   LOG_WARNING, LOG_INFO,
+				  LOG_DEBUG, LOG_DEBUG, LOG_DEBUG};
 
 int mainlog_open(const char *path, long long maxbytes, int backups, enum mainlog_level level)
 {
@@ -45,6 +51,7 @@ int mainlog_open(const char *path, long long maxbytes, int backups, enum mainlog
 	if (ml.fd >= 0)
 		close(ml.fd);
 	ml.fd = fd;
+	ml.syslog = false;
 	strcpy(ml.path, path);
 	ml.maxbytes = maxbytes;
 	ml.backups = backups;
@@ -66,6 +73,13 @@ int mainlog_clear(void)
 void mainlog_echo(bool on)
 {
 	ml.echo = on;
+}
+
+void mainlog_to_syslog(enum mainlog_level level)
+{
+	mainlog_close();
+	ml.syslog = true;
+	ml.level = level;
 }
 
 void mainlog_close(void)
@@ -215,7 +229,14 @@ void mainlog(enum mainlog_level level, const char *fmt, ...)
 	va_start(ap, fmt);
 	n = mainlog_format(line, sizeof(line), level, fmt, ap);
 	va_end(ap);
-	if (ml.fd < 0 || ml.echo)
+	if (ml.syslog) {
+		/* the level and the message: syslog has its own time */
+		size_t stamp = strcspn(line, " ") + 1;
+
+		stamp += strcspn(line + stamp, " ") + 1;
+		syslogger_lines(mainlog_pri[level], "svcd", line + stamp, n - stamp);
+	}
+	if ((ml.fd < 0 && !ml.syslog) || ml.echo)
 		mainlog_stderr(line, n);
 	if (ml.fd < 0)
 		return;

@@ -20,6 +20,9 @@ enum mainlog_level {
 /* Until mainlog_open succeeds, lines go to stderr only. Opening again
  * (reload) replaces the file and settings. Returns 0, or -1 with errno. */
 int mainlog_open(const char *path, long long maxbytes, int backups, enum mainlog_level level);
+/* From now on lines go to syslog (tagged svcd, facility daemon) instead of
+ * a file (and to stderr too with mainlog_echo). */
+void mainlog_to_syslog(enum mainlog_level level);
 /* Copies every line to stderr too (svcd -n). */
 void mainlog_echo(bool on);
 void mainlog_close(void);

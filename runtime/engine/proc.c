@@ -108,6 +108,8 @@ void proc_init(struct proc *p, const struct conf_proc *cf, struct loop *l, struc
 	p->pout.stream = 1;
 	p->perr.stream = 2;
 	p->pout.name = p->perr.name = cf->name;
+	p->pout.syslog = cf->out.syslog;
+	p->perr.syslog = cf->err.syslog;
 }
 
 int proc_init_capture(struct proc *p, TALLOC_CTX *mem)

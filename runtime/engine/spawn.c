@@ -155,7 +155,7 @@ pid_t spawn_proc(const struct conf_proc *p, struct spawn_fds *fds, char *err, si
 	if (fd[6] < 0)
 		goto nofiles;
 	/* events and capture need the output without a log file too */
-	if (p->out.path || p->listener || p->out.events || p->out.capture) {
+	if (p->out.path || p->out.syslog || p->listener || p->out.events || p->out.capture) {
 		if (pipe2(pipefd, O_CLOEXEC) < 0)
 			goto nofiles;
 		fd[1] = pipefd[0];
@@ -165,7 +165,7 @@ pid_t spawn_proc(const struct conf_proc *p, struct spawn_fds *fds, char *err, si
 	}
 	if (p->err.merge) {
 		fd[4] = dup(fd[2]);
-	} else if (p->err.path || p->err.events || p->err.capture) {
+	} else if (p->err.path || p->err.syslog || p->err.events || p->err.capture) {
 		if (pipe2(pipefd, O_CLOEXEC) < 0)
 			goto nofiles;
 		fd[3] = pipefd[0];

@@ -137,6 +137,8 @@ void sup_limits(const struct conf *c)
 
 int sup_mainlog(const struct conf *c)
 {
+	if (c->log_syslog)
+		mainlog_to_syslog((enum mainlog_level)c->loglevel);
 	if (!c->logfile)
 		return 0;
 	return mainlog_open(c->logfile, c->log_maxbytes, c->log_backups,
@@ -515,7 +517,6 @@ static void sup_apply(struct sup *s, struct conf *newconf, int64_t now, const ch
 		mainlog_crit("out of memory applying a configuration");
 		abort();
 	}
-	lsn_clear(&s->lsn);
 	sup_match(old, newconf, match, same);
 	for (i = 0; i < newconf->nprocs; i++) {
 		const char *g = newconf->procs[i].group;
