@@ -275,7 +275,8 @@ static int check_sup(struct ld *l)
 			    table_get32(r + TABLE_SUP_SOCK_MODE));
 	if (table_get32(r + TABLE_SUP_FLAGS) & ~TABLE_SUPF_ALL)
 		return fail(l, "supervisor: unknown flags 0x%x", table_get32(r + TABLE_SUP_FLAGS));
-	if ((table_get32(r + TABLE_SUP_FLAGS) & TABLE_SUPF_LOG_SYSLOG) && ref_set(r + TABLE_SUP_LOGFILE))
+	if ((table_get32(r + TABLE_SUP_FLAGS) & TABLE_SUPF_LOG_SYSLOG)
+	    && ref_set(r + TABLE_SUP_LOGFILE))
 		return fail(l, "supervisor: a log file and syslog both");
 	if (!ref_set(r + TABLE_SUP_SOCKET)
 	    && (ref_set(r + TABLE_SUP_SOCK_OWNER) || ref_set(r + TABLE_SUP_SOCK_GROUP)))
