@@ -18,7 +18,7 @@ struct out {
 };
 
 static const char *const restart_words[] = {"false", "true", "unexpected"};
-static const char *const log_words[] = {"auto", "none", "path", "stdout"};
+static const char *const log_words[] = {"auto", "none", "path", "stdout", "syslog"};
 static const char *const level_words[] = {
 	"critical", "error", "warn", "info", "debug", "trace", "blather",
 };
@@ -175,7 +175,10 @@ static void dump_sup(struct out *o, const struct table *t)
 
 	table_sup(t, &s);
 	k_str(o, "source", s.source);
-	k_str(o, "logfile", s.logfile);
+	if (s.log_syslog)
+		k_word(o, "logfile", "syslog");
+	else
+		k_str(o, "logfile", s.logfile);
 	k_num(o, "logfile_maxbytes", (long long)s.log_maxbytes);
 	k_num(o, "logfile_backups", s.log_backups);
 	k_word(o, "loglevel", level_words[s.loglevel]);

@@ -242,6 +242,29 @@ static char *ini_scalar(TALLOC_CTX *ctx, const struct schema_key *k, const struc
 	}
 }
 
+/* A path V of MV that supervisord would read as one of its words: "syslog"
+ * for [supervisord] logfile, and for a STREAM also none, off and auto in any
+ * case. */
+static bool ini_path_ok(struct ini *w, const struct mvalue *mv, const char *v, const char *what,
+			bool stream)
+{
+	static const char *const stream_words[] = {"none", "off", "auto", "syslog", NULL};
+	bool word = strcmp(v, "syslog") == 0;
+
+	if (!mv->stmt || mv->word)
+		return true;
+	for (size_t i = 0; stream && !word && stream_words[i]; i++)
+		word = strcasecmp(v, stream_words[i]) == 0;
+	if (!word)
+		return true;
+	diag_report(w->d, D_CONFLICT, emit_loc(mv),
+		    "the file \"%s\" of '%s' cannot be written in supervisord's INI: "
+		    "supervisord reads %s as its word; write \"./%s\"",
+		    v, what, v, v);
+	w->failed = true;
+	return false;
+}
+
 /* [supervisord]: every key, defaults included, as svc's defaults are not
  * supervisord's (log and pid file places). */
 static char *ini_supervisord(struct ini *w)
@@ -256,8 +279,10 @@ static char *ini_supervisord(struct ini *w)
 
 		if (!k->ini || k->ini[0] == '[' || k->type == ST_BLOCK)
 			continue;
-		v = k->type == ST_STRING ? ini_string(w, mv, NULL, false)
-					 : ini_scalar(w->ctx, k, mv);
+		v = k->type == ST_STRING || k->type == ST_LOGDEST ? ini_string(w, mv, NULL, false)
+								  : ini_scalar(w->ctx, k, mv);
+		if (v && k->type == ST_LOGDEST && !ini_path_ok(w, mv, v, k->name, false))
+			v = NULL;
 		if (v && ini_fits(w, v, emit_loc(mv), k->name))
 			out = ini_line(out, k->ini, v);
 	}
@@ -405,15 +430,19 @@ static char *ini_log(struct ini *w, char *out, const struct mservice *s, const s
 
 	if (mv->word && strcmp(mv->word, "stdout") == 0)
 		return ini_line(out, "redirect_stderr", "true");
-	if (mv->word && strcmp(mv->word, "none") == 0)
+	/* syslog only: supervisord's default AUTO would write a file too */
+	if (mv->word && (strcmp(mv->word, "none") == 0 || strcmp(mv->word, "syslog") == 0))
 		v = must(talloc_strdup(w->ctx, "NONE"));
 	else if (mv->word && strcmp(mv->word, "auto") == 0)
 		v = must(talloc_strdup(w->ctx, "AUTO"));
-	else
-		v = ini_string(w, mv, s, true);
+	else if ((v = ini_string(w, mv, s, true)) && !ini_path_ok(w, mv, v, k->name, true))
+		v = NULL;
 	if (!v || !ini_fits(w, v, emit_loc(mv), k->name))
 		return out;
 	out = ini_line(out, k->ini, v);
+	if (mv->word && strcmp(mv->word, "syslog") == 0)
+		out = must(talloc_asprintf_append_buffer(out, "%.*s%s=true\n", (int)stem, k->ini,
+							 SCHEMA_INI_SYSLOG));
 	for (size_t i = 0; mv->sub && i < schema_count(SB_LOG); i++) {
 		const struct schema_key *sk = &schema_keys[mv->sub->first + i];
 		if (mv->sub->v[i].stmt)

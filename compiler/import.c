@@ -64,7 +64,9 @@ static const char *const sup_only[] = {
 	"directory", "strip_ansi", "environment", "identifier", NULL,
 };
 static const char *const prog_only[] = {
-	"stdout_syslog", "stderr_syslog", "serverurl", "result_handler", NULL,
+	"serverurl",
+	"result_handler",
+	NULL,
 };
 #define DEFAULT_RESULT_HANDLER "supervisor.dispatchers:default_handler"
 static const char *const ctl_known[] = {
@@ -1068,7 +1070,8 @@ static void check_ctl(struct imp *im)
  * svc's: say which one applies now. */
 static void note_unset(struct imp *im, const struct schema_key *k)
 {
-	if ((k->flags & SF_RUNTIME) && k->type == ST_STRING && k->def_str)
+	if ((k->flags & SF_RUNTIME) && (k->type == ST_STRING || k->type == ST_LOGDEST)
+	    && k->def_str)
 		note(im,
 		     "%s: not set in the INI, where supervisord's default is %s; svc "
 		     "uses \"%s\"",
@@ -1095,7 +1098,12 @@ static void put_supervisor(struct imp *im, struct buf *out)
 			continue;
 		else if (k->ini[0] == '[')
 			put_server_key(im, &body, k);
-		else if ((v = take(sec, k->ini)))
+		else if ((v = take(sec, k->ini)) && k->type == ST_LOGDEST
+			 && schema_word(k, v->value) >= 0)
+			/* supervisord takes logfile=syslog, exactly so, as the word */
+			buf_str(&body,
+				must(talloc_asprintf(im->tmp, "    %s %s;\n", k->name, v->value)));
+		else if (v)
 			put_key(im, &body, k, v, X_SECTION);
 		else
 			note_unset(im, k);
@@ -1119,31 +1127,79 @@ static void put_supervisor(struct imp *im, struct buf *out)
 
 /* ---- [program:x] ---- */
 
+/* STREAM_syslog: 1 true, 0 false or unset, -1 not a boolean (reported). */
+static int syslog_of(struct imp *im, struct ini_section *sec, const struct schema_key *k,
+		     struct ini_value **sy)
+{
+	size_t stem = strlen(k->ini) - strlen("_logfile");
+	char *key = must(talloc_asprintf(im->tmp, "%.*s%s", (int)stem, k->ini, SCHEMA_INI_SYSLOG));
+	const struct schema_key as_bool = {.name = key, .type = ST_BOOL};
+	long long b;
+	char *s;
+
+	if (!(*sy = take(sec, key)))
+		return 0;
+	if (!(s = plain(im, *sy, X_PROGRAM)) || !typed(im, &as_bool, *sy, s, &b))
+		return -1;
+	return b != 0;
+}
+
+/* Where a stream goes, as supervisord reads STREAM_logfile (V) and
+ * STREAM_syslog (SYSLOG): svc sends a stream to one place, so syslog beside
+ * a file keeps the one that was written out. NULL: reported. */
+static const char *log_dest(struct imp *im, const struct schema_key *k, struct ini_value *v,
+			    struct ini_value *sy, int syslog)
+{
+	bool def;
+	const char *dest;
+
+	if (v && !strcasecmp(v->value, "syslog")) /* supervisord's old spelling */
+		return "syslog";
+	if (v && (!strcasecmp(v->value, "none") || !strcasecmp(v->value, "off")))
+		return syslog ? "syslog" : "none";
+	if (!v && syslog) {
+		note(im,
+		     "not supported by svc: %s=%s with no %s (supervisord writes an AUTO "
+		     "file as well; svc sends a stream to one place: written as syslog)",
+		     sy->key, sy->value, k->ini);
+		return "syslog";
+	}
+	if (!v || !strcasecmp(v->value, "auto"))
+		dest = "auto";
+	else if (!(dest = value_text(im, k, v, X_PROCESS, &def)))
+		return NULL;
+	if (syslog)
+		note(im,
+		     "not supported by svc: %s=%s beside %s=%s (svc sends a stream to one "
+		     "place: the file is kept)",
+		     sy->key, sy->value, v->key, v->value);
+	return dest;
+}
+
 /* stdout or stderr, with its { maxbytes; backups; } and, for stderr,
  * redirect_stderr. */
 static void put_log(struct imp *im, struct buf *b, struct ini_section *sec,
 		    const struct schema_key *k, bool redirect)
 {
 	size_t stem = strlen(k->ini) - strlen("_logfile");
-	struct ini_value *v = take(sec, k->ini);
-	const char *dest = "auto", *why = NULL;
+	struct ini_value *v = take(sec, k->ini), *sy;
+	int syslog = syslog_of(im, sec, k, &sy);
+	const char *dest;
 	struct buf sub;
 	bool def;
 
-	if (v && (!strcasecmp(v->value, "none") || !strcasecmp(v->value, "off")))
-		dest = "none";
-	else if (v && !strcasecmp(v->value, "syslog"))
-		dest = "none", why = "svc has no syslog; written as none";
-	else if (v && strcasecmp(v->value, "auto")
-		 && !(dest = value_text(im, k, v, X_PROCESS, &def)))
+	if (syslog < 0)
 		return;
 	if (redirect) {
 		if (v)
 			note(im, "ignored by supervisord with redirect_stderr=true: %s=%s", v->key,
 			     v->value);
+		if (sy)
+			note(im, "ignored by supervisord with redirect_stderr=true: %s=%s", sy->key,
+			     sy->value);
 		dest = "stdout";
-	} else if (why) {
-		note(im, "not supported by svc: %s=%s (%s)", v->key, v->value, why);
+	} else if (!(dest = log_dest(im, k, v, sy, syslog))) {
+		return;
 	}
 	buf_init(&sub, im->tmp, BUF_UNLIMITED);
 	for (size_t i = 0; i < schema_count(k->sub); i++) {
@@ -1154,11 +1210,16 @@ static void put_log(struct imp *im, struct buf *b, struct ini_section *sec,
 		if (!sv)
 			continue;
 		if (!strcmp(dest, "stdout")
-		    || (!strcmp(dest, "none") && sk->id != LOG_EVENTS && sk->id != LOG_CAPTURE)) {
-			note(im, "ignored by supervisord %s: %s=%s",
-			     strcmp(dest, "none") ? "with redirect_stderr=true"
-						  : "without a log file",
-			     key, sv->value);
+		    || ((!strcmp(dest, "none") || !strcmp(dest, "syslog")) && sk->id != LOG_EVENTS
+			&& sk->id != LOG_CAPTURE)) {
+			if (!strcmp(dest, "syslog") && !v) /* the AUTO file it was for is gone */
+				note(im, "not supported by svc: %s=%s (no AUTO file is kept)", key,
+				     sv->value);
+			else
+				note(im, "ignored by supervisord %s: %s=%s",
+				     !strcmp(dest, "stdout") ? "with redirect_stderr=true"
+							     : "without a log file",
+				     key, sv->value);
 			continue;
 		}
 		if (im->prog->listener && k->id == SVC_STDOUT && sk->id == LOG_CAPTURE) {

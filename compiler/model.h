@@ -48,10 +48,11 @@ struct mblock {
 /* The value of KEY in B (KEY must belong to B's kind). */
 #define MV(b, key) (&(b)->v[(key) - (b)->first])
 
-enum mlog_kind { MLOG_AUTO, MLOG_NONE, MLOG_PATH, MLOG_MERGE };
+enum mlog_kind { MLOG_AUTO, MLOG_NONE, MLOG_PATH, MLOG_MERGE, MLOG_SYSLOG };
 
 struct mlog {
-	enum mlog_kind kind; /* MLOG_MERGE only for stderr */
+	enum mlog_kind kind; /* MLOG_MERGE only for stderr; MLOG_SYSLOG: each line
+				to syslog, no file */
 	struct mstr path;    /* MLOG_PATH */
 	long long maxbytes;
 	long long backups;

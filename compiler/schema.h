@@ -8,6 +8,10 @@
 
 #define SVC_MAX_SIZE (1LL << 40) /* 1 TB: larger log sizes are typos */
 
+/* supervisord's boolean beside STREAM_logfile that sends STREAM to syslog
+ * (stdout_syslog, stderr_syslog): how the word syslog is written there. */
+#define SCHEMA_INI_SYSLOG "_syslog"
+
 enum schema_block {
 	SB_NONE = -1,
 	SB_TOP,

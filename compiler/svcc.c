@@ -342,6 +342,11 @@ static char *default_text(TALLOC_CTX *ctx, const struct schema_key *k)
 		const char *name = sigabbrev_np((int)k->def_num);
 		return name ? must(talloc_strdup(ctx, name)) : NULL;
 	}
+	case ST_LOGDEST: /* a word, or a path (a string) */
+		if (!k->def_str)
+			return NULL;
+		return must(talloc_asprintf(ctx, schema_word(k, k->def_str) < 0 ? "\"%s\"" : "%s",
+					    k->def_str));
 	case ST_STRING:
 	case ST_DIGITS: return k->def_str ? must(talloc_asprintf(ctx, "\"%s\"", k->def_str)) : NULL;
 	default: return k->def_str ? must(talloc_strdup(ctx, k->def_str)) : NULL;

@@ -171,6 +171,16 @@ static void put_sup_auth(struct wr *w, unsigned char *r, const struct mblock *su
 	put_str(w, r + TABLE_SUP_PASSWORD, pass, false);
 }
 
+/* svcd's own log: a file, or syslog with no file at all (the reader
+ * refuses a table holding both). */
+static void put_sup_log(struct wr *w, unsigned char *r, const struct mvalue *log)
+{
+	bool to_syslog = log->word && strcmp(log->word, "syslog") == 0;
+
+	table_put32(r + TABLE_SUP_FLAGS, to_syslog ? TABLE_SUPF_LOG_SYSLOG : 0);
+	put_mstr(w, r + TABLE_SUP_LOGFILE, to_syslog ? (struct mstr){NULL, false} : mv_str(log));
+}
+
 static void put_sup(struct wr *w, const struct model *m)
 {
 	const struct mblock *s = m->supervisor;
@@ -180,7 +190,7 @@ static void put_sup(struct wr *w, const struct model *m)
 	if (!r)
 		return;
 	put_str(w, r + TABLE_SUP_SOURCE, source, false);
-	put_mstr(w, r + TABLE_SUP_LOGFILE, mv_str(MV(s, SUP_LOGFILE)));
+	put_sup_log(w, r, MV(s, SUP_LOGFILE));
 	put_mstr(w, r + TABLE_SUP_PIDFILE, mv_str(MV(s, SUP_PIDFILE)));
 	put_mstr(w, r + TABLE_SUP_CHILDLOGDIR, mv_str(MV(s, SUP_CHILDLOGDIR)));
 	put_sup_socket(w, r, s);
@@ -263,7 +273,13 @@ static void put_proc_lists(struct wr *w, unsigned char *r, const struct mproc *p
 static void put_log(struct wr *w, unsigned char *r, const struct mlog *lg, unsigned kind,
 		    unsigned path, unsigned maxbytes, unsigned backups)
 {
-	r[kind] = (unsigned char)lg->kind;
+	static const unsigned char kinds[] = {
+		[MLOG_AUTO] = TABLE_LOG_AUTO,     [MLOG_NONE] = TABLE_LOG_NONE,
+		[MLOG_PATH] = TABLE_LOG_PATH,     [MLOG_MERGE] = TABLE_LOG_MERGE,
+		[MLOG_SYSLOG] = TABLE_LOG_SYSLOG,
+	};
+
+	r[kind] = kinds[lg->kind];
 	put_mstr(w, r + path, lg->kind == MLOG_PATH ? lg->path : (struct mstr){NULL, false});
 	table_put64(r + maxbytes, (uint64_t)lg->maxbytes);
 	table_put32(r + backups, (uint32_t)lg->backups);

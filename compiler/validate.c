@@ -186,6 +186,29 @@ static void logdest_block_ok(struct vstate *vs, const struct schema_key *k,
 			    "'%s none' takes only events and capture in its block: "
 			    "nothing is written",
 			    k->name);
+	else if (strcmp(mv->word, "syslog") == 0 && !events_only(st))
+		diag_report(vs->d, D_BAD_TYPE, st->block_loc,
+			    "'%s syslog' takes only events and capture in its block: "
+			    "syslog keeps no file to rotate",
+			    k->name);
+}
+
+/* A destination word in quotes is a file of that name, which is rarely
+ * what was meant (supervisord even reads stdout_logfile=syslog as its word). */
+static void logdest_quoted_word(struct vstate *vs, const struct schema_key *k,
+				const struct ast_stmt *st)
+{
+	const char *text;
+
+	if (k->type != ST_LOGDEST || st->nvalues != 1 || st->values[0].kind != AV_STRING)
+		return;
+	text = ast_str_plain(&st->values[0].str);
+	if (!text || schema_word(k, text) < 0)
+		return;
+	diag_report(vs->d, D_QUOTED_WORD, st->values[0].loc,
+		    "'%s \"%s\"' is a file named '%s'; write '%s %s;' without quotes for "
+		    "the word %s, or \"./%s\" for the file",
+		    k->name, text, text, k->name, text, text, text);
 }
 
 static void block_stmt(struct vstate *vs, struct mblock *b, const struct ast_stmt *st,
@@ -228,6 +251,7 @@ static void block_stmt(struct vstate *vs, struct mblock *b, const struct ast_stm
 	if (!strings_ok(vs, k, st))
 		return;
 	logdest_block_ok(vs, k, st, mv);
+	logdest_quoted_word(vs, k, st);
 	if (st->has_block && k->sub != SB_NONE)
 		mv->sub = block_build(vs, b, k->sub, st,
 				      &(struct bspec){k->name, st->key_loc, NULL, true, false});
@@ -879,6 +903,8 @@ static struct mlog proc_log(struct mproc *p, const struct mvalue *mv, const stru
 		log.kind = MLOG_NONE;
 	} else if (mv->word && strcmp(mv->word, "stdout") == 0) {
 		log.kind = MLOG_MERGE;
+	} else if (mv->word && strcmp(mv->word, "syslog") == 0) {
+		log.kind = MLOG_SYSLOG;
 	}
 	log.maxbytes = mv->sub ? MV(mv->sub, LOG_MAXBYTES)->num : schema_keys[LOG_MAXBYTES].def_num;
 	log.backups = mv->sub ? MV(mv->sub, LOG_BACKUPS)->num : schema_keys[LOG_BACKUPS].def_num;

@@ -318,15 +318,18 @@ static bool check_logdest(const struct schema_key *k, const struct ast_value *v,
 	if (v->kind == AV_STRING) {
 		if (v->str.nparts == 0) {
 			diag_report(d, D_BAD_TYPE, v->loc,
-				    "'%s' needs a path, not an empty "
-				    "string; write none to discard the output",
-				    k->name);
+				    "'%s' needs a path, not an empty string%s", k->name,
+				    schema_word(k, "none") >= 0
+					    ? "; write none to discard the output"
+					    : "");
 			return false;
 		}
 		mv->num = -1;
 		mv->word = NULL;
 		return true;
 	}
+	/* a word sends the output elsewhere: no default path stays behind */
+	mv->str = (struct mstr){NULL, false};
 	return check_enum(k, v, d, mv);
 }
 
@@ -493,8 +496,12 @@ void values_default(TALLOC_CTX *ctx, const struct schema_key *key, struct mvalue
 	case ST_STRING:
 	case ST_LOGDEST:
 		mv->str = (struct mstr){key->def_str, false};
-		if (key->type == ST_LOGDEST)
-			mv->num = key->def_str ? schema_word(key, key->def_str) : -1;
+		if (key->type != ST_LOGDEST)
+			break;
+		/* a default that is none of the words is a path (logfile's) */
+		mv->num = key->def_str ? schema_word(key, key->def_str) : -1;
+		if (mv->num < 0)
+			mv->word = NULL;
 		break;
 	default: break;
 	}

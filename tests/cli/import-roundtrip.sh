@@ -5,8 +5,9 @@
 # every path under a temporary folder). The process lists and each
 # process's effective settings (supervisor.getAllConfigInfo, plus what the
 # option parser reads for environment, autorestart, umask and stopasgroup)
-# must be the same, and so must the event listeners and the log events
-# and capture sizes of every process (read with supervisord's own parser).
+# must be the same, and so must the event listeners, the log events,
+# capture sizes and syslog flags of every process, and whether
+# supervisord's own log goes to syslog (read with supervisord's own parser).
 build=$1
 command -v supervisord >/dev/null || { echo "supervisord is not installed (make deps)"; exit 1; }
 # The Python that runs supervisord has its modules.
@@ -44,14 +45,15 @@ settings() {
 
 # What the helper leaves out, as supervisord's option parser reads CONF:
 # the event listener pools (events, buffer, priorities, processes) and
-# every process's log events and capture sizes.
+# every process's log events, capture sizes and syslog flags, and
+# whether supervisord's own log is syslog.
 events_of() {
 	"$py" - "$1" <<'EOF'
 import json, sys
 from supervisor.options import ServerOptions
 opts = ServerOptions()
 opts.realize(["-c", sys.argv[1]])
-out = []
+out = [{"group": "", "name": "[supervisord]", "logfile_syslog": opts.logfile == "syslog"}]
 for g in opts.process_group_configs:
     pool = type(g).__name__ == "EventListenerPoolConfig"
     for p in g.process_configs:
@@ -59,6 +61,7 @@ for g in opts.process_group_configs:
         for s in ("stdout", "stderr"):
             d[s + "_events_enabled"] = getattr(p, s + "_events_enabled")
             d[s + "_capture_maxbytes"] = getattr(p, s + "_capture_maxbytes")
+            d[s + "_syslog"] = getattr(p, s + "_syslog")
         if pool:
             d.update(events=sorted(e.__name__ for e in g.pool_events),
                      buffer_size=g.buffer_size, group_prio=g.priority,
@@ -117,7 +120,12 @@ for conf in tests/import/*.conf; do
 	fi
 	n=$((n + 1))
 done
-[ $n -ge 4 ] || fail "only $n INIs were tried"
+[ $n -ge 5 ] || fail "only $n INIs were tried"
 grep -q '"listener": true' "$root/events/orig-events.json" ||
 	fail "events: no listener was compared"
+# the syslog settings really were there to compare
+grep -q '"logfile_syslog": true' "$root/syslog/orig-events.json" ||
+	fail "syslog: supervisord's own log to syslog was not compared"
+[ "$(grep -c '_syslog": true' "$root/syslog/orig-events.json")" -ge 5 ] ||
+	fail "syslog: fewer than 4 streams to syslog were compared"
 exit 0
