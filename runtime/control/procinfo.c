@@ -42,7 +42,7 @@ static struct xr_value *rpc_log_conf(struct xr_arena *a, struct xr_value *st,
 		  xr_int(a, l->backups));
 	xr_member(a, st, out ? "stdout_logfile_maxbytes" : "stderr_logfile_maxbytes",
 		  xr_int(a, l->maxbytes));
-	xr_member(a, st, out ? "stdout_syslog" : "stderr_syslog", xr_bool(a, false));
+	xr_member(a, st, out ? "stdout_syslog" : "stderr_syslog", xr_bool(a, l->syslog));
 	return st;
 }
 

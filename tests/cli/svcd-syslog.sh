@@ -29,6 +29,7 @@ supervisor {
     logfile syslog;
     pidfile "$T/svcd.pid";
     childlogdir "$T";
+    socket "$T/ctl.sock";
 }
 service web {
     command "/bin/sh -c 'echo out line; echo err line >&2; printf \\"two\\\\nlines\\\\n\\"; exec sleep 1000'";
@@ -62,6 +63,18 @@ wait_line 15 "$T/plain-stdout.log" '^to a file$'
 grep -q 'to a file' "$MSG" && fail "a stream with a file went to syslog too"
 [ -e /dev/log ] && [ ! -S /dev/log ] && fail "the host's /dev/log was touched"
 [ -e "$T/svcd.log" ] && fail "svcd wrote a log file though its log is syslog"
+# what getAllConfigInfo says of it, as supervisord says it
+got=$(/usr/bin/python3 - "$T/ctl.sock" <<'EOF'
+import sys, xmlrpc.client
+from supervisor.xmlrpc import SupervisorTransport
+t = SupervisorTransport(None, None, 'unix://' + sys.argv[1])
+s = xmlrpc.client.ServerProxy('http://127.0.0.1', transport=t)
+for c in s.supervisor.getAllConfigInfo():
+    print(c['name'], c['stdout_logfile'], c['stdout_syslog'], c['stderr_syslog'])
+EOF
+)
+[ "$got" = "plain $T/plain-stdout.log False False
+web none True True" ] || fail "getAllConfigInfo: $got"
 kill -TERM "$SVCD_PID"
 wait_line 15 "$MSG" '^daemon.warning svcd: WARN stopped: web'
 "$H/waitfor" -t 20 exit "$SVCD_PID" || fail "svcd did not exit after SIGTERM"
