@@ -6,6 +6,7 @@
 #include "deps.h"
 #include "emit_fmt.h"
 #include "emit_ini.h"
+#include "common/shellword.h"
 #include "common/signame.h"
 #include "values.h"
 #include "words.h"
@@ -112,30 +113,14 @@ static char *ini_string(struct ini *w, const struct mvalue *mv, const struct mse
 	return mv->str.text ? ini_escape(w->ctx, mv->str.text) : NULL;
 }
 
-/* WORD quoted for the POSIX shell splitting supervisord applies to a
- * command (shlex.split), and safe from configparser's inline comments. */
+/* WORD quoted for supervisord's shlex.split (common/shellword.h). */
 static char *ini_quote_word(TALLOC_CTX *ctx, const char *word)
 {
-	bool blank = false, hard = false;
-	char *out;
+	struct buf b;
 
-	if (!*word)
-		return must(talloc_strdup(ctx, "''"));
-	for (const char *p = word; *p; p++) {
-		blank |= isspace((unsigned char)*p) != 0;
-		hard |= strchr("'\"\\;#", *p) != NULL;
-	}
-	if (!blank && !hard)
-		return must(talloc_strdup(ctx, word));
-	if (!hard)
-		return must(talloc_asprintf(ctx, "'%s'", word));
-	out = must(talloc_strdup(ctx, ""));
-	for (const char *p = word; *p; p++) {
-		if (isspace((unsigned char)*p) || strchr("'\"\\;#", *p))
-			out = must(talloc_strdup_append_buffer(out, "\\"));
-		out = must(talloc_strndup_append_buffer(out, p, 1));
-	}
-	return out;
+	buf_init(&b, ctx, BUF_UNLIMITED);
+	shellword_quote(&b, word);
+	return must(buf_take(&b));
 }
 
 /* The command split as svcd splits it, then each word quoted again, so

@@ -290,7 +290,12 @@ bool op_check(struct ops *o, struct op_wait *w, struct op_res *res)
 
 		conf_namespec(w->procs[i]->cf, ns, sizeof(ns));
 		if (w->group) {
-			op_early(o, w, w->procs[i], code, code == XR_SUCCESS ? "OK" : ns);
+			struct op_res f = {0};
+
+			/* supervisord's RPCError text: "SPAWN_ERROR: name" */
+			if (code != XR_SUCCESS)
+				op_fault(&f, code, ns);
+			op_early(o, w, w->procs[i], code, code == XR_SUCCESS ? "OK" : f.text);
 		} else if (code != XR_SUCCESS) {
 			op_fault(res, code, w->name);
 			w->fault = code;

@@ -1,6 +1,7 @@
 /* The structs of a process: getProcessInfo's (also for getAllProcessInfo
  * and its streamed form) and getAllConfigInfo's. */
 #include "methods.h"
+#include "common/shellword.h"
 
 #include <stdio.h>
 #include <time.h>
@@ -49,19 +50,23 @@ static struct xr_value *rpc_log_conf(struct xr_arena *a, struct xr_value *st,
 struct xr_value *rpc_config_info(struct xr_arena *a, const struct conf_proc *cf, bool inuse)
 {
 	struct xr_value *st = xr_struct(a), *codes = xr_array(a);
-	char cmd[2048] = "";
-	size_t k, len = 0;
+	char cmdbase[2048];
+	struct buf cmd;
 	int i;
 
-	for (k = 0; cf->argv[k] && len < sizeof(cmd) - 1; k++)
-		len += (size_t)snprintf(cmd + len, sizeof(cmd) - len, "%s%s", k ? " " : "",
-					cf->argv[k]);
+	/* as svcc wrote it into the INI, which is what supervisord reports */
+	buf_init_base(&cmd, NULL, cmdbase, sizeof(cmdbase), sizeof(cmdbase));
+	for (size_t k = 0; cf->argv[k]; k++) {
+		if (k)
+			buf_addc(&cmd, ' ');
+		shellword_quote(&cmd, cf->argv[k]);
+	}
 	for (i = 0; i < 256; i++) {
 		if (conf_exit_expected(cf, i))
 			xr_append(a, codes, xr_int(a, i));
 	}
 	xr_member(a, st, "autostart", xr_bool(a, cf->autostart));
-	xr_member(a, st, "command", xr_string(a, cmd));
+	xr_member(a, st, "command", xr_string(a, buf_cstr(&cmd)));
 	xr_member(a, st, "directory", xr_string(a, cf->directory ? cf->directory : "none"));
 	xr_member(a, st, "exitcodes", codes);
 	xr_member(a, st, "group", xr_string(a, cf->group));
@@ -71,7 +76,7 @@ struct xr_value *rpc_config_info(struct xr_arena *a, const struct conf_proc *cf,
 	xr_member(a, st, "name", xr_string(a, cf->name));
 	xr_member(a, st, "process_prio", xr_int(a, cf->priority));
 	xr_member(a, st, "redirect_stderr", xr_bool(a, cf->err.merge));
-	xr_member(a, st, "serverurl", xr_string(a, "AUTO"));
+	xr_member(a, st, "serverurl", xr_string(a, "none")); /* supervisord's, unset */
 	xr_member(a, st, "startretries", xr_int(a, cf->startretries));
 	xr_member(a, st, "startsecs", xr_int(a, cf->startsecs / 1000));
 	rpc_log_conf(a, st, &cf->out, true);

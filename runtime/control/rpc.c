@@ -166,6 +166,7 @@ static void m_method_signature(struct rpc_call *x, struct op_res *res)
 
 	if (!m)
 		return;
+	/* supervisord answers with one flat list, not a list of signatures */
 	sig = xr_array(&x->r->arena);
 	for (p = m->sig; *p;) {
 		size_t n = strcspn(p, ",");
@@ -173,8 +174,7 @@ static void m_method_signature(struct rpc_call *x, struct op_res *res)
 		xr_append(&x->r->arena, sig, xr_stringn(&x->r->arena, p, n));
 		p += n + (p[n] == ',');
 	}
-	res->v = xr_array(&x->r->arena);
-	xr_append(&x->r->arena, res->v, sig);
+	res->v = sig;
 }
 
 static void rpc_dispatch(struct rpc_call *x, const char *method, struct op_res *res)
