@@ -25,6 +25,7 @@
  * for, at its default. */
 #define LSN_SERVER "supervisor"
 #define LSN_DATA   (64 * 1024 + 512) /* the longest payload */
+#define LSN_SMALL  512               /* room enough for a state, group or tick */
 
 struct lsn_event {
 	uint64_t serial, poolserial;
@@ -35,12 +36,15 @@ struct lsn_pool {
 	const char *name;
 	uint32_t mask;
 	unsigned cap; /* buffer */
-	unsigned nslots;
-	size_t slotsize; /* one event: LSN_HEAD and the name, then LSN_DATA */
-	char *store;     /* nslots * slotsize bytes */
-	struct lsn_event *ev;
-	int *freel;
-	unsigned nfree;
+	/* Slots: BUFFER + listeners small ones (any event fits but a log
+	   chunk, a captured block or a long remote event), then listeners + 2
+	   large ones, so a large event always finds one. */
+	unsigned nsmall, nlarge;
+	size_t headroom; /* LSN_HEAD and the pool's name */
+	char *small, *large;
+	struct lsn_event *ev; /* per slot */
+	int *free_small, *free_large;
+	unsigned nfree_small, nfree_large;
 	int *queue; /* cap slot indices, oldest at head */
 	unsigned head, count;
 	uint64_t serial; /* the last pool serial given; UINT64_MAX: none */
@@ -71,18 +75,25 @@ static struct lsn_pool *lsn_pool_of(struct lsn_set *ls, const char *name)
 
 static int lsn_pool_alloc(TALLOC_CTX *mem, struct lsn_pool *p)
 {
-	p->nslots = p->cap + (unsigned)p->nmembers;
-	p->slotsize = LSN_HEAD + strlen(p->name) + LSN_DATA;
-	p->store = talloc_size(mem, (size_t)p->nslots * p->slotsize);
-	p->ev = talloc_zero_array(mem, struct lsn_event, p->nslots);
-	p->freel = talloc_array(mem, int, p->nslots);
+	p->nsmall = p->cap + (unsigned)p->nmembers;
+	p->nlarge = (unsigned)p->nmembers + 2;
+	p->headroom = LSN_HEAD + strlen(p->name);
+	p->small = talloc_size(mem, (size_t)p->nsmall * (p->headroom + LSN_SMALL));
+	p->large = talloc_size(mem, (size_t)p->nlarge * (p->headroom + LSN_DATA));
+	p->ev = talloc_zero_array(mem, struct lsn_event, p->nsmall + p->nlarge);
+	p->free_small = talloc_array(mem, int, p->nsmall);
+	p->free_large = talloc_array(mem, int, p->nlarge);
 	p->queue = talloc_array(mem, int, p->cap);
 	p->members = talloc_array(mem, struct proc *, p->nmembers);
-	if (!p->store || !p->ev || !p->freel || !p->queue || !p->members)
+	if (!p->small || !p->large || !p->ev || !p->free_small || !p->free_large || !p->queue
+	    || !p->members)
 		return -1;
-	for (unsigned i = 0; i < p->nslots; i++)
-		p->freel[i] = (int)(p->nslots - 1 - i);
-	p->nfree = p->nslots;
+	for (unsigned i = 0; i < p->nsmall; i++)
+		p->free_small[i] = (int)(p->nsmall - 1 - i);
+	for (unsigned i = 0; i < p->nlarge; i++)
+		p->free_large[i] = (int)(p->nsmall + p->nlarge - 1 - i);
+	p->nfree_small = p->nsmall;
+	p->nfree_large = p->nlarge;
 	p->nmembers = 0;
 	p->serial = UINT64_MAX;
 	return 0;
@@ -177,14 +188,59 @@ void lsn_clear(struct lsn_set *ls)
 
 /* ---- the buffer ---- */
 
-static int lsn_slot_take(struct lsn_pool *p)
+static bool lsn_is_small(const struct lsn_pool *p, int slot)
 {
-	return p->nfree ? p->freel[--p->nfree] : -1;
+	return (unsigned)slot < p->nsmall;
+}
+
+static char *lsn_text(const struct lsn_pool *p, int slot)
+{
+	if (lsn_is_small(p, slot))
+		return p->small + (size_t)slot * (p->headroom + LSN_SMALL);
+	return p->large + (size_t)(slot - (int)p->nsmall) * (p->headroom + LSN_DATA);
 }
 
 static void lsn_slot_give(struct lsn_pool *p, int slot)
 {
-	p->freel[p->nfree++] = slot;
+	if (lsn_is_small(p, slot))
+		p->free_small[p->nfree_small++] = slot;
+	else
+		p->free_large[p->nfree_large++] = slot;
+}
+
+static void lsn_discard(struct lsn_pool *p, int slot)
+{
+	mainlog_error("pool %s event buffer overflowed, discarding event %" PRIu64, p->name,
+		      p->ev[slot].serial);
+	lsn_slot_give(p, slot);
+}
+
+/* The oldest large event of the queue leaves it, as an overflow. */
+static void lsn_drop_large(struct lsn_pool *p)
+{
+	for (unsigned k = 0; k < p->count; k++) {
+		unsigned at = (p->head + k) % p->cap;
+		int slot = p->queue[at];
+
+		if (lsn_is_small(p, slot))
+			continue;
+		for (; k + 1 < p->count; k++, at = (at + 1) % p->cap)
+			p->queue[at] = p->queue[(at + 1) % p->cap];
+		p->count--;
+		lsn_discard(p, slot);
+		return;
+	}
+}
+
+/* A slot for an envelope of LEN bytes (the queue has room: see
+ * lsn_make_room). */
+static int lsn_slot_take(struct lsn_pool *p, size_t len)
+{
+	if (len <= p->headroom + LSN_SMALL && p->nfree_small)
+		return p->free_small[--p->nfree_small];
+	if (!p->nfree_large)
+		lsn_drop_large(p);
+	return p->nfree_large ? p->free_large[--p->nfree_large] : -1;
 }
 
 /* supervisord's rule: a full buffer drops its oldest event to take one. */
@@ -197,9 +253,7 @@ static void lsn_make_room(struct lsn_pool *p)
 	old = p->queue[p->head];
 	p->head = (p->head + 1) % p->cap;
 	p->count--;
-	mainlog_error("pool %s event buffer overflowed, discarding event %" PRIu64, p->name,
-		      p->ev[old].serial);
-	lsn_slot_give(p, old);
+	lsn_discard(p, old);
 }
 
 static void lsn_queue(struct lsn_pool *p, int slot, bool head)
@@ -228,12 +282,11 @@ static int lsn_copy(struct lsn_pool *to, const struct lsn_pool *from, int slot)
 	int n;
 
 	lsn_make_room(to);
-	n = lsn_slot_take(to);
+	n = lsn_slot_take(to, from->ev[slot].len);
 	if (n < 0)
 		return -1;
 	to->ev[n] = from->ev[slot];
-	memcpy(to->store + (size_t)n * to->slotsize, from->store + (size_t)slot * from->slotsize,
-	       from->ev[slot].len);
+	memcpy(lsn_text(to, n), lsn_text(from, slot), from->ev[slot].len);
 	return n;
 }
 
@@ -294,15 +347,15 @@ static void lsn_accept(struct lsn_set *ls, struct lsn_pool *p, enum evtype type,
 		*numbered = true;
 	}
 	lsn_make_room(p);
-	slot = lsn_slot_take(p);
+	slot = lsn_slot_take(p, p->headroom + len);
 	if (slot < 0)
 		return;
 	e = &p->ev[slot];
 	e->serial = *serial;
 	e->poolserial = lsn_next_serial(&p->serial);
-	text = p->store + (size_t)slot * p->slotsize;
+	text = lsn_text(p, slot);
 	/* the slot has room for this line whatever the numbers: never cut */
-	n = snprintf(text, p->slotsize - LSN_DATA,
+	n = snprintf(text, p->headroom,
 		     "ver:3.0 server:" LSN_SERVER " serial:%" PRIu64 " pool:%s poolserial:%" PRIu64
 		     " eventname:%s len:%zu\n",
 		     e->serial, p->name, e->poolserial, evtype_name(type),
@@ -500,7 +553,7 @@ static int lsn_push(struct proc *p)
 {
 	struct lsn_pool *pool = p->lsn.pool;
 	const struct lsn_event *e = &pool->ev[p->lsn.event];
-	const char *text = pool->store + (size_t)p->lsn.event * pool->slotsize;
+	const char *text = lsn_text(pool, p->lsn.event);
 
 	while (p->lsn.sent < e->len) {
 		ssize_t n = write(p->in.fd, text + p->lsn.sent, e->len - p->lsn.sent);
