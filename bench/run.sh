@@ -71,4 +71,5 @@ if "$svcc" --no-host-checks -o "$tmp/probe.svct" "$tmp/s100.svc" 2>/dev/null && 
 	fi
 fi
 if [ -f bench/runtime.sh ]; then sh bench/runtime.sh "$build"; fi
+echo; sh bench/listeners.sh "$build"
 if [ -x "$build/svcd" ]; then echo; /usr/bin/python3 bench/memory.py "$build"; fi
