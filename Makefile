@@ -29,6 +29,7 @@ LIBS       := $(shell pkg-config --libs talloc 2>/dev/null || echo -ltalloc)
 CMOCKALIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 EXPATLIBS  := $(shell pkg-config --libs expat 2>/dev/null || echo -lexpat)
 NETTLELIBS := $(shell pkg-config --libs nettle 2>/dev/null || echo -lnettle)
+EDITLIBS   := $(shell pkg-config --libs libedit 2>/dev/null || echo -ledit)
 LIBS       += $(NETTLELIBS)
 
 # The parts, each its own library (docs/architecture.md is the map):
@@ -107,7 +108,7 @@ $(BUILD)/svcd: $(BUILD)/runtime/svcd.o $(SVCD_LIBS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(EXPATLIBS) $(LIBS)
 
 $(BUILD)/svcctl: $(BUILD)/runtime/svcctl.o $(SVCCTL_LIBS)
-	$(CC) $(LDFLAGS) -o $@ $^ $(EXPATLIBS) $(LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(EXPATLIBS) $(EDITLIBS) $(LIBS)
 
 # The engine's tests run it without children or a clock: the linker
 # points these calls at the fakes of tests/unit/engine_fake.h.
@@ -118,7 +119,7 @@ WRAP_test_methods := $(FAKED:%=-Wl,--wrap=%)
 $(BUILD)/tests/%: tests/unit/%.c $(ALL_LIBS) | $(BUILD)/svc.tab.h $(BUILD)/svc.lex.h
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -MMD -MP -o $@ $< $(ALL_LIBS) \
-		$(LDFLAGS) $(WRAP_$*) $(CMOCKALIBS) $(EXPATLIBS) $(LIBS)
+		$(LDFLAGS) $(WRAP_$*) $(CMOCKALIBS) $(EXPATLIBS) $(EDITLIBS) $(LIBS)
 
 $(BUILD)/tests/helpers/%: tests/helpers/%.c
 	@mkdir -p $(@D)

@@ -25,7 +25,7 @@ static const char svcctl_usage[] =
 	"     (default \"http://localhost:9001\").\n"
 	"-u/--username USERNAME -- username to use for authentication with server\n"
 	"-p/--password PASSWORD -- password to use for authentication with server\n"
-	"-r/--history-file -- accepted for compatibility; svcctl keeps no history\n"
+	"-r/--history-file -- keep a readline history (if readline is available)\n"
 	"-v/--version -- print svcctl's version and exit\n"
 	"\n"
 	"action [arguments] -- see below\n"
@@ -37,7 +37,7 @@ static const char svcctl_usage[] =
 
 /* What the [supervisorctl] section says. */
 struct svcctl_ini {
-	char *serverurl, *username, *password, *prompt;
+	char *serverurl, *username, *password, *prompt, *history;
 };
 
 static const char *prog = "svcctl";
@@ -82,7 +82,6 @@ static char *svcctl_unix_url(TALLOC_CTX *mem, const char *url)
 static int svcctl_read_ini(TALLOC_CTX *mem, const char *path, struct svcctl_ini *conf)
 {
 	struct ini *ini;
-	char *history = NULL; /* checked as supervisorctl does, then unused */
 
 	if (access(path, F_OK) != 0)
 		return svcctl_die("could not find config file %s", path);
@@ -95,7 +94,7 @@ static int svcctl_read_ini(TALLOC_CTX *mem, const char *path, struct svcctl_ini 
 	    || !svcctl_get(mem, ini, "prompt", 0, &conf->prompt)
 	    || !svcctl_get(mem, ini, "username", 0, &conf->username)
 	    || !svcctl_get(mem, ini, "password", 0, &conf->password)
-	    || !svcctl_get(mem, ini, "history_file", INI_HERE, &history))
+	    || !svcctl_get(mem, ini, "history_file", INI_HERE, &conf->history))
 		return 2;
 	if (conf->serverurl && strncmp(conf->serverurl, "unix://", 7) == 0)
 		conf->serverurl = svcctl_unix_url(mem, conf->serverurl);
@@ -143,7 +142,7 @@ int main(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	TALLOC_CTX *mem;
-	const char *conf = NULL, *url = NULL, *user = NULL, *pass = NULL;
+	const char *conf = NULL, *url = NULL, *user = NULL, *pass = NULL, *history = NULL;
 	struct svcctl_ini ini = {0};
 	bool interactive = false;
 	int opt, rc = 0;
@@ -160,7 +159,7 @@ int main(int argc, char **argv)
 		case 's': url = optarg; break;
 		case 'u': user = optarg; break;
 		case 'p': pass = optarg; break;
-		case 'r': break;
+		case 'r': history = optarg; break;
 		case 'v': printf("svcctl %s\n", SVC_VERSION); goto done;
 		case 'h': printf(svcctl_usage, prog); goto done;
 		case ':':
@@ -189,6 +188,7 @@ int main(int argc, char **argv)
 				user ? user : ini.username, pass ? pass : ini.password);
 	if (ini.prompt)
 		c->prompt = ini.prompt;
+	c->history = history ? history : ini.history;
 	c->interactive = interactive;
 	if (optind < argc) {
 		char *line = must(talloc_strdup(mem, argv[optind]));

@@ -6,7 +6,7 @@
 # that ran before, and never by process name.
 set -eu
 
-PKGS="gcc clang clang-format libclang-rt-14-dev make flex bison pkg-config libtalloc-dev libcmocka-dev libexpat1-dev nettle-dev
+PKGS="gcc clang clang-format libclang-rt-14-dev make flex bison pkg-config libtalloc-dev libcmocka-dev libexpat1-dev nettle-dev libedit-dev
       python3 shellcheck supervisor nginx-light procps hyperfine time systemd curl valgrind chromium
       stress-ng util-linux rsyslog"
 

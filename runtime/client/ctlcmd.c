@@ -3,6 +3,7 @@
  * exit statuses, including its quirks (status exits 3 for a stopped
  * process, `stop` of a stopped one exits 0, `restart` is stop then start). */
 #include "ctlcmd.h"
+#include "ctledit.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -1349,6 +1350,8 @@ static char *ctl_read_line(struct ctl *c, TALLOC_CTX *mem, const char *prompt)
 	char *line = NULL;
 	size_t cap = 0;
 
+	if (c->editing)
+		return ctledit_line(mem, prompt);
 	fputs(prompt, c->out);
 	fflush(c->out);
 	ssize_t n = getline(&line, &cap, c->in);
@@ -1456,6 +1459,51 @@ bool ctl_onecmd(struct ctl *c, const char *line)
 	return stop;
 }
 
+/* The names completion offers after a verb, as supervisorctl's: every
+ * process by its name (group:name in a group), and every group:*. */
+static const char **ctl_names(void *arg, TALLOC_CTX *mem)
+{
+	struct ctl *c = arg;
+	struct xr_value *all = ctlrpc_call(&c->rpc, mem, "supervisor.getAllProcessInfo", "");
+	const char **names, *last = "";
+	size_t n = 0;
+
+	ctlrpc_clear(&c->rpc);
+	if (!all || all->type != XR_ARRAY)
+		return must(talloc_zero_array(mem, const char *, 1));
+	names = must(talloc_zero_array(mem, const char *, 2 * all->u.list.n + 1));
+	for (const struct xr_value *v = all->u.list.first; v; v = v->next) {
+		const char *name = ctlrpc_str(v, "name"), *group = ctlrpc_str(v, "group");
+
+		if (!name || !group)
+			continue;
+		if (strcmp(name, group) == 0) {
+			names[n++] = name;
+			continue;
+		}
+		names[n++] = must(talloc_asprintf(mem, "%s:%s", group, name));
+		if (strcmp(group, last) != 0)
+			names[n++] = must(talloc_asprintf(mem, "%s:*", group));
+		last = group;
+	}
+	return names;
+}
+
+/* Lines are edited when the shell reads from a terminal. */
+static void ctl_edit_start(struct ctl *c)
+{
+	static const char *verbs[sizeof ctl_verbs / sizeof ctl_verbs[0]];
+	static struct ctledit_words words;
+	size_t n = 0;
+
+	for (size_t i = 0; i < sizeof ctl_verbs / sizeof ctl_verbs[0]; i++)
+		if (strcmp(ctl_verbs[i].name, "EOF") != 0)
+			verbs[n++] = ctl_verbs[i].name;
+	verbs[n] = NULL;
+	words = (struct ctledit_words){verbs, ctl_names, c};
+	c->editing = c->in == stdin && ctledit_start(&words, c->history);
+}
+
 void ctl_shell(struct ctl *c)
 {
 	const char *prompt = must(talloc_asprintf(c, "%s> ", c->prompt));
@@ -1465,6 +1513,7 @@ void ctl_shell(struct ctl *c)
 	sigaction(SIGINT, &sa, NULL);
 	ctl_interrupted = 0;
 	c->interactive = true;
+	ctl_edit_start(c);
 	bool stop = ctl_onecmd(c, "status");
 	while (!stop && !ctl_interrupted) {
 		TALLOC_CTX *tmp = must(talloc_new(c));
@@ -1478,5 +1527,7 @@ void ctl_shell(struct ctl *c)
 	}
 	if (ctl_interrupted)
 		out(c, "%s", "");
+	if (c->editing)
+		ctledit_stop();
 	fflush(c->out);
 }

@@ -34,6 +34,8 @@ struct ctl {
 	int exitstatus;
 	FILE *in; /* typed lines and answers */
 	FILE *out;
+	const char *history; /* the shell's history file, or NULL */
+	bool editing;        /* the shell edits lines (on a terminal) */
 };
 
 /* A controller for SERVERURL with optional credentials (NULL: none). */
