@@ -1224,7 +1224,9 @@ static enum verb_rc ctl_fg_loop(struct ctl *c, TALLOC_CTX *tmp, const char *name
 	sigaction(SIGINT, &sa, &old);
 	ctl_interrupted = 0;
 	for (;;) {
-		ssize_t n = getline(&line, &cap, c->in);
+		/* a Ctrl-C during the calls below was only noted: it ends fg
+		   here; one during the read makes getline fail (no SA_RESTART) */
+		ssize_t n = ctl_interrupted ? -1 : getline(&line, &cap, c->in);
 		if (n < 0 || ctl_interrupted) {
 			out(c, "Exiting foreground");
 			break;
