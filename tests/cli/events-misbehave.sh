@@ -76,7 +76,7 @@ for d in "$T/a" "$T/b"; do
 		fail "the event sent again after the death has another serial in $d"
 done
 for line in 'failing: BUSY -> ACKNOWLEDGED' 'hanging: ACKNOWLEDGED -> READY' \
-	'rebuffering event [0-9]+ for pool failing'; do
+	'rebuffering event [0-9]+ for pool failing' "DEBG 'failing' stdout output:"; do
 	for d in "$T/a" "$T/b"; do
 		grep -Eq "$line" "$d/supervisord.log" || fail "no '$line' in $d's log"
 	done
