@@ -119,6 +119,7 @@ static struct ini_section *section_open(struct parser *ps, const char *name, uns
 	sec = must(talloc_zero(ini, struct ini_section));
 	sec->name = must(talloc_strdup(sec, name));
 	sec->path = must(talloc_strdup(sec, ps->path));
+	sec->dir = must(talloc_strdup(sec, ps->dir));
 	sec->line = line;
 	ini->secs = must(talloc_realloc(ini, ini->secs, struct ini_section *, ini->nsecs + 1));
 	ini->secs[ini->nsecs++] = sec;
@@ -140,6 +141,7 @@ static struct ini_value *option_set(struct parser *ps, char *key, const char *va
 	v->dir = must(talloc_strdup(sec, ps->dir));
 	v->line = line;
 	v->used = false;
+	v->inherited = false;
 	return v;
 }
 
@@ -462,6 +464,34 @@ static void read_includes(struct ini *ini, const char *base)
 	talloc_free(patterns);
 }
 
+void ini_defaults(struct ini *ini)
+{
+	const struct ini_section *def = ini_section(ini, "DEFAULT");
+
+	for (size_t i = 0; def && i < ini->nsecs; i++) {
+		struct ini_section *sec = ini->secs[i];
+
+		for (size_t j = 0; sec != def && j < def->nvals; j++) {
+			const struct ini_value *d = &def->vals[j];
+			struct ini_value *v = ini_get(sec, d->key);
+
+			if (v && !v->inherited)
+				continue;
+			if (!v) {
+				sec->vals = must(talloc_realloc(sec, sec->vals, struct ini_value,
+								sec->nvals + 1));
+				v = &sec->vals[sec->nvals++];
+				*v = (struct ini_value){.key = must(talloc_strdup(sec, d->key)),
+							.inherited = true};
+			}
+			v->value = must(talloc_strdup(sec, d->value));
+			v->path = d->path;
+			v->dir = sec->dir;
+			v->line = d->line;
+		}
+	}
+}
+
 struct ini *ini_read(TALLOC_CTX *ctx, const char *path)
 {
 	struct ini *ini = ini_new(ctx);
@@ -473,6 +503,7 @@ struct ini *ini_read(TALLOC_CTX *ctx, const char *path)
 	ini->dir = dir_of(ini, abs);
 	read_file(ini, path, abs, true);
 	talloc_free(abs);
+	ini_defaults(ini);
 	return ini;
 }
 
@@ -480,7 +511,9 @@ struct ini *ini_load(TALLOC_CTX *ctx, const char *path)
 {
 	struct ini *ini = ini_read(ctx, path);
 
-	if (ini && ini->nfiles)
+	if (ini && ini->nfiles) {
 		read_includes(ini, ini->dir);
+		ini_defaults(ini);
+	}
 	return ini;
 }

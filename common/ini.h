@@ -17,12 +17,14 @@ struct ini_value {
 	const char *dir;  /* that file's absolute folder: %(here)s */
 	unsigned line;    /* of "key = value" */
 	bool used;        /* free for the reader's user: set once taken */
+	bool inherited;   /* [DEFAULT]'s, given to a section that does not set it */
 };
 
 /* Sections of the same name, in any of the files, are merged. */
 struct ini_section {
 	char *name;       /* case kept: "program:web" */
 	const char *path; /* where it first appeared */
+	const char *dir;  /* that file's absolute folder */
 	unsigned line;
 	struct ini_value *vals;
 	size_t nvals;
@@ -51,6 +53,12 @@ struct ini *ini_new(TALLOC_CTX *ctx);
 /* Parses TEXT, read from PATH whose absolute folder is DIR, into INI.
  * Bad lines are reported into INI and skipped, so all are found. */
 void ini_parse(struct ini *ini, const char *path, const char *dir, const char *text, size_t len);
+
+/* configparser's [DEFAULT]: its options are in every other section that
+ * does not set them (as inherited copies, %(here)s the section's folder,
+ * which is what supervisord's expand_here gives them). The readers below
+ * apply it; supervisord's RawConfigParser does no %(name)s of them. */
+void ini_defaults(struct ini *ini);
 
 /* Reads PATH alone, as supervisorctl does (it follows no [include]).
  * Returns INI (nfiles is 0 when PATH could not be read). Running out of

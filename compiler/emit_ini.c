@@ -149,16 +149,43 @@ static char *ini_command(struct ini *w, const struct mservice *s)
 	return ini_fits(w, out, emit_loc(mv), "the command") ? out : NULL;
 }
 
-/* environment=K="v",...: supervisord splits it with a non-POSIX shlex that
- * keeps quotes, then strips quote characters from both ends of the value. */
-static char *ini_env(struct ini *w, const struct mservice *s)
+/* [supervisord] environment= is expanded twice before it is split: once as
+ * every option of the section (%(here)s, %(ENV_X)s), then again with
+ * %(host_node_name)s too. So a literal '%' is "%%%%", ${host} waits for
+ * the second pass as "%%(host_node_name)s", and ${env.NAME} is expanded by
+ * the first (against supervisord's own environment, as svcd does). */
+static char *ini_sup_env_text(struct ini *w, const struct ast_str *str)
 {
-	const struct mvalue *mv = MV(s->b, SVC_ENV);
+	char *out = must(talloc_strdup(w->ctx, ""));
+
+	for (size_t i = 0; i < str->nparts; i++) {
+		const struct ast_part *p = &str->parts[i];
+		const char *v;
+
+		if (p->kind == PART_TEXT)
+			v = ini_escape(w->ctx, ini_escape(w->ctx, p->text));
+		else if (strcmp(p->text, "host") == 0)
+			v = "%%(host_node_name)s";
+		else if (strncmp(p->text, "env.", 4) == 0)
+			v = must(talloc_asprintf(w->ctx, "%%(ENV_%s)s", p->text + 4));
+		else
+			v = ini_escape(w->ctx, ini_interp(w, p, NULL, false));
+		out = must(talloc_strdup_append_buffer(out, v));
+	}
+	return out;
+}
+
+/* environment=K="v",...: supervisord splits it with a non-POSIX shlex that
+ * keeps quotes, then strips quote characters from both ends of the value.
+ * S is NULL for the supervisor's MV. */
+static char *ini_env(struct ini *w, const struct mvalue *mv, const struct mservice *s)
+{
 	char *out = must(talloc_strdup(w->ctx, ""));
 
 	for (size_t i = 0; i < mv->nreps; i++) {
 		const struct ast_stmt *st = mv->reps[i];
-		char *v = ini_text(w, &st->values[1].str, s, true);
+		char *v = s ? ini_text(w, &st->values[1].str, s, true)
+			    : ini_sup_env_text(w, &st->values[1].str);
 		size_t n = strlen(v);
 		const char *q = !strchr(v, '"') ? "\"" : !strchr(v, '\'') ? "'" : NULL;
 
@@ -264,6 +291,11 @@ static char *ini_supervisord(struct ini *w)
 
 		if (!k->ini || k->ini[0] == '[' || k->type == ST_BLOCK)
 			continue;
+		if (k->type == ST_ENV) {
+			if (mv->nreps && (v = ini_env(w, mv, NULL)))
+				out = ini_line(out, k->ini, v);
+			continue;
+		}
 		v = k->type == ST_STRING || k->type == ST_LOGDEST ? ini_string(w, mv, NULL, false)
 								  : ini_scalar(w->ctx, k, mv);
 		if (v && k->type == ST_LOGDEST && !ini_path_ok(w, mv, v, k->name, false))
@@ -446,7 +478,7 @@ static char *ini_program_key(struct ini *w, char *out, const struct mservice *s,
 	switch (k->id) {
 	case SVC_COMMAND: v = ini_command(w, s); break;
 	case SVC_NAME: v = ini_name(w, s, mv); break;
-	case SVC_ENV: v = ini_env(w, s); break;
+	case SVC_ENV: v = ini_env(w, MV(s->b, SVC_ENV), s); break;
 	case SVC_PRIORITY:
 		if (s->nafter)
 			out = must(talloc_strdup_append_buffer(out, after_comment(w->ctx, s)));

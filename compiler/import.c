@@ -60,8 +60,8 @@ struct ref {
  * get a "not supported" comment; any other unknown option is one that
  * supervisord itself ignores, and the comment says so. */
 static const char *const sup_only[] = {
-	"nodaemon",  "silent",     "minprocs",    "nocleanup",  "user",
-	"directory", "strip_ansi", "environment", "identifier", NULL,
+	"nodaemon",  "silent",     "minprocs",   "nocleanup", "user",
+	"directory", "strip_ansi", "identifier", NULL,
 };
 static const char *const prog_only[] = {
 	"serverurl",
@@ -114,17 +114,39 @@ static bool in_list(const char *const *list, const char *word)
 	return false;
 }
 
-/* A comment for every option of SEC nobody took. */
+/* A comment for every option of SEC nobody took. An option of [DEFAULT]
+ * is in every section, and supervisord ignores it where the section does
+ * not know it: it is commented only where supervisord would use it (KNOWN
+ * lists those svc has no counterpart for). */
 static void note_unused(struct imp *im, const struct ini_section *sec, const char *const *known,
 			bool with_section)
 {
 	for (size_t i = 0; i < sec->nvals; i++) {
 		const struct ini_value *v = &sec->vals[i];
-		if (v->used)
+		if (v->used || (v->inherited && !(known && in_list(known, v->key))))
 			continue;
 		note(im, "not supported by svc: %s%s%s%s=%s%s", with_section ? "[" : "",
 		     with_section ? sec->name : "", with_section ? "] " : "", v->key, v->value,
-		     known && !in_list(known, v->key) ? " (not a supervisord option either)" : "");
+		     v->inherited ? " (from [DEFAULT])"
+			     : known && !in_list(known, v->key)
+			     ? " (not a supervisord option either)"
+			     : "");
+	}
+}
+
+/* [DEFAULT]'s options that no section took: supervisord ignores them. */
+static void note_default(struct imp *im, const struct ini_section *def)
+{
+	for (size_t j = 0; j < def->nvals; j++) {
+		bool taken = false;
+
+		for (size_t i = 0; i < im->ini->nsecs && !taken; i++) {
+			const struct ini_value *v = ini_get(im->ini->secs[i], def->vals[j].key);
+			taken = v && v->inherited && v->used;
+		}
+		if (!taken)
+			note(im, "[DEFAULT] %s=%s: no section uses it", def->vals[j].key,
+			     def->vals[j].value);
 	}
 }
 
@@ -866,13 +888,13 @@ static char *unmark(TALLOC_CTX *ctx, const char *token, char **forms)
 }
 
 /* environment= into PROG's env list, as supervisord reads it: expanded
- * first, then split by shlex into KEY = VALUE and a separator, the value
- * freed of quote characters at both ends. */
-static bool parse_env(struct imp *im, const struct ini_value *v, struct program *prog)
+ * first (what ALLOW says, for key K), then split by shlex into KEY = VALUE
+ * and a separator, the value freed of quote characters at both ends. */
+static bool parse_env(struct imp *im, const struct ini_value *v, struct program *prog,
+		      const struct schema_key *k, unsigned allow)
 {
-	const struct schema_key *k = &schema_keys[SVC_ENV];
 	size_t n, ntok;
-	struct piece *ps = pieces(im, v, v->value, X_PROCESS, k, &n);
+	struct piece *ps = pieces(im, v, v->value, allow, k, &n);
 	char **forms = must(talloc_array(im->tmp, char *, n + 1)), **tok;
 	struct buf marked;
 	bool unclosed;
@@ -923,7 +945,60 @@ static bool parse_env(struct imp *im, const struct ini_value *v, struct program 
 	return true;
 }
 
+/* "    env NAME \"value\";" of P's variables, K naming the key. */
+static void put_env_of(struct imp *im, struct buf *b, const struct program *p,
+		       const struct schema_key *k)
+{
+	for (size_t i = 0; i < p->nenv; i++)
+		buf_str(b,
+			must(talloc_asprintf(im->tmp, "    %s %s \"%s\";\n", k->name,
+					     p->env[i].name, p->env[i].svc)));
+}
+
 /* ---- [supervisord] and the servers ---- */
+
+/* [supervisord] environment= is expanded twice by supervisord: once as
+ * every option of the section is (%(here)s and %(ENV_X)s of the real
+ * environment), then again with %(host_node_name)s as well, before it is
+ * split. The first pass here: "%%" becomes "%", %(here)s and %(ENV_X)s stay
+ * for the second (their values are taken to hold no '%'), any other name
+ * is refused as supervisord refuses it. */
+static char *sup_env_once(struct imp *im, const struct ini_value *v)
+{
+	struct buf b;
+
+	buf_init(&b, im->tmp, BUF_UNLIMITED);
+	for (const char *p = v->value; *p;) {
+		struct ref r;
+		size_t lit;
+
+		if (!ref_next(im, v, &p, &lit, &r))
+			return NULL;
+		if (lit || r.percent) {
+			buf_add(&b, lit ? p - lit : "%", lit ? lit : 1);
+			continue;
+		}
+		if (!ref_known(im, v, &r, X_HERE))
+			return NULL;
+		buf_add(&b, p - r.len, r.len);
+	}
+	return buf_take(&b);
+}
+
+/* supervisor { env NAME "value"; } from [supervisord] environment=. */
+static void put_sup_env(struct imp *im, struct buf *b, struct ini_section *sec,
+			const struct schema_key *k)
+{
+	struct ini_value *v = take(sec, k->ini), once;
+	struct program env = {.name = "supervisord", .group = "supervisord"};
+
+	if (!v)
+		return;
+	once = *v;
+	if (!(once.value = sup_env_once(im, v)) || !parse_env(im, &once, &env, k, X_HERE | X_HOST))
+		return;
+	put_env_of(im, b, &env, k);
+}
 
 /* username and password of SEC; NULL when it has none. */
 static bool auth_of(struct imp *im, struct ini_section *sec, struct ini_value **user,
@@ -1098,6 +1173,8 @@ static void put_supervisor(struct imp *im, struct buf *out)
 			continue;
 		else if (k->ini[0] == '[')
 			put_server_key(im, &body, k);
+		else if (k->type == ST_ENV)
+			put_sup_env(im, &body, sec, k);
 		else if ((v = take(sec, k->ini)) && k->type == ST_LOGDEST
 			 && schema_word(k, v->value) >= 0)
 			/* supervisord takes logfile=syslog, exactly so, as the word */
@@ -1311,11 +1388,7 @@ static void put_killasgroup(struct imp *im, struct buf *b, struct ini_section *s
 
 static void put_env(struct imp *im, struct buf *b)
 {
-	for (size_t i = 0; i < im->prog->nenv; i++)
-		buf_str(b,
-			must(talloc_asprintf(im->tmp, "    %s %s \"%s\";\n",
-					     schema_keys[SVC_ENV].name, im->prog->env[i].name,
-					     im->prog->env[i].svc)));
+	put_env_of(im, b, im->prog, &schema_keys[SVC_ENV]);
 }
 
 static bool redirected(struct imp *im, struct ini_section *sec)
@@ -1394,7 +1467,8 @@ static void put_service(struct imp *im, struct buf *out, struct ini_section *sec
 	im->prog = &prog;
 	if (!read_counts(im, sec, &prog))
 		goto done;
-	if ((env = take(sec, schema_keys[SVC_ENV].ini)) && !parse_env(im, env, &prog))
+	if ((env = take(sec, schema_keys[SVC_ENV].ini))
+	    && !parse_env(im, env, &prog, &schema_keys[SVC_ENV], X_PROCESS))
 		goto done;
 	redirect = redirected(im, sec);
 	if (redirect && prog.listener)
@@ -1524,8 +1598,11 @@ static void put_group(struct imp *im, struct buf *out, struct ini_section *sec, 
 static bool standard_rpc(struct ini_section *sec)
 {
 	struct ini_value *f = ini_get(sec, "supervisor.rpcinterface_factory");
+	size_t own = 0;
 
-	if (strcmp(sec->name, "rpcinterface:supervisor") || !f || sec->nvals != 1
+	for (size_t i = 0; i < sec->nvals; i++) /* [DEFAULT]'s reach it too */
+		own += !sec->vals[i].inherited;
+	if (strcmp(sec->name, "rpcinterface:supervisor") || !f || f->inherited || own != 1
 	    || strcmp(f->value, "supervisor.rpcinterface:make_main_rpcinterface"))
 		return false;
 	f->used = true;
@@ -1546,6 +1623,10 @@ static void put_others(struct imp *im, struct buf *out, const char *pprefix, con
 		    || !strncmp(sec->name, lprefix, strlen(lprefix))
 		    || !strncmp(sec->name, gprefix, strlen(gprefix)) || standard_rpc(sec))
 			continue;
+		if (!strcmp(sec->name, "DEFAULT")) {
+			note_default(im, sec);
+			continue;
+		}
 		if (!strcmp(sec->name, "include"))
 			take(sec, "files");
 		if (sec->nvals == 0)
@@ -1584,6 +1665,7 @@ static char *convert(struct imp *im, const char *path)
 	const char *pprefix = section_prefix(im->tmp, &schema_keys[TOP_SERVICE]);
 	const char *gprefix = section_prefix(im->tmp, &schema_keys[TOP_GROUP]);
 	const char *lprefix = section_prefix(im->tmp, &schema_keys[TOP_LISTENER]);
+	const struct ini_section *def;
 	struct buf body, out;
 
 	buf_init(&body, im->tmp, BUF_UNLIMITED);
@@ -1592,12 +1674,12 @@ static char *convert(struct imp *im, const char *path)
 		fail(im, path, 0, "no [supervisord] section (supervisord requires one)");
 		return NULL;
 	}
-	if (ini_section(im->ini, "DEFAULT"))
-		ini_report(im->ini, ini_section(im->ini, "DEFAULT")->path,
-			   ini_section(im->ini, "DEFAULT")->line, false,
-			   "[DEFAULT] gives its "
-			   "options to every section in supervisord; svcc --import does not, "
-			   "and comments them out");
+	def = ini_section(im->ini, "DEFAULT");
+	if (def && def->nvals && ini_section(im->ini, "rpcinterface:supervisor"))
+		ini_report(im->ini, def->path, def->line, false,
+			   "supervisord also passes [DEFAULT]'s options to the "
+			   "[rpcinterface:supervisor] factory, which refuses them: supervisord "
+			   "cannot start with this file");
 	put_supervisor(im, &body);
 	for (size_t i = 0; i < im->ini->nsecs; i++) {
 		struct ini_section *sec = im->ini->secs[i];

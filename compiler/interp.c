@@ -167,8 +167,14 @@ static struct words_seg part_seg(TALLOC_CTX *ctx, const struct ast_part *p,
 			v = must(talloc_asprintf(ctx, "%lld", ic->index));
 		break;
 	case IN_HERE: v = p->loc.file ? p->loc.file->dir : "."; break;
-	case IN_HOST:
 	case IN_ENV:
+		for (size_t i = 0; i < ic->nsupenv; i++)
+			if (strcmp(ic->supenv[i].name, p->text + 4) == 0)
+				return (struct words_seg){
+					ic->supenv[i].value.dynamic ? WS_DYNAMIC : WS_LITERAL,
+					must(talloc_strdup(ctx, ic->supenv[i].value.text))};
+		/* fall through */
+	case IN_HOST:
 		return (struct words_seg){WS_DYNAMIC, must(talloc_asprintf(ctx, "${%s}", p->text))};
 	case IN_UNKNOWN: break;
 	}

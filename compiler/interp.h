@@ -18,6 +18,10 @@ struct interp_ctx {
 	const char *group;   /* the group's name, or the service's */
 	long long index;
 	bool has_index;
+	/* supervisor { env }: what ${env.NAME} means for these names (in
+	   services: supervisord adds them to its ENV_ expansions) */
+	const struct menv *supenv;
+	size_t nsupenv;
 };
 
 /* Reports every unknown ${...} of S (D_INTERP) and every one KEY does not
@@ -27,8 +31,8 @@ bool interp_check(const struct ast_str *s, const struct schema_key *key, struct 
 /* True when S holds ${NAME}. */
 bool interp_has(const struct ast_str *s, const char *name);
 
-/* S with compile-time names replaced; dynamic when ${host} or ${env.NAME}
- * remain. Names interp_check refused are kept as written. */
+/* S with compile-time names replaced, ${env.NAME} by the supervisor's
+ * value when IC names NAME; dynamic when ${host} or ${env.NAME} remain. Names interp_check refused are kept as written. */
 struct mstr interp_resolve(TALLOC_CTX *ctx, const struct ast_str *s, const struct interp_ctx *ic);
 
 /* S as segments for words_split: one per part, in order (so a segment's

@@ -108,6 +108,9 @@ struct model {
 	size_t nservices;
 	struct mgroup **groups;
 	size_t ngroups;
+	struct menv *env; /* supervisor { env }: every process's, resolved
+			     against svcd's environment */
+	size_t nenv;
 	struct mproc **procs; /* every process: services in order, then index */
 	size_t nprocs;
 	const struct ast_unit *unit;

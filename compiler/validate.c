@@ -391,6 +391,8 @@ static struct mblock *block_build(struct vstate *vs, TALLOC_CTX *ctx, enum schem
 		block_stmt(vs, b, owner->body[i], bs);
 	if (kind == SB_SERVICE)
 		env_dups(vs, MV(b, SVC_ENV), bs->desc);
+	else if (kind == SB_SUPERVISOR)
+		env_dups(vs, MV(b, SUP_ENV), bs->desc);
 	block_fill(vs, b, bs->inherit);
 	if (kind == SB_SERVICE)
 		kill_group(vs, b);
@@ -785,9 +787,11 @@ static void pass_after(struct vstate *vs)
 
 /* ---- pass 4: instances, processes, argv, env, logs ---- */
 
-static struct interp_ctx service_ctx(const struct mservice *s, long long index)
+static struct interp_ctx service_ctx(const struct model *m, const struct mservice *s,
+				     long long index)
 {
-	return (struct interp_ctx){s->name, s->group ? s->group->name : s->name, index, true};
+	return (struct interp_ctx){
+		s->name, s->group ? s->group->name : s->name, index, true, m->env, m->nenv};
 }
 
 /* Block-level strings: resolved once for the block (a service's for its
@@ -875,20 +879,48 @@ static void proc_argv(struct vstate *vs, struct mproc *p, const struct interp_ct
 	talloc_free(segs);
 }
 
-static void proc_env(struct mproc *p, const struct interp_ctx *ic)
+/* ENV's pairs of 'env NAME "value";' statements, resolved for IC, into
+ * *OUT of *N (a talloc array under CTX, room for EXTRA more). */
+static void env_resolve(TALLOC_CTX *ctx, const struct mvalue *mv, const struct interp_ctx *ic,
+			size_t extra, struct menv **out, size_t *n)
 {
-	const struct mvalue *mv = MV(p->svc->b, SVC_ENV);
-
-	p->env = must(talloc_array(p, struct menv, mv->nreps + 1));
+	*out = must(talloc_array(ctx, struct menv, mv->nreps + extra + 1));
+	*n = 0;
 	for (size_t i = 0; i < mv->nreps; i++) {
 		const struct ast_stmt *st = mv->reps[i];
 		const struct ast_str *val = stmt_str(st, 1);
 
 		if (!val || st->values[0].kind != AV_IDENT)
 			continue;
-		p->env[p->nenv].name = st->values[0].text;
-		p->env[p->nenv++].value = interp_resolve(p, val, ic);
+		(*out)[*n].name = st->values[0].text;
+		(*out)[(*n)++].value = interp_resolve(ctx, val, ic);
 	}
+}
+
+/* The process's environment as supervisord makes it: the supervisor's
+ * variables in their order, a service's own value replacing one of the
+ * same name in its place, then the service's other variables. */
+static void proc_env(struct mproc *p, const struct interp_ctx *ic)
+{
+	size_t nsup = ic->nsupenv, nown;
+	struct menv *own;
+
+	env_resolve(p, MV(p->svc->b, SVC_ENV), ic, 0, &own, &nown);
+	p->env = must(talloc_array(p, struct menv, nsup + nown + 1));
+	p->nenv = 0;
+	for (size_t i = 0; i < nsup; i++)
+		p->env[p->nenv++] = ic->supenv[i];
+	for (size_t j = 0; j < nown; j++) {
+		size_t i = 0;
+
+		while (i < nsup && strcmp(p->env[i].name, own[j].name) != 0)
+			i++;
+		if (i < nsup)
+			p->env[i] = own[j];
+		else
+			p->env[p->nenv++] = own[j];
+	}
+	talloc_free(own);
 }
 
 static struct mlog proc_log(struct mproc *p, const struct mvalue *mv, const struct interp_ctx *ic)
@@ -916,7 +948,7 @@ static struct mlog proc_log(struct mproc *p, const struct mvalue *mv, const stru
 static struct mproc *proc_new(struct vstate *vs, struct mservice *s, long long index)
 {
 	struct mproc *p = must(talloc_zero(s, struct mproc));
-	struct interp_ctx ic = service_ctx(s, index);
+	struct interp_ctx ic = service_ctx(vs->m, s, index);
 	const struct ast_str *dir = stmt_str(MV(s->b, SVC_DIRECTORY)->stmt, 0);
 
 	p->svc = s;
@@ -959,7 +991,9 @@ static void expand_service(struct vstate *vs, struct mservice *s)
 		      &(struct interp_ctx){.service = s->name,
 					   .group = s->group ? s->group->name : s->name,
 					   .index = first,
-					   .has_index = true});
+					   .has_index = true,
+					   .supenv = m->env,
+					   .nsupenv = m->nenv});
 	for (long long i = 0; i < n; i++) {
 		struct mproc *p = proc_new(vs, s, first + i);
 
@@ -1015,6 +1049,9 @@ static void pass_instances(struct vstate *vs)
 	struct model *m = vs->m;
 	bool *skip = must(talloc_zero_array(vs->tmp, bool, m->nservices + 1));
 
+	/* the supervisor's own values see svcd's environment, as supervisord
+	   expands [supervisord] environment= against its own */
+	env_resolve(m, MV(m->supervisor, SUP_ENV), &(struct interp_ctx){0}, 0, &m->env, &m->nenv);
 	m->procs = must(talloc_array(m, struct mproc *, 0));
 	for (size_t i = 0; i < m->nservices; i++) {
 		skip[i] = !instances_named(vs, m->services[i]);

@@ -67,7 +67,7 @@ static void test_resolve(void **state)
 {
 	struct ast_str s =
 		str_of(*state, (const char *[]){"/srv/", "${service}", "/", "${index}", "$", NULL});
-	struct interp_ctx ic = {"web", "tier", 7, true};
+	struct interp_ctx ic = {.service = "web", .group = "tier", .index = 7, .has_index = true};
 	struct mstr m = interp_resolve(*state, &s, &ic);
 
 	assert_string_equal(m.text, "/srv/web/7$");
@@ -82,12 +82,34 @@ static void test_resolve(void **state)
 	talloc_free(s.parts);
 }
 
+/* A name of supervisor { env } is its value (a template stays one); any
+ * other ${env.NAME} is left for svcd. */
+static void test_resolve_supenv(void **state)
+{
+	const struct menv sup[] = {{"A", {"x$y", false}}, {"B", {"${env.HOME}/b", true}}};
+	struct interp_ctx ic = {.supenv = sup, .nsupenv = 2};
+	struct ast_str s = str_of(*state, (const char *[]){"${env.A}", "-", NULL});
+	struct mstr m = interp_resolve(*state, &s, &ic);
+
+	assert_string_equal(m.text, "x$y-");
+	assert_true(!m.dynamic);
+	talloc_free((char *)m.text);
+	talloc_free(s.parts);
+	s = str_of(*state, (const char *[]){"${env.A}", ":", "${env.B}", ":", "${env.C}", NULL});
+	m = interp_resolve(*state, &s, &ic);
+	assert_string_equal(m.text, "x$$y:${env.HOME}/b:${env.C}");
+	assert_true(m.dynamic);
+	talloc_free((char *)m.text);
+	talloc_free(s.parts);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_env_names, leak_setup, leak_teardown),
 		cmocka_unit_test_setup_teardown(test_check, leak_setup, leak_teardown),
 		cmocka_unit_test_setup_teardown(test_resolve, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_resolve_supenv, leak_setup, leak_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
