@@ -27,86 +27,149 @@ struct rpc_method_def {
 	rpc_method *fn;
 	const char *sig; /* return type, then argument types */
 	const char *help;
+	const char *params; /* "NAME what it is|..." in the order of sig's arguments */
+	const char *ret;    /* what it returns */
 };
 
 static const struct rpc_method_def rpc_methods[] = {
 	{"supervisor.addProcessGroup", m_add_group, "boolean,string",
-	 "Update the config for a running process from config file."},
-	{"supervisor.clearAllProcessLogs", m_clear_all_logs, "array",
-	 "Clear all process log files"},
-	{"supervisor.clearLog", m_clear_log, "boolean", "Clear the main log."},
+	 "Update the config for a running process from config file.",
+	 "name The name of the group to add", "true when it was added"},
+	{"supervisor.clearAllProcessLogs", m_clear_all_logs, "array", "Clear all process log files",
+	 "", "an array of result structs, one per process: name, group, status, description"},
+	{"supervisor.clearLog", m_clear_log, "boolean", "Clear the main log.", "",
+	 "always true unless error"},
 	{"supervisor.clearProcessLog", m_clear_proc_logs, "boolean,string",
-	 "Clear the stdout and stderr logs for the named process and reopen them."},
+	 "Clear the stdout and stderr logs for the named process and reopen them.",
+	 "name Process name (or group:name)", "always true unless error"},
 	{"supervisor.clearProcessLogs", m_clear_proc_logs, "boolean,string",
-	 "Clear the stdout and stderr logs for the named process and reopen them."},
+	 "Clear the stdout and stderr logs for the named process and reopen them.",
+	 "name Process name (or group:name)", "always true unless error"},
 	{"supervisor.getAPIVersion", m_api_version, "string",
-	 "Return the version of the RPC API used by supervisord"},
+	 "Return the version of the RPC API used by supervisord", "", "the version of the API"},
 	{"supervisor.getAllConfigInfo", m_all_config_info, "array",
-	 "Get info about all available process configurations."},
+	 "Get info about all available process configurations.", "",
+	 "an array of structs, one per process configuration"},
 	{"supervisor.getAllProcessInfo", m_all_process_info, "array",
-	 "Get info about all processes"},
+	 "Get info about all processes", "", "an array of process info structs"},
 	{"supervisor.getIdentification", m_identification, "string",
-	 "Return identifying string of supervisord"},
-	{"supervisor.getPID", m_pid, "int", "Return the PID of supervisord"},
+	 "Return identifying string of supervisord", "", "the identifier of this supervisor"},
+	{"supervisor.getPID", m_pid, "int", "Return the PID of supervisord", "",
+	 "the PID of the supervisor"},
 	{"supervisor.getProcessInfo", m_process_info, "struct,string",
-	 "Get info about a process named name"},
+	 "Get info about a process named name", "name Process name (or group:name)",
+	 "the process info struct"},
 	{"supervisor.getState", m_state, "struct",
-	 "Return current state of supervisord as a struct"},
+	 "Return current state of supervisord as a struct", "",
+	 "a struct with statecode and statename"},
 	{"supervisor.getSupervisorVersion", m_supervisor_version, "string",
-	 "Return the version of the supervisor package in use by supervisord"},
+	 "Return the version of the supervisor package in use by supervisord", "",
+	 "the version of the supervisor"},
 	{"supervisor.getVersion", m_api_version, "string",
-	 "Return the version of the RPC API used by supervisord"},
+	 "Return the version of the RPC API used by supervisord", "", "the version of the API"},
 	{"supervisor.readLog", m_read_log, "string,int,int",
-	 "Read length bytes from the main log starting at offset"},
+	 "Read length bytes from the main log starting at offset",
+	 "offset Where to start reading|length How many bytes to read", "the bytes read"},
 	{"supervisor.readMainLog", m_read_log, "string,int,int",
-	 "Read length bytes from the main log starting at offset"},
+	 "Read length bytes from the main log starting at offset",
+	 "offset Where to start reading|length How many bytes to read", "the bytes read"},
 	{"supervisor.readProcessLog", m_read_stdout, "string,string,int,int",
-	 "Read length bytes from name's stdout log starting at offset"},
+	 "Read length bytes from name's stdout log starting at offset",
+	 "name Process name (or group:name)|offset Where to start reading|length How many bytes to "
+	 "read",
+	 "the bytes read"},
 	{"supervisor.readProcessStderrLog", m_read_stderr, "string,string,int,int",
-	 "Read length bytes from name's stderr log starting at offset"},
+	 "Read length bytes from name's stderr log starting at offset",
+	 "name Process name (or group:name)|offset Where to start reading|length How many bytes to "
+	 "read",
+	 "the bytes read"},
 	{"supervisor.readProcessStdoutLog", m_read_stdout, "string,string,int,int",
-	 "Read length bytes from name's stdout log starting at offset"},
-	{"supervisor.reloadConfig", m_reload_config, "array", "Reload the configuration."},
+	 "Read length bytes from name's stdout log starting at offset",
+	 "name Process name (or group:name)|offset Where to start reading|length How many bytes to "
+	 "read",
+	 "the bytes read"},
+	{"supervisor.reloadConfig", m_reload_config, "array", "Reload the configuration.", "",
+	 "[[added, changed, removed]]: the names of the groups"},
 	{"supervisor.removeProcessGroup", m_remove_group, "boolean,string",
-	 "Remove a stopped process from the active configuration."},
-	{"supervisor.restart", m_restart, "boolean", "Restart the supervisor process"},
+	 "Remove a stopped process from the active configuration.",
+	 "name The name of the group to remove", "true when it was removed"},
+	{"supervisor.restart", m_restart, "boolean", "Restart the supervisor process", "",
+	 "always true unless error"},
 	{"supervisor.sendProcessStdin", m_send_stdin, "boolean,string,string",
-	 "Send a string of chars to the stdin of the process name."},
+	 "Send a string of chars to the stdin of the process name.",
+	 "name Process name (or group:name)|chars The characters to send",
+	 "always true unless error"},
 	{"supervisor.sendRemoteCommEvent", m_remote_event, "boolean,string,string",
 	 "Send an event that will be received by event listener subprocesses subscribing to the "
-	 "RemoteCommunicationEvent."},
-	{"supervisor.shutdown", m_shutdown, "boolean", "Shut down the supervisor process"},
+	 "RemoteCommunicationEvent.",
+	 "type The event's type: its type: header|data The event's data",
+	 "always true unless error"},
+	{"supervisor.shutdown", m_shutdown, "boolean", "Shut down the supervisor process", "",
+	 "always true unless error"},
 	{"supervisor.signalAllProcesses", m_signal_all, "array,string",
-	 "Send a signal to all processes in the process list"},
+	 "Send a signal to all processes in the process list",
+	 "signal The signal, by name (HUP) or by number (1)",
+	 "an array of result structs, one per process: name, group, status, description"},
 	{"supervisor.signalProcess", m_signal_process, "boolean,string,string",
-	 "Send an arbitrary UNIX signal to the process named by name"},
+	 "Send an arbitrary UNIX signal to the process named by name",
+	 "name Process name (or group:name, or group:*)|signal The signal, by name (HUP) or by "
+	 "number (1)",
+	 "always true unless error"},
 	{"supervisor.signalProcessGroup", m_signal_group, "array,string,string",
-	 "Send a signal to all processes in the group named 'name'"},
+	 "Send a signal to all processes in the group named 'name'",
+	 "name The name of the group|signal The signal, by name (HUP) or by number (1)",
+	 "an array of result structs, one per process: name, group, status, description"},
 	{"supervisor.startAllProcesses", m_start_all, "array,boolean",
-	 "Start all processes listed in the configuration file"},
-	{"supervisor.startProcess", m_start_process, "boolean,string,boolean", "Start a process"},
+	 "Start all processes listed in the configuration file",
+	 "wait Wait for each process to be fully started",
+	 "an array of result structs, one per process: name, group, status, description"},
+	{"supervisor.startProcess", m_start_process, "boolean,string,boolean", "Start a process",
+	 "name Process name (or group:name, or group:*)|wait Wait for the process to be fully "
+	 "started",
+	 "always true unless error"},
 	{"supervisor.startProcessGroup", m_start_group, "array,string,boolean",
-	 "Start all processes in the group named 'name'"},
+	 "Start all processes in the group named 'name'",
+	 "name The name of the group|wait Wait for each process to be fully started",
+	 "an array of result structs, one per process: name, group, status, description"},
 	{"supervisor.stopAllProcesses", m_stop_all, "array,boolean",
-	 "Stop all processes in the process list"},
+	 "Stop all processes in the process list", "wait Wait for each process to be fully stopped",
+	 "an array of result structs, one per process: name, group, status, description"},
 	{"supervisor.stopProcess", m_stop_process, "boolean,string,boolean",
-	 "Stop a process named by name"},
+	 "Stop a process named by name",
+	 "name Process name (or group:name, or group:*)|wait Wait for the process to be fully "
+	 "stopped",
+	 "always true unless error"},
 	{"supervisor.stopProcessGroup", m_stop_group, "array,string,boolean",
-	 "Stop all processes in the process group named 'name'"},
+	 "Stop all processes in the process group named 'name'",
+	 "name The name of the group|wait Wait for each process to be fully stopped",
+	 "an array of result structs, one per process: name, group, status, description"},
 	{"supervisor.tailProcessLog", m_tail_stdout, "array,string,int,int",
-	 "Provides a more efficient way to tail the (stdout) log than readProcessStdoutLog()."},
+	 "Provides a more efficient way to tail the (stdout) log than readProcessStdoutLog().",
+	 "name Process name (or group:name)|offset Where to start, counted from the end when it is "
+	 "past it|length How many bytes to read",
+	 "[bytes, offset, overflow]"},
 	{"supervisor.tailProcessStderrLog", m_tail_stderr, "array,string,int,int",
-	 "Provides a more efficient way to tail the (stderr) log than readProcessStderrLog()."},
+	 "Provides a more efficient way to tail the (stderr) log than readProcessStderrLog().",
+	 "name Process name (or group:name)|offset Where to start, counted from the end when it is "
+	 "past it|length How many bytes to read",
+	 "[bytes, offset, overflow]"},
 	{"supervisor.tailProcessStdoutLog", m_tail_stdout, "array,string,int,int",
-	 "Provides a more efficient way to tail the (stdout) log than readProcessStdoutLog()."},
+	 "Provides a more efficient way to tail the (stdout) log than readProcessStdoutLog().",
+	 "name Process name (or group:name)|offset Where to start, counted from the end when it is "
+	 "past it|length How many bytes to read",
+	 "[bytes, offset, overflow]"},
 	{"system.listMethods", m_list_methods, "array",
-	 "Return an array listing the available method names"},
+	 "Return an array listing the available method names", "", "the names of the methods"},
 	{"system.methodHelp", m_method_help, "string,string",
-	 "Return a string showing the method's documentation"},
+	 "Return a string showing the method's documentation", "name The name of the method",
+	 "its documentation"},
 	{"system.methodSignature", m_method_signature, "array,string",
-	 "Return an array describing the method signature"},
+	 "Return an array describing the method signature", "name The name of the method",
+	 "[return type, argument types...]"},
 	{"system.multicall", m_multicall, "array,array",
-	 "Process an array of calls, and return an array of results."},
+	 "Process an array of calls, and return an array of results.",
+	 "calls An array of structs of methodName and params",
+	 "the results, in the order of the calls"},
 };
 
 #define RPC_NMETHODS (sizeof(rpc_methods) / sizeof(rpc_methods[0]))
@@ -150,12 +213,36 @@ static const struct rpc_method_def *rpc_method_arg(struct rpc_call *x, struct op
 	return m;
 }
 
+/* The whole help, as supervisord's docstrings lay it out: the summary,
+ * then "@param TYPE NAME what" per argument (types from the signature) and
+ * "@return TYPE what". */
+static void rpc_help_text(const struct rpc_method_def *m, char *out, size_t len)
+{
+	const char *type = m->sig, *param = m->params;
+	size_t n = (size_t)snprintf(out, len, "%s\n\n", m->help);
+	size_t rlen = strcspn(type, ",");
+
+	for (type += rlen; *type == ',' && *param && n < len; param += *param == '|') {
+		size_t tl = strcspn(++type, ","), pl = strcspn(param, "|");
+
+		n += (size_t)snprintf(out + n, len - n, "@param %.*s %.*s\n", (int)tl, type,
+				      (int)pl, param);
+		type += tl;
+		param += pl;
+	}
+	if (n < len)
+		snprintf(out + n, len - n, "@return %.*s %s\n", (int)rlen, m->sig, m->ret);
+}
+
 static void m_method_help(struct rpc_call *x, struct op_res *res)
 {
 	const struct rpc_method_def *m = rpc_method_arg(x, res);
+	char text[2048];
 
-	if (m)
-		res->v = xr_string(&x->r->arena, m->help);
+	if (m) {
+		rpc_help_text(m, text, sizeof(text));
+		res->v = xr_string(&x->r->arena, text);
+	}
 }
 
 static void m_method_signature(struct rpc_call *x, struct op_res *res)

@@ -1,8 +1,9 @@
 #!/bin/sh
 # XML-RPC answers side by side, Debian's supervisord against svcd, through
 # supervisor's own client: listMethods, every methodSignature (one flat
-# list each), the results of a group start with a failing and a missing
-# command (descriptions "ABNORMAL_TERMINATION: name", "NO_FILE: ..."), a
+# list each) and the @param and @return lines of every methodHelp, the
+# results of a group start with a failing and a missing
+# command (descriptions "SPAWN_ERROR: name", "NO_FILE: ..."), a
 # group stop, and getAllConfigInfo's command (quoted as in the INI) and
 # serverurl.
 # shellcheck disable=SC1091 # the library sits beside this script
@@ -35,6 +36,9 @@ methods = s.system.listMethods()
 print(len(methods), methods)
 for m in methods:
     print(m, s.system.methodSignature(m))
+    # the help's @param TYPE NAME and @return TYPE lines (the prose differs)
+    tags = [l.split() for l in s.system.methodHelp(m).splitlines() if l.strip().startswith('@')]
+    print(m, [t[:3] if t[0] == '@param' else t[:2] for t in tags])
 def results(rs):
     return sorted((r['name'], r['group'], r['status'], r['description']) for r in rs)
 print('start', results(s.supervisor.startProcessGroup('g')))
