@@ -1299,9 +1299,10 @@ static void put_log(struct imp *im, struct buf *b, struct ini_section *sec,
 				     key, sv->value);
 			continue;
 		}
-		if (im->prog->listener && k->id == SVC_STDOUT && sk->id == LOG_CAPTURE) {
+		if (im->prog->listener && k->id == SVC_STDOUT
+		    && (sk->id == LOG_CAPTURE || sk->id == LOG_EVENTS)) {
 			note(im,
-			     "not supported by svc: %s=%s (a listener's stdout carries the "
+			     "ignored by supervisord: %s=%s (a listener's stdout carries the "
 			     "event protocol)",
 			     key, sv->value);
 			continue;

@@ -542,6 +542,7 @@ static void listener_stdout(struct vstate *vs, const struct mservice *s, const s
 {
 	const struct mvalue *err = MV(s->b, SVC_STDERR), *out = MV(s->b, SVC_STDOUT);
 	const struct mvalue *cap = out->sub ? MV(out->sub, LOG_CAPTURE) : NULL;
+	const struct mvalue *ev = out->sub ? MV(out->sub, LOG_EVENTS) : NULL;
 	struct diag *dg;
 
 	if (err->word && strcmp(err->word, "stdout") == 0) {
@@ -558,6 +559,11 @@ static void listener_stdout(struct vstate *vs, const struct mservice *s, const s
 		diag_report(vs->d, D_LISTENER_OUT, stmt_vloc(cap->stmt),
 			    "listener '%s' cannot capture its stdout: stdout carries the "
 			    "event protocol (capture its stderr instead)",
+			    s->name);
+	if (ev && ev->stmt && ev->num)
+		diag_report(vs->d, D_LISTENER_OUT, stmt_vloc(ev->stmt),
+			    "listener '%s' cannot send its stdout as PROCESS_LOG events: stdout "
+			    "carries the event protocol (supervisord sends none)",
 			    s->name);
 }
 

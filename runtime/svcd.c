@@ -172,7 +172,9 @@ static void svcd_run(struct svcd *d)
 			nsigs = 0;
 			continue;
 		}
-		loop_set_deadline(&d->loop, server_pass(d->server, now, deadline));
+		deadline = server_pass(d->server, now, deadline);
+		lsn_send_all(&d->sup.lsn);
+		loop_set_deadline(&d->loop, deadline);
 		if (loop_wait(&d->loop, sigs, 16, &nsigs, &timer) < 0) {
 			mainlog_crit("event loop failed: %s", strerror(errno));
 			return;

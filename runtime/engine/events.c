@@ -26,12 +26,23 @@ void ev_ring_fini(struct ev_ring *r)
 	memset(r, 0, sizeof(*r));
 }
 
-static int64_t ev_wall_ms(void)
+int64_t ev_wall_ms(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void ev_set_hook(struct ev_ring *r, const struct ev_hook *h)
+{
+	r->hook = *h;
+}
+
+static void ev_tell(struct ev_ring *r, const struct ev *e)
+{
+	if (r->hook.fn)
+		r->hook.fn(r->hook.arg, e);
 }
 
 static struct ev *ev_put(struct ev_ring *r, enum ev_kind kind)
@@ -61,6 +72,7 @@ void ev_publish_proc(struct ev_ring *r, uint64_t proc, int from, int to,
 	e->pid = info->pid;
 	e->tries = info->tries;
 	e->expected = info->expected;
+	ev_tell(r, e);
 }
 
 /* Appends LEN bytes to E's data, which ev_put began where the data ring
@@ -83,6 +95,7 @@ void ev_publish_group(struct ev_ring *r, const char *group, bool added)
 	e = ev_put(r, EV_GROUP);
 	e->to = added;
 	ev_put_data(r, e, group, len);
+	ev_tell(r, e);
 }
 
 bool ev_publish_remote(struct ev_ring *r, const char *type, const char *data)
@@ -96,6 +109,7 @@ bool ev_publish_remote(struct ev_ring *r, const char *type, const char *data)
 	ev_put_data(r, e, type, tlen);
 	ev_put_data(r, e, "\n", 1);
 	ev_put_data(r, e, data, dlen);
+	ev_tell(r, e);
 	return true;
 }
 
@@ -113,6 +127,7 @@ void ev_publish_comm(struct ev_ring *r, uint64_t proc, int stream, const char *b
 	e->proc = proc;
 	e->stream = stream;
 	ev_put_data(r, e, buf, len);
+	ev_tell(r, e);
 }
 
 void ev_publish_tick(struct ev_ring *r, int period, int64_t slice)
@@ -124,19 +139,25 @@ void ev_publish_tick(struct ev_ring *r, int period, int64_t slice)
 	e = ev_put(r, EV_TICK);
 	e->to = period;
 	e->data = (uint64_t)slice;
+	ev_tell(r, e);
 }
 
 void ev_publish_sup(struct ev_ring *r, int state)
 {
-	if (r->ring)
-		ev_put(r, EV_SUP_STATE)->to = state;
+	struct ev *e;
+
+	if (!r->ring)
+		return;
+	e = ev_put(r, EV_SUP_STATE);
+	e->to = state;
+	ev_tell(r, e);
 }
 
 void ev_publish_log(struct ev_ring *r, uint64_t proc, int stream, const char *buf, size_t len)
 {
 	struct ev *e;
 
-	if (!r->ring || r->log_wanted == 0 || len == 0)
+	if (!r->ring || (r->log_wanted == 0 && !r->hook.logs) || len == 0)
 		return;
 	/* only the tail of a chunk larger than the data ring can be kept */
 	if (len > r->datacap) {
@@ -147,6 +168,7 @@ void ev_publish_log(struct ev_ring *r, uint64_t proc, int stream, const char *bu
 	e->proc = proc;
 	e->stream = stream;
 	ev_put_data(r, e, buf, len);
+	ev_tell(r, e);
 }
 
 void ev_subscribe(struct ev_ring *r, struct ev_sub *s, bool logs)

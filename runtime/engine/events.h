@@ -40,6 +40,16 @@ struct ev {
 	bool expected;  /* EV_PROC_STATE to EXITED: the exit code was expected */
 };
 
+/* A reader called as each event is published, when its bytes are still in
+ * the data ring (ev_log_data) and its process still exists: the event
+ * listener pools, which must see every byte and every process however much
+ * is published before the loop's next pass. It must not publish. */
+struct ev_hook {
+	void (*fn)(void *arg, const struct ev *e);
+	void *arg;
+	bool logs; /* wants EV_LOG */
+};
+
 struct ev_ring {
 	struct ev *ring;
 	size_t cap;    /* events the ring holds */
@@ -48,6 +58,7 @@ struct ev_ring {
 	size_t datacap;
 	uint64_t datanext;   /* total bytes ever put in the data ring */
 	unsigned log_wanted; /* subscribers that asked for EV_LOG */
+	struct ev_hook hook;
 };
 
 /* A reader of the stream; embed it in the subscriber. */
@@ -83,6 +94,11 @@ void ev_publish_comm(struct ev_ring *r, uint64_t proc, int stream, const char *b
 void ev_publish_sup(struct ev_ring *r, int state);
 /* Does nothing unless a subscriber asked for logs. */
 void ev_publish_log(struct ev_ring *r, uint64_t proc, int stream, const char *buf, size_t len);
+
+/* Sets the ring's one hook (fn NULL: none). */
+void ev_set_hook(struct ev_ring *r, const struct ev_hook *h);
+/* The time now, ms since the epoch, as events are stamped. */
+int64_t ev_wall_ms(void);
 
 /* Registers S from the next event on; LOGS asks for EV_LOG too. */
 void ev_subscribe(struct ev_ring *r, struct ev_sub *s, bool logs);

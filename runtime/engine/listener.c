@@ -141,6 +141,7 @@ static int lsn_make_pools(struct lsn_set *ls, TALLOC_CTX *mem, struct sup *s)
 }
 
 static void lsn_carry(struct lsn_set *ls, const struct lsn_pool *old);
+static void lsn_hook(void *arg, const struct ev *e);
 
 int lsn_build(struct lsn_set *ls, TALLOC_CTX *mem, struct sup *s)
 {
@@ -148,12 +149,9 @@ int lsn_build(struct lsn_set *ls, TALLOC_CTX *mem, struct sup *s)
 	size_t nold = ls->npools;
 	TALLOC_CTX *oldmem = ls->mem;
 
-	if (ls->sup) {
-		ev_want_logs(s->events, &ls->sub, false);
-	} else {
+	if (!ls->sup) {
 		ls->serial = UINT64_MAX;
 		memset(ls->ticks, 0xff, sizeof(ls->ticks));
-		ev_subscribe(s->events, &ls->sub, false);
 	}
 	ls->pools = NULL;
 	ls->npools = 0;
@@ -167,10 +165,12 @@ int lsn_build(struct lsn_set *ls, TALLOC_CTX *mem, struct sup *s)
 	for (size_t i = 0; i < nold; i++)
 		lsn_carry(ls, &old[i]);
 	talloc_free(oldmem);
-	ev_want_logs(s->events, &ls->sub,
-		     ls->wanted
-			     & (UINT32_C(1) << EVT_PROCESS_LOG_STDOUT
-				| UINT32_C(1) << EVT_PROCESS_LOG_STDERR));
+	ev_set_hook(s->events,
+		    &(struct ev_hook){lsn_hook, ls,
+				      (ls->wanted
+				       & (UINT32_C(1) << EVT_PROCESS_LOG_STDOUT
+					  | UINT32_C(1) << EVT_PROCESS_LOG_STDERR))
+					      != 0});
 	return 0;
 }
 
@@ -500,20 +500,23 @@ static void lsn_event(struct lsn_set *ls, const struct ev *e)
 	}
 }
 
+/* Events come in as they are published: the bytes of a log chunk are then
+ * still in the data ring, and the process is still there to be named. */
+static void lsn_hook(void *arg, const struct ev *e)
+{
+	struct lsn_set *ls = arg;
+
+	if (ls->npools)
+		lsn_event(ls, e);
+}
+
 /* ---- ticks, from the one timer ---- */
 
-static int64_t lsn_wall_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* Publishes the ticks whose slice changed; returns the next one due. */
 static int64_t lsn_ticks(struct lsn_set *ls, int64_t now)
 {
-	int64_t wall = lsn_wall_ms(), secs = wall / 1000, due = -1;
+	int64_t wall = ev_wall_ms(), secs = wall / 1000, due = -1;
 
 	for (int i = 0; i < 3; i++) {
 		int period = tick_period[i];
@@ -628,7 +631,6 @@ static void lsn_dispatch(struct lsn_pool *pool)
 int64_t lsn_pass(struct lsn_set *ls, int64_t now)
 {
 	int64_t due = -1;
-	struct ev e;
 
 	if (!ls->sup)
 		return -1;
@@ -636,16 +638,14 @@ int64_t lsn_pass(struct lsn_set *ls, int64_t now)
 	    & (UINT32_C(1) << EVT_TICK_5 | UINT32_C(1) << EVT_TICK_60
 	       | UINT32_C(1) << EVT_TICK_3600))
 		due = lsn_ticks(ls, now);
-	while (ev_next(ls->sup->events, &ls->sub, &e))
-		if (ls->npools)
-			lsn_event(ls, &e);
-	if (ls->sub.lost) {
-		mainlog_warn("event listeners missed %" PRIu64 " events", ls->sub.lost);
-		ls->sub.lost = 0;
-	}
+	lsn_send_all(ls);
+	return due;
+}
+
+void lsn_send_all(struct lsn_set *ls)
+{
 	for (size_t i = 0; i < ls->npools; i++)
 		lsn_dispatch(&ls->pools[i]);
-	return due;
 }
 
 /* ---- the listener's side ---- */

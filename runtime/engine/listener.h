@@ -41,7 +41,6 @@ struct sup;
 struct lsn_set {
 	struct sup *sup;
 	TALLOC_CTX *mem; /* the pools, made again by each build */
-	struct ev_sub sub;
 	struct lsn_pool *pools;
 	size_t npools;
 	uint32_t wanted;  /* the union of the pools' masks */
@@ -50,7 +49,7 @@ struct lsn_set {
 };
 
 /* Makes the pools of S's configuration under MEM, in place of the last
- * ones, and subscribes to S's event stream (once). A pool of a name the
+ * ones, and hooks them to S's event stream. A pool of a name the
  * last ones had keeps their events, queued and being handled. Returns 0,
  * or -1 when out of memory. Called at start-up and after every reload. */
 int lsn_build(struct lsn_set *ls, TALLOC_CTX *mem, struct sup *s);
@@ -58,10 +57,14 @@ int lsn_build(struct lsn_set *ls, TALLOC_CTX *mem, struct sup *s);
  * processes). */
 void lsn_clear(struct lsn_set *ls);
 
-/* Takes the events published since the last pass into the pools, sends
- * what a ready listener can take, and returns the next tick due on the
- * loop_now() clock (-1: no pool wants ticks). */
+/* Publishes the ticks that are due, sends what a ready listener can take,
+ * and returns the next tick due on the loop_now() clock (-1: no pool
+ * wants ticks). Events reach the pools as they are published. */
 int64_t lsn_pass(struct lsn_set *ls, int64_t now);
+
+/* Sends what ready listeners can take now: after the requests a pass
+ * served, whose events would otherwise wait for the next wake-up. */
+void lsn_send_all(struct lsn_set *ls);
 
 /* A listener was spawned (its protocol starts again) or its child is gone
  * (an event it held goes back to the head of its pool's buffer). */

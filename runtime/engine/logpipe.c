@@ -215,7 +215,8 @@ static void logpipe_log(void *arg, const char *buf, size_t len, bool inside)
 			p->tap(p->tap_arg, buf, len);
 	}
 	mainlog_debug("'%s' %s output:\n%.*s", p->name, logpipe_channel(p), (int)len, buf);
-	if (p->events)
+	/* a listener's stdout is its protocol: supervisord logs no event of it */
+	if (p->events && !p->tap)
 		ev_publish_log(p->events, p->proc, p->stream, buf, len);
 }
 
