@@ -148,6 +148,10 @@ enum table_section {
 #define TABLE_PROC_ERR_CAPTURE 208 /* u64: of stderr */
 #define TABLE_PROC_SIZE        216
 
+/* The largest listener buffer: what svcd's pools allocate for it stays
+ * within one allocation (about 70 MB, touched only as events queue). */
+#define TABLE_BUFFER_MAX 100000
+
 /* Process flags. */
 #define TABLE_PF_LISTENER   UINT32_C(1) /* an event listener: stdout speaks the protocol */
 #define TABLE_PF_OUT_EVENTS UINT32_C(2) /* PROCESS_LOG_STDOUT events */

@@ -384,7 +384,7 @@ static int check_listener(struct ld *l, const unsigned char *r, uint32_t i)
 		return fail(l, "process %u: unknown flags 0x%x", i, flags);
 	if (!(flags & TABLE_PF_LISTENER))
 		return events || buffer ? fail(l, "process %u: events but not a listener", i) : 0;
-	if (!events || (events & ~EVT_ALL) || buffer == 0)
+	if (!events || (events & ~EVT_ALL) || buffer == 0 || buffer > TABLE_BUFFER_MAX)
 		return fail(l, "process %u: a listener without events or buffer", i);
 	if (r[TABLE_PROC_ERR_KIND] == TABLE_LOG_MERGE || table_get64(r + TABLE_PROC_OUT_CAPTURE))
 		return fail(l, "process %u: a listener's stdout merged or captured", i);

@@ -1494,7 +1494,7 @@ static const char **ctl_names(void *arg, TALLOC_CTX *mem)
 /* Lines are edited when the shell reads from a terminal. */
 static void ctl_edit_start(struct ctl *c)
 {
-	static const char *verbs[sizeof ctl_verbs / sizeof ctl_verbs[0]];
+	static const char *verbs[sizeof ctl_verbs / sizeof ctl_verbs[0] + 1];
 	static struct ctledit_words words;
 	size_t n = 0;
 

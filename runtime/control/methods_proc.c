@@ -236,7 +236,7 @@ void m_signal_all(struct rpc_call *x, struct op_res *res)
 
 /* supervisord writes what it is given to the child's stdin at once and
  * keeps the rest; svcd keeps nothing of a child's input, so what the pipe
- * cannot take now is refused whole (a pipe holds 64 KiB). */
+ * cannot take now is refused whole (proc_write_stdin). */
 void m_send_stdin(struct rpc_call *x, struct op_res *res)
 {
 	char group[256];

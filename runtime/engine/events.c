@@ -103,7 +103,7 @@ bool ev_publish_remote(struct ev_ring *r, const char *type, const char *data)
 	size_t tlen = strlen(type), dlen = strlen(data);
 	struct ev *e;
 
-	if (!r->ring || tlen + dlen > r->datacap / 2)
+	if (!r->ring || tlen + dlen > EV_REMOTE_MAX || tlen + dlen > r->datacap / 2)
 		return false;
 	e = ev_put(r, EV_REMOTE);
 	ev_put_data(r, e, type, tlen);

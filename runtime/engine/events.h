@@ -85,8 +85,9 @@ struct ev_proc_info {
 void ev_publish_proc(struct ev_ring *r, uint64_t proc, int from, int to,
 		     const struct ev_proc_info *info);
 void ev_publish_group(struct ev_ring *r, const char *group, bool added);
-/* TYPE and DATA of sendRemoteCommEvent; false when they do not fit in
- * the data ring. */
+/* TYPE and DATA of sendRemoteCommEvent, EV_REMOTE_MAX bytes together at
+ * most (what a listener's event carries); false when longer. */
+#define EV_REMOTE_MAX (64 * 1024)
 bool ev_publish_remote(struct ev_ring *r, const char *type, const char *data);
 void ev_publish_tick(struct ev_ring *r, int period, int64_t slice);
 /* A block of captured output; its last half data ring at most. */

@@ -1,8 +1,8 @@
 /* Event listener pools, as supervisord's EventListenerPool and
  * PEventListenerDispatcher (supervisor/process.py, dispatchers.py): the
- * same serials, buffer rule, protocol states and log lines. Each pool
- * keeps its events in fixed slots made when it is built: BUFFER for the
- * queue and one per listener for the event it is handling. */
+ * same serials (kept across reloads), buffer rule, protocol states and log
+ * lines. Each pool keeps its events in fixed slots made when it is built:
+ * BUFFER + listeners small ones and listeners + 2 large ones. */
 #include "listener.h"
 
 #include <errno.h>
@@ -56,7 +56,7 @@ static char lsn_payload[LSN_DATA];
 
 static const int tick_period[3] = {5, 60, 3600};
 
-const char *lsn_state_name(enum lsn_state s)
+static const char *lsn_state_name(enum lsn_state s)
 {
 	static const char *const names[] = {"ACKNOWLEDGED", "READY", "BUSY", "UNKNOWN"};
 
@@ -215,7 +215,9 @@ static void lsn_discard(struct lsn_pool *p, int slot)
 	lsn_slot_give(p, slot);
 }
 
-/* The oldest large event of the queue leaves it, as an overflow. */
+/* The oldest large event of the queue leaves it: there are room for
+ * listeners + 2 large events (log chunks, captured blocks, long remote
+ * events), a limit of svc's, said as such. */
 static void lsn_drop_large(struct lsn_pool *p)
 {
 	for (unsigned k = 0; k < p->count; k++) {
@@ -227,7 +229,10 @@ static void lsn_drop_large(struct lsn_pool *p)
 		for (; k + 1 < p->count; k++, at = (at + 1) % p->cap)
 			p->queue[at] = p->queue[(at + 1) % p->cap];
 		p->count--;
-		lsn_discard(p, slot);
+		mainlog_error(
+			"pool %s has no room for more large events, discarding event %" PRIu64,
+			p->name, p->ev[slot].serial);
+		lsn_slot_give(p, slot);
 		return;
 	}
 }
@@ -276,12 +281,22 @@ static void lsn_requeue(struct lsn_pool *p, int slot)
 	lsn_queue(p, slot, true);
 }
 
+/* The rest of an event need not be written any more (sent, or given up). */
+static void lsn_unwatch(struct proc *p)
+{
+	if (p->in_watched)
+		loop_del(p->loop, &p->in);
+	p->in_watched = false;
+}
+
 /* Event SLOT of pool FROM, copied into a free slot of TO. */
-static int lsn_copy(struct lsn_pool *to, const struct lsn_pool *from, int slot)
+static int lsn_copy(struct lsn_pool *to, const struct lsn_pool *from, int slot, bool queued)
 {
 	int n;
 
-	lsn_make_room(to);
+	/* only what will be queued needs room in the queue */
+	if (queued)
+		lsn_make_room(to);
 	n = lsn_slot_take(to, from->ev[slot].len);
 	if (n < 0)
 		return -1;
@@ -298,8 +313,10 @@ static void lsn_carry(struct lsn_set *ls, const struct lsn_pool *old)
 {
 	struct lsn_pool *np = lsn_pool_of(ls, old->name);
 
+	if (np)
+		np->serial = old->serial;
 	for (unsigned k = 0; np && k < old->count; k++) {
-		int n = lsn_copy(np, old, old->queue[(old->head + k) % old->cap]);
+		int n = lsn_copy(np, old, old->queue[(old->head + k) % old->cap], true);
 
 		if (n >= 0)
 			lsn_queue(np, n, false);
@@ -307,11 +324,16 @@ static void lsn_carry(struct lsn_set *ls, const struct lsn_pool *old)
 	for (size_t k = 0; k < old->nmembers; k++) {
 		struct proc *m = old->members[k];
 		bool kept = np && m->lsn.pool == np;
-		int n = m->lsn.event >= 0 && np ? lsn_copy(np, old, m->lsn.event) : -1;
+		int n = m->lsn.event >= 0 && np ? lsn_copy(np, old, m->lsn.event, !kept) : -1;
 
 		m->lsn.event = kept ? n : -1;
-		if (!kept && n >= 0)
-			lsn_queue(np, n, true);
+		if (!kept) {
+			/* what it was being sent goes to the others; it is done */
+			lsn_unwatch(m);
+			m->lsn.sent = 0;
+			if (n >= 0)
+				lsn_queue(np, n, true);
+		}
 		if (m->lsn.pool == old)
 			m->lsn.pool = NULL;
 	}
@@ -371,9 +393,14 @@ static void lsn_offer(struct lsn_set *ls, enum evtype type, size_t len)
 	uint64_t serial = 0;
 	bool numbered = false;
 
-	for (size_t i = 0; i < ls->npools; i++)
-		if (ls->pools[i].mask & bit)
+	for (size_t i = 0; i < ls->npools; i++) {
+		const struct lsn_pool *p = &ls->pools[i];
+
+		/* a pool taken out by removeProcessGroup is unsubscribed, as in
+		   supervisord: its members are all hidden together */
+		if ((p->mask & bit) && !(p->nmembers && p->members[0]->hidden))
 			lsn_accept(ls, &ls->pools[i], type, len, &serial, &numbered);
+	}
 }
 
 /* ---- payloads, as supervisor/events.py words them ---- */
@@ -574,19 +601,14 @@ static int lsn_push(struct proc *p)
 		}
 		return -1;
 	}
-	if (p->in_watched) {
-		loop_del(p->loop, &p->in);
-		p->in_watched = false;
-	}
+	lsn_unwatch(p);
 	return 0;
 }
 
 void lsn_writable(struct proc *p)
 {
-	if (p->lsn.pool && p->lsn.event >= 0 && lsn_push(p) < 0 && p->in_watched) {
-		loop_del(p->loop, &p->in);
-		p->in_watched = false;
-	}
+	if (p->lsn.pool && p->lsn.event >= 0 && lsn_push(p) < 0)
+		lsn_unwatch(p);
 }
 
 /* Sends SLOT to the first ready listener; false when none took it. */
@@ -677,13 +699,9 @@ static void lsn_release(struct proc *p)
 
 void lsn_gone(struct proc *p)
 {
-	if (!p->lsn.pool)
-		return;
-	if (p->in_watched) {
-		loop_del(p->loop, &p->in);
-		p->in_watched = false;
-	}
-	lsn_reject(p);
+	lsn_unwatch(p);
+	if (p->lsn.pool)
+		lsn_reject(p);
 }
 
 static void lsn_consume(struct proc *p, size_t n)

@@ -31,7 +31,7 @@ struct lsn_proc {
 	long resultlen;     /* -1: the RESULT line is still to come */
 	char buf[LSN_LINE]; /* protocol bytes not consumed yet */
 	size_t len;
-	char result[LSN_LINE];
+	char result[2]; /* only "OK" is an answer that is not a rejection */
 	size_t rlen;
 };
 
@@ -76,7 +76,5 @@ void lsn_input(struct proc *p, const char *buf, size_t len);
 
 /* Its stdin can take more of the event being sent. */
 void lsn_writable(struct proc *p);
-
-const char *lsn_state_name(enum lsn_state s);
 
 #endif

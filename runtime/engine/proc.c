@@ -16,6 +16,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -136,6 +137,13 @@ void proc_rebind(struct proc *p, const struct conf_proc *cf)
 	p->pout.name = p->perr.name = cf->name;
 }
 
+static int proc_stdin_queued(int fd)
+{
+	int queued = 0;
+
+	return ioctl(fd, FIONREAD, &queued) < 0 ? -1 : queued;
+}
+
 static int proc_stdin_room(int fd, int *room)
 {
 	int size = fcntl(fd, F_GETPIPE_SZ), queued = 0;
@@ -159,9 +167,6 @@ static void proc_close_stdin(struct proc *p)
 	if (p->in.fd < 0)
 		return;
 	lsn_gone(p);
-	if (p->in_watched)
-		loop_del(p->loop, &p->in);
-	p->in_watched = false;
 	close(p->in.fd);
 	p->in.fd = -1;
 }
@@ -175,9 +180,12 @@ int proc_write_stdin(struct proc *p, const char *buf, size_t len)
 		errno = p->in.fd < 0 ? EPIPE : EAGAIN;
 		return -1;
 	}
-	/* all or nothing, and never waiting: the pipe holds the child's input,
-	   svcd holds none (svcd is the pipe's only writer, so this stays true) */
-	if (proc_stdin_room(p->in.fd, &space) == 0 && (size_t)space < len) {
+	/* all or nothing, and never waiting: a write of PIPE_BUF bytes or
+	   fewer is atomic; a longer one is whole only into an empty pipe with
+	   room for it (a pipe holds whole pages, so "free bytes" would lie) */
+	if (len > PIPE_BUF
+	    && (proc_stdin_room(p->in.fd, &space) < 0 || space < 0 || (size_t)space < len
+		|| proc_stdin_queued(p->in.fd) != 0)) {
 		errno = EAGAIN;
 		return -1;
 	}
@@ -291,12 +299,13 @@ static void proc_spawn_now(struct proc *p, int64_t now)
 	p->in.fd = fds.in_w;
 	if (p->in.fd >= 0)
 		fcntl(p->in.fd, F_SETFL, fcntl(p->in.fd, F_GETFL) | O_NONBLOCK);
+	/* the last child's pipes are drained first, with its capture state */
+	proc_start_log(p, &p->pout, &p->out, fds.out_r);
+	proc_start_log(p, &p->perr, &p->err, fds.err_r);
 	if (p->pout.capture)
 		capture_reset(p->pout.capture);
 	if (p->perr.capture)
 		capture_reset(p->perr.capture);
-	proc_start_log(p, &p->pout, &p->out, fds.out_r);
-	proc_start_log(p, &p->perr, &p->err, fds.err_r);
 	p->pout.tap = NULL;
 	if (p->lsn.pool) {
 		lsn_spawned(p);

@@ -709,16 +709,21 @@ int sup_clear_logs(struct sup *s, struct proc *p)
 }
 
 /* Takes GROUP out of (HIDE) or back into the active configuration. */
+/* A group taken out or brought back is announced when that changes it. */
 static void sup_set_hidden(struct sup *s, const char *group, bool hide)
 {
+	bool changed = false;
 	size_t i;
 
 	for (i = 0; i < s->conf->nprocs; i++) {
 		if (strcmp(s->conf->procs[i].group, group) != 0)
 			continue;
+		changed |= s->procs[i]->hidden != hide;
 		s->procs[i]->hidden = hide;
 		s->procs[i]->want_start = !hide && s->conf->procs[i].autostart;
 	}
+	if (changed)
+		ev_publish_group(s->events, group, !hide);
 }
 
 enum sup_outcome sup_remove_group(struct sup *s, const char *group)
@@ -732,7 +737,6 @@ enum sup_outcome sup_remove_group(struct sup *s, const char *group)
 			return SUP_STILL_RUNNING;
 	}
 	sup_set_hidden(s, group, true);
-	ev_publish_group(s->events, group, false);
 	return SUP_OK;
 }
 
@@ -752,7 +756,6 @@ enum sup_outcome sup_add_group(struct sup *s, const char *group, int64_t now)
 	if (!sup_group_hidden(s, group))
 		return SUP_BAD_NAME;
 	sup_set_hidden(s, group, false);
-	ev_publish_group(s->events, group, true);
 	return SUP_OK;
 }
 

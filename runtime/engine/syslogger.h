@@ -1,6 +1,6 @@
 /* Lines to the system log (/dev/log, facility daemon) that never make svcd
  * wait: a non-blocking datagram socket, and a line the log cannot take at
- * once is dropped and counted. glibc's syslog(3) would block on a slow
+ * once is dropped. glibc's syslog(3) would block on a slow
  * log daemon, and it tags every line with one name, where each child's
  * lines carry the child's. */
 #ifndef SVC_SYSLOGGER_H

@@ -55,12 +55,14 @@ listener watch {
     stderr "\${env.SVC_TEST_ROOT}/watch.err";
 }
 service worker { command "/bin/sleep 1000"; startsecs 0; stopwait 5s; }
-# A line and a captured block, then a block written in two pieces:
+# A line, a line not in ASCII (its len is counted in characters, as
+# Python's len() counts it, or the listener would read the wrong number)
+# and a captured block, then a block written in two pieces:
 # PROCESS_LOG events carry all the output but the tokens, as supervisord
 # sends them, and each block is one PROCESS_COMMUNICATION event. (Output
 # no longer than a token after a block waits for more, in both.)
 service talk {
-    command "/bin/sh -c 'printf \\"hello\\\\n<!--XSUPERVISOR:BEGIN-->secret<!--XSUPERVISOR:END-->\\"; printf \\"<!--XSUPERVISOR:BEGIN-->a\\"; printf \\"b<!--XSUPERVISOR:END-->bye, in a line longer than a token\\\\n\\"; exec sleep 1000'";
+    command "/bin/sh -c 'printf \\"hello\\\\nh\\\\303\\\\251llo\\\\n<!--XSUPERVISOR:BEGIN-->secret<!--XSUPERVISOR:END-->\\"; printf \\"<!--XSUPERVISOR:BEGIN-->a\\"; printf \\"b<!--XSUPERVISOR:END-->bye, in a line longer than a token\\\\n\\"; exec sleep 1000'";
     startsecs 0;
     stdout auto { events true; capture 1KB; }
 }
@@ -135,6 +137,7 @@ grep -q "^PROCESS_COMMUNICATION_STDOUT .*data='ab\\\\n'" "$T/b/events.txt" ||
 	fail "no PROCESS_COMMUNICATION event with the block written in two pieces"
 cmp "$T/a/events.txt.log" "$T/b/events.txt.log" || fail "the PROCESS_LOG data differ"
 [ "$(cat "$T/b/events.txt.log")" = "hello
+héllo
 secretabbye, in a line longer than a token" ] || fail "PROCESS_LOG data: $(cat "$T/b/events.txt.log")"
 grep -q hello "$T/b/talk-stdout.log" || fail "talk's log lacks its output: $(cat "$T/b/talk-stdout.log")"
 grep -q secret "$T/b/talk-stdout.log" && fail "a captured block went to the log"

@@ -42,7 +42,15 @@ def expect(text, secs=10):
 for i in range(0, len(steps), 2):
     os.write(fd, steps[i].encode().decode('unicode_escape').encode())
     expect(steps[i + 1])
-os.waitpid(pid, 0)
+end = time.monotonic() + 10
+while os.waitpid(pid, os.WNOHANG) == (0, 0):
+    if time.monotonic() > end:
+        sys.exit('svcctl did not end')
+    if select.select([fd], [], [], 1)[0]:
+        try:
+            os.read(fd, 4096)
+        except OSError:
+            pass
 EOF
 drive() {
 	/usr/bin/python3 "$T/drive.py" "$B/svcctl" -c "$T/ctl.conf" "$@" >"$T/drive.out" 2>&1 ||

@@ -75,13 +75,15 @@ static void test_resolve_path(void **state)
 static void test_spawn_child(void **state)
 {
 	struct conf_proc p;
-	char err[256], buf[64] = {0};
+	char err[256], buf[128] = {0};
+	size_t got = 0;
+	ssize_t n;
 	struct spawn_fds fds;
 	int status;
 	pid_t pid;
 
 	(void)state;
-	mkproc(&p, (char *[]){"/bin/sh", "-c", "echo $$; echo oops >&2", NULL});
+	mkproc(&p, (char *[]){"/bin/sh", "-c", "echo $$; echo oops >&2; cat", NULL});
 	p.out.path = "/unused";
 	p.err.merge = true;
 	pid = spawn_proc(&p, &fds, err, sizeof(err));
@@ -89,12 +91,16 @@ static void test_spawn_child(void **state)
 	assert_true(fds.out_r >= 0);
 	assert_int_equal(fds.err_r, -1);
 	assert_true(fds.in_w >= 0);
-	/* stdin is a pipe from svcd: the child sees EOF once it is closed */
+	/* stdin is a pipe from svcd: what is written reaches the child (cat
+	   copies it out), and closing it is its EOF (cat ends, then the sh) */
+	assert_int_equal(write(fds.in_w, "via stdin\n", 10), 10);
 	close(fds.in_w);
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-	assert_true(read(fds.out_r, buf, sizeof(buf) - 1) > 0);
+	while ((n = read(fds.out_r, buf + got, sizeof(buf) - 1 - got)) > 0)
+		got += (size_t)n;
 	close(fds.out_r);
+	assert_non_null(strstr(buf, "via stdin"));
 	/* its own pid first, then the merged stderr */
 	assert_int_equal(atoi(buf), pid);
 	assert_non_null(strstr(buf, "oops"));
