@@ -33,7 +33,7 @@ EOF
 svc() {
 	cat <<EOF
 supervisor { logfile "$tmp/main.log"; pidfile "$tmp/pid"; childlogdir "$tmp"; socket "$tmp/sock"; }
-service crash { command "/bin/false"; instances 100; startretries 3; }
+service crash { command "/bin/false"; instances 100; startretries 3; startsecs 30s; }
 EOF
 	l=0
 	while [ $l -lt "$1" ]; do

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Load: 100 services crash-looping to FATAL (four failed starts each)
+# Load: 100 services crash-looping to FATAL (four failed starts each; a
+# long startsecs, so that even a slow exit counts as a failed start)
 # while 3 listeners take every PROCESS_STATE event. Every listener must get every event, once and in
 # order (each event has one serial for all pools: a listener's serials are
 # 0, 1, 2... with no gap), no buffer overflows, and the crash loops go on.
@@ -31,7 +32,7 @@ listener l$l {
 }
 EOF
 	done
-	echo 'service crash { command "/bin/false"; instances 100; startretries 3; autostart false; }'
+	echo 'service crash { command "/bin/false"; instances 100; startretries 3; startsecs 30s; autostart false; }'
 } | compile s
 start_svcd "$T/s.svct"
 for l in 1 2 3; do wait_line 15 "$T/seen$l.txt" "RUNNING"; done
