@@ -281,6 +281,27 @@ void table_proc(const struct table *t, uint32_t i, struct table_proc *p)
 	p->err.events = flags & TABLE_PF_ERR_EVENTS;
 	p->out.capture = table_get64(r + TABLE_PROC_OUT_CAPTURE);
 	p->err.capture = table_get64(r + TABLE_PROC_ERR_CAPTURE);
+	p->essential = flags & TABLE_PF_ESSENTIAL;
+	p->ready = (struct table_probe){
+		.kind = (enum table_probe_kind)r[TABLE_PROC_READY_KIND],
+		.target = get_s(t, r + TABLE_PROC_READY_TGT),
+		.argv = table_get32(r + TABLE_PROC_READY_ARGV),
+		.argc = table_get32(r + TABLE_PROC_READY_ARGC),
+		.fd = table_get32(r + TABLE_PROC_READY_FD),
+		.timeout_ms = table_get32(r + TABLE_PROC_READY_TIME),
+		.every_ms = table_get32(r + TABLE_PROC_READY_EVERY),
+		.watchdog_ms = table_get32(r + TABLE_PROC_WATCHDOG),
+	};
+	p->health = (struct table_probe){
+		.kind = (enum table_probe_kind)r[TABLE_PROC_HEALTH_KIND],
+		.target = get_s(t, r + TABLE_PROC_HEALTH_TGT),
+		.argv = table_get32(r + TABLE_PROC_HEALTH_ARGV),
+		.argc = table_get32(r + TABLE_PROC_HEALTH_ARGC),
+		.timeout_ms = table_get32(r + TABLE_PROC_HEALTH_TIME),
+		.every_ms = table_get32(r + TABLE_PROC_HEALTH_EVERY),
+		.failures = table_get32(r + TABLE_PROC_HEALTH_FAILS),
+		.grace_ms = table_get32(r + TABLE_PROC_HEALTH_GRACE),
+	};
 }
 
 struct table_s table_arg(const struct table *t, const struct table_proc *p, uint32_t k)
@@ -301,6 +322,12 @@ uint32_t table_dep(const struct table *t, const struct table_proc *p, uint32_t k
 {
 	assert(k < p->ndeps);
 	return table_get32(rec(t, TABLE_SEC_DEPS, p->deps + k));
+}
+
+struct table_s table_probe_arg(const struct table *t, const struct table_probe *pr, uint32_t k)
+{
+	assert(pr->kind == TABLE_PROBE_EXEC && k < pr->argc);
+	return get_s(t, rec(t, TABLE_SEC_ARGS, pr->argv + k));
 }
 
 bool table_exitcode(const struct table_proc *p, unsigned code)

@@ -42,7 +42,7 @@
 
 #define TABLE_MAGIC       "SVCT\r\n\x1a\n"
 #define TABLE_MAGIC_LEN   8
-#define TABLE_MAJOR       2
+#define TABLE_MAJOR       3
 #define TABLE_MINOR       0
 #define TABLE_NONE        UINT32_C(0xffffffff) /* no index, no string */
 #define TABLE_STR_NONE    TABLE_NONE
@@ -138,15 +138,34 @@ enum table_section {
 #define TABLE_PROC_ERR_KIND     146 /* u8: enum table_log_kind */
 #define TABLE_PROC_RESERVED     147 /* 5 bytes: 0 */
 #define TABLE_PROC_EXITCODES \
-	152                        /* 32 bytes: bit c%8 of byte c/8 set when
+	152                         /* 32 bytes: bit c%8 of byte c/8 set when
 					   exit code c is expected */
-#define TABLE_PROC_FLAGS       184 /* u32: TABLE_PF_* */
-#define TABLE_PROC_EVENTS      188 /* u32: a listener's mask of enum evtype, else 0 */
-#define TABLE_PROC_BUFFER      192 /* u32: a listener's buffer (>= 1), else 0 */
-#define TABLE_PROC_RESERVED2   196 /* u32: 0 */
-#define TABLE_PROC_OUT_CAPTURE 200 /* u64: capture maxbytes of stdout, 0 off */
-#define TABLE_PROC_ERR_CAPTURE 208 /* u64: of stderr */
-#define TABLE_PROC_SIZE        216
+#define TABLE_PROC_FLAGS        184 /* u32: TABLE_PF_* */
+#define TABLE_PROC_EVENTS       188 /* u32: a listener's mask of enum evtype, else 0 */
+#define TABLE_PROC_BUFFER       192 /* u32: a listener's buffer (>= 1), else 0 */
+#define TABLE_PROC_RESERVED2    196 /* u32: 0 */
+#define TABLE_PROC_OUT_CAPTURE  200 /* u64: capture maxbytes of stdout, 0 off */
+#define TABLE_PROC_ERR_CAPTURE  208 /* u64: of stderr */
+/* readiness (language.md §5): kind, then what the kind needs */
+#define TABLE_PROC_READY_KIND   216 /* u8: enum table_probe_kind, any */
+#define TABLE_PROC_HEALTH_KIND  217 /* u8: NONE, TCP, HTTP or EXEC */
+#define TABLE_PROC_RESERVED3    218 /* u16: 0 */
+#define TABLE_PROC_READY_FD     220 /* u32: NOTIFY: 3 .. 1023; else 0 */
+#define TABLE_PROC_READY_TGT    224 /* ref: TCP "HOST:PORT", HTTP URL, LOG regex; else none */
+#define TABLE_PROC_READY_ARGV   232 /* u32: EXEC: first ref in ARGS; else 0 */
+#define TABLE_PROC_READY_ARGC   236 /* u32: EXEC: >= 1; else 0 */
+#define TABLE_PROC_READY_TIME   240 /* u32: ms, the whole wait (timeout); 0 when no ready */
+#define TABLE_PROC_READY_EVERY  244 /* u32: ms between tries of TCP, HTTP, EXEC; else 0 */
+#define TABLE_PROC_WATCHDOG     248 /* u32: ms, SDNOTIFY's watchdog; 0 none */
+#define TABLE_PROC_HEALTH_EVERY 252 /* u32: ms; 0 when no health */
+#define TABLE_PROC_HEALTH_TGT   256 /* ref: TCP "HOST:PORT" or HTTP URL; else none */
+#define TABLE_PROC_HEALTH_ARGV  264 /* u32: EXEC: first ref in ARGS; else 0 */
+#define TABLE_PROC_HEALTH_ARGC  268 /* u32: EXEC: >= 1; else 0 */
+#define TABLE_PROC_HEALTH_TIME  272 /* u32: ms, one try's timeout */
+#define TABLE_PROC_HEALTH_FAILS 276 /* u32: failures in a row that restart, >= 1 */
+#define TABLE_PROC_HEALTH_GRACE 280 /* u32: ms after RUNNING before the first try */
+#define TABLE_PROC_RESERVED4    284 /* u32: 0 */
+#define TABLE_PROC_SIZE         288
 
 /* The largest listener buffer: what svcd's pools allocate for it stays
  * within one allocation (about 70 MB, touched only as events queue). */
@@ -156,7 +175,22 @@ enum table_section {
 #define TABLE_PF_LISTENER   UINT32_C(1) /* an event listener: stdout speaks the protocol */
 #define TABLE_PF_OUT_EVENTS UINT32_C(2) /* PROCESS_LOG_STDOUT events */
 #define TABLE_PF_ERR_EVENTS UINT32_C(4) /* PROCESS_LOG_STDERR events */
-#define TABLE_PF_ALL        UINT32_C(7)
+#define TABLE_PF_ESSENTIAL  UINT32_C(8) /* svcd exits when it is lost for good */
+#define TABLE_PF_ALL        UINT32_C(15)
+
+/* The ready and health probes. Durations are at most TABLE_DURATION_MAX. */
+enum table_probe_kind {
+	TABLE_PROBE_NONE,
+	TABLE_PROBE_NOTIFY,   /* ready only: a line on fd READY_FD */
+	TABLE_PROBE_SDNOTIFY, /* ready only: READY=1 on NOTIFY_SOCKET */
+	TABLE_PROBE_TCP,      /* a connect to HOST:PORT */
+	TABLE_PROBE_HTTP,     /* a GET of an http:// URL: 2xx or 3xx */
+	TABLE_PROBE_EXEC,     /* a command that exits 0 */
+	TABLE_PROBE_LOG,      /* ready only: a line of stdout matches the regex */
+	TABLE_PROBE_NKINDS
+};
+#define TABLE_DURATION_MAX 86400000 /* ms: one day */
+#define TABLE_READY_FD_MAX 1023
 
 #define TABLE_U32_SIZE 4
 
@@ -227,6 +261,18 @@ struct table_group {
 	uint32_t members, nmembers; /* table_member(t, g, k) for k < nmembers */
 };
 
+/* A probe. For ready: fd (NOTIFY), timeout the whole wait, every between
+ * tries, watchdog (SDNOTIFY). For health: every, timeout of one try,
+ * failures, grace. Unused numbers are 0. */
+struct table_probe {
+	enum table_probe_kind kind; /* TABLE_PROBE_NONE: not configured */
+	struct table_s target;      /* TCP, HTTP, LOG; else not set */
+	uint32_t argv, argc;        /* EXEC: table_probe_arg(t, probe, k) for k < argc */
+	uint32_t fd;
+	uint32_t timeout_ms, every_ms, watchdog_ms;
+	uint32_t failures, grace_ms;
+};
+
 struct table_proc {
 	struct table_s name, service, srcfile, directory, user;
 	uint32_t srcline;
@@ -246,6 +292,8 @@ struct table_proc {
 	bool listener;                  /* an event listener */
 	uint32_t events;                /* its mask of enum evtype */
 	uint32_t buffer;                /* its pool's event buffer */
+	bool essential;                 /* svcd exits when it is lost for good */
+	struct table_probe ready, health;
 };
 
 /* Each section's record size in this format (strings: 1), for the writer
@@ -288,6 +336,7 @@ struct table_s table_arg(const struct table *t, const struct table_proc *p, uint
 void table_env(const struct table *t, const struct table_proc *p, uint32_t k, struct table_s *name,
 	       struct table_s *value);
 uint32_t table_dep(const struct table *t, const struct table_proc *p, uint32_t k);
+struct table_s table_probe_arg(const struct table *t, const struct table_probe *pr, uint32_t k);
 bool table_exitcode(const struct table_proc *p, unsigned code);
 
 /* Index of the process named NAME, or TABLE_NONE. Linear. */

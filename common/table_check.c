@@ -347,6 +347,8 @@ static int check_proc_refs(struct ld *l, const unsigned char *r, uint32_t i)
 		{TABLE_PROC_USER, "user"},
 		{TABLE_PROC_OUT_PATH, "stdout path"},
 		{TABLE_PROC_ERR_PATH, "stderr path"},
+		{TABLE_PROC_READY_TGT, "ready target"},
+		{TABLE_PROC_HEALTH_TGT, "health target"},
 	};
 
 	for (size_t k = 0; k < sizeof refs / sizeof refs[0]; k++)
@@ -391,6 +393,72 @@ static int check_listener(struct ld *l, const unsigned char *r, uint32_t i)
 	return 0;
 }
 
+/* A probe of KIND has a target exactly when it is TCP, HTTP or LOG. */
+static int check_target(struct ld *l, const unsigned char *r, uint32_t i, unsigned kind,
+			unsigned off, const char *what)
+{
+	bool needs = kind == TABLE_PROBE_TCP || kind == TABLE_PROBE_HTTP || kind == TABLE_PROBE_LOG;
+
+	if (needs != ref_set(r + off))
+		return fail(l, "process %u: %s target %s", i, what,
+			    needs ? "missing" : "set for a kind without one");
+	if (needs && !ref_len(r + off))
+		return fail(l, "process %u: %s target is empty", i, what);
+	return 0;
+}
+
+/* A number of a probe: at least LO and at most a day where the kind uses
+ * it (APPLIES), 0 where it does not. */
+static int check_ms(struct ld *l, const unsigned char *r, uint32_t i, unsigned off,
+		    const char *what, bool applies, uint32_t lo)
+{
+	uint32_t v = table_get32(r + off);
+
+	if (!applies && v)
+		return fail(l, "process %u: %s set for a probe without it", i, what);
+	if (applies && (v < lo || v > TABLE_DURATION_MAX))
+		return fail(l, "process %u: %s %u out of range", i, what, v);
+	return 0;
+}
+
+/* Readiness and health, as language.md §5 has them: svcd reads these
+ * fields without looking again, so every kind, number and target a kind
+ * does not use is refused here. */
+static int check_probes(struct ld *l, const unsigned char *r, uint32_t i)
+{
+	unsigned rk = r[TABLE_PROC_READY_KIND], hk = r[TABLE_PROC_HEALTH_KIND];
+	uint32_t fd = table_get32(r + TABLE_PROC_READY_FD);
+	uint32_t fails = table_get32(r + TABLE_PROC_HEALTH_FAILS);
+	bool tried = rk == TABLE_PROBE_TCP || rk == TABLE_PROBE_HTTP || rk == TABLE_PROBE_EXEC;
+
+	if (rk >= TABLE_PROBE_NKINDS)
+		return fail(l, "process %u: ready kind %u out of range", i, rk);
+	if (hk != TABLE_PROBE_NONE && hk != TABLE_PROBE_TCP && hk != TABLE_PROBE_HTTP
+	    && hk != TABLE_PROBE_EXEC)
+		return fail(l, "process %u: health kind %u out of range", i, hk);
+	if (table_get16(r + TABLE_PROC_RESERVED3) || table_get32(r + TABLE_PROC_RESERVED4))
+		return fail(l, "process %u: reserved bytes are not zero", i);
+	if (rk == TABLE_PROBE_NOTIFY ? fd < 3 || fd > TABLE_READY_FD_MAX : fd != 0)
+		return fail(l, "process %u: ready fd %u out of range", i, fd);
+	if (hk != TABLE_PROBE_NONE ? fails == 0 : fails != 0)
+		return fail(l, "process %u: health failures %u out of range", i, fails);
+	if (rk == TABLE_PROBE_LOG && (table_get32(r + TABLE_PROC_FLAGS) & TABLE_PF_LISTENER))
+		return fail(l, "process %u: a listener's stdout read for readiness", i);
+	if (check_target(l, r, i, rk, TABLE_PROC_READY_TGT, "ready")
+	    || check_target(l, r, i, hk, TABLE_PROC_HEALTH_TGT, "health")
+	    || check_ms(l, r, i, TABLE_PROC_READY_TIME, "ready timeout", rk != TABLE_PROBE_NONE, 1)
+	    || check_ms(l, r, i, TABLE_PROC_READY_EVERY, "ready every", tried, 1)
+	    || check_ms(l, r, i, TABLE_PROC_WATCHDOG, "ready watchdog", rk == TABLE_PROBE_SDNOTIFY,
+			0)
+	    || check_ms(l, r, i, TABLE_PROC_HEALTH_EVERY, "health every", hk != TABLE_PROBE_NONE, 1)
+	    || check_ms(l, r, i, TABLE_PROC_HEALTH_TIME, "health timeout", hk != TABLE_PROBE_NONE,
+			1)
+	    || check_ms(l, r, i, TABLE_PROC_HEALTH_GRACE, "health grace", hk != TABLE_PROBE_NONE,
+			0))
+		return -1;
+	return 0;
+}
+
 static int check_proc_enums(struct ld *l, const unsigned char *r, uint32_t i)
 {
 	int32_t umask = (int32_t)table_get32(r + TABLE_PROC_UMASK);
@@ -408,11 +476,34 @@ static int check_proc_enums(struct ld *l, const unsigned char *r, uint32_t i)
 			    r[TABLE_PROC_STOPSIGNAL]);
 	if (!is_zero(r + TABLE_PROC_RESERVED, 5) || table_get32(r + TABLE_PROC_RESERVED2))
 		return fail(l, "process %u: reserved bytes are not zero", i);
-	if (check_listener(l, r, i))
+	if (check_listener(l, r, i) || check_probes(l, r, i))
 		return -1;
 	if (check_log(l, r, i, TABLE_PROC_OUT_KIND, TABLE_PROC_OUT_PATH, "stdout")
 	    || check_log(l, r, i, TABLE_PROC_ERR_KIND, TABLE_PROC_ERR_PATH, "stderr"))
 		return -1;
+	return 0;
+}
+
+/* An exec probe's words follow in ARGS (ready's, then health's): at least
+ * one; any other kind has none, both fields 0. */
+static int check_probe_words(struct ld *l, const unsigned char *r, uint32_t i, uint64_t *args,
+			     unsigned kind_off, unsigned argv_off, unsigned argc_off,
+			     const char *what)
+{
+	uint32_t argv = table_get32(r + argv_off), argc = table_get32(r + argc_off);
+
+	if (r[kind_off] != TABLE_PROBE_EXEC)
+		return argv || argc
+			? fail(l, "process %u: %s words set for a kind without them", i, what)
+			: 0;
+	if (!argc)
+		return fail(l, "process %u: %s exec has no words", i, what);
+	if (argv != *args)
+		return fail(l, "process %u: %s words start at %u, expected %llu", i, what, argv,
+			    (unsigned long long)*args);
+	*args += argc;
+	if (*args > l->t->count[TABLE_SEC_ARGS])
+		return fail(l, "process %u: %s words run past the args section", i, what);
 	return 0;
 }
 
@@ -447,6 +538,11 @@ static int check_proc_ranges(struct ld *l, const unsigned char *r, uint32_t i, u
 	*args += 2 * (uint64_t)nenv;
 	if (*args > t->count[TABLE_SEC_ARGS])
 		return fail(l, "process %u: argv or env runs past the args section", i);
+	if (check_probe_words(l, r, i, args, TABLE_PROC_READY_KIND, TABLE_PROC_READY_ARGV,
+			      TABLE_PROC_READY_ARGC, "ready")
+	    || check_probe_words(l, r, i, args, TABLE_PROC_HEALTH_KIND, TABLE_PROC_HEALTH_ARGV,
+				 TABLE_PROC_HEALTH_ARGC, "health"))
+		return -1;
 	if (dep != *deps)
 		return fail(l, "process %u: dependencies start at %u, expected %llu", i, dep,
 			    (unsigned long long)*deps);

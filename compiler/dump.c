@@ -19,6 +19,9 @@ struct out {
 
 static const char *const restart_words[] = {"false", "true", "unexpected"};
 static const char *const log_words[] = {"auto", "none", "path", "stdout", "syslog"};
+static const char *const probe_words[] = {
+	"none", "notify", "sdnotify", "tcp", "http", "exec", "log",
+};
 static const char *const level_words[] = {
 	"critical", "error", "warn", "info", "debug", "trace", "blather",
 };
@@ -315,6 +318,58 @@ static void dump_events(struct out *o, const struct table_proc *p)
 		k_num(o, "stderr_capture", (long long)p->err.capture);
 }
 
+static void k_probe_num(struct out *o, const char *which, const char *name, long long v)
+{
+	char k[32];
+
+	snprintf(k, sizeof k, "%s_%s", which, name);
+	k_num(o, k, v);
+}
+
+/* A probe, when set, with the numbers its kind uses (the others are 0). */
+static void dump_probe(struct out *o, const struct table *t, const char *which,
+		       const struct table_probe *pr, bool ready)
+{
+	char k[32];
+
+	if (pr->kind == TABLE_PROBE_NONE)
+		return;
+	k_word(o, which, probe_words[pr->kind]);
+	snprintf(k, sizeof k, "%s_target", which);
+	if (pr->target.s)
+		k_str(o, k, pr->target);
+	snprintf(k, sizeof k, "%s_argv", which);
+	if (pr->kind == TABLE_PROBE_EXEC) {
+		list_begin(o, k);
+		for (uint32_t n = 0; n < pr->argc; n++) {
+			list_item(o, n);
+			str_val(o, table_probe_arg(t, pr, n));
+		}
+		list_end(o);
+	}
+	if (ready && pr->kind == TABLE_PROBE_NOTIFY)
+		k_probe_num(o, which, "fd", pr->fd);
+	if (!ready || pr->kind == TABLE_PROBE_TCP || pr->kind == TABLE_PROBE_HTTP
+	    || pr->kind == TABLE_PROBE_EXEC)
+		k_probe_num(o, which, "every_ms", pr->every_ms);
+	k_probe_num(o, which, "timeout_ms", pr->timeout_ms);
+	if (ready && pr->kind == TABLE_PROBE_SDNOTIFY)
+		k_probe_num(o, which, "watchdog_ms", pr->watchdog_ms);
+	if (!ready) {
+		k_probe_num(o, which, "failures", pr->failures);
+		k_probe_num(o, which, "grace_ms", pr->grace_ms);
+	}
+}
+
+/* Only what is set, as for events. */
+static void dump_probes(struct out *o, const struct table *t, const struct table_proc *p)
+{
+	dump_probe(o, t, "ready", &p->ready, true);
+	dump_probe(o, t, "health", &p->health, false);
+	if (p->essential)
+		k_bool(o, "essential", true);
+}
+
 static void dump_proc(struct out *o, const struct table *t, uint32_t i)
 {
 	struct table_proc p;
@@ -352,6 +407,7 @@ static void dump_proc(struct out *o, const struct table *t, uint32_t i)
 	dump_log(o, "stdout", &p.out);
 	dump_log(o, "stderr", &p.err);
 	dump_events(o, &p);
+	dump_probes(o, t, &p);
 	block_end(o);
 }
 

@@ -170,8 +170,9 @@ static int write_all(TALLOC_CTX *ctx, const struct output *outs, size_t n, const
 }
 
 int emit_main(TALLOC_CTX *ctx, const struct model *m, const char *formats, const char *outdir,
-	      const char *input_path, struct diags *d)
+	      const char *input_path, bool werror, struct diags *d)
 {
+	unsigned warned = d->nwarnings;
 	TALLOC_CTX *tmp = must(talloc_new(ctx));
 	bool to_stdout = outdir && strcmp(outdir, "-") == 0;
 	struct output outs[5];
@@ -188,7 +189,7 @@ int emit_main(TALLOC_CTX *ctx, const struct model *m, const char *formats, const
 	/* "all" writes the nginx snippet only for a file that asks for one. */
 	if (!m->nginx && !lists(formats, "nginx"))
 		mask &= ~(unsigned)EMIT_NGINX;
-	if (!build_texts(tmp, m, mask, source, d, outs, &n))
+	if (!build_texts(tmp, m, mask, source, d, outs, &n) || (werror && d->nwarnings > warned))
 		goto done;
 	if (mask & EMIT_TABLE) {
 		outs[n] = (struct output){

@@ -22,9 +22,10 @@ unsigned emit_formats(const char *list, bool to_stdout, char *err, size_t errlen
 
 /* Builds every output of FORMATS (a list as emit_formats takes) from M,
  * which must hold no error, and writes them into OUTDIR (NULL: the input's
- * folder; "-": stdout). Nothing is written when any output fails; failures
- * go to D. Returns 0, or -1 when D got an error. */
+ * folder; "-": stdout). Nothing is written when any output fails, nor,
+ * with WERROR, when one warns (a key it drops); failures go to D. Returns
+ * 0, or -1 when nothing was written. */
 int emit_main(TALLOC_CTX *ctx, const struct model *m, const char *formats, const char *outdir,
-	      const char *input_path, struct diags *d);
+	      const char *input_path, bool werror, struct diags *d);
 
 #endif

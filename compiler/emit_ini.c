@@ -495,6 +495,72 @@ static char *ini_program_key(struct ini *w, char *out, const struct mservice *s,
 	return v ? ini_line(out, k->ini, v) : out;
 }
 
+/* Service keys supervisord has nothing for ('after' becomes priorities
+ * instead): what a dropped one costs, in the warning and in the comment. */
+static const struct {
+	enum schema_key_id id;
+	const char *lost;    /* after "dropped; " in the warning */
+	const char *comment; /* in the comment's parentheses */
+} dropped[] = {
+	{SVC_READY, "RUNNING means up for startsecs there, and 'after' falls back to priority",
+	 "supervisord has no readiness; the start order falls back to priority"},
+	{SVC_HEALTH, "nothing restarts an unhealthy process there",
+	 "supervisord has no health checks"},
+	{SVC_ESSENTIAL, "supervisord keeps running when the process is lost for good",
+	 "supervisord does not exit when a process is lost for good"},
+};
+
+/* ST as it was written, on one line: key, values, and its block. */
+static char *stmt_text(TALLOC_CTX *ctx, const struct ast_stmt *st)
+{
+	char *out = must(talloc_strdup(ctx, st->key));
+
+	for (size_t i = 0; i < st->nvalues; i++)
+		out = must(talloc_asprintf_append_buffer(out, " %s", st->values[i].text));
+	if (!st->has_block)
+		return out;
+	out = must(talloc_strdup_append_buffer(out, " {"));
+	for (size_t i = 0; i < st->nbody; i++)
+		out = must(talloc_asprintf_append_buffer(out, " %s;", stmt_text(ctx, st->body[i])));
+	return must(talloc_strdup_append_buffer(out, " }"));
+}
+
+/* TEXT on one comment line: a control byte (a carriage return would end
+ * the line for supervisord's reader) as \xNN. */
+static char *comment_text(TALLOC_CTX *ctx, const char *text)
+{
+	char *out = must(talloc_strdup(ctx, ""));
+
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+		out = *p < 0x20 || *p == 0x7f
+			? must(talloc_asprintf_append_buffer(out, "\\x%02x", *p))
+			: must(talloc_strndup_append_buffer(out, (const char *)p, 1));
+	return out;
+}
+
+/* A key of S without a supervisord name that S sets: warned about, and
+ * said in a comment of its section. */
+static char *ini_dropped(struct ini *w, char *out, const struct mservice *s,
+			 const struct schema_key *k, const struct mvalue *mv)
+{
+	const char *lost = NULL, *why = "supervisord has no such setting";
+
+	if (!mv->stmt || (k->type == ST_BOOL && !mv->num)) /* false is supervisord's way */
+		return out;
+	for (size_t i = 0; i < sizeof dropped / sizeof dropped[0]; i++)
+		if (dropped[i].id == k->id) {
+			lost = dropped[i].lost;
+			why = dropped[i].comment;
+		}
+	diag_report(w->d, D_DROPPED, emit_loc(mv),
+		    "'%s' of %s '%s' has no supervisord equivalent in --emit ini: dropped%s%s",
+		    k->name, s->listener ? "listener" : "service", s->name, lost ? "; " : "",
+		    lost ? lost : "");
+	return must(talloc_asprintf_append_buffer(out, "; svc: dropped %s (%s)\n",
+						  comment_text(w->ctx, stmt_text(w->ctx, mv->stmt)),
+						  why));
+}
+
 /* A listener is supervisord's [eventlistener:NAME], a pool of its own. */
 static char *ini_program(struct ini *w, const struct mservice *s)
 {
@@ -508,6 +574,12 @@ static char *ini_program(struct ini *w, const struct mservice *s)
 
 		if (k->ini && key_wanted(s, k, mv, w))
 			out = ini_program_key(w, out, s, k, mv);
+	}
+	for (size_t i = 0; i < schema_count(SB_SERVICE); i++) {
+		const struct schema_key *k = &schema_keys[s->b->first + i];
+
+		if (!k->ini && k->id != SVC_AFTER && !(k->flags & SF_LISTENER))
+			out = ini_dropped(w, out, s, k, &s->b->v[i]);
 	}
 	return out;
 }

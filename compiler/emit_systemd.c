@@ -1,5 +1,5 @@
 /* The systemd unit generator: templates/systemd.service with the daemon's
- * command line, pidfile and stop timeout filled in. */
+ * command line, pidfile, stop timeout and service type filled in. */
 #include <string.h>
 #include "emit_fmt.h"
 #include "emit_systemd.h"
@@ -28,6 +28,50 @@ static char *unit_escape(TALLOC_CTX *ctx, const char *text, bool arg)
 static const char *run_path(const char *path)
 {
 	return strncmp(path, "/var/run/", 9) == 0 ? path + 4 : path;
+}
+
+#define START_MARGIN 10 /* seconds on top of the start attempts */
+
+/* The longest svcd may take to say READY=1, in seconds: for every autostart
+ * service, each attempt of startretries + 1 waits startsecs, or with ready
+ * its timeout and the stop after it, and retry N waits N seconds before
+ * (svcd's linear backoff); all of it as if the services started one after
+ * the other, plus a margin. Past it systemd would kill svcd. */
+static long long start_budget(const struct model *m)
+{
+	long long ms = START_MARGIN * 1000LL;
+
+	for (size_t i = 0; i < m->nservices; i++) {
+		const struct mblock *b = m->services[i]->b;
+		const struct mvalue *ready = MV(b, SVC_READY);
+		long long retries = MV(b, SVC_STARTRETRIES)->num, wait;
+
+		if (!MV(b, SVC_AUTOSTART)->num)
+			continue;
+		wait = ready->stmt && ready->sub
+			? MV(ready->sub, READY_TIMEOUT)->num + MV(b, SVC_STOPWAIT)->num
+			: MV(b, SVC_STARTSECS)->num;
+		ms += (retries + 1) * wait + retries * (retries + 1) / 2 * 1000;
+	}
+	return (ms + 999) / 1000;
+}
+
+/* What the unit says of how its daemon starts: svcd speaks sd_notify,
+ * supervisord does not. */
+static char *type_lines(TALLOC_CTX *ctx, const struct model *m, bool sup)
+{
+	if (sup)
+		return must(talloc_strdup(ctx, "Type=simple\n"));
+	return must(talloc_asprintf(
+		ctx,
+		"# svcd sends READY=1 once every autostart process is RUNNING (ready,\n"
+		"# when it has a ready check) or FATAL, so units after this one wait for\n"
+		"# it; that takes at most %lld seconds (every start attempt of every\n"
+		"# autostart service, one after the other, plus a margin).\n"
+		"Type=notify\n"
+		"NotifyAccess=main\n"
+		"TimeoutStartSec=%lld\n",
+		start_budget(m), start_budget(m)));
 }
 
 char *emit_systemd(TALLOC_CTX *ctx, const struct model *m, const char *source, struct diags *d)
@@ -66,6 +110,8 @@ char *emit_systemd(TALLOC_CTX *ctx, const struct model *m, const char *source, s
 					       unit_escape(tmp, run_path(pidfile), false))),
 		"STOP_TIMEOUT",
 		must(talloc_asprintf(tmp, "%lld", emit_stop_budget(m))),
+		"TYPE_LINES",
+		type_lines(tmp, m, sup),
 		NULL,
 	};
 	out = emit_fill(ctx, emit_template("systemd.service"), kv);

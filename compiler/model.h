@@ -60,6 +60,29 @@ struct mlog {
 	long long capture; /* capture maxbytes, 0 off */
 };
 
+/* The kinds of probe, in the table's order (common/table.h). */
+enum mprobe_kind {
+	MPROBE_NONE,
+	MPROBE_NOTIFY,
+	MPROBE_SDNOTIFY,
+	MPROBE_TCP,
+	MPROBE_HTTP,
+	MPROBE_EXEC,
+	MPROBE_LOG,
+};
+
+/* One process's ready or health probe, its strings resolved for it.
+ * Numbers the kind does not use are 0, as the table holds them. */
+struct mprobe {
+	enum mprobe_kind kind; /* MPROBE_NONE: not set */
+	struct mstr target;    /* TCP, HTTP, LOG */
+	struct mstr *argv;     /* EXEC: the command split into words */
+	size_t argc;
+	long long fd;                              /* ready notify */
+	long long timeout, every, watchdog, grace; /* milliseconds */
+	long long failures;                        /* health */
+};
+
 struct menv {
 	const char *name;
 	struct mstr value;
@@ -90,6 +113,7 @@ struct mproc {
 	size_t nenv;
 	struct mstr directory;
 	struct mlog out, err;
+	struct mprobe ready, health;
 	unsigned order; /* position in model.procs */
 };
 

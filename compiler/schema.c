@@ -16,7 +16,8 @@ static const char *const block_names[SB__COUNT] = {
 	[SB_SERVICE] = "service", [SB_GROUP] = "group",
 	[SB_NGINX] = "nginx",     [SB_INITSCRIPT] = "initscript",
 	[SB_SOCKET] = "socket",   [SB_AUTH] = "auth",
-	[SB_LOG] = "log",
+	[SB_LOG] = "log",         [SB_READY] = "ready",
+	[SB_HEALTH] = "health",
 };
 
 /* Where each block's keys begin and how many there are: contiguous, as

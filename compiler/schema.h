@@ -23,6 +23,8 @@ enum schema_block {
 	SB_SOCKET,
 	SB_AUTH,
 	SB_LOG,
+	SB_READY,  /* the block after ready KIND */
+	SB_HEALTH, /* the block after health KIND */
 	SB__COUNT
 };
 
@@ -47,6 +49,8 @@ enum schema_type {
 	ST_STRINGS,  /* one or more strings, or one of words */
 	ST_DIGITS,   /* a string of decimal digits */
 	ST_EVENTS,   /* one or more event type names (common/evtype.h) */
+	ST_PROBE,    /* one of words (the probe's kind), then its string when the
+			kind takes one (compiler/probe.h) */
 };
 
 enum schema_flag {

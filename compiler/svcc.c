@@ -17,6 +17,7 @@
 #include "import.h"
 #include "dump.h"
 #include "parse.h"
+#include "probekind.h"
 #include "schema.h"
 #include "common/table.h"
 #include "table_write.h"
@@ -220,7 +221,8 @@ static const char *const block_words[SB__COUNT] = {
 	[SB_SERVICE] = "service", [SB_GROUP] = "group",
 	[SB_NGINX] = "nginx",     [SB_INITSCRIPT] = "initscript",
 	[SB_SOCKET] = "socket",   [SB_AUTH] = "auth",
-	[SB_LOG] = "log",
+	[SB_LOG] = "log",         [SB_READY] = "ready",
+	[SB_HEALTH] = "health",
 };
 
 static const char keys_head[] =
@@ -228,7 +230,9 @@ static const char keys_head[] =
 	"# service keys are also the keys of defaults { } and listener NAME { }\n"
 	"# (events and buffer are a listener's only); socket is the block\n"
 	"# after supervisor's socket \"PATH\", auth is supervisor's auth { }, log is\n"
-	"# the block after a service's stdout or stderr \"PATH\". SUPERVISORD is the\n"
+	"# the block after a service's stdout or stderr \"PATH\", ready and health\n"
+	"# are the blocks after ready KIND and health KIND (a key that names\n"
+	"# kinds applies to those only). SUPERVISORD is the\n"
 	"# supervisord setting (for nginx and initscript: the nginx directive or\n"
 	"# the init script header). '-' means none.\n";
 #define KEYS_ROW "%-11s %-17s %-38s %-20s %-24s %s\n"
@@ -280,6 +284,7 @@ static char *type_text(TALLOC_CTX *ctx, const struct schema_key *k)
 			     : must(talloc_strdup(ctx, "strings"));
 		break;
 	case ST_DIGITS: s = must(talloc_strdup(ctx, "string of digits")); break;
+	case ST_PROBE: s = must(talloc_strdup(ctx, "KIND [string]")); break;
 	default: s = must(talloc_strdup(ctx, "?")); break;
 	}
 	if (k->type != ST_BLOCK && (k->flags & SF_BLOCK_OPT))
@@ -328,7 +333,8 @@ static char *default_text(TALLOC_CTX *ctx, const struct schema_key *k)
 	case ST_PORT: return must(talloc_asprintf(ctx, "%lld", k->def_num));
 	case ST_OCTAL:
 		return k->def_num < 0 ? NULL : must(talloc_asprintf(ctx, "%#llo", k->def_num));
-	case ST_DURATION: return duration_text(ctx, k->def_num);
+	case ST_DURATION: /* below the least it takes: none */
+		return k->def_num < k->min ? NULL : duration_text(ctx, k->def_num);
 	case ST_SIZE: return size_text(ctx, k->def_num);
 	case ST_BOOL: return must(talloc_strdup(ctx, k->def_num ? "true" : "false"));
 	case ST_ENUM: {
@@ -353,15 +359,44 @@ static char *default_text(TALLOC_CTX *ctx, const struct schema_key *k)
 	}
 }
 
+/* "notify, tcp \"HOST:PORT\", ...": a probe's kinds and what each takes. */
+static char *kinds_text(TALLOC_CTX *ctx, const char *words)
+{
+	char *s = must(talloc_strdup(ctx, ""));
+
+	for (const char *p = words; *p; p += strspn(p, " ")) {
+		size_t n = strcspn(p, " ");
+		char *word = must(talloc_strndup(ctx, p, n));
+		const struct probekind *pk = probekind_find(word);
+
+		s = must(talloc_asprintf_append(s, "%s%s%s%s", *s ? ", " : "", word,
+						pk && pk->target ? " " : "",
+						pk && pk->target ? pk->target : ""));
+		p += n;
+	}
+	return s;
+}
+
+/* A probe block's key names the kinds it applies to. */
+static bool probe_block(enum schema_block b)
+{
+	return b == SB_READY || b == SB_HEALTH;
+}
+
 static void print_key(FILE *out, TALLOC_CTX *ctx, const struct schema_key *k)
 {
 	char *def = k->type == ST_BLOCK ? NULL : default_text(ctx, k);
+	const char *doc = k->doc;
 
+	if (probe_block(k->block) && k->words)
+		doc = must(talloc_asprintf(ctx, "%s only: %s", words_text(ctx, k->words), doc));
+	if (k->type == ST_PROBE)
+		doc = must(talloc_asprintf(ctx, "%s: %s", kinds_text(ctx, k->words), doc));
 	fprintf(out, KEYS_ROW, block_words[k->block], k->name, type_text(ctx, k),
 		k->flags & SF_REQUIRED ? "required"
 			: def          ? def
 				       : "-",
-		k->ini ? k->ini : "-", k->doc);
+		k->ini ? k->ini : "-", doc);
 }
 
 static int print_keys(FILE *out)
@@ -482,7 +517,7 @@ static int compile(const struct svcc_opts *o)
 	if (unit)
 		m = validate(ctx, unit, &vopts, d);
 	if (m && !o->check && !failed(d, o) && o->emit)
-		emit_main(ctx, m, o->emit, o->outdir, o->input, d);
+		emit_main(ctx, m, o->emit, o->outdir, o->input, o->werror, d);
 	else if (m && !o->check && !failed(d, o))
 		build(ctx, m, output_path(ctx, o), d);
 	report(d, o);

@@ -248,6 +248,19 @@ static void put_ref(struct wr *w, struct mstr s)
 		put_mstr(w, p, s);
 }
 
+/* An exec probe's words follow the process's argv and env in ARGS (ready's,
+ * then health's); any other probe has none, and 0 for both fields. */
+static void put_probe_args(struct wr *w, unsigned char *argv, unsigned char *argc,
+			   const struct mprobe *pr)
+{
+	if (pr->kind != MPROBE_EXEC)
+		return;
+	table_put32(argv, w->sec[TABLE_SEC_ARGS].count);
+	table_put32(argc, (uint32_t)pr->argc);
+	for (size_t k = 0; k < pr->argc; k++)
+		put_ref(w, pr->argv[k]);
+}
+
 static void put_proc_lists(struct wr *w, unsigned char *r, const struct mproc *p)
 {
 	const struct mservice *svc = p->svc;
@@ -262,6 +275,8 @@ static void put_proc_lists(struct wr *w, unsigned char *r, const struct mproc *p
 		put_ref(w, (struct mstr){p->env[k].name, false});
 		put_ref(w, p->env[k].value);
 	}
+	put_probe_args(w, r + TABLE_PROC_READY_ARGV, r + TABLE_PROC_READY_ARGC, &p->ready);
+	put_probe_args(w, r + TABLE_PROC_HEALTH_ARGV, r + TABLE_PROC_HEALTH_ARGC, &p->health);
 	table_put32(r + TABLE_PROC_DEPS, w->sec[TABLE_SEC_DEPS].count);
 	for (size_t a = 0; a < svc->nafter; a++)
 		for (size_t k = 0; k < svc->after[a]->nprocs; k++)
@@ -301,6 +316,37 @@ static void put_events(unsigned char *r, const struct mproc *p)
 	table_put64(r + TABLE_PROC_OUT_CAPTURE, (uint64_t)p->out.capture);
 	table_put64(r + TABLE_PROC_ERR_CAPTURE,
 		    p->err.kind == MLOG_MERGE ? 0 : (uint64_t)p->err.capture);
+}
+
+/* The model's kinds are the table's, in the same order. */
+static const unsigned char probe_kinds[] = {
+	[MPROBE_NONE] = TABLE_PROBE_NONE,         [MPROBE_NOTIFY] = TABLE_PROBE_NOTIFY,
+	[MPROBE_SDNOTIFY] = TABLE_PROBE_SDNOTIFY, [MPROBE_TCP] = TABLE_PROBE_TCP,
+	[MPROBE_HTTP] = TABLE_PROBE_HTTP,         [MPROBE_EXEC] = TABLE_PROBE_EXEC,
+	[MPROBE_LOG] = TABLE_PROBE_LOG,
+};
+
+/* Readiness, health and essential. The model leaves 0 in every number a
+ * kind does not use, as the reader requires. */
+static void put_probes(struct wr *w, unsigned char *r, const struct mproc *p)
+{
+	const struct mprobe *rd = &p->ready, *h = &p->health;
+
+	r[TABLE_PROC_READY_KIND] = probe_kinds[rd->kind];
+	r[TABLE_PROC_HEALTH_KIND] = probe_kinds[h->kind];
+	table_put32(r + TABLE_PROC_READY_FD, (uint32_t)rd->fd);
+	put_mstr(w, r + TABLE_PROC_READY_TGT, rd->target);
+	table_put32(r + TABLE_PROC_READY_TIME, (uint32_t)rd->timeout);
+	table_put32(r + TABLE_PROC_READY_EVERY, (uint32_t)rd->every);
+	table_put32(r + TABLE_PROC_WATCHDOG, (uint32_t)rd->watchdog);
+	put_mstr(w, r + TABLE_PROC_HEALTH_TGT, h->target);
+	table_put32(r + TABLE_PROC_HEALTH_EVERY, (uint32_t)h->every);
+	table_put32(r + TABLE_PROC_HEALTH_TIME, (uint32_t)h->timeout);
+	table_put32(r + TABLE_PROC_HEALTH_FAILS, (uint32_t)h->failures);
+	table_put32(r + TABLE_PROC_HEALTH_GRACE, (uint32_t)h->grace);
+	if (MV(p->svc->b, SVC_ESSENTIAL)->num)
+		table_put32(r + TABLE_PROC_FLAGS,
+			    table_get32(r + TABLE_PROC_FLAGS) | TABLE_PF_ESSENTIAL);
 }
 
 static void put_exitcodes(unsigned char *r, const struct mvalue *v)
@@ -368,6 +414,7 @@ static void put_proc(struct wr *w, const struct mproc *p)
 					      : (int32_t)MV(svc->group->b, GRP_PRIORITY)->num);
 	put_proc_lists(w, r, p);
 	put_events(r, p);
+	put_probes(w, r, p);
 }
 
 /* Header, then the sections in order, each aligned to 8 and zero-padded. */

@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include "deps.h"
 #include "interp.h"
+#include "probekind.h"
 #include "suggest.h"
 #include "validate.h"
 #include "values.h"
@@ -32,6 +33,9 @@ struct vstate {
 	const char **names;                  /* service names in order: suggestions */
 	const struct ast_value **in_group;   /* per service: where it was grouped */
 	const struct ast_value ***after_val; /* per service: each after edge's value */
+	bool probe_said[2];          /* ready, health: a mistake reported for this service */
+	bool probe_said_defaults[2]; /* ... for the one of defaults */
+	bool startsecs_said;         /* SVC110 for defaults' startsecs and ready */
 };
 
 /* ---- helpers ---- */
@@ -211,6 +215,42 @@ static void logdest_quoted_word(struct vstate *vs, const struct schema_key *k,
 		    k->name, text, text, k->name, text, text, text);
 }
 
+/* "notify", "tcp, http and exec": the space-separated WORDS for a message. */
+static char *kinds_text(TALLOC_CTX *ctx, const char *words)
+{
+	char *w = must(talloc_strdup(ctx, words)), *out = must(talloc_strdup(ctx, ""));
+	size_t n = 1, seen = 0;
+
+	for (const char *p = words; *p; p++)
+		n += *p == ' ';
+	for (char *tok = strtok(w, " "); tok; tok = strtok(NULL, " "))
+		out = must(talloc_asprintf_append(out, "%s%s",
+						  !seen++             ? ""
+							  : seen == n ? " and "
+								      : ", ",
+						  tok));
+	return out;
+}
+
+/* A key of a probe's block applies to the kinds its schema words name:
+ * 'fd' is notify's, 'watchdog' sdnotify's, 'every' is for the kinds that
+ * are tried again and again. */
+static void probe_block_kinds(struct vstate *vs, const struct schema_key *k,
+			      const struct ast_stmt *st, const struct mvalue *mv)
+{
+	for (size_t i = 0; mv->word && i < st->nbody; i++) {
+		const struct schema_key *sk = schema_find(k->sub, st->body[i]->key);
+		char *kinds;
+
+		if (!sk || !sk->words || schema_word(sk, mv->word) >= 0)
+			continue;
+		kinds = kinds_text(vs->tmp, sk->words);
+		diag_report(vs->d, D_CONFLICT, st->body[i]->key_loc,
+			    "'%s' does not apply to '%s %s': only %s %s take%s it", sk->name,
+			    k->name, mv->word, k->name, kinds, strchr(sk->words, ' ') ? "" : "s");
+	}
+}
+
 static void block_stmt(struct vstate *vs, struct mblock *b, const struct ast_stmt *st,
 		       const struct bspec *bs)
 {
@@ -255,6 +295,8 @@ static void block_stmt(struct vstate *vs, struct mblock *b, const struct ast_stm
 	if (st->has_block && k->sub != SB_NONE)
 		mv->sub = block_build(vs, b, k->sub, st,
 				      &(struct bspec){k->name, st->key_loc, NULL, true, false});
+	if (st->has_block && k->type == ST_PROBE)
+		probe_block_kinds(vs, k, st, mv);
 }
 
 /* Every env name once per block: the second would silently win. */
@@ -567,6 +609,27 @@ static void listener_stdout(struct vstate *vs, const struct mservice *s, const s
 			    s->name);
 }
 
+/* 'ready log' reads stdout, which a listener's protocol owns. The other
+ * probes and essential do not touch it and are a listener's too. One of
+ * defaults, meant for the programs, does not reach listeners (as their
+ * priority): a listener could not say "no ready" to get rid of it. */
+static void listener_ready(struct vstate *vs, struct mservice *s)
+{
+	struct mvalue *ready = MV(s->b, SVC_READY);
+	const struct probekind *pk = ready->stmt ? probekind_find(ready->word) : NULL;
+
+	if (!pk || pk->kind != MPROBE_LOG)
+		return;
+	if (ready->from_defaults) {
+		values_default(s->b, &schema_keys[SVC_READY], ready);
+		return;
+	}
+	diag_report(vs->d, D_LISTENER_READY, stmt_vloc(ready->stmt),
+		    "listener '%s' cannot use 'ready log': its stdout carries the event "
+		    "protocol; use another kind of ready",
+		    s->name);
+}
+
 static uint32_t events_mask(const struct mvalue *mv)
 {
 	uint32_t mask = 0;
@@ -594,6 +657,7 @@ static void add_service(struct vstate *vs, const struct ast_stmt *st, const stru
 	s->b = block_build(vs, s, SB_SERVICE, st, &bs);
 	if (listener) {
 		listener_stdout(vs, s, &bs);
+		listener_ready(vs, s);
 		s->events = events_mask(MV(s->b, SVC_EVENTS));
 	}
 	s->after = must(talloc_array(s, struct mservice *, 0));
@@ -860,29 +924,128 @@ static struct loc quote_loc(const struct ast_value *v, size_t seg, size_t off)
 	return v->loc;
 }
 
-static void proc_argv(struct vstate *vs, struct mproc *p, const struct interp_ctx *ic)
+/* The string value VI of ST split into words for P, as a command is, into
+ * *ARGV (under P) of *ARGC words: none when it cannot be split. WHAT
+ * names it in messages ("'command'"); mistakes are reported when REPORT
+ * (they do not depend on the instance: values are never split). */
+static void split_command(struct vstate *vs, struct mproc *p, const struct ast_stmt *st, size_t vi,
+			  const struct interp_ctx *ic, const char *what, bool report,
+			  struct mstr **argv, size_t *argc)
 {
-	const struct ast_stmt *st = MV(p->svc->b, SVC_COMMAND)->stmt;
-	const struct ast_str *cmd = stmt_str(st, 0);
+	const struct ast_str *cmd = stmt_str(st, vi);
 	struct words_seg *segs;
 	size_t seg, off;
-	bool first = p == p->svc->procs[0];
 
-	p->argv = must(talloc_array(p, struct mstr, 0));
+	*argv = must(talloc_array(p, struct mstr, 0));
+	*argc = 0;
 	if (!cmd)
 		return;
 	segs = interp_segments(vs->tmp, cmd, ic);
-	if (!words_split(p, segs, cmd->nparts, &p->argv, &p->argc, &seg, &off)) {
-		if (first)
-			diag_report(vs->d, D_COMMAND_QUOTE, quote_loc(&st->values[0], seg, off),
-				    "unterminated quote in 'command' of service '%s'",
-				    p->svc->name);
-		p->argv = must(talloc_array(p, struct mstr, 0));
-	} else if (p->argc == 0 && first) {
-		diag_report(vs->d, D_EMPTY_COMMAND, st->values[0].loc,
-			    "the 'command' of service '%s' is empty", p->svc->name);
+	if (!words_split(p, segs, cmd->nparts, argv, argc, &seg, &off)) {
+		if (report)
+			diag_report(vs->d, D_COMMAND_QUOTE, quote_loc(&st->values[vi], seg, off),
+				    "unterminated quote in %s of service '%s'", what, p->svc->name);
+		*argv = must(talloc_array(p, struct mstr, 0));
+		*argc = 0;
+	} else if (*argc == 0 && report) {
+		diag_report(vs->d, D_EMPTY_COMMAND, st->values[vi].loc,
+			    "the %s of service '%s' is empty", what, p->svc->name);
 	}
 	talloc_free(segs);
+}
+
+static void proc_argv(struct vstate *vs, struct mproc *p, const struct interp_ctx *ic)
+{
+	split_command(vs, p, MV(p->svc->b, SVC_COMMAND)->stmt, 0, ic, "'command'",
+		      p == p->svc->procs[0], &p->argv, &p->argc);
+}
+
+/* The numbers of a probe's block SUB that apply to its kind WORD; the
+ * others stay 0, as the table holds them. */
+static void probe_numbers(struct mprobe *pr, const struct mblock *sub, const char *word)
+{
+	for (size_t i = 0; i < schema_count(sub->kind); i++) {
+		const struct schema_key *sk = &schema_keys[sub->first + i];
+		long long num = sub->v[i].num;
+
+		if (sk->words && schema_word(sk, word) < 0)
+			continue;
+		switch (sk->id) {
+		case READY_TIMEOUT:
+		case HEALTH_TIMEOUT: pr->timeout = num; break;
+		case READY_EVERY:
+		case HEALTH_EVERY: pr->every = num; break;
+		case READY_FD: pr->fd = num; break;
+		case READY_WATCHDOG: pr->watchdog = num; break;
+		case HEALTH_FAILURES: pr->failures = num; break;
+		case HEALTH_GRACE: pr->grace = num; break;
+		default: break;
+		}
+	}
+}
+
+/* A target that is refused: "'ready tcp' address "x" has no port; ...". */
+static void probe_target_bad(struct vstate *vs, const struct mproc *p, const struct schema_key *k,
+			     const struct probekind *pk, const struct ast_value *v,
+			     const struct mstr *target, const char *why)
+{
+	const char *which = "", *hint = "";
+	const char *noun = pk->kind == MPROBE_TCP ? "address"
+		: pk->kind == MPROBE_HTTP         ? "URL"
+						  : "regular expression";
+	enum diag_code code = pk->kind == MPROBE_TCP ? D_PROBE_ADDRESS
+		: pk->kind == MPROBE_HTTP            ? D_PROBE_URL
+						     : D_REGEX;
+
+	if (MV(p->svc->b, SVC_INSTANCES)->num > 1 && interp_has(&v->str, "index"))
+		which = must(talloc_asprintf(vs->tmp, " (of process '%s')", p->name));
+	if (pk->kind == MPROBE_TCP)
+		hint = "; write \"HOST:PORT\" such as \"127.0.0.1:8000\" or \"[::1]:8000\"";
+	else if (pk->kind == MPROBE_HTTP)
+		hint = "; write \"http://HOST[:PORT][/PATH]\"";
+	diag_report(vs->d, code, v->loc, "'%s %s' %s \"%s\"%s %s%s", k->name, pk->word, noun,
+		    target->text, which, why, hint);
+}
+
+/* Process P's probe of key K (ready or health): its kind, its target or
+ * command resolved for P, and its block's numbers. A mistake in the
+ * target is reported once a service (once in all for one of defaults):
+ * with ${index}, any instance may be the one whose target is wrong. */
+static struct mprobe proc_probe(struct vstate *vs, struct mproc *p, enum schema_key_id id,
+				const struct interp_ctx *ic)
+{
+	const struct schema_key *k = &schema_keys[id];
+	const struct mvalue *mv = MV(p->svc->b, id);
+	const struct probekind *pk = mv->stmt ? probekind_find(mv->word) : NULL;
+	const struct ast_str *str;
+	bool *said = mv->from_defaults ? &vs->probe_said_defaults[id == SVC_HEALTH]
+				       : &vs->probe_said[id == SVC_HEALTH];
+	struct mprobe pr = {.kind = MPROBE_NONE};
+	char *why;
+
+	if (!pk || !mv->sub)
+		return pr;
+	str = stmt_str(mv->stmt, 1);
+	if (pk->target && !str)
+		return pr; /* reported by values_check */
+	pr.kind = pk->kind;
+	probe_numbers(&pr, mv->sub, pk->word);
+	if (pk->kind == MPROBE_EXEC) {
+		char *what = must(talloc_asprintf(vs->tmp, "'%s exec' command", k->name));
+
+		split_command(vs, p, mv->stmt, 1, ic, what, !*said, &pr.argv, &pr.argc);
+		*said = true;
+		return pr;
+	}
+	if (!str)
+		return pr;
+	pr.target = interp_resolve(p, str, ic);
+	why = probekind_check(vs->tmp, pk->kind, pr.target);
+	if (why && !*said) {
+		probe_target_bad(vs, p, k, pk, &mv->stmt->values[1], &pr.target, why);
+		*said = true;
+	}
+	return pr;
 }
 
 /* ENV's pairs of 'env NAME "value";' statements, resolved for IC, into
@@ -968,6 +1131,8 @@ static struct mproc *proc_new(struct vstate *vs, struct mservice *s, long long i
 		p->directory = interp_resolve(p, dir, &ic);
 	p->out = proc_log(p, MV(s->b, SVC_STDOUT), &ic);
 	p->err = proc_log(p, MV(s->b, SVC_STDERR), &ic);
+	p->ready = proc_probe(vs, p, SVC_READY, &ic);
+	p->health = proc_probe(vs, p, SVC_HEALTH, &ic);
 	return p;
 }
 
@@ -993,6 +1158,7 @@ static void expand_service(struct vstate *vs, struct mservice *s)
 	long long n = MV(s->b, SVC_INSTANCES)->num, first = MV(s->b, SVC_FIRST_INDEX)->num;
 	bool bad_reported = false;
 
+	vs->probe_said[0] = vs->probe_said[1] = false;
 	block_resolve(s->b, s->b,
 		      &(struct interp_ctx){.service = s->name,
 					   .group = s->group ? s->group->name : s->name,
@@ -1323,6 +1489,31 @@ static void shared_logs(struct vstate *vs)
 	}
 }
 
+/* With ready, RUNNING means ready and startsecs is never waited for: a
+ * startsecs given anyway was meant for something that does not happen.
+ * Said at the service's own startsecs, else at its own ready (the one in
+ * defaults is the other's note); once for both in defaults. */
+static void startsecs_unused(struct vstate *vs, const struct mservice *s)
+{
+	const struct mvalue *ready = MV(s->b, SVC_READY), *secs = MV(s->b, SVC_STARTSECS);
+	static const char msg[] =
+		"'startsecs' is not used when 'ready' is set: RUNNING means ready";
+	struct diag *dg;
+
+	if (!ready->stmt || !secs->stmt
+	    || (ready->from_defaults && secs->from_defaults && vs->startsecs_said))
+		return;
+	if (ready->from_defaults && secs->from_defaults)
+		vs->startsecs_said = true;
+	if (!secs->from_defaults || ready->from_defaults) {
+		dg = diag_report(vs->d, D_STARTSECS_UNUSED, stmt_vloc(secs->stmt), "%s", msg);
+		diag_note(dg, ready->stmt->key_loc, "ready is set here");
+	} else {
+		dg = diag_report(vs->d, D_STARTSECS_UNUSED, ready->stmt->key_loc, "%s", msg);
+		diag_note(dg, stmt_vloc(secs->stmt), "startsecs is set in defaults here");
+	}
+}
+
 static void pass_warnings(struct vstate *vs)
 {
 	struct model *m = vs->m;
@@ -1331,6 +1522,7 @@ static void pass_warnings(struct vstate *vs)
 		const struct mservice *s = m->services[i];
 		const struct ast_stmt *cmd = MV(s->b, SVC_COMMAND)->stmt;
 
+		startsecs_unused(vs, s);
 		/* a command the lexer already reported (an unterminated string)
 		   is not what the user meant: no warnings about it */
 		if (!s->nprocs || !cmd || (cmd->nvalues && cmd->values[0].bad))

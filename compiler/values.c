@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "interp.h"
+#include "probekind.h"
 #include "suggest.h"
 #include "common/evtype.h"
 #include "common/signame.h"
@@ -80,13 +81,14 @@ static char *form(TALLOC_CTX *ctx, const struct schema_key *k)
 	case ST_DIGITS:
 		return must(talloc_strdup(ctx, "a string of run levels 0 to 6 such as \"2345\""));
 	case ST_ENUM:
+	case ST_PROBE:
 	case ST_LOGDEST:
 	case ST_STRINGS: break;
 	}
 	char *w = must(talloc_strdup(ctx, k->words ? k->words : ""));
 	char *out =
 		must(talloc_strdup(ctx,
-				   k->type == ST_ENUM              ? "one of "
+				   k->type == ST_ENUM || k->type == ST_PROBE ? "one of "
 					   : k->type == ST_LOGDEST ? "a string path or one of "
 								   : "one or more strings, or "));
 	for (char *p = w; *p; p++)
@@ -467,6 +469,55 @@ static bool check_one(const struct schema_key *k, const struct ast_value *v, str
 	return false;
 }
 
+/* ready KIND ["TARGET"]: a kind word, and the string it takes (only
+ * syntax here: what the string must hold is checked once it is resolved
+ * for each process, see validate.c). */
+static bool check_probe(const struct schema_key *k, const struct ast_stmt *st, struct diags *d,
+			struct mvalue *mv)
+{
+	TALLOC_CTX *tmp;
+	const struct probekind *pk;
+	const struct ast_value *target;
+
+	if (st->nvalues == 0) {
+		tmp = must(talloc_new(NULL));
+		diag_report(d, D_BAD_TYPE, st->key_loc, "'%s' needs a kind: %s", k->name,
+			    form(tmp, k));
+		talloc_free(tmp);
+		return false;
+	}
+	if (!check_enum(k, &st->values[0], d, mv))
+		return false;
+	pk = probekind_find(mv->word);
+	target = st->nvalues > 1 ? &st->values[1] : NULL;
+	if (!pk) /* a word of the schema that probekind.c does not know */
+		return false;
+	if (pk->target && !target) {
+		diag_report(d, D_BAD_TYPE, st->values[0].loc, "'%s %s' needs a string: %s %s %s",
+			    k->name, pk->word, k->name, pk->word, pk->target);
+		return false;
+	}
+	if (!pk->target && target) {
+		diag_report(d, D_BAD_TYPE, target->loc, "'%s %s' takes no string", k->name,
+			    pk->word);
+		return false;
+	}
+	if (st->nvalues > 2) {
+		diag_report(d, D_BAD_TYPE, st->values[2].loc,
+			    "'%s %s' takes one string; %zu values given", k->name, pk->word,
+			    st->nvalues);
+		return false;
+	}
+	if (target && target->kind != AV_STRING) {
+		tmp = must(talloc_new(NULL));
+		diag_report(d, D_BAD_TYPE, target->loc, "'%s %s' takes a string %s, not %s",
+			    k->name, pk->word, pk->target, shown(tmp, target));
+		talloc_free(tmp);
+		return false;
+	}
+	return true;
+}
+
 bool values_check(TALLOC_CTX *ctx, const struct schema_key *key, const struct ast_stmt *st,
 		  struct diags *d, struct mvalue *mv)
 {
@@ -477,6 +528,7 @@ bool values_check(TALLOC_CTX *ctx, const struct schema_key *key, const struct as
 	case ST_STRINGS: return check_list(ctx, key, st, d, mv);
 	case ST_ENV: return count_ok(key, st, 2, 2, d) && check_env(key, st, d);
 	case ST_BLOCK: return count_ok(key, st, 0, 0, d);
+	case ST_PROBE: return check_probe(key, st, d, mv);
 	default: return count_ok(key, st, 1, 1, d) && check_one(key, &st->values[0], d, mv);
 	}
 }

@@ -2,7 +2,9 @@
 # Every example of docs/diagnostics.md is what svcc really prints: for each
 # "### CODE" section, the first code block is written to services.svc in a
 # fresh folder and checked with `svcc --check services.svc` (a block that
-# starts with "$ svcc" is run as that command line instead); svcc must
+# starts with "$ svcc" is run as that command line instead, and one whose
+# first line is "# $ svcc ARGS" is written to services.svc and checked with
+# `svcc ARGS services.svc`, for what only an output reports); svcc must
 # report CODE, and every line of the second block (the output shown) must be
 # a line of svcc's standard error. A section with one block only (SVC030,
 # which has no input of its own) is pinned by tests/cases instead.
@@ -35,6 +37,11 @@ for input in "$T"/SVC*.1; do
 		cmd=$(head -n1 "$input" | sed 's/^\$ svcc //')
 		# shellcheck disable=SC2086 # the documented command line
 		(cd "$dir" && "$B/svcc" $cmd >out 2>err)
+	elif head -n1 "$input" | grep -q '^# \$ svcc '; then
+		cmd=$(head -n1 "$input" | sed 's/^# \$ svcc //')
+		cp "$input" "$dir/services.svc"
+		# shellcheck disable=SC2086 # the documented arguments
+		(cd "$dir" && "$B/svcc" $cmd services.svc >out 2>err)
 	else
 		cp "$input" "$dir/services.svc"
 		(cd "$dir" && "$B/svcc" --check services.svc >out 2>err)

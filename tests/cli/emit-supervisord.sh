@@ -3,7 +3,8 @@
 # tests/emit/real.svc (every path under $SVC_TEST_ROOT, a temporary folder):
 # supervisorctl lists exactly the expected processes in the expected states,
 # %, ${host}, ${index} and env reach the programs, 'after' orders the
-# spawns, and auth is enforced.
+# spawns, auth is enforced, and the comments that say what was dropped
+# (ready, health, essential) do not disturb it.
 build=$1
 command -v supervisord >/dev/null || { echo "supervisord is not installed (make deps)"; exit 1; }
 root=$(mktemp -d /tmp/svc-emit.XXXXXX)
@@ -21,6 +22,10 @@ mkdir -p "$root/log" "$root/run"
 "$build/svcc" --emit ini -O "$root" tests/emit/real.svc 2>"$root/svcc.err" ||
 	fail "svcc --emit ini failed: $(cat "$root/svcc.err")"
 conf=$root/supervisord.conf
+# what supervisord has no equivalent for is in comments it reads past
+for key in ready health essential; do
+	grep -q "^; svc: dropped $key " "$conf" || fail "no comment for the dropped $key in $conf"
+done
 supervisord -c "$conf" -n >"$root/out" 2>&1 &
 pid=$!
 ctl() { supervisorctl -c "$conf" "$@"; }

@@ -43,7 +43,7 @@ expect "$tmp/magic.svct" "$tmp/magic.svct: not a compiled table (bad magic)"
 
 cp "$tmp/good.svct" "$tmp/newer.svct"
 patch "$tmp/newer.svct" 8 '\007\000'
-expect "$tmp/newer.svct" "$tmp/newer.svct: table format 7 is newer than this svcd supports (2); rebuild with a matching svcc"
+expect "$tmp/newer.svct" "$tmp/newer.svct: table format 7 is newer than this svcd supports (3); rebuild with a matching svcc"
 
 : >"$tmp/empty.svct"
 expect "$tmp/empty.svct" "$tmp/empty.svct: file is too short to be a compiled table (0 bytes)"

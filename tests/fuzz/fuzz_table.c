@@ -27,6 +27,14 @@ static void walk(const struct table *t)
 			table_env(t, &p, k, &n, &v);
 		for (uint32_t k = 0; k < p.ndeps; k++)
 			(void)table_dep(t, &p, k);
+		for (uint32_t k = 0; p.ready.kind == TABLE_PROBE_EXEC && k < p.ready.argc; k++)
+			(void)strlen(table_probe_arg(t, &p.ready, k).s);
+		for (uint32_t k = 0; p.health.kind == TABLE_PROBE_EXEC && k < p.health.argc; k++)
+			(void)strlen(table_probe_arg(t, &p.health, k).s);
+		if (p.ready.target.s)
+			(void)strlen(p.ready.target.s);
+		if (p.health.target.s)
+			(void)strlen(p.health.target.s);
 	}
 	if (sink) {
 		dump_text(sink, t);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include <talloc.h>
+#include "probekind.h"
 #include "schema.h"
 #include "suggest.h"
 #include "leak.h"
@@ -113,6 +114,9 @@ static void test_defaults_in_range(void **state)
 		/* -1 for an octal key means "unset, inherited" (a service's umask). */
 		if (k->type == ST_OCTAL && k->def_num == -1)
 			continue;
+		/* 0 below a duration's least: none (sdnotify's watchdog) */
+		if (k->type == ST_DURATION && k->def_num == 0 && k->min > 0)
+			continue;
 		if (k->def_num < k->min || k->def_num > k->max)
 			fail_msg("default of %s out of range", k->name);
 	}
@@ -128,6 +132,51 @@ static void test_blocks_have_sub(void **state)
 		if (k->type == ST_BLOCK)
 			assert_true(k->flags & SF_BLOCK);
 	}
+}
+
+/* Every kind word of a probe key is a kind probekind.c knows, and every
+ * key of its block names only kinds of that probe. */
+static void test_probe_words(void **state)
+{
+	size_t probes = 0;
+
+	(void)state;
+	for (size_t i = 0; i < SK__COUNT; i++) {
+		const struct schema_key *k = &schema_keys[i];
+		char w[32];
+
+		if (k->type != ST_PROBE)
+			continue;
+		probes++;
+		assert_non_null(k->words);
+		assert_true(k->sub == SB_READY || k->sub == SB_HEALTH);
+		for (const char *p = k->words; *p; p += strspn(p, " ")) {
+			size_t n = strcspn(p, " ");
+			assert_true(n < sizeof w);
+			memcpy(w, p, n);
+			w[n] = '\0';
+			assert_non_null(probekind_find(w));
+			p += n;
+		}
+		for (size_t j = 0; j < schema_count(k->sub); j++) {
+			const struct schema_key *sk = &schema_keys[schema_first(k->sub) + j];
+			for (const char *p = sk->words ? sk->words : ""; *p; p += strspn(p, " ")) {
+				size_t n = strcspn(p, " ");
+				memcpy(w, p, n);
+				w[n] = '\0';
+				if (schema_word(k, w) < 0)
+					fail_msg("'%s' of %s names '%s', not a kind of %s",
+						 sk->name, k->name, w, k->name);
+				p += n;
+			}
+		}
+	}
+	assert_int_equal(probes, 2);
+	assert_null(probekind_find("tpc"));
+	assert_null(probekind_find(NULL));
+	assert_int_equal(probekind_find("log")->kind, MPROBE_LOG);
+	assert_null(probekind_find("notify")->target);
+	assert_string_equal(probekind_find("tcp")->target, "\"HOST:PORT\"");
 }
 
 static void test_block_names(void **state)
@@ -200,6 +249,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_words, leak_setup, leak_teardown),
 		cmocka_unit_test_setup_teardown(test_defaults_in_range, leak_setup, leak_teardown),
 		cmocka_unit_test_setup_teardown(test_blocks_have_sub, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_probe_words, leak_setup, leak_teardown),
 		cmocka_unit_test_setup_teardown(test_block_names, leak_setup, leak_teardown),
 		cmocka_unit_test_setup_teardown(test_suggest, leak_setup, leak_teardown),
 		cmocka_unit_test_setup_teardown(test_distance, leak_setup, leak_teardown),

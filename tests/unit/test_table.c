@@ -272,7 +272,7 @@ static char *dump_to_string(const struct table *t, bool json)
 	return text;
 }
 
-static const char want_dump[] = "format 2.0\n"
+static const char want_dump[] = "format 3.0\n"
 				"supervisor\n"
 				"  source none\n"
 				"  logfile \"/var/log/${host}.log\" (template)\n"
@@ -398,16 +398,16 @@ static void test_magic_and_version(void **state)
 	buf[0] = 'X';
 	refused(buf, len, NAME ": not a compiled table (bad magic)");
 	buf[0] = 'S';
-	table_put16(buf + 8, 3);
+	table_put16(buf + 8, 4);
 	refused(buf, len,
-		NAME ": table format 3 is newer than this svcd supports (2); "
+		NAME ": table format 4 is newer than this svcd supports (3); "
 		     "rebuild with a matching svcc");
-	/* format 1 had no listeners: its tables must be built again */
-	table_put16(buf + 8, 1);
-	refused(buf, len,
-		NAME ": table format 1 is older than this svcd supports (2); "
-		     "rebuild with a matching svcc");
+	/* format 2 had no readiness nor health: its tables must be built again */
 	table_put16(buf + 8, 2);
+	refused(buf, len,
+		NAME ": table format 2 is older than this svcd supports (3); "
+		     "rebuild with a matching svcc");
+	table_put16(buf + 8, 3);
 	buf[len - 1] ^= 1;
 	refused(buf, len, NAME ": checksum mismatch: the file is damaged");
 	buf[len - 1] ^= 1;
@@ -459,15 +459,15 @@ static void test_sections(void **state)
 	tamper32(buf, len, procs, (uint32_t)len,
 		 NAME ": section processes runs past the end of the file");
 	tamper32(buf, len, procs + 8, 4,
-		 NAME ": section processes: size 648 is not 4 records of 216 bytes");
+		 NAME ": section processes: size 864 is not 4 records of 288 bytes");
 	tamper32(buf, len, procs + 12, 1,
-		 NAME ": section processes: size 648 is not 3 records of 1 bytes");
+		 NAME ": section processes: size 864 is not 3 records of 1 bytes");
 	tamper32(buf, len, sec_entry(TABLE_SEC_GROUPS), off,
 		 NAME ": sections groups and processes overlap");
 	/* One record of another size, consistent with its section size. */
 	table_put32(buf + sec_entry(TABLE_SEC_PROCS) + 8, 1);
-	tamper32(buf, len, procs + 12, 648,
-		 NAME ": section processes: record size 648, expected 216");
+	tamper32(buf, len, procs + 12, 864,
+		 NAME ": section processes: record size 864, expected 288");
 	table_put32(buf + sec_entry(TABLE_SEC_PROCS) + 8, 3);
 	reseal(buf, len);
 	tamper32(buf, len, sec_entry(TABLE_SEC_SUPERVISOR) + 8, 0,
@@ -539,7 +539,7 @@ static void test_indices(void **state)
 	tamper32(buf, len, p0 + TABLE_PROC_GRP_PRIORITY, 6,
 		 NAME ": process 0: group priority differs from group 0's");
 	/* listener fields: only on a listener, and a listener has them all */
-	tamper32(buf, len, p0 + TABLE_PROC_FLAGS, 8, NAME ": process 0: unknown flags 0x8");
+	tamper32(buf, len, p0 + TABLE_PROC_FLAGS, 16, NAME ": process 0: unknown flags 0x10");
 	tamper32(buf, len, p0 + TABLE_PROC_EVENTS, 1,
 		 NAME ": process 0: events but not a listener");
 	tamper32(buf, len, p0 + TABLE_PROC_FLAGS, TABLE_PF_LISTENER,
@@ -617,6 +617,250 @@ static void test_cycle(void **state)
 }
 
 
+/* ---- readiness, health, essential ------------------------------------ */
+
+static struct mstr *mk_words(TALLOC_CTX *ctx, size_t n, const char *const *w)
+{
+	struct mstr *v = talloc_zero_array(ctx, struct mstr, n);
+
+	for (size_t i = 0; i < n; i++)
+		v[i] = (struct mstr){w[i], false};
+	return v;
+}
+
+/* mk_model's processes with every kind of probe: web ready exec and
+ * health exec (both in ARGS after its env) and essential; worker_0
+ * ready notify, health tcp; worker_1 ready log, health http (a
+ * template); extra ready sdnotify with a watchdog, no health. */
+static struct model *mk_probe_model(TALLOC_CTX *ctx)
+{
+	static const char *const rw[] = {"/bin/ready", "x"}, *const hw[] = {"/bin/check", "-q"};
+	struct model *m = mk_model(ctx);
+	struct mproc **p;
+
+	mk_service(m, m, "extra", 1);
+	p = m->procs;
+	p[0]->ready = (struct mprobe){.kind = MPROBE_EXEC, .timeout = 60000, .every = 250};
+	p[0]->ready.argv = mk_words(p[0], 2, rw);
+	p[0]->ready.argc = 2;
+	p[0]->health = (struct mprobe){
+		.kind = MPROBE_EXEC, .every = 10000, .timeout = 2000, .failures = 3};
+	p[0]->health.argv = mk_words(p[0], 2, hw);
+	p[0]->health.argc = 2;
+	MV(p[0]->svc->b, SVC_ESSENTIAL)->num = 1;
+	p[1]->ready = (struct mprobe){.kind = MPROBE_NOTIFY, .fd = 4, .timeout = 10000};
+	p[1]->health = (struct mprobe){.kind = MPROBE_TCP,
+				       .target = {"[::1]:5432", false},
+				       .every = 1000,
+				       .timeout = 500,
+				       .failures = 1,
+				       .grace = 7000};
+	p[2]->ready = (struct mprobe){
+		.kind = MPROBE_LOG, .target = {"up [0-9]+", false}, .timeout = 60000};
+	p[2]->health = (struct mprobe){.kind = MPROBE_HTTP,
+				       .target = {"http://${host}/", true},
+				       .every = 10000,
+				       .timeout = 2000,
+				       .failures = 3};
+	p[3]->ready = (struct mprobe){.kind = MPROBE_SDNOTIFY, .timeout = 20000, .watchdog = 30000};
+	return m;
+}
+
+static unsigned char *mk_probe_table(TALLOC_CTX *ctx, size_t *len)
+{
+	struct model *m = mk_probe_model(ctx);
+	void *buf = NULL;
+
+	assert_int_equal(table_write_model(ctx, m, &buf, len), 0);
+	talloc_free(m);
+	return buf;
+}
+
+static void test_probe_round_trip(void **state)
+{
+	size_t len;
+	unsigned char *buf = mk_probe_table(*state, &len);
+	struct table t;
+	struct table_proc p;
+	char err[256], *text;
+
+	assert_int_equal(table_load_mem(buf, len, NAME, &t, err, sizeof err), 0);
+	assert_int_equal(table_nprocs(&t), 4);
+	table_proc(&t, 0, &p);
+	assert_true(p.essential);
+	assert_int_equal(p.ready.kind, TABLE_PROBE_EXEC);
+	assert_int_equal(p.ready.argc, 2);
+	assert_string_equal(table_probe_arg(&t, &p.ready, 0).s, "/bin/ready");
+	assert_string_equal(table_probe_arg(&t, &p.ready, 1).s, "x");
+	assert_null(p.ready.target.s);
+	assert_int_equal(p.ready.timeout_ms, 60000);
+	assert_int_equal(p.ready.every_ms, 250);
+	assert_int_equal(p.ready.fd, 0);
+	assert_int_equal(p.health.kind, TABLE_PROBE_EXEC);
+	assert_string_equal(table_probe_arg(&t, &p.health, 1).s, "-q");
+	assert_int_equal(p.health.failures, 3);
+	/* the process's own argv and env are where they were */
+	assert_string_equal(table_arg(&t, &p, 1).s, "--n=0");
+	table_proc(&t, 1, &p);
+	assert_false(p.essential);
+	assert_int_equal(p.ready.kind, TABLE_PROBE_NOTIFY);
+	assert_int_equal(p.ready.fd, 4);
+	assert_int_equal(p.ready.timeout_ms, 10000);
+	assert_int_equal(p.ready.every_ms, 0);
+	assert_int_equal(p.ready.argc, 0);
+	assert_int_equal(p.health.kind, TABLE_PROBE_TCP);
+	assert_string_equal(p.health.target.s, "[::1]:5432");
+	assert_int_equal(p.health.every_ms, 1000);
+	assert_int_equal(p.health.timeout_ms, 500);
+	assert_int_equal(p.health.failures, 1);
+	assert_int_equal(p.health.grace_ms, 7000);
+	assert_string_equal(table_arg(&t, &p, 0).s, "/usr/bin/prog");
+	table_proc(&t, 2, &p);
+	assert_int_equal(p.ready.kind, TABLE_PROBE_LOG);
+	assert_string_equal(p.ready.target.s, "up [0-9]+");
+	assert_int_equal(p.health.kind, TABLE_PROBE_HTTP);
+	assert_string_equal(p.health.target.s, "http://${host}/");
+	assert_true(p.health.target.dynamic);
+	table_proc(&t, 3, &p);
+	assert_int_equal(p.ready.kind, TABLE_PROBE_SDNOTIFY);
+	assert_int_equal(p.ready.watchdog_ms, 30000);
+	assert_int_equal(p.health.kind, TABLE_PROBE_NONE);
+	assert_int_equal(p.health.every_ms, 0);
+	assert_int_equal(p.health.failures, 0);
+
+	text = dump_to_string(&t, false);
+	assert_non_null(strstr(text,
+			       "  ready exec\n  ready_argv \"/bin/ready\" \"x\"\n"
+			       "  ready_every_ms 250\n  ready_timeout_ms 60000\n"
+			       "  health exec\n  health_argv \"/bin/check\" \"-q\"\n"
+			       "  health_every_ms 10000\n  health_timeout_ms 2000\n"
+			       "  health_failures 3\n  health_grace_ms 0\n  essential true\n"));
+	assert_non_null(strstr(text,
+			       "  ready notify\n  ready_fd 4\n  ready_timeout_ms 10000\n"
+			       "  health tcp\n  health_target \"[::1]:5432\"\n"));
+	assert_non_null(strstr(text,
+			       "  ready log\n  ready_target \"up [0-9]+\"\n"
+			       "  ready_timeout_ms 60000\n  health http\n"
+			       "  health_target \"http://${host}/\" (template)\n"));
+	assert_non_null(strstr(text,
+			       "  ready sdnotify\n  ready_timeout_ms 20000\n"
+			       "  ready_watchdog_ms 30000\n"));
+	free(text);
+	text = dump_to_string(&t, true);
+	assert_non_null(strstr(text, "\"health_target\": {\"template\": \"http://${host}/\"}"));
+	assert_non_null(strstr(text, "\"ready_argv\": [\"/bin/ready\", \"x\"]"));
+	assert_non_null(strstr(text, "\"essential\": true"));
+	free(text);
+	table_close(&t);
+	talloc_free(buf);
+}
+
+/* Every field of the probes that svcd trusts, forged one at a time. */
+static void test_probe_checks(void **state)
+{
+	size_t len;
+	unsigned char *buf = mk_probe_table(*state, &len);
+	size_t p0 = (size_t)(sec_at(buf, TABLE_SEC_PROCS) - buf);
+	size_t p1 = p0 + TABLE_PROC_SIZE, p3 = p0 + 3 * TABLE_PROC_SIZE;
+	uint32_t off;
+
+	tamper8(buf, len, p0 + TABLE_PROC_READY_KIND, TABLE_PROBE_NKINDS,
+		NAME ": process 0: ready kind 7 out of range");
+	tamper8(buf, len, p0 + TABLE_PROC_HEALTH_KIND, TABLE_PROBE_NOTIFY,
+		NAME ": process 0: health kind 1 out of range");
+	tamper8(buf, len, p0 + TABLE_PROC_HEALTH_KIND, TABLE_PROBE_LOG,
+		NAME ": process 0: health kind 6 out of range");
+	tamper8(buf, len, p0 + TABLE_PROC_RESERVED3 + 1, 1,
+		NAME ": process 0: reserved bytes are not zero");
+	tamper32(buf, len, p0 + TABLE_PROC_RESERVED4, 1,
+		 NAME ": process 0: reserved bytes are not zero");
+	tamper32(buf, len, p1 + TABLE_PROC_READY_FD, 2,
+		 NAME ": process 1: ready fd 2 out of range");
+	tamper32(buf, len, p1 + TABLE_PROC_READY_FD, 1024,
+		 NAME ": process 1: ready fd 1024 out of range");
+	tamper32(buf, len, p0 + TABLE_PROC_READY_FD, 3,
+		 NAME ": process 0: ready fd 3 out of range");
+	tamper32(buf, len, p1 + TABLE_PROC_HEALTH_FAILS, 0,
+		 NAME ": process 1: health failures 0 out of range");
+	tamper32(buf, len, p3 + TABLE_PROC_HEALTH_FAILS, 1,
+		 NAME ": process 3: health failures 1 out of range");
+	/* targets: exactly for tcp, http and log, and never empty */
+	tamper32(buf, len, p1 + TABLE_PROC_HEALTH_TGT, TABLE_STR_NONE,
+		 NAME ": process 1: health target: unset string has length 10");
+	table_put32(buf + p1 + TABLE_PROC_HEALTH_TGT + 4, 0);
+	tamper32(buf, len, p1 + TABLE_PROC_HEALTH_TGT, TABLE_STR_NONE,
+		 NAME ": process 1: health target missing");
+	off = table_get32(buf + p1 + TABLE_PROC_HEALTH_TGT);
+	tamper32(buf, len, p1 + TABLE_PROC_HEALTH_TGT, off + 10,
+		 NAME ": process 1: health target is empty");
+	table_put32(buf + p1 + TABLE_PROC_HEALTH_TGT + 4, 10);
+	reseal(buf, len);
+	table_put32(buf + p0 + TABLE_PROC_READY_TGT + 4, 10);
+	tamper32(buf, len, p0 + TABLE_PROC_READY_TGT, off,
+		 NAME ": process 0: ready target set for a kind without one");
+	table_put32(buf + p0 + TABLE_PROC_READY_TGT + 4, 0);
+	reseal(buf, len);
+	/* numbers: in range where the kind uses them, 0 elsewhere */
+	tamper32(buf, len, p1 + TABLE_PROC_READY_TIME, 0,
+		 NAME ": process 1: ready timeout 0 out of range");
+	tamper32(buf, len, p1 + TABLE_PROC_READY_TIME, TABLE_DURATION_MAX + 1,
+		 NAME ": process 1: ready timeout 86400001 out of range");
+	tamper32(buf, len, p3 + TABLE_PROC_READY_TIME, 0,
+		 NAME ": process 3: ready timeout 0 out of range");
+	tamper32(buf, len, p1 + TABLE_PROC_READY_EVERY, 1,
+		 NAME ": process 1: ready every set for a probe without it");
+	tamper32(buf, len, p0 + TABLE_PROC_READY_EVERY, 0,
+		 NAME ": process 0: ready every 0 out of range");
+	tamper32(buf, len, p1 + TABLE_PROC_WATCHDOG, 5,
+		 NAME ": process 1: ready watchdog set for a probe without it");
+	tamper32(buf, len, p3 + TABLE_PROC_WATCHDOG, TABLE_DURATION_MAX + 1,
+		 NAME ": process 3: ready watchdog 86400001 out of range");
+	tamper32(buf, len, p3 + TABLE_PROC_HEALTH_EVERY, 1,
+		 NAME ": process 3: health every set for a probe without it");
+	tamper32(buf, len, p1 + TABLE_PROC_HEALTH_EVERY, 0,
+		 NAME ": process 1: health every 0 out of range");
+	tamper32(buf, len, p1 + TABLE_PROC_HEALTH_TIME, 0,
+		 NAME ": process 1: health timeout 0 out of range");
+	tamper32(buf, len, p1 + TABLE_PROC_HEALTH_GRACE, TABLE_DURATION_MAX + 1,
+		 NAME ": process 1: health grace 86400001 out of range");
+	tamper32(buf, len, p3 + TABLE_PROC_HEALTH_GRACE, 1,
+		 NAME ": process 3: health grace set for a probe without it");
+	/* exec words follow argv and env in ARGS: web has 2 words and 1 pair */
+	tamper32(buf, len, p0 + TABLE_PROC_READY_ARGC, 0,
+		 NAME ": process 0: ready exec has no words");
+	tamper32(buf, len, p0 + TABLE_PROC_READY_ARGV, 5,
+		 NAME ": process 0: ready words start at 5, expected 4");
+	tamper32(buf, len, p0 + TABLE_PROC_HEALTH_ARGV, 4,
+		 NAME ": process 0: health words start at 4, expected 6");
+	tamper32(buf, len, p0 + TABLE_PROC_HEALTH_ARGC, 1,
+		 NAME ": process 1: argv starts at 8, expected 7");
+	tamper32(buf, len, p0 + TABLE_PROC_HEALTH_ARGC, 1000,
+		 NAME ": process 0: health words run past the args section");
+	tamper32(buf, len, p1 + TABLE_PROC_READY_ARGV, 1,
+		 NAME ": process 1: ready words set for a kind without them");
+	tamper32(buf, len, p1 + TABLE_PROC_HEALTH_ARGC, 1,
+		 NAME ": process 1: health words set for a kind without them");
+	/* a listener's stdout is its protocol's: no ready log there */
+	table_put32(buf + p1 + TABLE_PROC_EVENTS, 1);
+	table_put32(buf + p1 + TABLE_PROC_BUFFER, 10);
+	table_put32(buf + p1 + TABLE_PROC_READY_FD, 0);
+	buf[p1 + TABLE_PROC_READY_KIND] = TABLE_PROBE_LOG;
+	memcpy(buf + p1 + TABLE_PROC_READY_TGT, buf + p1 + TABLE_PROC_HEALTH_TGT, TABLE_REF_SIZE);
+	tamper32(buf, len, p1 + TABLE_PROC_FLAGS, TABLE_PF_LISTENER,
+		 NAME ": process 1: a listener's stdout read for readiness");
+	/* and with the flag back off, the forged ready log is fine */
+	table_put32(buf + p1 + TABLE_PROC_EVENTS, 0);
+	table_put32(buf + p1 + TABLE_PROC_BUFFER, 0);
+	reseal(buf, len);
+	{
+		struct table t;
+		char err[256];
+		assert_int_equal(table_load_mem(buf, len, NAME, &t, err, sizeof err), 0);
+	}
+	tamper32(buf, len, p1 + TABLE_PROC_FLAGS, 16, NAME ": process 1: unknown flags 0x10");
+	talloc_free(buf);
+}
+
 /* ---- from source, through the real front end ------------------------ */
 
 static const char src_text[] =
@@ -638,6 +882,12 @@ static const char src_text[] =
 	"    after db;\n"
 	"    stdout none;\n"
 	"    stderr \"/var/log/${service}.err\" { maxbytes 1KB; backups 2; }\n"
+	"}\n"
+	"service probe {\n"
+	"    command \"/usr/bin/p\";\n"
+	"    ready exec \"/usr/bin/t -h ${host} '\\$x y'\" { every 1s; }\n"
+	"    health http \"http://${env.H}:81/\";\n"
+	"    essential true;\n"
 	"}\n";
 
 static void test_from_source(void **state)
@@ -669,8 +919,23 @@ static void test_from_source(void **state)
 	assert_string_equal(sup.listen.s, "127.0.0.1:9001");
 	assert_string_equal(sup.password.s, "{SHA}9d4e1e23bd5b727046a9e3b4b7db57bd8d6ee684");
 
-	assert_int_equal(table_nprocs(&t), 3);
+	assert_int_equal(table_nprocs(&t), 4);
+	table_proc(&t, 3, &p);
+	assert_true(p.essential);
+	assert_int_equal(p.ready.kind, TABLE_PROBE_EXEC);
+	assert_int_equal(p.ready.argc, 4);
+	assert_int_equal(p.ready.every_ms, 1000);
+	assert_int_equal(p.ready.timeout_ms, 60000);
+	assert_string_equal(table_probe_arg(&t, &p.ready, 2).s, "${host}");
+	assert_true(table_probe_arg(&t, &p.ready, 2).dynamic);
+	assert_string_equal(table_probe_arg(&t, &p.ready, 3).s, "$x y");
+	assert_false(table_probe_arg(&t, &p.ready, 3).dynamic);
+	assert_int_equal(p.health.kind, TABLE_PROBE_HTTP);
+	assert_string_equal(p.health.target.s, "http://${env.H}:81/");
+	assert_true(p.health.target.dynamic);
 	table_proc(&t, 0, &p);
+	assert_false(p.essential);
+	assert_int_equal(p.ready.kind, TABLE_PROBE_NONE);
 	assert_string_equal(p.name.s, "db");
 	assert_string_equal(p.srcfile.s, "s.svc");
 	assert_int_equal(p.srcline, 6);
@@ -790,6 +1055,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_indices, leak_setup, leak_teardown),
 		cmocka_unit_test_setup_teardown(test_supervisor_checks, leak_setup, leak_teardown),
 		cmocka_unit_test_setup_teardown(test_cycle, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_probe_round_trip, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_probe_checks, leak_setup, leak_teardown),
 		cmocka_unit_test_setup_teardown(test_from_source, leak_setup, leak_teardown),
 		cmocka_unit_test_setup_teardown(test_files, leak_setup, leak_teardown),
 		cmocka_unit_test_setup_teardown(test_crc_and_sha1, leak_setup, leak_teardown),

@@ -306,7 +306,11 @@ static void test_interp_place(void **state)
 		  37,
 		  "'${host}' cannot be used in 'name': it is only known when the "
 		  "supervisor loads its configuration; it can be used in command, directory, "
-		  "env, stdout and stderr");
+		  "env, stdout, stderr, ready and health");
+	/* a probe's string takes what command takes */
+	clean(SUP
+	      "service w { command \"/bin/a\"; instances 2; "
+	      "ready tcp \"${env.H}:80${index}\"; health exec \"/bin/c ${host} ${service}\"; }\n");
 	check_msg("supervisor { socket \"/run/${service}.sock\"; }\n", D_INTERP_PLACE, 1, 27,
 		  "'${service}' cannot be used in 'socket': it only means something in a "
 		  "service or defaults block");
@@ -710,6 +714,217 @@ static void test_dynamic(void **state)
 	talloc_free(r.ctx);
 }
 
+/* ---- readiness, health, essential ---- */
+
+#define SVC_A "service a { command \"/bin/a\"; "
+
+static void test_probe_kinds(void **state)
+{
+	(void)state;
+	check_msg(SUP SVC_A "ready tpc \"h:1\"; }\n", D_BAD_TYPE, 2, 37,
+		  "'ready' takes one of notify, sdnotify, tcp, http, exec, log, not 'tpc'; "
+		  "did you mean 'tcp'?");
+	check_msg(SUP SVC_A "health notify; }\n", D_BAD_TYPE, 2, 38,
+		  "'health' takes one of tcp, http, exec, not 'notify'");
+	check_msg(SUP SVC_A "ready; }\n", D_BAD_TYPE, 2, 31,
+		  "'ready' needs a kind: one of notify, sdnotify, tcp, http, exec, log");
+	check_msg(SUP SVC_A "ready notify \"x\"; }\n", D_BAD_TYPE, 2, 44,
+		  "'ready notify' takes no string");
+	check_msg(SUP SVC_A "ready exec; }\n", D_BAD_TYPE, 2, 37,
+		  "'ready exec' needs a string: ready exec \"COMMAND\"");
+	check_msg(SUP SVC_A "ready log 5; }\n", D_BAD_TYPE, 2, 41,
+		  "'ready log' takes a string \"REGEX\", not '5'");
+	check_msg(SUP SVC_A "health tcp \"h:1\" \"h:2\"; }\n", D_BAD_TYPE, 2, 48,
+		  "'health tcp' takes one string; 3 values given");
+	check_msg(SUP SVC_A "essential yes; }\n", D_BAD_TYPE, 2, 41,
+		  "'essential' takes true or false, not 'yes'");
+	clean(SUP SVC_A "ready notify; health tcp \"[::1]:5432\"; essential true; }\n");
+}
+
+static void test_probe_block(void **state)
+{
+	(void)state;
+	check_msg(SUP SVC_A "ready tcp \"h:1\" { fd 4; } }\n", D_CONFLICT, 2, 49,
+		  "'fd' does not apply to 'ready tcp': only ready notify takes it");
+	check_msg(
+		SUP SVC_A "ready notify { every 1s; } }\n", D_CONFLICT, 2, 46,
+		"'every' does not apply to 'ready notify': only ready tcp, http and exec take it");
+	check_msg(SUP SVC_A "ready log \"x\" { watchdog 1s; } }\n", D_CONFLICT, 2, 47,
+		  "'watchdog' does not apply to 'ready log': only ready sdnotify takes it");
+	check_msg(SUP SVC_A "ready notify { fd 1024; } }\n", D_RANGE, 2, 49,
+		  "'fd' must be between 3 and 1023, not 1024");
+	check_msg(SUP SVC_A "health exec \"/bin/t\" { failures 0; } }\n", D_RANGE, 2, 63,
+		  "'failures' must be between 1 and 1000000, not 0");
+	check_msg(SUP SVC_A "health exec \"/bin/t\" { every 0; } }\n", D_RANGE, 2, 60,
+		  "'every' must be between 1ms and 24h, not 0ms");
+	check(SUP SVC_A "health exec \"/bin/t\" { fd 3; } }\n", D_UNKNOWN_KEY, 2, 54);
+	clean(SUP SVC_A
+	      "ready sdnotify { watchdog 30s; timeout 20s; } "
+	      "health http \"http://h/\" { grace 0s; every 1s; timeout 1ms; failures 1; } }\n");
+}
+
+static void test_probe_targets(void **state)
+{
+	(void)state;
+	check_msg(SUP SVC_A "ready tcp \"localhost\"; }\n", D_PROBE_ADDRESS, 2, 41,
+		  "'ready tcp' address \"localhost\" has no port; write \"HOST:PORT\" such as "
+		  "\"127.0.0.1:8000\" or \"[::1]:8000\"");
+	check(SUP SVC_A "ready tcp \"::1:80\"; }\n", D_PROBE_ADDRESS, 2, 41);
+	check(SUP SVC_A "ready tcp \"[::x]:80\"; }\n", D_PROBE_ADDRESS, 2, 41);
+	check(SUP SVC_A "ready tcp \"[::1]\"; }\n", D_PROBE_ADDRESS, 2, 41);
+	check(SUP SVC_A "ready tcp \":80\"; }\n", D_PROBE_ADDRESS, 2, 41);
+	check(SUP SVC_A "ready tcp \"h:0\"; }\n", D_PROBE_ADDRESS, 2, 41);
+	check(SUP SVC_A "ready tcp \"h:65536\"; }\n", D_PROBE_ADDRESS, 2, 41);
+	check(SUP SVC_A "ready tcp \"h:8o\"; }\n", D_PROBE_ADDRESS, 2, 41);
+	check(SUP SVC_A "ready tcp \"a b:80\"; }\n", D_PROBE_ADDRESS, 2, 41);
+	/* an instance past the ports: the one that is wrong is named */
+	check_msg(SUP SVC_A "instances 11; name \"a${index}\"; health tcp \"h:6553${index}\"; }\n",
+		  D_PROBE_ADDRESS, 2, 74,
+		  "'health tcp' address \"h:65536\" (of process 'a6') has port 65536, not one of "
+		  "1 to 65535; write \"HOST:PORT\" such as \"127.0.0.1:8000\" or \"[::1]:8000\"");
+	check_msg(SUP SVC_A "ready http \"https://h/\"; }\n", D_PROBE_URL, 2, 42,
+		  "'ready http' URL \"https://h/\" is https: nothing here speaks TLS; write "
+		  "\"http://HOST[:PORT][/PATH]\"");
+	check(SUP SVC_A "ready http \"h:80/\"; }\n", D_PROBE_URL, 2, 42);
+	check(SUP SVC_A "ready http \"http://\"; }\n", D_PROBE_URL, 2, 42);
+	check(SUP SVC_A "ready http \"http://h:x/\"; }\n", D_PROBE_URL, 2, 42);
+	check(SUP SVC_A "ready http \"http://u@h/\"; }\n", D_PROBE_URL, 2, 42);
+	check(SUP SVC_A "ready http \"http://h?q\"; }\n", D_PROBE_URL, 2, 42);
+	check(SUP SVC_A "ready http \"http://h/a b\"; }\n", D_PROBE_URL, 2, 42);
+	check_msg(SUP SVC_A "ready log \"(a\"; }\n", D_REGEX, 2, 41,
+		  "'ready log' regular expression \"(a\" does not compile: Unmatched ( or \\(");
+	check_msg(SUP SVC_A "ready exec \"/bin/t 'x\"; }\n", D_COMMAND_QUOTE, 2, 50,
+		  "unterminated quote in 'ready exec' command of service 'a'");
+	check_msg(SUP SVC_A "health exec \" \"; }\n", D_EMPTY_COMMAND, 2, 43,
+		  "the 'health exec' command of service 'a' is empty");
+	/* what only svcd knows is not judged: it checks it once resolved */
+	clean(SUP SVC_A "ready tcp \"${env.ADDR}\"; health http \"${env.URL}\"; }\n"
+			"service b { command \"/bin/b\"; ready log \"${env.RE}(\"; "
+			"health tcp \"[${env.V6}]:${env.PORT}\"; }\n");
+	clean(SUP SVC_A
+	      "ready http \"http://[::1]\"; health http \"http://h.example:8080/x?y#z\"; }\n");
+	check(SUP SVC_A "ready http \"https://${host}/\"; }\n", D_PROBE_URL, 2, 42);
+	check(SUP SVC_A "ready tcp \"${host}:99999\"; }\n", D_PROBE_ADDRESS, 2, 41);
+}
+
+/* One mistake, one message: an inherited probe is judged once, not for
+ * every service that inherits it. */
+static void test_probe_defaults(void **state)
+{
+	struct run r = compile(SUP "defaults { ready tcp \"h\"; health exec \"'\"; }\n" SVC_A "}\n"
+				   "service b { command \"/bin/b\"; }\n");
+
+	(void)state;
+	assert_int_equal(r.d->nerrors, 2);
+	assert_non_null(first_of(&r, D_PROBE_ADDRESS));
+	assert_non_null(first_of(&r, D_COMMAND_QUOTE));
+	talloc_free(r.ctx);
+}
+
+static void test_listener_ready(void **state)
+{
+	struct run r;
+
+	(void)state;
+	check_msg(SUP "listener l { command \"/bin/cat\"; events TICK_5; ready log \"READY\"; }\n",
+		  D_LISTENER_READY, 2, 55,
+		  "listener 'l' cannot use 'ready log': its stdout carries the event protocol; "
+		  "use another kind of ready");
+	clean(SUP "listener l { command \"/bin/cat\"; events TICK_5; ready notify; "
+		  "health exec \"/bin/true\"; essential true; }\n");
+	/* one of defaults is the programs': it does not reach the listener */
+	r = compile(SUP "defaults { ready log \"x\"; }\n" SVC_A "}\n"
+			"listener l { command \"/bin/cat\"; events TICK_5; }\n");
+	assert_int_equal(r.d->n, 0);
+	assert_int_equal(r.m->procs[0]->ready.kind, MPROBE_LOG);
+	assert_int_equal(r.m->procs[1]->ready.kind, MPROBE_NONE);
+	assert_int_equal(r.m->procs[1]->ready.timeout, 0);
+	talloc_free(r.ctx);
+}
+
+static void test_startsecs(void **state)
+{
+	struct run r;
+
+	(void)state;
+	check_msg(SUP SVC_A "ready notify; startsecs 5s; }\n", D_STARTSECS_UNUSED, 2, 55,
+		  "'startsecs' is not used when 'ready' is set: RUNNING means ready");
+	/* startsecs of defaults, ready of the service: said at ready */
+	check(SUP "defaults { startsecs 5s; }\n" SVC_A "ready notify; }\n", D_STARTSECS_UNUSED, 3,
+	      31);
+	/* a built-in startsecs is no mistake */
+	clean(SUP SVC_A "ready notify; }\n");
+	/* both in defaults: once, not for every service */
+	r = compile(SUP "defaults { startsecs 0; ready notify; }\n" SVC_A "}\n"
+			"service b { command \"/bin/b\"; }\n");
+	assert_int_equal(r.d->n, 1);
+	assert_int_equal(r.d->list[0]->code, D_STARTSECS_UNUSED);
+	talloc_free(r.ctx);
+}
+
+/* The model: the numbers a kind uses, defaults filled in; 0 for the rest. */
+static void test_probe_model(void **state)
+{
+	struct run r = compile(
+		SUP "service n { command \"/bin/n\"; ready notify { fd 4; } }\n"
+		    "service s { command \"/bin/s\"; ready sdnotify { watchdog 30s; timeout 20s; } "
+		    "essential true; }\n"
+		    "service t { command \"/bin/t\"; instances 2; ready tcp \"h:80${index}\"; "
+		    "health http \"http://h/\" { failures 5; } }\n"
+		    "service e { command \"/bin/e\"; ready exec \"/bin/test -e '/run/a b'\"; "
+		    "health exec \"/bin/ok ${index}\"; }\n"
+		    "service l { command \"/bin/l\"; ready log \"up [0-9]+\"; }\n"
+		    "service z { command \"/bin/z\"; }\n");
+	const struct mprobe *rd, *h;
+
+	(void)state;
+	if (r.d->n)
+		dump(&r);
+	assert_int_equal(r.d->n, 0);
+	rd = &r.m->procs[0]->ready;
+	assert_int_equal(rd->kind, MPROBE_NOTIFY);
+	assert_int_equal(rd->fd, 4);
+	assert_int_equal(rd->timeout, 60000);
+	assert_int_equal(rd->every, 0);
+	assert_int_equal(rd->watchdog, 0);
+	assert_null(rd->target.text);
+	assert_int_equal(r.m->procs[0]->health.kind, MPROBE_NONE);
+	rd = &r.m->procs[1]->ready;
+	assert_int_equal(rd->kind, MPROBE_SDNOTIFY);
+	assert_int_equal(rd->fd, 0);
+	assert_int_equal(rd->timeout, 20000);
+	assert_int_equal(rd->watchdog, 30000);
+	assert_int_equal(MV(r.m->services[1]->b, SVC_ESSENTIAL)->num, 1);
+	assert_int_equal(MV(r.m->services[0]->b, SVC_ESSENTIAL)->num, 0);
+	rd = &r.m->procs[3]->ready;
+	h = &r.m->procs[3]->health;
+	assert_int_equal(rd->kind, MPROBE_TCP);
+	assert_string_equal(rd->target.text, "h:801");
+	assert_string_equal(r.m->procs[2]->ready.target.text, "h:800");
+	assert_int_equal(rd->every, 250);
+	assert_int_equal(rd->fd, 0);
+	assert_int_equal(h->kind, MPROBE_HTTP);
+	assert_int_equal(h->every, 10000);
+	assert_int_equal(h->timeout, 2000);
+	assert_int_equal(h->failures, 5);
+	assert_int_equal(h->grace, 0);
+	rd = &r.m->procs[4]->ready;
+	h = &r.m->procs[4]->health;
+	assert_int_equal(rd->kind, MPROBE_EXEC);
+	assert_int_equal(rd->argc, 3);
+	assert_string_equal(rd->argv[2].text, "/run/a b");
+	assert_null(rd->target.text);
+	assert_int_equal(h->argc, 2);
+	assert_string_equal(h->argv[1].text, "0");
+	rd = &r.m->procs[5]->ready;
+	assert_int_equal(rd->kind, MPROBE_LOG);
+	assert_string_equal(rd->target.text, "up [0-9]+");
+	assert_int_equal(rd->every, 0);
+	assert_int_equal(r.m->procs[6]->ready.kind, MPROBE_NONE);
+	assert_int_equal(r.m->procs[6]->ready.timeout, 0);
+	talloc_free(r.ctx);
+}
+
 static void test_defaults_model(void **state)
 {
 	struct run r = compile(SUP);
@@ -781,7 +996,10 @@ int main(void)
 		T(test_argv),           T(test_here_not_split),
 		T(test_env_merge),      T(test_dynamic),
 		T(test_defaults_model), T(test_multiple_errors),
-		T(test_bad_token_once),
+		T(test_bad_token_once), T(test_probe_kinds),
+		T(test_probe_block),    T(test_probe_targets),
+		T(test_probe_defaults), T(test_listener_ready),
+		T(test_startsecs),      T(test_probe_model),
 #undef T
 	};
 
