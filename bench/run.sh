@@ -72,4 +72,5 @@ if "$svcc" --no-host-checks -o "$tmp/probe.svct" "$tmp/s100.svc" 2>/dev/null && 
 fi
 if [ -f bench/runtime.sh ]; then sh bench/runtime.sh "$build"; fi
 echo; sh bench/listeners.sh "$build"
+echo; sh bench/ready.sh "$build"
 if [ -x "$build/svcd" ]; then echo; /usr/bin/python3 bench/memory.py "$build"; fi

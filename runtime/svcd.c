@@ -20,6 +20,7 @@
 #include "engine/leftover.h"
 #include "engine/loop.h"
 #include "engine/mainlog.h"
+#include "engine/notify.h"
 #include "control/server.h"
 #include "engine/supervise.h"
 
@@ -36,6 +37,7 @@ struct svcd {
 	struct sup sup;
 	struct server *server; /* the control server */
 	char *pidfile;         /* as written at start-up, removed at exit */
+	char *notify;          /* our parent's NOTIFY_SOCKET, until READY=1 is sent */
 	char err[1024];
 };
 
@@ -146,6 +148,20 @@ static void svcd_signal(struct svcd *d, int sig, int64_t now)
 	}
 }
 
+/* svcd is ready once every autostart process has been RUNNING or is
+ * FATAL: said once to a parent that asked (systemd's Type=notify). */
+static void svcd_notify_ready(struct svcd *d)
+{
+	if (!d->notify || !sup_started(&d->sup))
+		return;
+	if (notify_send(d->notify, "READY=1\nSTATUS=every autostart process has started") < 0)
+		mainlog_warn("can't tell the service manager that svcd is ready (%s): %s",
+			     d->notify, strerror(errno));
+	else
+		mainlog_info("svcd is ready: every autostart process has started");
+	d->notify = NULL;
+}
+
 /* The one loop. Each pass reaps first, so that an exit is always seen
  * before startsecs is judged, then handles signals and control requests,
  * then lets the supervisor act, lets the control server answer requests
@@ -174,6 +190,7 @@ static void svcd_run(struct svcd *d)
 		}
 		deadline = server_pass(d->server, now, deadline);
 		lsn_send_all(&d->sup.lsn);
+		svcd_notify_ready(d);
 		loop_set_deadline(&d->loop, deadline);
 		if (loop_wait(&d->loop, sigs, 16, &nsigs, &timer) < 0) {
 			mainlog_crit("event loop failed: %s", strerror(errno));
@@ -237,6 +254,11 @@ int main(int argc, char **argv)
 		fputs("svcd: out of memory\n", stderr);
 		return 1;
 	}
+	/* the service manager's socket is svcd's, not its children's */
+	if (getenv("NOTIFY_SOCKET")) {
+		d.notify = talloc_strdup(d.mem, getenv("NOTIFY_SOCKET"));
+		unsetenv("NOTIFY_SOCKET");
+	}
 	c = svcd_prepare(&d);
 	if (!c) {
 		talloc_free(d.mem);
@@ -285,7 +307,10 @@ int main(int argc, char **argv)
 	if (d.pidfile)
 		daemon_remove_pidfile(d.pidfile);
 	loop_fini(&d.loop);
+	status = d.sup.exit_status >= 0 ? d.sup.exit_status : 0;
+	if (d.sup.exit_status >= 0)
+		mainlog_info("svcd exits with %d, the status of its essential process", status);
 	mainlog_close();
 	talloc_free(d.mem);
-	return 0;
+	return status;
 }

@@ -189,16 +189,18 @@ static void view_uptime(long secs, char *buf, size_t len)
 
 void view_describe(const struct proc *p, time_t now, char *buf, size_t len)
 {
-	char up[64];
+	char up[64], rd[256];
 
 	switch (p->state) {
 	case PROC_RUNNING: {
 		long secs = (long)(now - view_wall(p->laststart));
 
 		view_uptime(secs < 0 ? 0 : secs, up, sizeof(up));
-		snprintf(buf, len, "pid %d, uptime %s", (int)p->pid, up);
+		ready_describe(p, rd, sizeof(rd));
+		snprintf(buf, len, "pid %d, uptime %s%s", (int)p->pid, up, rd);
 		break;
 	}
+	case PROC_STARTING: ready_describe_wait(p, buf, len); break;
 	case PROC_BACKOFF:
 	case PROC_FATAL:
 		if (p->spawnerr[0])

@@ -4,6 +4,7 @@
 #include "conf.h"
 
 #include <errno.h>
+#include <netdb.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -13,6 +14,7 @@
 #include "common/buf.h"
 #include "common/table.h"
 #include "common/template.h"
+#include "notify.h"
 
 extern char **environ;
 
@@ -237,6 +239,165 @@ static void conf_user(struct conf_build *b, struct conf_proc *p)
 	p->user_known = true;
 }
 
+/* HOST:PORT or [V6]:PORT (LEN bytes at HP) into HOST and PORT. */
+static bool conf_split_hostport(const char *hp, size_t len, char *host, size_t hostlen, char *port,
+				size_t portlen)
+{
+	const char *end = hp + len, *colon = NULL, *h = hp, *c;
+	size_t hl;
+
+	for (c = hp; c < end; c++) {
+		if (*c == ':')
+			colon = c;
+	}
+	if (!colon)
+		return false;
+	hl = (size_t)(colon - hp);
+	if (hl >= 2 && hp[0] == '[' && colon[-1] == ']') {
+		h = hp + 1;
+		hl -= 2;
+	}
+	if (hl == 0 || hl >= hostlen || colon + 1 == end || (size_t)(end - colon - 1) >= portlen)
+		return false;
+	memcpy(host, h, hl);
+	host[hl] = '\0';
+	memcpy(port, colon + 1, (size_t)(end - colon - 1));
+	port[end - colon - 1] = '\0';
+	return true;
+}
+
+/* Looks the address up once, at load: a probe never waits for a resolver.
+ * A host that can't be found is not an error of the table; each try of
+ * the probe then fails and says why. */
+static void conf_probe_addr(struct conf_build *b, struct conf_probe *pr, const char *hp, size_t len)
+{
+	struct addrinfo hints = {.ai_socktype = SOCK_STREAM}, *ai = NULL;
+	char host[256], port[16];
+	int rc;
+
+	if (!conf_split_hostport(hp, len, host, sizeof(host), port, sizeof(port))) {
+		pr->addr_err = "bad address";
+		return;
+	}
+	rc = getaddrinfo(host, port, &hints, &ai);
+	if (rc != 0 || !ai || ai->ai_addrlen > sizeof(pr->addr)) {
+		pr->addr_err = talloc_asprintf(b->mem, "can't resolve %s: %s", host,
+					       rc ? gai_strerror(rc) : "no address");
+		conf_oom(b, pr->addr_err);
+		if (ai)
+			freeaddrinfo(ai);
+		return;
+	}
+	memcpy(&pr->addr, ai->ai_addr, ai->ai_addrlen);
+	pr->addrlen = ai->ai_addrlen;
+	freeaddrinfo(ai);
+}
+
+/* http://HOST[:PORT][/PATH]: the address, and the request sent each try. */
+static void conf_probe_http(struct conf_build *b, struct conf_probe *pr)
+{
+	const char *url = pr->target, *hp, *path;
+	char hostport[300];
+	size_t hplen;
+
+	if (strncmp(url, "http://", 7) != 0) {
+		pr->addr_err = "not an http:// URL";
+		return;
+	}
+	hp = url + 7;
+	hplen = strcspn(hp, "/?#");
+	path = hp[hplen] == '/' ? hp + hplen : "/";
+	if (hplen == 0 || hplen >= sizeof(hostport)) {
+		pr->addr_err = "bad URL";
+		return;
+	}
+	memcpy(hostport, hp, hplen);
+	hostport[hplen] = '\0';
+	/* no port: "host", "[::1]" */
+	if (!strchr(hostport, ':') || hostport[hplen - 1] == ']')
+		snprintf(hostport + hplen, sizeof(hostport) - hplen, ":80");
+	conf_probe_addr(b, pr, hostport, strlen(hostport));
+	pr->request = talloc_asprintf(b->mem,
+				      "GET %s HTTP/1.1\r\nHost: %.*s\r\nUser-Agent: svcd\r\n"
+				      "Connection: close\r\n\r\n",
+				      path, (int)hplen, hp);
+	if (!conf_oom(b, pr->request))
+		pr->request_len = strlen(pr->request);
+}
+
+static int conf_regfree(regex_t *re)
+{
+	regfree(re);
+	return 0;
+}
+
+static void conf_probe_log(struct conf_build *b, struct conf_probe *pr, const char *name)
+{
+	int rc;
+
+	pr->re = talloc(b->mem, regex_t);
+	if (conf_oom(b, pr->re))
+		return;
+	rc = regcomp(pr->re, pr->target, REG_EXTENDED | REG_NOSUB);
+	if (rc != 0) {
+		char why[128];
+
+		regerror(rc, pr->re, why, sizeof(why));
+		talloc_free(pr->re);
+		pr->re = NULL;
+		conf_fail(b, "ready log of '%s': the regex does not compile: %s", name, why);
+		return;
+	}
+	talloc_set_destructor(pr->re, conf_regfree);
+}
+
+static void conf_probe(struct conf_build *b, const struct table_probe *tp, struct conf_probe *pr,
+		       const char *name, const char *what)
+{
+	uint32_t k;
+
+	pr->kind = tp->kind;
+	pr->fd = (int)tp->fd;
+	pr->timeout = tp->timeout_ms;
+	pr->every = tp->every_ms;
+	pr->watchdog = tp->watchdog_ms;
+	pr->grace = tp->grace_ms;
+	pr->failures = tp->failures;
+	if (tp->target.s)
+		pr->target = conf_str(b, tp->target, what);
+	if (tp->kind == TABLE_PROBE_EXEC) {
+		pr->argv = talloc_zero_array(b->mem, char *, tp->argc + 1);
+		if (conf_oom(b, pr->argv))
+			return;
+		for (k = 0; k < tp->argc; k++)
+			pr->argv[k] = (char *)conf_str(b, table_probe_arg(b->t, tp, k), what);
+	}
+	if (b->failed || !pr->target)
+		return;
+	if (tp->kind == TABLE_PROBE_TCP)
+		conf_probe_addr(b, pr, pr->target, strlen(pr->target));
+	else if (tp->kind == TABLE_PROBE_HTTP)
+		conf_probe_http(b, pr);
+	else if (tp->kind == TABLE_PROBE_LOG)
+		conf_probe_log(b, pr, name);
+}
+
+/* What systemd gives a Type=notify service: where to send, and how often
+ * the watchdog wants to hear from it. */
+static void conf_sdnotify_env(struct conf_build *b, struct conf_proc *p)
+{
+	char usec[32];
+
+	if (p->ready.kind != TABLE_PROBE_SDNOTIFY)
+		return;
+	b->c->sdnotify = true;
+	conf_setenv(b, &p->envp, "NOTIFY_SOCKET", notify_socket_name());
+	if (p->ready.watchdog > 0) {
+		snprintf(usec, sizeof(usec), "%lld", (long long)p->ready.watchdog * 1000);
+		conf_setenv(b, &p->envp, "WATCHDOG_USEC", usec);
+	}
+}
+
 static void conf_proc(struct conf_build *b, uint32_t i)
 {
 	struct conf_proc *p = &b->c->procs[i];
@@ -284,6 +445,11 @@ static void conf_proc(struct conf_build *b, uint32_t i)
 	for (k = 0; k < tp.ndeps; k++)
 		p->deps[k] = table_dep(b->t, &tp, k);
 	conf_env(b, &tp, p);
+	p->essential = tp.essential;
+	conf_probe(b, &tp.ready, &p->ready, p->name, "ready");
+	conf_probe(b, &tp.health, &p->health, p->name, "health");
+	if (!b->failed)
+		conf_sdnotify_env(b, p);
 }
 
 static int conf_cmp(const void *x, const void *y, void *procs)
@@ -402,6 +568,15 @@ static bool conf_deps_equal(const struct conf *ca, const struct conf_proc *a, co
 	return true;
 }
 
+static bool conf_probe_equal(const struct conf_probe *a, const struct conf_probe *b)
+{
+	if (a->kind != b->kind || !conf_streq(a->target, b->target) || a->fd != b->fd
+	    || a->timeout != b->timeout || a->every != b->every || a->watchdog != b->watchdog
+	    || a->grace != b->grace || a->failures != b->failures)
+		return false;
+	return !a->argv || !b->argv ? a->argv == b->argv : conf_strv_equal(a->argv, b->argv);
+}
+
 bool conf_proc_equal(const struct conf *ca, const struct conf_proc *a, const struct conf *cb,
 		     const struct conf_proc *b)
 {
@@ -417,7 +592,9 @@ bool conf_proc_equal(const struct conf *ca, const struct conf_proc *a, const str
 		&& a->startsecs == b->startsecs && a->stopwait == b->stopwait
 		&& a->startretries == b->startretries && a->stopsignal == b->stopsignal
 		&& conf_log_equal(&a->out, &b->out) && conf_log_equal(&a->err, &b->err)
-		&& conf_deps_equal(ca, a, cb, b);
+		&& conf_deps_equal(ca, a, cb, b) && a->essential == b->essential
+		&& conf_probe_equal(&a->ready, &b->ready)
+		&& conf_probe_equal(&a->health, &b->health);
 }
 
 bool conf_exit_expected(const struct conf_proc *p, int code)

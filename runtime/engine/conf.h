@@ -7,8 +7,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <regex.h>
+#include <sys/socket.h>
 #include <sys/types.h>
 #include <talloc.h>
+#include "common/table.h"
 
 enum conf_restart { CONF_RESTART_FALSE, CONF_RESTART_TRUE, CONF_RESTART_UNEXPECTED };
 
@@ -21,6 +24,24 @@ struct conf_log {
 	bool syslog;       /* each line to syslog instead of a file */
 	bool events;       /* PROCESS_LOG_* events */
 	long long capture; /* PROCESS_COMMUNICATION capture maxbytes; 0 off */
+};
+
+/* A ready or health probe (language.md §5), resolved when the table is
+ * loaded: the address looked up, the HTTP request written, the regex
+ * compiled. Durations in ms; numbers a kind does not use are 0. */
+struct conf_probe {
+	enum table_probe_kind kind; /* TABLE_PROBE_NONE: not configured */
+	const char *target;         /* TCP, HTTP, LOG: as written, resolved */
+	char **argv;                /* EXEC: NULL-terminated */
+	struct sockaddr_storage addr;
+	socklen_t addrlen;    /* TCP, HTTP: 0 when the host can't be found */
+	const char *addr_err; /* then why, for the probe's failures */
+	const char *request;  /* HTTP: the whole GET request */
+	size_t request_len;
+	regex_t *re; /* LOG */
+	int fd;      /* NOTIFY */
+	int64_t timeout, every, watchdog, grace;
+	unsigned failures;
 };
 
 struct conf_proc {
@@ -49,6 +70,8 @@ struct conf_proc {
 	bool listener;   /* an event listener of the pool named `group` */
 	uint32_t events; /* its mask of enum evtype (common/evtype.h) */
 	unsigned buffer; /* its pool's buffer of events */
+	bool essential;  /* svcd exits when it is lost for good */
+	struct conf_probe ready, health;
 };
 
 struct conf {
@@ -67,6 +90,7 @@ struct conf {
 	int umask;
 	struct conf_proc *procs; /* in table order */
 	size_t nprocs;
+	bool sdnotify; /* some process is ready through NOTIFY_SOCKET */
 	size_t *order; /* start order: (group priority, priority,
 				   group, name); stops go the other way, one
 				   (group priority, priority) layer at a time */

@@ -191,6 +191,8 @@ void logpipe_init(struct logpipe *p)
 	p->stream = 0;
 	p->tap = NULL;
 	p->tap_arg = NULL;
+	p->watch = NULL;
+	p->watch_arg = NULL;
 	p->name = "";
 	p->syslog = false;
 	p->capture = NULL;
@@ -213,6 +215,8 @@ static void logpipe_log(void *arg, const char *buf, size_t len, bool inside)
 			syslogger_lines(p->stream == 2 ? LOG_ERR : LOG_INFO, p->name, buf, len);
 		if (p->tap)
 			p->tap(p->tap_arg, buf, len);
+		if (p->watch)
+			p->watch(p->watch_arg, buf, len);
 	}
 	mainlog_debug("'%s' %s output:\n%.*s", p->name, logpipe_channel(p), (int)len, buf);
 	/* a listener's stdout is its protocol: supervisord logs no event of it */

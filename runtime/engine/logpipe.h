@@ -35,6 +35,9 @@ struct logpipe {
 	/* also given every chunk when set: an event listener's protocol */
 	void (*tap)(void *arg, const char *buf, size_t len);
 	void *tap_arg;
+	/* also given every chunk when set, the events unchanged: ready log */
+	void (*watch)(void *arg, const char *buf, size_t len);
+	void *watch_arg;
 	const char *name;        /* the process's, for the main log */
 	bool syslog;             /* each line to syslog too */
 	struct capture *capture; /* capture mode, or NULL */

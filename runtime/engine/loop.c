@@ -70,6 +70,13 @@ int loop_add(struct loop *l, struct loop_src *src, uint32_t events)
 	return loop_watch(l, src->fd, src, events);
 }
 
+int loop_mod(struct loop *l, struct loop_src *src, uint32_t events)
+{
+	struct epoll_event ev = {.events = events, .data.ptr = src};
+
+	return epoll_ctl(l->epfd, EPOLL_CTL_MOD, src->fd, &ev);
+}
+
 void loop_del(struct loop *l, struct loop_src *src)
 {
 	epoll_ctl(l->epfd, EPOLL_CTL_DEL, src->fd, NULL);

@@ -32,6 +32,8 @@ int loop_init(struct loop *l, const sigset_t *sigs);
 void loop_fini(struct loop *l);
 
 int loop_add(struct loop *l, struct loop_src *src, uint32_t events);
+/* Changes the events SRC is watched for. */
+int loop_mod(struct loop *l, struct loop_src *src, uint32_t events);
 void loop_del(struct loop *l, struct loop_src *src);
 
 /* Arms the single timer at absolute time AT (loop_now() clock), or disarms it

@@ -11,7 +11,11 @@
  *    second or more, else when that second is over (never more than one
  *    spawn a second);
  *  - a stop sends stopsignal (to the group with stopasgroup), then SIGKILL
- *    (to the group with killasgroup) every stopwait until reaped. */
+ *    (to the group with killasgroup) every stopwait until reaped.
+ * With a ready condition (language.md §5) RUNNING means ready instead:
+ * startsecs is not used, any exit before it is a failed start, and one
+ * not ready within its timeout is stopped and counted as a failed start.
+ * Unhealthy, or a missed watchdog, is a stop and then a start. */
 #include "proc.h"
 
 #include <errno.h>
@@ -94,6 +98,7 @@ void proc_init(struct proc *p, const struct conf_proc *cf, struct loop *l, struc
 	p->in.fd = -1;
 	p->in.fn = proc_stdin_ready;
 	p->lsn.event = -1;
+	ready_init(p);
 	logfile_init(&p->out, cf->out.path, cf->out.maxbytes, cf->out.backups);
 	logfile_init(&p->err, cf->err.path, cf->err.maxbytes, cf->err.backups);
 	if (cf->user && cf->user_known) {
@@ -113,8 +118,10 @@ void proc_init(struct proc *p, const struct conf_proc *cf, struct loop *l, struc
 	p->perr.syslog = cf->err.syslog;
 }
 
-int proc_init_capture(struct proc *p, TALLOC_CTX *mem)
+int proc_init_buffers(struct proc *p, TALLOC_CTX *mem)
 {
+	if (ready_init_line(p, mem) < 0)
+		return -1;
 	if (p->cf->out.capture > 0) {
 		if (capture_init(&p->cout, mem, p->cf->out.capture) < 0)
 			return -1;
@@ -135,6 +142,7 @@ void proc_rebind(struct proc *p, const struct conf_proc *cf)
 	p->out.path = cf->out.path;
 	p->err.path = cf->err.path;
 	p->pout.name = p->perr.name = cf->name;
+	ready_rebind(p);
 }
 
 static int proc_stdin_queued(int fd)
@@ -202,6 +210,7 @@ int proc_write_stdin(struct proc *p, const char *buf, size_t len)
 
 void proc_fini(struct proc *p)
 {
+	ready_stop(p);
 	proc_close_stdin(p);
 	logpipe_close(&p->pout);
 	logpipe_close(&p->perr);
@@ -239,6 +248,12 @@ static void proc_enter(struct proc *p, enum proc_state st)
 	enum proc_state from = p->state;
 
 	p->state = st;
+	if (st == PROC_RUNNING && from != PROC_RUNNING) {
+		p->was_running = true;
+		ready_running(p, loop_now());
+	} else if (st != PROC_RUNNING && st != PROC_STARTING) {
+		ready_stop(p);
+	}
 	if (p->events) {
 		struct ev_proc_info info = {p->pid ? p->pid : p->exit_pid, p->backoff,
 					    p->exit_expected};
@@ -312,8 +327,12 @@ static void proc_spawn_now(struct proc *p, int64_t now)
 		p->pout.tap = proc_listener_output;
 		p->pout.tap_arg = p;
 	}
-	/* strictly more than startsecs */
-	p->deadline = now + p->cf->startsecs + 1;
+	ready_spawned(p, fds.note_r, now);
+	/* strictly more than startsecs, or the ready timeout */
+	if (p->cf->ready.kind != TABLE_PROBE_NONE)
+		p->deadline = now + p->cf->ready.timeout;
+	else
+		p->deadline = now + p->cf->startsecs + 1;
 }
 
 /* A spawn, now or when the once-a-second limit allows it. */
@@ -342,10 +361,28 @@ static void proc_cancel_spawn(struct proc *p, int64_t now)
 	p->deadline = -1;
 }
 
+static void proc_stop(struct proc *p, int64_t now);
+
+/* Not ready in time: stopped, then counted as a failed start. */
+static void proc_ready_timeout(struct proc *p, int64_t now)
+{
+	char secs[32];
+
+	proc_secs_text(p->cf->ready.timeout, secs, sizeof(secs));
+	snprintf(p->spawnerr, sizeof(p->spawnerr), "not ready within %s seconds", secs);
+	mainlog_warn("not ready: %s within %s seconds (timeout)", p->cf->name, secs);
+	p->stop_fails_start = true;
+	proc_stop(p, now);
+}
+
 static void proc_promote(struct proc *p, int64_t now)
 {
 	char secs[32];
 
+	if (p->cf->ready.kind != TABLE_PROBE_NONE) {
+		proc_ready_timeout(p, now);
+		return;
+	}
 	if (now - p->laststart <= p->cf->startsecs) {
 		p->deadline = p->laststart + p->cf->startsecs + 1;
 		return;
@@ -357,6 +394,49 @@ static void proc_promote(struct proc *p, int64_t now)
 	mainlog_info("success: %s entered RUNNING state, process has stayed up for > than %s "
 		     "seconds (startsecs)",
 		     p->cf->name, secs);
+}
+
+/* "tcp 127.0.0.1:8000", "notify", "log" */
+static void proc_ready_text(const struct conf_probe *r, char *buf, size_t len)
+{
+	static const char *const kinds[TABLE_PROBE_NKINDS] = {"",     "notify", "sdnotify", "tcp",
+							      "http", "exec",   "log"};
+
+	if (r->kind == TABLE_PROBE_TCP || r->kind == TABLE_PROBE_HTTP)
+		snprintf(buf, len, "%s %s", kinds[r->kind], r->target);
+	else
+		snprintf(buf, len, "%s", kinds[r->kind]);
+}
+
+static void proc_became_ready(struct proc *p, int64_t now)
+{
+	char how[300];
+
+	(void)now;
+	proc_ready_text(&p->cf->ready, how, sizeof(how));
+	p->spawnerr[0] = '\0';
+	proc_enter(p, PROC_RUNNING);
+	p->backoff = 0;
+	p->deadline = -1;
+	mainlog_info("success: %s entered RUNNING state, process is ready (%s)", p->cf->name, how);
+}
+
+/* An essential process is gone for good: svcd stops and exits with CODE. */
+static void proc_lost(struct proc *p, int code, const char *why)
+{
+	if (!p->cf->essential || !p->essential_exit || *p->essential_exit >= 0 || p->no_restart)
+		return;
+	*p->essential_exit = code;
+	mainlog_crit(
+		"essential process %s is gone (%s): stopping every process, svcd exits with %d",
+		p->cf->name, why, code);
+}
+
+static int proc_exit_code(int status)
+{
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
 }
 
 static bool proc_wants_restart(const struct proc *p, bool expected)
@@ -387,6 +467,8 @@ static void proc_exited(struct proc *p, int64_t now)
 	}
 	if (proc_wants_restart(p, expected))
 		proc_spawn(p, now);
+	else
+		proc_lost(p, proc_exit_code(p->exitstatus), status);
 }
 
 static void proc_exit_starting(struct proc *p, int64_t now)
@@ -394,8 +476,9 @@ static void proc_exit_starting(struct proc *p, int64_t now)
 	char status[64];
 
 	/* exits at startsecs or later count as exits from RUNNING, silently
-	   promoted, as supervisord does; startsecs 0 never fails a start */
-	if (now - p->laststart >= p->cf->startsecs) {
+	   promoted, as supervisord does; startsecs 0 never fails a start;
+	   with a ready condition, any exit before ready is a failed start */
+	if (p->cf->ready.kind == TABLE_PROBE_NONE && now - p->laststart >= p->cf->startsecs) {
 		proc_enter(p, PROC_RUNNING);
 		proc_exited(p, now);
 		return;
@@ -415,6 +498,7 @@ static void proc_retry(struct proc *p, int64_t now)
 		p->deadline = -1;
 		mainlog_info("gave up: %s entered FATAL state, too many start retries too quickly",
 			     p->cf->name);
+		proc_lost(p, 1, "FATAL");
 		return;
 	}
 	if (p->no_restart) {
@@ -434,7 +518,8 @@ static void proc_give_up(struct proc *p, int64_t now)
  * now UNKNOWN. */
 static bool proc_kill(struct proc *p, int sig, bool group)
 {
-	if (kill(group ? -p->pid : p->pid, sig) == 0 || errno == ESRCH)
+	/* a followed MAINPID leads no process group of its own */
+	if (kill(group && !p->followed ? -p->pid : p->pid, sig) == 0 || errno == ESRCH)
 		return true;
 	mainlog_crit("unknown problem killing %s (%d):%s", p->cf->name, (int)p->pid,
 		     strerror(errno));
@@ -477,15 +562,41 @@ static void proc_stopping_timer(struct proc *p, int64_t now)
 static void proc_stopped(struct proc *p, int64_t now)
 {
 	char status[64];
+	bool restart = p->restart_after_stop && !p->no_restart;
 
-	(void)now;
 	proc_status_text(p->exitstatus, status, sizeof(status));
+	p->restart_after_stop = false;
+	if (p->stop_fails_start) {
+		p->stop_fails_start = false;
+		mainlog_warn("exited: %s (%s; not expected)", p->cf->name, status);
+		proc_enter_backoff(p, now);
+		return;
+	}
 	proc_enter(p, PROC_STOPPED);
 	p->deadline = -1;
 	if (proc_exit_expected(p))
 		mainlog_info("stopped: %s (%s)", p->cf->name, status);
 	else
 		mainlog_warn("stopped: %s (%s)", p->cf->name, status);
+	if (restart)
+		proc_spawn(p, now);
+}
+
+/* Unhealthy or a missed watchdog: the stop sequence, then a start,
+ * whatever autorestart says. */
+static void proc_restart(struct proc *p, int64_t now)
+{
+	p->restart_after_stop = true;
+	proc_stop(p, now);
+}
+
+/* A stop asked for while a restart's or a timeout's stop runs: it ends
+ * STOPPED. */
+static void proc_stop_plain(struct proc *p, int64_t now)
+{
+	(void)now;
+	p->restart_after_stop = false;
+	p->stop_fails_start = false;
 }
 
 static void proc_stop_backoff(struct proc *p, int64_t now)
@@ -505,15 +616,15 @@ static void proc_exit_unknown(struct proc *p, int64_t now)
 
 /* ---- the table ----------------------------------------------------------
  *
- *            START        STOP          EXIT            TIMER          GIVEUP
- * STOPPED    spawn        cancel        -               pending spawn  -
- * STARTING   -            stop          exit_starting   promote        -
- * RUNNING    -            stop          exited          -              -
- * BACKOFF    -            to STOPPED    -               retry/FATAL    FATAL
- * STOPPING   -            -             stopped         SIGKILL / log  -
- * EXITED     spawn        cancel        -               pending spawn  -
- * FATAL      spawn        cancel        -               pending spawn  -
- * UNKNOWN    -            -             to STOPPED      -              -
+ *            START   STOP        EXIT           TIMER           GIVEUP  READY  RESTART
+ * STOPPED    spawn   cancel      -              pending spawn   -       -      -
+ * STARTING   -       stop        exit_starting  promote/timeout -       ready  stop+start
+ * RUNNING    -       stop        exited         -               -       -      stop+start
+ * BACKOFF    -       to STOPPED  -              retry/FATAL     FATAL   -      -
+ * STOPPING   -       plain stop  stopped        SIGKILL / log   -       -      -
+ * EXITED     spawn   cancel      -              pending spawn   -       -      -
+ * FATAL      spawn   cancel      -              pending spawn   -       -      -
+ * UNKNOWN    -       -           to STOPPED     -               -       -      -
  */
 static proc_action *const proc_table[PROC_NSTATES][PROC_NEVENTS] = {
 	[PROC_STOPPED] =
@@ -527,11 +638,14 @@ static proc_action *const proc_table[PROC_NSTATES][PROC_NEVENTS] = {
 			[PROC_EV_STOP] = proc_stop,
 			[PROC_EV_EXIT] = proc_exit_starting,
 			[PROC_EV_TIMER] = proc_promote,
+			[PROC_EV_READY] = proc_became_ready,
+			[PROC_EV_RESTART] = proc_restart,
 		},
 	[PROC_RUNNING] =
 		{
 			[PROC_EV_STOP] = proc_stop,
 			[PROC_EV_EXIT] = proc_exited,
+			[PROC_EV_RESTART] = proc_restart,
 		},
 	[PROC_BACKOFF] =
 		{
@@ -541,6 +655,7 @@ static proc_action *const proc_table[PROC_NSTATES][PROC_NEVENTS] = {
 		},
 	[PROC_STOPPING] =
 		{
+			[PROC_EV_STOP] = proc_stop_plain,
 			[PROC_EV_EXIT] = proc_stopped,
 			[PROC_EV_TIMER] = proc_stopping_timer,
 		},
@@ -574,8 +689,30 @@ void proc_event(struct proc *p, enum proc_event ev, int64_t now)
 		act(p, now);
 }
 
+/* The main pid exited, but it named another (MAINPID=) that still
+ * runs: svcd is a subreaper, so that one is its child now and is
+ * supervised instead. */
+static bool proc_follow(struct proc *p, int status)
+{
+	pid_t next = p->rd.mainpid;
+	char text[64];
+
+	p->rd.mainpid = 0;
+	if (next <= 0 || next == p->pid || kill(next, 0) < 0)
+		return false;
+	proc_status_text(status, text, sizeof(text));
+	mainlog_info("'%s': pid %d exited (%s); its MAINPID %d is its process now", p->cf->name,
+		     (int)p->pid, text, (int)next);
+	p->pid = next;
+	p->followed = true;
+	return true;
+}
+
 void proc_reaped(struct proc *p, int status, int64_t now)
 {
+	if (p->state != PROC_STOPPING && proc_follow(p, status))
+		return;
+	p->followed = false;
 	p->exitstatus = status;
 	p->exit_pid = p->pid;
 	p->pid = 0;

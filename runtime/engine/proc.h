@@ -11,6 +11,7 @@
 #include "listener.h"
 #include "logpipe.h"
 #include "loop.h"
+#include "ready.h"
 
 /* Listed in table order; proc_state_code() gives supervisord's numbers. */
 enum proc_state {
@@ -26,11 +27,13 @@ enum proc_state {
 };
 
 enum proc_event {
-	PROC_EV_START,  /* autostart, a dependency became ready, admin */
-	PROC_EV_STOP,   /* admin, shutdown, reload */
-	PROC_EV_EXIT,   /* the child was reaped (status in exitstatus) */
-	PROC_EV_TIMER,  /* the process's deadline passed */
-	PROC_EV_GIVEUP, /* shutdown while in BACKOFF */
+	PROC_EV_START,   /* autostart, a dependency became ready, admin */
+	PROC_EV_STOP,    /* admin, shutdown, reload */
+	PROC_EV_EXIT,    /* the child was reaped (status in exitstatus) */
+	PROC_EV_TIMER,   /* the process's deadline passed */
+	PROC_EV_GIVEUP,  /* shutdown while in BACKOFF */
+	PROC_EV_READY,   /* its ready condition was met (ready.c) */
+	PROC_EV_RESTART, /* unhealthy or a missed watchdog: stop, then start */
 	PROC_NEVENTS
 };
 
@@ -66,14 +69,22 @@ struct proc {
 	struct loop_src in;        /* svcd's end of the child's stdin pipe; fd -1: none */
 	bool in_watched;           /* in is in the loop, for the rest of a write */
 	struct lsn_proc lsn;       /* an event listener's protocol state */
+	struct readiness rd;       /* ready, health, watchdog (ready.h) */
+	bool restart_after_stop;   /* STOPPING for a restart (PROC_EV_RESTART) */
+	bool stop_fails_start;     /* STOPPING because it was not ready in time */
+	bool was_running;          /* has been RUNNING since svcd started it */
+	bool followed;             /* pid is a MAINPID svcd follows, not its child's */
+	int *essential_exit;       /* essential: where its exit status goes
+				      when it is lost for good (-1 until then) */
 };
 
 /* ID is the process's number in the event stream EVENTS. */
 void proc_init(struct proc *p, const struct conf_proc *cf, struct loop *l, struct ev_ring *events,
 	       uint64_t id);
-/* Capture mode for the streams that have it, under MEM (the process's
- * own talloc context). Returns 0, or -1 when out of memory. */
-int proc_init_capture(struct proc *p, TALLOC_CTX *mem);
+/* Capture mode for the streams that have it and ready log's line, under
+ * MEM (the process's own talloc context). Returns 0, or -1 when out of
+ * memory. */
+int proc_init_buffers(struct proc *p, TALLOC_CTX *mem);
 /* Points an unchanged process at its entry in a new configuration. */
 void proc_rebind(struct proc *p, const struct conf_proc *cf);
 void proc_event(struct proc *p, enum proc_event ev, int64_t now);

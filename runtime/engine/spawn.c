@@ -37,9 +37,10 @@ static int spawn_check(const char *file, char *err, size_t errlen)
 	return 0;
 }
 
-int spawn_resolve(const struct conf_proc *p, char *path, size_t pathlen, char *err, size_t errlen)
+static int spawn_find(const struct conf_proc *p, const char *cmd, char *path, size_t pathlen,
+		      char *err, size_t errlen)
 {
-	const char *cmd = p->argv[0], *dir = p->path_env;
+	const char *dir = p->path_env;
 
 	if (!cmd || !*cmd) {
 		snprintf(err, errlen, "command is empty");
@@ -64,6 +65,11 @@ int spawn_resolve(const struct conf_proc *p, char *path, size_t pathlen, char *e
 	return -1;
 }
 
+int spawn_resolve(const struct conf_proc *p, char *path, size_t pathlen, char *err, size_t errlen)
+{
+	return spawn_find(p, p->argv[0], path, pathlen, err, errlen);
+}
+
 static void spawn_say(const char *what, const char *arg, int e)
 {
 	char buf[PATH_MAX + 128];
@@ -77,8 +83,35 @@ static void spawn_say(const char *what, const char *arg, int e)
 		(void)0;
 }
 
+/* What a child is given: its standard streams, and for ready notify the
+ * pipe it writes its readiness line to, on descriptor NOTE_AT. */
+struct spawn_child_fds {
+	int in, out, err;
+	int note, note_at; /* -1: none */
+};
+
+/* Keeps only 0, 1, 2 and the notify descriptor open across exec. */
+static void spawn_child_fds(const struct spawn_child_fds *f)
+{
+	dup2(f->in, STDIN_FILENO);
+	dup2(f->out, STDOUT_FILENO);
+	dup2(f->err, STDERR_FILENO);
+	if (f->note < 0) {
+		close_range(3, ~0U, 0);
+		return;
+	}
+	if (f->note != f->note_at)
+		dup2(f->note, f->note_at);
+	else
+		fcntl(f->note_at, F_SETFD, 0);
+	if (f->note_at > 3)
+		close_range(3, (unsigned)f->note_at - 1, 0);
+	close_range((unsigned)f->note_at + 1, ~0U, 0);
+}
+
 /* In the child: never returns. */
-static void spawn_child(const struct conf_proc *p, const char *file, int in, int out, int errfd)
+static void spawn_child(const struct conf_proc *p, const char *file, char **argv,
+			const struct spawn_child_fds *f)
 {
 	sigset_t none;
 	char uid[32];
@@ -89,10 +122,7 @@ static void spawn_child(const struct conf_proc *p, const char *file, int in, int
 		signal(sig, SIG_DFL);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	setpgid(0, 0);
-	dup2(in, STDIN_FILENO);
-	dup2(out, STDOUT_FILENO);
-	dup2(errfd, STDERR_FILENO);
-	close_range(3, ~0U, 0);
+	spawn_child_fds(f);
 	if (p->user) {
 		snprintf(uid, sizeof(uid), "%u", (unsigned)p->uid);
 		if (initgroups(p->user, p->gid) < 0 || setgid(p->gid) < 0 || setuid(p->uid) < 0) {
@@ -106,7 +136,7 @@ static void spawn_child(const struct conf_proc *p, const char *file, int in, int
 	}
 	if (p->umask >= 0)
 		umask((mode_t)p->umask);
-	execve(file, p->argv, p->envp);
+	execve(file, argv, p->envp);
 	spawn_say("exec", file, errno);
 	_exit(127);
 }
@@ -138,12 +168,14 @@ static void spawn_close(int *fds, int n)
 pid_t spawn_proc(const struct conf_proc *p, struct spawn_fds *fds, char *err, size_t errlen)
 {
 	char file[PATH_MAX];
-	/* in read, out read, out write, err read, err write, in write, null */
-	int fd[7] = {-1, -1, -1, -1, -1, -1, -1};
+	/* in read, out read, out write, err read, err write, in write, null,
+	   note read, note write */
+	int fd[9] = {-1, -1, -1, -1, -1, -1, -1, -1, -1};
+	struct spawn_child_fds cf;
 	int pipefd[2];
 	pid_t pid;
 
-	fds->in_w = fds->out_r = fds->err_r = -1;
+	fds->in_w = fds->out_r = fds->err_r = fds->note_r = -1;
 	if (spawn_resolve(p, file, sizeof(file), err, errlen) < 0
 	    || spawn_user_ok(p, err, errlen) < 0)
 		return -1;
@@ -154,8 +186,9 @@ pid_t spawn_proc(const struct conf_proc *p, struct spawn_fds *fds, char *err, si
 	fd[6] = open("/dev/null", O_WRONLY | O_CLOEXEC);
 	if (fd[6] < 0)
 		goto nofiles;
-	/* events and capture need the output without a log file too */
-	if (p->out.path || p->out.syslog || p->listener || p->out.events || p->out.capture) {
+	/* events, capture and ready log need the output without a log file */
+	if (p->out.path || p->out.syslog || p->listener || p->out.events || p->out.capture
+	    || p->ready.kind == TABLE_PROBE_LOG) {
 		if (pipe2(pipefd, O_CLOEXEC) < 0)
 			goto nofiles;
 		fd[1] = pipefd[0];
@@ -175,24 +208,63 @@ pid_t spawn_proc(const struct conf_proc *p, struct spawn_fds *fds, char *err, si
 	}
 	if (fd[2] < 0 || fd[4] < 0)
 		goto nofiles;
+	if (p->ready.kind == TABLE_PROBE_NOTIFY) {
+		if (pipe2(pipefd, O_CLOEXEC) < 0)
+			goto nofiles;
+		fd[7] = pipefd[0];
+		fd[8] = pipefd[1];
+	}
+	cf = (struct spawn_child_fds){fd[0], fd[2], fd[4], fd[8], fd[8] >= 0 ? p->ready.fd : -1};
 	pid = fork();
 	if (pid == 0)
-		spawn_child(p, file, fd[0], fd[2], fd[4]);
+		spawn_child(p, file, p->argv, &cf);
 	if (pid < 0) {
 		snprintf(err, errlen, "Too many processes in process table to spawn '%s'", p->name);
-		spawn_close(fd, 7);
+		spawn_close(fd, 9);
 		return -1;
 	}
 	/* also done in the child; doing it here too closes the race with a
 	   signal sent to the group before the child ran */
 	setpgid(pid, pid);
-	spawn_close((int[]){fd[0], fd[2], fd[4], fd[6]}, 4);
+	spawn_close((int[]){fd[0], fd[2], fd[4], fd[6], fd[8]}, 5);
 	fds->in_w = fd[5];
 	fds->out_r = fd[1];
 	fds->err_r = fd[3];
+	fds->note_r = fd[7];
 	return pid;
 nofiles:
 	snprintf(err, errlen, "too many open files to spawn '%s'", p->name);
-	spawn_close(fd, 7);
+	spawn_close(fd, 9);
 	return -1;
+}
+
+pid_t spawn_probe(const struct conf_proc *p, char **argv, char *err, size_t errlen)
+{
+	char file[PATH_MAX];
+	struct spawn_child_fds cf = {-1, -1, -1, -1, -1};
+	pid_t pid;
+	int null;
+
+	if (!argv || !argv[0] || !*argv[0]) {
+		snprintf(err, errlen, "command is empty");
+		return -1;
+	}
+	if (spawn_find(p, argv[0], file, sizeof(file), err, errlen) < 0
+	    || spawn_user_ok(p, err, errlen) < 0)
+		return -1;
+	null = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (null < 0) {
+		snprintf(err, errlen, "can't open /dev/null: %s", strerror(errno));
+		return -1;
+	}
+	cf.in = cf.out = cf.err = null;
+	pid = fork();
+	if (pid == 0)
+		spawn_child(p, file, argv, &cf);
+	if (pid < 0)
+		snprintf(err, errlen, "can't fork: %s", strerror(errno));
+	else
+		setpgid(pid, pid);
+	close(null);
+	return pid;
 }

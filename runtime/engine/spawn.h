@@ -10,15 +10,21 @@
 
 /* svcd's ends of a child's pipes; -1 for none. */
 struct spawn_fds {
-	int in_w;  /* the child's standard input, as in supervisord a pipe */
-	int out_r; /* its stdout: a pipe unless discarded (always for a listener) */
-	int err_r; /* its stderr: a pipe unless discarded or merged */
+	int in_w;   /* the child's standard input, as in supervisord a pipe */
+	int out_r;  /* its stdout: a pipe unless discarded (always for a listener) */
+	int err_r;  /* its stderr: a pipe unless discarded or merged */
+	int note_r; /* ready notify: the pipe on its descriptor ready.fd */
 };
 
 /* Starts P. Returns the child's pid with svcd's ends of its pipes in *FDS
  * (close-on-exec). On failure returns -1 with supervisord's spawnerr text
  * in ERR (for example "can't find command 'foo'"). */
 pid_t spawn_proc(const struct conf_proc *p, struct spawn_fds *fds, char *err, size_t errlen);
+
+/* Starts ARGV (an exec probe of P) as P would run: its user, folder,
+ * umask and environment, its own process group, standard streams on
+ * /dev/null. Returns the pid, or -1 with why in ERR. */
+pid_t spawn_probe(const struct conf_proc *p, char **argv, char *err, size_t errlen);
 
 /* Finds P's command as execve needs it: argv[0] when it holds a '/', else
  * searched in P's PATH. Returns 0, or -1 with the spawnerr text in ERR. */

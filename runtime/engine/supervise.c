@@ -26,8 +26,9 @@ static struct proc *sup_new_proc(struct sup *s, const struct conf_proc *cf)
 		abort();
 	}
 	proc_init(p, cf, s->loop, s->events, s->next_id++);
-	if (proc_init_capture(p, p) < 0) {
-		mainlog_crit("out of memory for the capture of '%s'", cf->name);
+	p->essential_exit = &s->exit_status;
+	if (proc_init_buffers(p, p) < 0) {
+		mainlog_crit("out of memory for the buffers of '%s'", cf->name);
 		abort();
 	}
 	return p;
@@ -72,6 +73,14 @@ static bool sup_group_seen(const struct conf *c, const size_t *order, size_t k, 
 	return false;
 }
 
+static void sup_notified(void *arg, const struct notify_msg *m);
+
+static void sup_notify_socket(struct sup *s)
+{
+	if (s->conf->sdnotify && notify_open(&s->nsock, s->loop, sup_notified, s) < 0)
+		mainlog_error("can't open the notify socket: %s", strerror(errno));
+}
+
 static void sup_setup(struct sup *s, struct conf *conf)
 {
 	size_t i;
@@ -96,6 +105,7 @@ static void sup_setup(struct sup *s, struct conf *conf)
 		s->procs[i]->want_start = conf->procs[i].autostart;
 	}
 	sup_listeners(s);
+	sup_notify_socket(s);
 	for (i = 0; sup_group_events(s) && i < conf->nprocs; i++) {
 		const char *g = conf->procs[conf->order[i]].group;
 
@@ -118,6 +128,8 @@ void sup_init(struct sup *s, TALLOC_CTX *mem, struct loop *l, struct ev_ring *ev
 		abort();
 	}
 	s->next_id = 1;
+	s->nsock.src.fd = -1;
+	s->exit_status = -1;
 	sup_setup(s, conf);
 }
 
@@ -152,6 +164,16 @@ static void sup_settings_or_log(const struct conf *c)
 		mainlog_error("can't open log file %s: %s", c->logfile, strerror(errno));
 }
 
+/* An exec probe's child, reaped like any other. */
+static bool sup_probe_reaped(struct proc **procs, size_t n, pid_t pid, int status)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (procs[i]->rd.probe.pid == pid && ready_reaped(procs[i], pid, status))
+			return true;
+	}
+	return false;
+}
+
 void sup_reaped(struct sup *s, pid_t pid, int status, int64_t now)
 {
 	char text[64];
@@ -169,6 +191,9 @@ void sup_reaped(struct sup *s, pid_t pid, int status, int64_t now)
 			return;
 		}
 	}
+	if (sup_probe_reaped(s->procs, s->conf->nprocs, pid, status)
+	    || sup_probe_reaped(s->retired, s->nretired, pid, status))
+		return;
 	proc_status_text(status, text, sizeof(text));
 	mainlog_info("reaped unknown pid %d (%s)", (int)pid, text);
 }
@@ -180,6 +205,8 @@ static void sup_timers(struct proc **procs, size_t n, int64_t now)
 	for (i = 0; i < n; i++) {
 		if (procs[i]->deadline >= 0 && procs[i]->deadline <= now)
 			proc_event(procs[i], PROC_EV_TIMER, now);
+		if (procs[i]->rd.due >= 0 && procs[i]->rd.due <= now)
+			ready_timer(procs[i], now);
 	}
 }
 
@@ -331,10 +358,12 @@ static int64_t sup_nearest(struct proc **procs, size_t n, int64_t best)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		int64_t d = procs[i]->deadline;
+		int64_t d = procs[i]->deadline, r = procs[i]->rd.due;
 
 		if (d >= 0 && (best < 0 || d < best))
 			best = d;
+		if (r >= 0 && (best < 0 || r < best))
+			best = r;
 	}
 	return best;
 }
@@ -346,6 +375,8 @@ int64_t sup_pass(struct sup *s, int64_t now)
 	sup_timers(s->procs, s->conf->nprocs, now);
 	sup_timers(s->retired, s->nretired, now);
 	sup_bury(s);
+	if (s->exit_status >= 0 && !s->shutdown)
+		sup_shutdown(s);
 	if (s->shutdown)
 		sup_ordered_stop(s, now);
 	else
@@ -371,6 +402,52 @@ void sup_shutdown(struct sup *s)
 		s->procs[i]->want_start = false;
 		s->procs[i]->no_restart = true;
 	}
+}
+
+bool sup_started(const struct sup *s)
+{
+	for (size_t i = 0; i < s->conf->nprocs; i++) {
+		const struct proc *p = s->procs[i];
+
+		if (p->cf->autostart && !p->hidden && !p->was_running && p->state != PROC_FATAL
+		    && !p->dep_fatal_logged)
+			return false;
+	}
+	return true;
+}
+
+/* A message counts for the process that sent it or that the sender
+ * descends from (a script's systemd-notify has a pid of its own). */
+static struct proc *sup_notifier(struct sup *s, pid_t sender)
+{
+	pid_t pid = sender;
+
+	for (int depth = 0; pid > 1 && depth < 32; depth++) {
+		for (size_t i = 0; i < s->conf->nprocs; i++) {
+			struct proc *p = s->procs[i];
+
+			if (p->pid == pid && p->cf->ready.kind == TABLE_PROBE_SDNOTIFY)
+				return p;
+		}
+		pid = notify_parent_of(pid);
+	}
+	return NULL;
+}
+
+static void sup_notified(void *arg, const struct notify_msg *m)
+{
+	struct sup *s = arg;
+	struct proc *p = sup_notifier(s, m->pid);
+
+	if (p) {
+		ready_notified(p, m, loop_now());
+		return;
+	}
+	if (s->notify_ignored != m->pid)
+		mainlog_warn("notify message from pid %d ignored: it is not a process of svcd's "
+			     "with ready sdnotify, nor one of theirs",
+			     (int)m->pid);
+	s->notify_ignored = m->pid;
 }
 
 bool sup_done(const struct sup *s)
@@ -561,6 +638,7 @@ static void sup_apply(struct sup *s, struct conf *newconf, int64_t now, const ch
 	talloc_free(match);
 	s->generation++;
 	sup_listeners(s);
+	sup_notify_socket(s);
 	sup_publish_groups(s, old, newconf);
 	ev_publish_sup(s->events, EV_SUP_RELOADED);
 }

@@ -15,6 +15,7 @@
 #include "events.h"
 #include "listener.h"
 #include "loop.h"
+#include "notify.h"
 #include "proc.h"
 
 struct sup {
@@ -33,8 +34,13 @@ struct sup {
 	uint64_t next_id;      /* for struct proc's id */
 	uint64_t generation;   /* changes whenever a process may be freed; never 0 */
 	bool shutdown;
-	bool restart;       /* start again once the shutdown is done */
-	struct lsn_set lsn; /* the event listener pools */
+	bool restart;             /* start again once the shutdown is done */
+	struct lsn_set lsn;       /* the event listener pools */
+	struct notify_sock nsock; /* NOTIFY_SOCKET of ready sdnotify; opened
+				     when a table first has one */
+	pid_t notify_ignored;     /* the last foreign sender logged */
+	int exit_status;          /* an essential process's, once it is lost
+				     for good; -1 before */
 };
 
 /* What became of a request; the control server words it for its client. */
@@ -74,6 +80,9 @@ int64_t sup_pass(struct sup *s, int64_t now);
 void sup_shutdown(struct sup *s);
 /* A client's restart: the ordered stop, then sup_restart. */
 void sup_request_restart(struct sup *s);
+/* True once every autostart process has been RUNNING once, is FATAL or
+ * waits for a FATAL dependency: svcd's own readiness. */
+bool sup_started(const struct sup *s);
 /* True once a shutdown has finished: no child left. */
 bool sup_done(const struct sup *s);
 /* After a requested restart's stop: the table loaded again (the old one

@@ -50,7 +50,7 @@ int64_t __wrap_loop_now(void)
 pid_t __wrap_spawn_proc(const struct conf_proc *p, struct spawn_fds *fds, char *err, size_t errlen);
 pid_t __wrap_spawn_proc(const struct conf_proc *p, struct spawn_fds *fds, char *err, size_t errlen)
 {
-	fds->in_w = fds->out_r = fds->err_r = -1;
+	fds->in_w = fds->out_r = fds->err_r = fds->note_r = -1;
 	if (fake.spawn_fails) {
 		snprintf(err, errlen, "can't find command '%s'", p->argv[0]);
 		return -1;

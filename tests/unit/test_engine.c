@@ -67,6 +67,23 @@ static const struct cell cells[] = {
 	{PROC_UNKNOWN, PROC_EV_EXIT, PROC_STOPPED, 0, 0},
 	{PROC_UNKNOWN, PROC_EV_TIMER, PROC_UNKNOWN, 0, 0},
 	{PROC_UNKNOWN, PROC_EV_GIVEUP, PROC_UNKNOWN, 0, 0},
+	/* readiness (ready.c sends READY only with a ready condition) */
+	{PROC_STOPPED, PROC_EV_READY, PROC_STOPPED, 0, 0},
+	{PROC_STOPPED, PROC_EV_RESTART, PROC_STOPPED, 0, 0},
+	{PROC_STARTING, PROC_EV_READY, PROC_RUNNING, 0, 0},
+	{PROC_STARTING, PROC_EV_RESTART, PROC_STOPPING, 0, SIGTERM},
+	{PROC_RUNNING, PROC_EV_READY, PROC_RUNNING, 0, 0},
+	{PROC_RUNNING, PROC_EV_RESTART, PROC_STOPPING, 0, SIGTERM},
+	{PROC_BACKOFF, PROC_EV_READY, PROC_BACKOFF, 0, 0},
+	{PROC_BACKOFF, PROC_EV_RESTART, PROC_BACKOFF, 0, 0},
+	{PROC_STOPPING, PROC_EV_READY, PROC_STOPPING, 0, 0},
+	{PROC_STOPPING, PROC_EV_RESTART, PROC_STOPPING, 0, 0},
+	{PROC_EXITED, PROC_EV_READY, PROC_EXITED, 0, 0},
+	{PROC_EXITED, PROC_EV_RESTART, PROC_EXITED, 0, 0},
+	{PROC_FATAL, PROC_EV_READY, PROC_FATAL, 0, 0},
+	{PROC_FATAL, PROC_EV_RESTART, PROC_FATAL, 0, 0},
+	{PROC_UNKNOWN, PROC_EV_READY, PROC_UNKNOWN, 0, 0},
+	{PROC_UNKNOWN, PROC_EV_RESTART, PROC_UNKNOWN, 0, 0},
 };
 
 struct world {
@@ -281,6 +298,106 @@ static void test_spawn_error_backoff(void **state)
 	assert_int_equal(w->p.state, PROC_BACKOFF);
 	assert_string_equal(w->p.spawnerr, "can't find command '/bin/true'");
 	assert_non_null(strstr(fake.log, "spawnerr: can't find command"));
+}
+
+/* With ready: RUNNING waits for READY, not startsecs; not ready within
+ * the timeout is a stop, then a failed start. */
+static void test_ready_timeout(void **state)
+{
+	struct world *w = *state;
+
+	w->cf.ready.kind = TABLE_PROBE_NOTIFY;
+	w->cf.ready.timeout = 5000;
+	proc_event(&w->p, PROC_EV_START, fake.now);
+	assert_int_equal(w->p.deadline, fake.now + 5000);
+	fake.now += w->cf.startsecs + 1;
+	proc_event(&w->p, PROC_EV_TIMER, fake.now);
+	assert_int_equal(w->p.state, PROC_STARTING);
+	fake.now += 5000;
+	proc_event(&w->p, PROC_EV_TIMER, fake.now);
+	assert_int_equal(w->p.state, PROC_STOPPING);
+	assert_int_equal(fake.kill_sig[0], SIGTERM);
+	assert_non_null(strstr(fake.log, "not ready: x within 5 seconds (timeout)"));
+	proc_reaped(&w->p, SIGTERM, fake.now);
+	assert_int_equal(w->p.state, PROC_BACKOFF);
+	assert_int_equal(w->p.backoff, 1);
+	assert_string_equal(w->p.spawnerr, "not ready within 5 seconds");
+}
+
+/* With ready, an exit after startsecs but before ready fails the start;
+ * READY makes it RUNNING and resets the failures. */
+static void test_ready_rules(void **state)
+{
+	struct world *w = *state;
+
+	w->cf.ready.kind = TABLE_PROBE_NOTIFY;
+	w->cf.ready.timeout = 60000;
+	proc_event(&w->p, PROC_EV_START, fake.now);
+	fake.now += 3000;
+	proc_reaped(&w->p, 0, fake.now);
+	assert_int_equal(w->p.state, PROC_BACKOFF);
+	fake.now += 1000;
+	proc_event(&w->p, PROC_EV_TIMER, fake.now);
+	assert_int_equal(w->p.state, PROC_STARTING);
+	proc_event(&w->p, PROC_EV_READY, fake.now);
+	assert_int_equal(w->p.state, PROC_RUNNING);
+	assert_int_equal(w->p.backoff, 0);
+	assert_int_equal(w->p.deadline, -1);
+	assert_non_null(
+		strstr(fake.log, "success: x entered RUNNING state, process is ready (notify)"));
+}
+
+/* RESTART (unhealthy): the stop sequence, then a start whatever
+ * autorestart says; a client's stop meanwhile wins. */
+static void test_restart(void **state)
+{
+	struct world *w = *state;
+
+	w->cf.autorestart = CONF_RESTART_FALSE;
+	put_in(&w->p, PROC_RUNNING);
+	proc_event(&w->p, PROC_EV_RESTART, fake.now);
+	assert_int_equal(w->p.state, PROC_STOPPING);
+	proc_reaped(&w->p, SIGTERM, fake.now);
+	assert_int_equal(w->p.state, PROC_STARTING);
+	assert_int_equal(fake.spawns, 1);
+
+	put_in(&w->p, PROC_RUNNING);
+	proc_event(&w->p, PROC_EV_RESTART, fake.now);
+	proc_event(&w->p, PROC_EV_STOP, fake.now);
+	proc_reaped(&w->p, SIGTERM, fake.now);
+	assert_int_equal(w->p.state, PROC_STOPPED);
+	assert_int_equal(fake.spawns, 1);
+}
+
+/* essential: an exit autorestart will not restart gives its status; FATAL
+ * gives 1; a stop or a restart gives nothing. */
+static void test_essential(void **state)
+{
+	struct world *w = *state;
+	int status = -1;
+
+	w->cf.essential = true;
+	w->cf.autorestart = CONF_RESTART_FALSE;
+	w->p.essential_exit = &status;
+	put_in(&w->p, PROC_RUNNING);
+	proc_event(&w->p, PROC_EV_STOP, fake.now);
+	proc_reaped(&w->p, SIGTERM, fake.now);
+	assert_int_equal(status, -1);
+	put_in(&w->p, PROC_RUNNING);
+	proc_reaped(&w->p, 7 << 8, fake.now);
+	assert_int_equal(status, 7);
+	assert_non_null(strstr(fake.log, "essential process x is gone (exit status 7)"));
+	status = -1;
+	put_in(&w->p, PROC_RUNNING);
+	proc_reaped(&w->p, SIGSEGV, fake.now);
+	assert_int_equal(status, 128 + SIGSEGV);
+	status = -1;
+	put_in(&w->p, PROC_BACKOFF);
+	w->p.backoff = w->cf.startretries + 1;
+	fake.now += 10000;
+	proc_event(&w->p, PROC_EV_TIMER, fake.now);
+	assert_int_equal(w->p.state, PROC_FATAL);
+	assert_int_equal(status, 1);
 }
 
 /* autorestart true: an exit from RUNNING spawns again. */
@@ -523,6 +640,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_kill_fails_unknown, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_spawn_error_backoff, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_autorestart, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ready_timeout, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ready_rules, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_restart, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_essential, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_start_order, ssetup, steardown),
 		cmocka_unit_test_setup_teardown(test_reverse_stop, ssetup, steardown),
 		cmocka_unit_test_setup_teardown(test_reload_diff, ssetup, steardown),
