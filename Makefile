@@ -186,7 +186,8 @@ $(BUILD)/fuzz/fuzz_table: tests/fuzz/fuzz_table.c common/table.c common/table_ch
 
 fuzz: $(BUILD)/fuzz/fuzz_table $(BUILD)/svcc
 	@mkdir -p $(BUILD)/fuzz/corpus
-	for f in examples/*.svc examples/*/*.svc; do case $$f in */services.d/*) continue;; esac; \
+	for f in examples/*.svc examples/*/*.svc tests/emit/probes.svc tests/emit/limits.svc; do \
+		case $$f in */services.d/*) continue;; esac; \
 		$(BUILD)/svcc --no-host-checks -o $(BUILD)/fuzz/corpus/$$(basename $$f .svc).svct $$f || exit 1; done
 	$(BUILD)/fuzz/fuzz_table -max_total_time=$(FUZZTIME) -timeout=10 $(BUILD)/fuzz/corpus
 

@@ -302,6 +302,23 @@ void table_proc(const struct table *t, uint32_t i, struct table_proc *p)
 		.failures = table_get32(r + TABLE_PROC_HEALTH_FAILS),
 		.grace_ms = table_get32(r + TABLE_PROC_HEALTH_GRACE),
 	};
+	p->killtree = flags & TABLE_PF_KILLTREE;
+	p->limits = table_get32(r + TABLE_PROC_LIMITS);
+	for (int rl = 0; rl < TABLE_NRLIMITS; rl++)
+		p->rlimit[rl] = table_get64(r + TABLE_PROC_RLIMITS + 8 * rl);
+	p->nice = (int32_t)table_get32(r + TABLE_PROC_NICE);
+	p->oom_score_adj = (int32_t)table_get32(r + TABLE_PROC_OOM_ADJ);
+	p->memory = table_get64(r + TABLE_PROC_MEMORY);
+	p->maxrss = table_get64(r + TABLE_PROC_MAXRSS);
+	p->maxrss_every_ms = table_get32(r + TABLE_PROC_MAXRSS_EVERY);
+	p->envfiles = table_get32(r + TABLE_PROC_ENVFILES);
+	p->nenvfiles = table_get32(r + TABLE_PROC_NENVFILES);
+	p->backoff = (enum table_backoff)r[TABLE_PROC_BACKOFF];
+	p->backoff_initial_ms = table_get32(r + TABLE_PROC_BACKOFF_INIT);
+	p->backoff_max_ms = table_get32(r + TABLE_PROC_BACKOFF_MAX);
+	p->reloadsignal = r[TABLE_PROC_RELOADSIGNAL];
+	p->roll_batch = table_get32(r + TABLE_PROC_ROLL_BATCH);
+	p->roll_pause_ms = table_get32(r + TABLE_PROC_ROLL_PAUSE);
 }
 
 struct table_s table_arg(const struct table *t, const struct table_proc *p, uint32_t k)
@@ -322,6 +339,12 @@ uint32_t table_dep(const struct table *t, const struct table_proc *p, uint32_t k
 {
 	assert(k < p->ndeps);
 	return table_get32(rec(t, TABLE_SEC_DEPS, p->deps + k));
+}
+
+struct table_s table_envfile(const struct table *t, const struct table_proc *p, uint32_t k)
+{
+	assert(k < p->nenvfiles);
+	return get_s(t, rec(t, TABLE_SEC_ARGS, p->envfiles + k));
 }
 
 struct table_s table_probe_arg(const struct table *t, const struct table_probe *pr, uint32_t k)

@@ -42,7 +42,7 @@
 
 #define TABLE_MAGIC       "SVCT\r\n\x1a\n"
 #define TABLE_MAGIC_LEN   8
-#define TABLE_MAJOR       3
+#define TABLE_MAJOR       4
 #define TABLE_MINOR       0
 #define TABLE_NONE        UINT32_C(0xffffffff) /* no index, no string */
 #define TABLE_STR_NONE    TABLE_NONE
@@ -165,18 +165,61 @@ enum table_section {
 #define TABLE_PROC_HEALTH_FAILS 276 /* u32: failures in a row that restart, >= 1 */
 #define TABLE_PROC_HEALTH_GRACE 280 /* u32: ms after RUNNING before the first try */
 #define TABLE_PROC_RESERVED4    284 /* u32: 0 */
-#define TABLE_PROC_SIZE         288
+/* limits, environment files, process trees, backoff (language.md §6) */
+#define TABLE_PROC_LIMITS       288 /* u32: TABLE_LIM_* bits of what is set */
+#define TABLE_PROC_NICE         292 /* i32: -20 .. 19 when TABLE_LIM_NICE, else 0 */
+#define TABLE_PROC_OOM_ADJ      296 /* i32: -1000 .. 1000 when TABLE_LIM_OOM, else 0 */
+#define TABLE_PROC_MAXRSS_EVERY 300 /* u32: ms, when MAXRSS is set, else 0 */
+#define TABLE_PROC_RLIMITS      304 /* 8 x u64: enum table_rlimit order; 0 unless set */
+#define TABLE_PROC_MEMORY       368 /* u64: bytes, cgroup memory.max; 0 none */
+#define TABLE_PROC_MAXRSS       376 /* u64: bytes; 0 none */
+#define TABLE_PROC_ENVFILES     384 /* u32: first ref in ARGS */
+#define TABLE_PROC_NENVFILES    388 /* u32: paths, "-" first when optional */
+#define TABLE_PROC_BACKOFF      392 /* u8: enum table_backoff */
+#define TABLE_PROC_RELOADSIGNAL 393 /* u8: 0 none, else 1 .. 64 */
+#define TABLE_PROC_RESERVED5    394 /* u16: 0 */
+#define TABLE_PROC_BACKOFF_INIT 396 /* u32: ms, EXPONENTIAL only, else 0 */
+#define TABLE_PROC_BACKOFF_MAX  400 /* u32: ms, EXPONENTIAL only, else 0 */
+#define TABLE_PROC_ROLL_BATCH   404 /* u32: 0 no rolling, else >= 1 */
+#define TABLE_PROC_ROLL_PAUSE   408 /* u32: ms, 0 unless rolling */
+#define TABLE_PROC_RESERVED6    412 /* u32: 0 */
+#define TABLE_PROC_SIZE         416
 
 /* The largest listener buffer: what svcd's pools allocate for it stays
  * within one allocation (about 70 MB, touched only as events queue). */
 #define TABLE_BUFFER_MAX 100000
 
 /* Process flags. */
-#define TABLE_PF_LISTENER   UINT32_C(1) /* an event listener: stdout speaks the protocol */
-#define TABLE_PF_OUT_EVENTS UINT32_C(2) /* PROCESS_LOG_STDOUT events */
-#define TABLE_PF_ERR_EVENTS UINT32_C(4) /* PROCESS_LOG_STDERR events */
-#define TABLE_PF_ESSENTIAL  UINT32_C(8) /* svcd exits when it is lost for good */
-#define TABLE_PF_ALL        UINT32_C(15)
+#define TABLE_PF_LISTENER   UINT32_C(1)  /* an event listener: stdout speaks the protocol */
+#define TABLE_PF_OUT_EVENTS UINT32_C(2)  /* PROCESS_LOG_STDOUT events */
+#define TABLE_PF_ERR_EVENTS UINT32_C(4)  /* PROCESS_LOG_STDERR events */
+#define TABLE_PF_ESSENTIAL  UINT32_C(8)  /* svcd exits when it is lost for good */
+#define TABLE_PF_KILLTREE   UINT32_C(16) /* what is left of its tree is killed (default) */
+#define TABLE_PF_ALL        UINT32_C(31)
+
+/* startretries infinite: never FATAL. */
+#define TABLE_RETRIES_INFINITE UINT32_MAX
+
+/* The rlimits of limits { }, in the order of TABLE_PROC_RLIMITS; cpu is in
+ * seconds (rounded up from the duration written), the others as
+ * setrlimit takes them (nofile, nproc counts; the rest bytes). */
+enum table_rlimit {
+	TABLE_RL_NOFILE,
+	TABLE_RL_NPROC,
+	TABLE_RL_CORE,
+	TABLE_RL_MEMLOCK,
+	TABLE_RL_AS,
+	TABLE_RL_DATA,
+	TABLE_RL_STACK,
+	TABLE_RL_CPU,
+	TABLE_NRLIMITS
+};
+/* TABLE_PROC_LIMITS: bit (1 << r) for each rlimit r set, and these. */
+#define TABLE_LIM_NICE UINT32_C(0x100)
+#define TABLE_LIM_OOM  UINT32_C(0x200)
+#define TABLE_LIM_ALL  UINT32_C(0x3ff)
+
+enum table_backoff { TABLE_BACKOFF_LINEAR, TABLE_BACKOFF_EXPONENTIAL };
 
 /* The ready and health probes. Durations are at most TABLE_DURATION_MAX. */
 enum table_probe_kind {
@@ -294,6 +337,17 @@ struct table_proc {
 	uint32_t buffer;                /* its pool's event buffer */
 	bool essential;                 /* svcd exits when it is lost for good */
 	struct table_probe ready, health;
+	bool killtree;   /* kill what is left of its tree */
+	uint32_t limits; /* TABLE_LIM_* and rlimit bits set */
+	uint64_t rlimit[TABLE_NRLIMITS];
+	int32_t nice, oom_score_adj;
+	uint64_t memory, maxrss; /* bytes; 0 none */
+	uint32_t maxrss_every_ms;
+	uint32_t envfiles, nenvfiles; /* table_envfile(t, p, k) for k < nenvfiles */
+	enum table_backoff backoff;
+	uint32_t backoff_initial_ms, backoff_max_ms;
+	int reloadsignal; /* 0: none */
+	uint32_t roll_batch, roll_pause_ms;
 };
 
 /* Each section's record size in this format (strings: 1), for the writer
@@ -336,6 +390,7 @@ struct table_s table_arg(const struct table *t, const struct table_proc *p, uint
 void table_env(const struct table *t, const struct table_proc *p, uint32_t k, struct table_s *name,
 	       struct table_s *value);
 uint32_t table_dep(const struct table *t, const struct table_proc *p, uint32_t k);
+struct table_s table_envfile(const struct table *t, const struct table_proc *p, uint32_t k);
 struct table_s table_probe_arg(const struct table *t, const struct table_probe *pr, uint32_t k);
 bool table_exitcode(const struct table_proc *p, unsigned code);
 

@@ -407,18 +407,25 @@ static int check_target(struct ld *l, const unsigned char *r, uint32_t i, unsign
 	return 0;
 }
 
-/* A number of a probe: at least LO and at most a day where the kind uses
- * it (APPLIES), 0 where it does not. */
-static int check_ms(struct ld *l, const unsigned char *r, uint32_t i, unsigned off,
-		    const char *what, bool applies, uint32_t lo)
+/* A number in milliseconds: at least LO and at most a day where its
+ * setting uses it (APPLIES), 0 where it does not (said "set for OWNER"). */
+static int check_ms_of(struct ld *l, const unsigned char *r, uint32_t i, unsigned off,
+		       const char *what, bool applies, uint32_t lo, const char *owner)
 {
 	uint32_t v = table_get32(r + off);
 
 	if (!applies && v)
-		return fail(l, "process %u: %s set for a probe without it", i, what);
+		return fail(l, "process %u: %s set for %s", i, what, owner);
 	if (applies && (v < lo || v > TABLE_DURATION_MAX))
 		return fail(l, "process %u: %s %u out of range", i, what, v);
 	return 0;
+}
+
+/* A number of a probe, as check_ms_of. */
+static int check_ms(struct ld *l, const unsigned char *r, uint32_t i, unsigned off,
+		    const char *what, bool applies, uint32_t lo)
+{
+	return check_ms_of(l, r, i, off, what, applies, lo, "a probe without it");
 }
 
 /* Readiness and health, as language.md §5 has them: svcd reads these
@@ -459,6 +466,107 @@ static int check_probes(struct ld *l, const unsigned char *r, uint32_t i)
 	return 0;
 }
 
+/* The largest values of limits { }, memory and maxrss, as the language
+ * takes them (compiler/schema.def): svcd hands them to setrlimit and to
+ * the cgroup as they are. cpu is in seconds. */
+#define LIMIT_NOFILE_MAX UINT64_C(1073741824)
+#define LIMIT_NPROC_MAX  UINT64_C(4194304)
+#define LIMIT_SIZE_MAX   (UINT64_C(1) << 50)
+#define LIMIT_CPU_MAX    UINT64_C(3600000000)
+#define LIMIT_MEMORY_MIN (UINT64_C(1) << 20)
+#define ROLL_BATCH_MAX   10000
+#define RETRIES_MAX      1000
+
+static const char *const rlimit_names[TABLE_NRLIMITS] = {
+	"nofile", "nproc", "core", "memlock", "as", "data", "stack", "cpu",
+};
+
+/* Each rlimit is in range when its bit is set, and 0 when it is not. */
+static int check_rlimits(struct ld *l, const unsigned char *r, uint32_t i, uint32_t lim)
+{
+	for (int rl = 0; rl < TABLE_NRLIMITS; rl++) {
+		uint64_t v = table_get64(r + TABLE_PROC_RLIMITS + 8 * rl);
+		uint64_t max = rl == TABLE_RL_NOFILE ? LIMIT_NOFILE_MAX
+			: rl == TABLE_RL_NPROC       ? LIMIT_NPROC_MAX
+			: rl == TABLE_RL_CPU         ? LIMIT_CPU_MAX
+						     : LIMIT_SIZE_MAX;
+
+		if (!(lim & UINT32_C(1) << rl)) {
+			if (v)
+				return fail(l, "process %u: limit %s set for a process without it",
+					    i, rlimit_names[rl]);
+			continue;
+		}
+		if (v > max || (rl == TABLE_RL_CPU && v == 0))
+			return fail(l, "process %u: limit %s %llu out of range", i,
+				    rlimit_names[rl], (unsigned long long)v);
+	}
+	return 0;
+}
+
+/* A size of memory or maxrss: 0 for none, else 1 MB .. 1 PB. */
+static int check_mem(struct ld *l, const unsigned char *r, uint32_t i, unsigned off,
+		     const char *what)
+{
+	uint64_t v = table_get64(r + off);
+
+	if (v && (v < LIMIT_MEMORY_MIN || v > LIMIT_SIZE_MAX))
+		return fail(l, "process %u: %s %llu out of range", i, what, (unsigned long long)v);
+	return 0;
+}
+
+/* Limits, memory, backoff, reloads and rolling restarts (language.md
+ * section 6): svcd reads them without looking again, so every number a
+ * setting does not use is 0 here. */
+static int check_limits(struct ld *l, const unsigned char *r, uint32_t i)
+{
+	uint32_t lim = table_get32(r + TABLE_PROC_LIMITS);
+	int32_t nice = (int32_t)table_get32(r + TABLE_PROC_NICE);
+	int32_t oom = (int32_t)table_get32(r + TABLE_PROC_OOM_ADJ);
+	uint32_t retries = table_get32(r + TABLE_PROC_RETRIES);
+	uint32_t init = table_get32(r + TABLE_PROC_BACKOFF_INIT);
+	uint32_t max = table_get32(r + TABLE_PROC_BACKOFF_MAX);
+	uint32_t batch = table_get32(r + TABLE_PROC_ROLL_BATCH);
+	unsigned backoff = r[TABLE_PROC_BACKOFF], reload = r[TABLE_PROC_RELOADSIGNAL];
+	bool maxrss = table_get64(r + TABLE_PROC_MAXRSS) != 0;
+
+	if (lim & ~TABLE_LIM_ALL)
+		return fail(l, "process %u: unknown limits 0x%x", i, lim);
+	if (check_rlimits(l, r, i, lim))
+		return -1;
+	if (lim & TABLE_LIM_NICE ? nice < -20 || nice > 19 : nice != 0)
+		return fail(l, "process %u: nice %d out of range", i, nice);
+	if (lim & TABLE_LIM_OOM ? oom < -1000 || oom > 1000 : oom != 0)
+		return fail(l, "process %u: oom_score_adj %d out of range", i, oom);
+	if (check_mem(l, r, i, TABLE_PROC_MEMORY, "memory")
+	    || check_mem(l, r, i, TABLE_PROC_MAXRSS, "maxrss")
+	    || check_ms_of(l, r, i, TABLE_PROC_MAXRSS_EVERY, "maxrss every", maxrss, 1,
+			   "a process without maxrss"))
+		return -1;
+	if (retries > RETRIES_MAX && retries != TABLE_RETRIES_INFINITE)
+		return fail(l, "process %u: startretries %u out of range", i, retries);
+	if (backoff > TABLE_BACKOFF_EXPONENTIAL)
+		return fail(l, "process %u: backoff %u out of range", i, backoff);
+	if (check_ms_of(l, r, i, TABLE_PROC_BACKOFF_INIT, "backoff initial",
+			backoff == TABLE_BACKOFF_EXPONENTIAL, 1, "a linear backoff")
+	    || check_ms_of(l, r, i, TABLE_PROC_BACKOFF_MAX, "backoff max",
+			   backoff == TABLE_BACKOFF_EXPONENTIAL, 1, "a linear backoff"))
+		return -1;
+	if (init > max)
+		return fail(l, "process %u: backoff initial %u is more than its max %u", i, init,
+			    max);
+	if (reload > 64)
+		return fail(l, "process %u: reloadsignal %u out of range", i, reload);
+	if (batch > ROLL_BATCH_MAX)
+		return fail(l, "process %u: rolling batch %u out of range", i, batch);
+	if (check_ms_of(l, r, i, TABLE_PROC_ROLL_PAUSE, "rolling pause", batch != 0, 0,
+			"a process without rolling"))
+		return -1;
+	if (table_get16(r + TABLE_PROC_RESERVED5) || table_get32(r + TABLE_PROC_RESERVED6))
+		return fail(l, "process %u: reserved bytes are not zero", i);
+	return 0;
+}
+
 static int check_proc_enums(struct ld *l, const unsigned char *r, uint32_t i)
 {
 	int32_t umask = (int32_t)table_get32(r + TABLE_PROC_UMASK);
@@ -476,7 +584,7 @@ static int check_proc_enums(struct ld *l, const unsigned char *r, uint32_t i)
 			    r[TABLE_PROC_STOPSIGNAL]);
 	if (!is_zero(r + TABLE_PROC_RESERVED, 5) || table_get32(r + TABLE_PROC_RESERVED2))
 		return fail(l, "process %u: reserved bytes are not zero", i);
-	if (check_listener(l, r, i) || check_probes(l, r, i))
+	if (check_listener(l, r, i) || check_probes(l, r, i) || check_limits(l, r, i))
 		return -1;
 	if (check_log(l, r, i, TABLE_PROC_OUT_KIND, TABLE_PROC_OUT_PATH, "stdout")
 	    || check_log(l, r, i, TABLE_PROC_ERR_KIND, TABLE_PROC_ERR_PATH, "stderr"))
@@ -504,6 +612,29 @@ static int check_probe_words(struct ld *l, const unsigned char *r, uint32_t i, u
 	*args += argc;
 	if (*args > l->t->count[TABLE_SEC_ARGS])
 		return fail(l, "process %u: %s words run past the args section", i, what);
+	return 0;
+}
+
+/* The envfile paths follow the probe words in ARGS: none empty, none a
+ * lone "-" (the mark of a file that may be missing). */
+static int check_envfiles(struct ld *l, const unsigned char *r, uint32_t i, uint64_t *args)
+{
+	uint32_t first = table_get32(r + TABLE_PROC_ENVFILES);
+	uint32_t n = table_get32(r + TABLE_PROC_NENVFILES);
+
+	if (first != *args)
+		return fail(l, "process %u: envfiles start at %u, expected %llu", i, first,
+			    (unsigned long long)*args);
+	*args += n;
+	if (*args > l->t->count[TABLE_SEC_ARGS])
+		return fail(l, "process %u: envfiles run past the args section", i);
+	for (uint32_t k = 0; k < n; k++) {
+		const unsigned char *ref = rec(l->t, TABLE_SEC_ARGS, first + k);
+		uint32_t len = ref_len(ref);
+
+		if (!len || (len == 1 && l->pool[table_get32(ref)] == '-'))
+			return fail(l, "process %u: envfile %u is empty", i, k);
+	}
 	return 0;
 }
 
@@ -541,7 +672,8 @@ static int check_proc_ranges(struct ld *l, const unsigned char *r, uint32_t i, u
 	if (check_probe_words(l, r, i, args, TABLE_PROC_READY_KIND, TABLE_PROC_READY_ARGV,
 			      TABLE_PROC_READY_ARGC, "ready")
 	    || check_probe_words(l, r, i, args, TABLE_PROC_HEALTH_KIND, TABLE_PROC_HEALTH_ARGV,
-				 TABLE_PROC_HEALTH_ARGC, "health"))
+				 TABLE_PROC_HEALTH_ARGC, "health")
+	    || check_envfiles(l, r, i, args))
 		return -1;
 	if (dep != *deps)
 		return fail(l, "process %u: dependencies start at %u, expected %llu", i, dep,

@@ -370,6 +370,58 @@ static void dump_probes(struct out *o, const struct table *t, const struct table
 		k_bool(o, "essential", true);
 }
 
+static const char *const rlimit_words[TABLE_NRLIMITS] = {
+	"nofile", "nproc", "core", "memlock", "as", "data", "stack", "cpu_s",
+};
+
+/* Only what is set, as for events: a process with none of language.md's
+ * section 6 dumps as it did before, but for killtree false. */
+static void dump_limits(struct out *o, const struct table *t, const struct table_proc *p)
+{
+	char k[32], sig[16];
+
+	for (int rl = 0; rl < TABLE_NRLIMITS; rl++)
+		if (p->limits & UINT32_C(1) << rl) {
+			snprintf(k, sizeof k, "limit_%s", rlimit_words[rl]);
+			k_num(o, k, (long long)p->rlimit[rl]);
+		}
+	if (p->limits & TABLE_LIM_NICE)
+		k_num(o, "nice", p->nice);
+	if (p->limits & TABLE_LIM_OOM)
+		k_num(o, "oom_score_adj", p->oom_score_adj);
+	if (p->memory)
+		k_num(o, "memory", (long long)p->memory);
+	if (p->maxrss) {
+		k_num(o, "maxrss", (long long)p->maxrss);
+		k_num(o, "maxrss_every_ms", p->maxrss_every_ms);
+	}
+	if (p->nenvfiles) {
+		list_begin(o, "envfiles");
+		for (uint32_t n = 0; n < p->nenvfiles; n++) {
+			list_item(o, n);
+			str_val(o, table_envfile(t, p, n));
+		}
+		list_end(o);
+	}
+	if (!p->killtree)
+		k_bool(o, "killtree", false);
+	if (p->backoff == TABLE_BACKOFF_EXPONENTIAL) {
+		k_word(o, "backoff", "exponential");
+		k_num(o, "backoff_initial_ms", p->backoff_initial_ms);
+		k_num(o, "backoff_max_ms", p->backoff_max_ms);
+	}
+	if (p->reloadsignal) {
+		const char *name = signame_name(p->reloadsignal);
+
+		snprintf(sig, sizeof sig, "%d", p->reloadsignal);
+		k_word(o, "reloadsignal", name ? name : sig);
+	}
+	if (p->roll_batch) {
+		k_num(o, "rolling_batch", p->roll_batch);
+		k_num(o, "rolling_pause_ms", p->roll_pause_ms);
+	}
+}
+
 static void dump_proc(struct out *o, const struct table *t, uint32_t i)
 {
 	struct table_proc p;
@@ -397,7 +449,10 @@ static void dump_proc(struct out *o, const struct table *t, uint32_t i)
 	k_bool(o, "autostart", p.autostart);
 	k_word(o, "autorestart", restart_words[p.autorestart]);
 	k_num(o, "startsecs_ms", p.startsecs_ms);
-	k_num(o, "startretries", p.startretries);
+	if (p.startretries == TABLE_RETRIES_INFINITE)
+		k_word(o, "startretries", "infinite");
+	else
+		k_num(o, "startretries", p.startretries);
 	sig = signame_name((int)p.stopsignal); /* "TERM", as the language writes it */
 	snprintf(num, sizeof num, "%d", p.stopsignal);
 	k_word(o, "stopsignal", sig ? sig : num);
@@ -408,6 +463,7 @@ static void dump_proc(struct out *o, const struct table *t, uint32_t i)
 	dump_log(o, "stderr", &p.err);
 	dump_events(o, &p);
 	dump_probes(o, t, &p);
+	dump_limits(o, t, &p);
 	block_end(o);
 }
 

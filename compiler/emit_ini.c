@@ -2,6 +2,7 @@
  * column), values are written from the source strings again so ${index},
  * ${host} and ${env.NAME} become supervisord's own %(...)s expansions. */
 #include <ctype.h>
+#include <limits.h>
 #include <string.h>
 #include "deps.h"
 #include "emit_fmt.h"
@@ -277,6 +278,9 @@ static bool ini_path_ok(struct ini *w, const struct mvalue *mv, const char *v, c
 	return false;
 }
 
+static char *ini_dropped_key(struct ini *w, char *out, const char *desc, const struct schema_key *k,
+			     const struct mvalue *mv);
+
 /* [supervisord]: every key, defaults included, as svc's defaults are not
  * supervisord's (log and pid file places). */
 static char *ini_supervisord(struct ini *w)
@@ -302,6 +306,12 @@ static char *ini_supervisord(struct ini *w)
 			v = NULL;
 		if (v && ini_fits(w, v, emit_loc(mv), k->name))
 			out = ini_line(out, k->ini, v);
+	}
+	for (size_t i = 0; i < schema_count(SB_SUPERVISOR); i++) {
+		const struct schema_key *k = &schema_keys[b->first + i];
+
+		if (!k->ini && k->type != ST_BLOCK)
+			out = ini_dropped_key(w, out, "supervisor", k, &b->v[i]);
 	}
 	return out;
 }
@@ -470,6 +480,9 @@ static char *ini_log(struct ini *w, char *out, const struct mservice *s, const s
 	return out;
 }
 
+static char *ini_retries(struct ini *w, char *out, const struct mservice *s,
+			 const struct mvalue *mv);
+
 static char *ini_program_key(struct ini *w, char *out, const struct mservice *s,
 			     const struct schema_key *k, const struct mvalue *mv)
 {
@@ -479,6 +492,7 @@ static char *ini_program_key(struct ini *w, char *out, const struct mservice *s,
 	case SVC_COMMAND: v = ini_command(w, s); break;
 	case SVC_NAME: v = ini_name(w, s, mv); break;
 	case SVC_ENV: v = ini_env(w, MV(s->b, SVC_ENV), s); break;
+	case SVC_STARTRETRIES: return ini_retries(w, out, s, mv);
 	case SVC_PRIORITY:
 		if (s->nafter)
 			out = must(talloc_strdup_append_buffer(out, after_comment(w->ctx, s)));
@@ -495,19 +509,51 @@ static char *ini_program_key(struct ini *w, char *out, const struct mservice *s,
 	return v ? ini_line(out, k->ini, v) : out;
 }
 
-/* Service keys supervisord has nothing for ('after' becomes priorities
- * instead): what a dropped one costs, in the warning and in the comment. */
+#define SAME_NONE LLONG_MIN
+
+/* Keys supervisord has nothing for ('after' becomes priorities instead):
+ * what a dropped one costs, in the warning and in the comment, and the
+ * value that is supervisord's own behaviour, which drops nothing. */
 static const struct {
 	enum schema_key_id id;
+	long long same;      /* nothing is lost for this number; SAME_NONE */
 	const char *lost;    /* after "dropped; " in the warning */
 	const char *comment; /* in the comment's parentheses */
 } dropped[] = {
-	{SVC_READY, "RUNNING means up for startsecs there, and 'after' falls back to priority",
+	{SVC_READY, SAME_NONE,
+	 "RUNNING means up for startsecs there, and 'after' falls back to priority",
 	 "supervisord has no readiness; the start order falls back to priority"},
-	{SVC_HEALTH, "nothing restarts an unhealthy process there",
+	{SVC_HEALTH, SAME_NONE, "nothing restarts an unhealthy process there",
 	 "supervisord has no health checks"},
-	{SVC_ESSENTIAL, "supervisord keeps running when the process is lost for good",
+	{SVC_ESSENTIAL, 0, "supervisord keeps running when the process is lost for good",
 	 "supervisord does not exit when a process is lost for good"},
+	{SVC_LIMITS, SAME_NONE,
+	 "the process gets supervisord's own limits there (minfds and minprocs are the "
+	 "daemon's, not a program's)",
+	 "supervisord sets no resource limits of a program"},
+	{SVC_NICE, SAME_NONE, "the process runs at supervisord's own nice value there",
+	 "supervisord has no nice setting"},
+	{SVC_OOM_SCORE_ADJ, SAME_NONE, "the process keeps supervisord's oom_score_adj there",
+	 "supervisord has no oom_score_adj setting"},
+	{SVC_MEMORY, SAME_NONE, "nothing bounds the process's memory there",
+	 "supervisord makes no cgroups"},
+	{SVC_MAXRSS, SAME_NONE, "nothing restarts the process when it grows there",
+	 "supervisord does not watch memory"},
+	{SVC_ENVFILE, SAME_NONE, "the process does not get the file's variables there",
+	 "supervisord reads no environment files; write the variables as env"},
+	{SVC_KILLTREE, 0,
+	 "what is left of the process tree after a stop keeps running there "
+	 "(stopasgroup and killasgroup reach the process group only)",
+	 "supervisord kills the process, or its process group with stopasgroup and "
+	 "killasgroup, never the rest of its tree"},
+	{SVC_BACKOFF, 0, "retry N waits N seconds there",
+	 "supervisord's backoff is linear: retry N waits N seconds"},
+	{SVC_RELOADSIGNAL, SAME_NONE, "a reload restarts the process there",
+	 "supervisord restarts a changed program, it signals none"},
+	{SVC_ROLLING, SAME_NONE, "a restart takes every instance at once there",
+	 "supervisord restarts all the instances at once"},
+	{SUP_ENVFILE, SAME_NONE, "the processes do not get the file's variables there",
+	 "supervisord reads no environment files; write the variables as env"},
 };
 
 /* ST as it was written, on one line: key, values, and its block. */
@@ -538,27 +584,81 @@ static char *comment_text(TALLOC_CTX *ctx, const char *text)
 	return out;
 }
 
-/* A key of S without a supervisord name that S sets: warned about, and
- * said in a comment of its section. */
-static char *ini_dropped(struct ini *w, char *out, const struct mservice *s,
-			 const struct schema_key *k, const struct mvalue *mv)
+/* limits as they apply: the service's own and those of defaults it adds
+ * to, in the block's order. */
+static char *limits_text(TALLOC_CTX *ctx, const struct schema_key *k, const struct mvalue *mv)
+{
+	char *out = must(talloc_asprintf(ctx, "%s {", k->name));
+
+	for (size_t i = 0; mv->sub && i < schema_count(mv->sub->kind); i++)
+		if (mv->sub->v[i].stmt)
+			out = must(talloc_asprintf_append_buffer(
+				out, " %s;", stmt_text(ctx, mv->sub->v[i].stmt)));
+	return must(talloc_strdup_append_buffer(out, " }"));
+}
+
+/* A key without a supervisord name that is set: warned about once, as
+ * DESC's ("service 'web'", "supervisor"), and said in a comment of the
+ * section, a line for each statement of a repeated key. */
+static char *ini_dropped_key(struct ini *w, char *out, const char *desc, const struct schema_key *k,
+			     const struct mvalue *mv)
 {
 	const char *lost = NULL, *why = "supervisord has no such setting";
+	long long same = k->type == ST_BOOL ? 0 : SAME_NONE; /* false is supervisord's way */
+	size_t n = k->flags & SF_REPEAT ? mv->nreps : 1;
 
-	if (!mv->stmt || (k->type == ST_BOOL && !mv->num)) /* false is supervisord's way */
-		return out;
 	for (size_t i = 0; i < sizeof dropped / sizeof dropped[0]; i++)
 		if (dropped[i].id == k->id) {
 			lost = dropped[i].lost;
 			why = dropped[i].comment;
+			same = dropped[i].same;
 		}
+	if (!mv->stmt || mv->num == same)
+		return out;
 	diag_report(w->d, D_DROPPED, emit_loc(mv),
-		    "'%s' of %s '%s' has no supervisord equivalent in --emit ini: dropped%s%s",
-		    k->name, s->listener ? "listener" : "service", s->name, lost ? "; " : "",
-		    lost ? lost : "");
-	return must(talloc_asprintf_append_buffer(out, "; svc: dropped %s (%s)\n",
-						  comment_text(w->ctx, stmt_text(w->ctx, mv->stmt)),
-						  why));
+		    "'%s' of %s has no supervisord equivalent in --emit ini: dropped%s%s", k->name,
+		    desc, lost ? "; " : "", lost ? lost : "");
+	for (size_t i = 0; i < n; i++) {
+		const struct ast_stmt *st = k->flags & SF_REPEAT ? mv->reps[i] : mv->stmt;
+		char *text =
+			k->id == SVC_LIMITS ? limits_text(w->ctx, k, mv) : stmt_text(w->ctx, st);
+
+		out = must(talloc_asprintf_append_buffer(out, "; svc: dropped %s (%s)\n",
+							 comment_text(w->ctx, text), why));
+	}
+	return out;
+}
+
+static char *ini_dropped(struct ini *w, char *out, const struct mservice *s,
+			 const struct schema_key *k, const struct mvalue *mv)
+{
+	const char *desc = must(
+		talloc_asprintf(w->ctx, "%s '%s'", s->listener ? "listener" : "service", s->name));
+
+	return ini_dropped_key(w, out, desc, k, mv);
+}
+
+/* supervisord has no infinite: retry N waits N seconds there, so this many
+ * retries never end in practice (svcc --import reads any count above
+ * svc's 1000 back as infinite). */
+#define INI_RETRIES_INFINITE "1000000"
+
+static char *ini_retries(struct ini *w, char *out, const struct mservice *s,
+			 const struct mvalue *mv)
+{
+	if (mv->num != SCHEMA_INFINITE)
+		return ini_line(out, schema_keys[SVC_STARTRETRIES].ini,
+				ini_scalar(w->ctx, &schema_keys[SVC_STARTRETRIES], mv));
+	diag_report(w->d, D_DROPPED, emit_loc(mv),
+		    "'startretries infinite' of %s '%s' has no supervisord equivalent in --emit "
+		    "ini: written as startretries=" INI_RETRIES_INFINITE
+		    ", which gives up only after that many failed starts",
+		    s->listener ? "listener" : "service", s->name);
+	out = must(talloc_strdup_append_buffer(
+		out,
+		"; svc: startretries infinite is written as " INI_RETRIES_INFINITE
+		" (supervisord has no infinite; retry N waits N seconds)\n"));
+	return ini_line(out, schema_keys[SVC_STARTRETRIES].ini, INI_RETRIES_INFINITE);
 }
 
 /* A listener is supervisord's [eventlistener:NAME], a pool of its own. */

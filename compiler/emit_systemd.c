@@ -32,11 +32,28 @@ static const char *run_path(const char *path)
 
 #define START_MARGIN 10 /* seconds on top of the start attempts */
 
+/* The wait before retry N (from 1) of a service of B, in milliseconds:
+ * N seconds with the linear backoff, else initial doubled up to max. */
+static long long retry_wait(const struct mblock *b, long long n)
+{
+	const struct mvalue *bo = MV(b, SVC_BACKOFF);
+	long long wait, max;
+
+	if (bo->num != 1 || !bo->sub)
+		return n * 1000;
+	wait = MV(bo->sub, BACKOFF_INITIAL)->num;
+	max = MV(bo->sub, BACKOFF_MAX)->num;
+	for (long long k = 1; k < n && wait < max; k++)
+		wait *= 2;
+	return wait < max ? wait : max;
+}
+
 /* The longest svcd may take to say READY=1, in seconds: for every autostart
  * service, each attempt of startretries + 1 waits startsecs, or with ready
- * its timeout and the stop after it, and retry N waits N seconds before
- * (svcd's linear backoff); all of it as if the services started one after
- * the other, plus a margin. Past it systemd would kill svcd. */
+ * its timeout and the stop after it, and retry N waits its backoff before
+ * (N seconds with svcd's linear one); all of it as if the services started
+ * one after the other, plus a margin. Past it systemd would kill svcd. -1
+ * when a service retries for ever: there is no such time. */
 static long long start_budget(const struct model *m)
 {
 	long long ms = START_MARGIN * 1000LL;
@@ -48,10 +65,14 @@ static long long start_budget(const struct model *m)
 
 		if (!MV(b, SVC_AUTOSTART)->num)
 			continue;
+		if (retries == SCHEMA_INFINITE)
+			return -1;
 		wait = ready->stmt && ready->sub
 			? MV(ready->sub, READY_TIMEOUT)->num + MV(b, SVC_STOPWAIT)->num
 			: MV(b, SVC_STARTSECS)->num;
-		ms += (retries + 1) * wait + retries * (retries + 1) / 2 * 1000;
+		ms += (retries + 1) * wait;
+		for (long long n = 1; n <= retries; n++)
+			ms += retry_wait(b, n);
 	}
 	return (ms + 999) / 1000;
 }
@@ -60,8 +81,20 @@ static long long start_budget(const struct model *m)
  * supervisord does not. */
 static char *type_lines(TALLOC_CTX *ctx, const struct model *m, bool sup)
 {
+	long long budget = start_budget(m);
+
 	if (sup)
 		return must(talloc_strdup(ctx, "Type=simple\n"));
+	if (budget < 0)
+		return must(talloc_strdup(
+			ctx,
+			"# svcd sends READY=1 once every autostart process is RUNNING (ready,\n"
+			"# when it has a ready check) or FATAL, so units after this one wait for\n"
+			"# it; a service with startretries infinite never goes FATAL, so there\n"
+			"# is no time after which svcd could be said to have failed to start.\n"
+			"Type=notify\n"
+			"NotifyAccess=main\n"
+			"TimeoutStartSec=infinity\n"));
 	return must(talloc_asprintf(
 		ctx,
 		"# svcd sends READY=1 once every autostart process is RUNNING (ready,\n"
@@ -71,7 +104,7 @@ static char *type_lines(TALLOC_CTX *ctx, const struct model *m, bool sup)
 		"Type=notify\n"
 		"NotifyAccess=main\n"
 		"TimeoutStartSec=%lld\n",
-		start_budget(m), start_budget(m)));
+		budget, budget));
 }
 
 char *emit_systemd(TALLOC_CTX *ctx, const struct model *m, const char *source, struct diags *d)

@@ -1405,6 +1405,31 @@ static bool redirected(struct imp *im, struct ini_section *sec)
 	return b == 1;
 }
 
+/* startretries above svc's most: supervisord waits N seconds before retry
+ * N, so so many retries never end in practice; svc says infinite (and
+ * svcc --emit ini writes infinite as 1000000). */
+static void put_retries(struct imp *im, struct buf *b, struct ini_section *sec)
+{
+	const struct schema_key *k = &schema_keys[SVC_STARTRETRIES];
+	struct ini_value *v = take(sec, k->ini);
+	long long num;
+	char *s;
+
+	if (!v)
+		return;
+	if (!(s = plain(im, v, X_PROGRAM)))
+		return;
+	if (py_int(s, &num) && num > k->max) {
+		note(im,
+		     "startretries=%s: more than svc's %lld, so infinite (supervisord waits N "
+		     "seconds before retry N: it would never give up in practice either)",
+		     s, k->max);
+		buf_str(b, "    startretries infinite;\n");
+		return;
+	}
+	put_key(im, b, k, v, X_PROGRAM);
+}
+
 static void put_service_key(struct imp *im, struct buf *b, struct ini_section *sec,
 			    const struct schema_key *k, bool redirect)
 {
@@ -1414,6 +1439,7 @@ static void put_service_key(struct imp *im, struct buf *b, struct ini_section *s
 	case SVC_NAME: put_name(im, b, sec); return;
 	case SVC_ENV: put_env(im, b); return;
 	case SVC_KILLASGROUP: put_killasgroup(im, b, sec); return;
+	case SVC_STARTRETRIES: put_retries(im, b, sec); return;
 	case SVC_STDOUT: put_log(im, b, sec, k, false); return;
 	case SVC_STDERR: put_log(im, b, sec, k, redirect); return;
 	default: break;

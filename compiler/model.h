@@ -114,6 +114,9 @@ struct mproc {
 	struct mstr directory;
 	struct mlog out, err;
 	struct mprobe ready, health;
+	struct mstr *envfiles; /* talloc array: the supervisor's envfiles, then the
+				  service's (defaults' first), in the order written */
+	size_t nenvfiles;
 	unsigned order; /* position in model.procs */
 };
 
@@ -135,6 +138,8 @@ struct model {
 	struct menv *env; /* supervisor { env }: every process's, resolved
 			     against svcd's environment */
 	size_t nenv;
+	struct mstr *envfiles; /* supervisor { envfile }: every process's first */
+	size_t nenvfiles;
 	struct mproc **procs; /* every process: services in order, then index */
 	size_t nprocs;
 	const struct ast_unit *unit;

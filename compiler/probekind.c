@@ -160,7 +160,20 @@ static char *regex_why(TALLOC_CTX *ctx, const char *re)
 {
 	regex_t r;
 	char msg[256];
-	int rc = regcomp(&r, re, REG_EXTENDED | REG_NOSUB);
+	int rc;
+
+	/* svcd matches in its one loop, and a back-reference makes matching
+	   exponential in the line's length: svcd refuses them too */
+	for (const char *c = re; *c; c++) {
+		if (c[0] == '\\' && c[1] >= '1' && c[1] <= '9')
+			return must(talloc_asprintf(ctx,
+						    "has a back-reference (\\%c), which svcd "
+						    "does not match",
+						    c[1]));
+		if (c[0] == '\\' && c[1])
+			c++;
+	}
+	rc = regcomp(&r, re, REG_EXTENDED | REG_NOSUB);
 
 	if (rc == 0) {
 		regfree(&r);

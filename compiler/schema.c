@@ -17,7 +17,9 @@ static const char *const block_names[SB__COUNT] = {
 	[SB_NGINX] = "nginx",     [SB_INITSCRIPT] = "initscript",
 	[SB_SOCKET] = "socket",   [SB_AUTH] = "auth",
 	[SB_LOG] = "log",         [SB_READY] = "ready",
-	[SB_HEALTH] = "health",
+	[SB_HEALTH] = "health",   [SB_LIMITS] = "limits",
+	[SB_MAXRSS] = "maxrss",   [SB_BACKOFF] = "backoff",
+	[SB_ROLLING] = "rolling",
 };
 
 /* Where each block's keys begin and how many there are: contiguous, as

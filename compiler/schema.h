@@ -6,7 +6,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define SVC_MAX_SIZE (1LL << 40) /* 1 TB: larger log sizes are typos */
+#define SVC_MAX_SIZE  (1LL << 40) /* 1 TB: larger log sizes are typos */
+#define SVC_MAX_LIMIT (1LL << 50) /* 1 PB: rlimits, memory.max, maxrss */
+
+/* The number of the word "infinite" of an ST_INT that takes it
+ * (startretries); its word is then "infinite" too. */
+#define SCHEMA_INFINITE (-1LL)
 
 /* supervisord's boolean beside STREAM_logfile that sends STREAM to syslog
  * (stdout_syslog, stderr_syslog): how the word syslog is written there. */
@@ -23,15 +28,19 @@ enum schema_block {
 	SB_SOCKET,
 	SB_AUTH,
 	SB_LOG,
-	SB_READY,  /* the block after ready KIND */
-	SB_HEALTH, /* the block after health KIND */
+	SB_READY,   /* the block after ready KIND */
+	SB_HEALTH,  /* the block after health KIND */
+	SB_LIMITS,  /* limits { } */
+	SB_MAXRSS,  /* the block after maxrss SIZE */
+	SB_BACKOFF, /* the block after backoff exponential */
+	SB_ROLLING, /* rolling { } */
 	SB__COUNT
 };
 
 enum schema_type {
 	ST_BLOCK,    /* a block only: service NAME { }, auth { } */
 	ST_STRING,   /* one string */
-	ST_INT,      /* one integer in [min, max] */
+	ST_INT,      /* one integer in [min, max], or one of words */
 	ST_OCTAL,    /* one integer, conventionally written in octal */
 	ST_DURATION, /* one duration (milliseconds), or 0 */
 	ST_SIZE,     /* one size (bytes), or a plain integer */
@@ -62,6 +71,7 @@ enum schema_flag {
 	SF_RUNTIME = 1 << 5,   /* may hold ${host} and ${env.NAME} */
 	SF_PERPROC = 1 << 6,   /* resolved per process: may hold ${index} */
 	SF_LISTENER = 1 << 7,  /* a service key only a listener takes */
+	SF_SECONDS = 1 << 8,   /* a duration used in whole seconds (rounded up) */
 };
 
 enum schema_key_id {

@@ -222,7 +222,9 @@ static const char *const block_words[SB__COUNT] = {
 	[SB_NGINX] = "nginx",     [SB_INITSCRIPT] = "initscript",
 	[SB_SOCKET] = "socket",   [SB_AUTH] = "auth",
 	[SB_LOG] = "log",         [SB_READY] = "ready",
-	[SB_HEALTH] = "health",
+	[SB_HEALTH] = "health",   [SB_LIMITS] = "limits",
+	[SB_MAXRSS] = "maxrss",   [SB_BACKOFF] = "backoff",
+	[SB_ROLLING] = "rolling",
 };
 
 static const char keys_head[] =
@@ -232,7 +234,9 @@ static const char keys_head[] =
 	"# after supervisor's socket \"PATH\", auth is supervisor's auth { }, log is\n"
 	"# the block after a service's stdout or stderr \"PATH\", ready and health\n"
 	"# are the blocks after ready KIND and health KIND (a key that names\n"
-	"# kinds applies to those only). SUPERVISORD is the\n"
+	"# kinds applies to those only); limits and rolling are a service's\n"
+	"# limits { } and rolling { }, maxrss the block after maxrss SIZE and\n"
+	"# backoff the one after backoff exponential. SUPERVISORD is the\n"
 	"# supervisord setting (for nginx and initscript: the nginx directive or\n"
 	"# the init script header). '-' means none.\n";
 #define KEYS_ROW "%-11s %-17s %-38s %-20s %-24s %s\n"
@@ -259,7 +263,11 @@ static char *type_text(TALLOC_CTX *ctx, const struct schema_key *k)
 		s = must(talloc_strdup(ctx, k->flags & SF_NAMED ? "NAME { ... }" : "{ ... }"));
 		break;
 	case ST_STRING: s = must(talloc_strdup(ctx, "string")); break;
-	case ST_INT: s = must(talloc_asprintf(ctx, "integer %lld..%lld", k->min, k->max)); break;
+	case ST_INT:
+		s = must(talloc_asprintf(ctx, "integer %lld..%lld%s%s", k->min, k->max,
+					 k->words ? " | " : "",
+					 k->words ? words_text(ctx, k->words) : ""));
+		break;
 	case ST_OCTAL: s = must(talloc_asprintf(ctx, "octal %#llo..%#llo", k->min, k->max)); break;
 	case ST_DURATION: s = must(talloc_strdup(ctx, "duration (500ms, 10s, 5m, 1h)")); break;
 	case ST_SIZE: s = must(talloc_strdup(ctx, "size (B, KB, MB, GB)")); break;
@@ -328,14 +336,15 @@ static char *size_text(TALLOC_CTX *ctx, long long bytes)
 static char *default_text(TALLOC_CTX *ctx, const struct schema_key *k)
 {
 	switch (k->type) {
-	case ST_INT:
+	case ST_INT: /* below the least it takes: none (nice) */
+		return k->def_num < k->min ? NULL : must(talloc_asprintf(ctx, "%lld", k->def_num));
 	case ST_INTS:
 	case ST_PORT: return must(talloc_asprintf(ctx, "%lld", k->def_num));
 	case ST_OCTAL:
 		return k->def_num < 0 ? NULL : must(talloc_asprintf(ctx, "%#llo", k->def_num));
 	case ST_DURATION: /* below the least it takes: none */
 		return k->def_num < k->min ? NULL : duration_text(ctx, k->def_num);
-	case ST_SIZE: return size_text(ctx, k->def_num);
+	case ST_SIZE: return k->def_num < k->min ? NULL : size_text(ctx, k->def_num);
 	case ST_BOOL: return must(talloc_strdup(ctx, k->def_num ? "true" : "false"));
 	case ST_ENUM: {
 		char *all = words_text(ctx, k->words);

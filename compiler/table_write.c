@@ -277,6 +277,10 @@ static void put_proc_lists(struct wr *w, unsigned char *r, const struct mproc *p
 	}
 	put_probe_args(w, r + TABLE_PROC_READY_ARGV, r + TABLE_PROC_READY_ARGC, &p->ready);
 	put_probe_args(w, r + TABLE_PROC_HEALTH_ARGV, r + TABLE_PROC_HEALTH_ARGC, &p->health);
+	table_put32(r + TABLE_PROC_ENVFILES, w->sec[TABLE_SEC_ARGS].count);
+	table_put32(r + TABLE_PROC_NENVFILES, (uint32_t)p->nenvfiles);
+	for (size_t k = 0; k < p->nenvfiles; k++)
+		put_ref(w, p->envfiles[k]);
 	table_put32(r + TABLE_PROC_DEPS, w->sec[TABLE_SEC_DEPS].count);
 	for (size_t a = 0; a < svc->nafter; a++)
 		for (size_t k = 0; k < svc->after[a]->nprocs; k++)
@@ -349,6 +353,85 @@ static void put_probes(struct wr *w, unsigned char *r, const struct mproc *p)
 			    table_get32(r + TABLE_PROC_FLAGS) | TABLE_PF_ESSENTIAL);
 }
 
+/* A key whose default is below its least is set when its number is in
+ * range (schema.def): the writer needs no statement, only the model. */
+static bool num_set(const struct mblock *b, enum schema_key_id id)
+{
+	return b && MV(b, id)->num >= schema_keys[id].min;
+}
+
+/* limits { } in enum table_rlimit order, with a bit for each one set;
+ * cpu in whole seconds, rounded up. */
+static uint32_t put_rlimits(unsigned char *r, const struct mblock *lim)
+{
+	static const enum schema_key_id keys[TABLE_NRLIMITS] = {
+		[TABLE_RL_NOFILE] = LIM_NOFILE, [TABLE_RL_NPROC] = LIM_NPROC,
+		[TABLE_RL_CORE] = LIM_CORE,     [TABLE_RL_MEMLOCK] = LIM_MEMLOCK,
+		[TABLE_RL_AS] = LIM_AS,         [TABLE_RL_DATA] = LIM_DATA,
+		[TABLE_RL_STACK] = LIM_STACK,   [TABLE_RL_CPU] = LIM_CPU,
+	};
+	uint32_t bits = 0;
+
+	for (int rl = 0; rl < TABLE_NRLIMITS; rl++) {
+		uint64_t v;
+
+		if (!num_set(lim, keys[rl]))
+			continue;
+		v = (uint64_t)MV(lim, keys[rl])->num;
+		if (rl == TABLE_RL_CPU)
+			v = (v + 999) / 1000;
+		table_put64(r + TABLE_PROC_RLIMITS + 8 * rl, v);
+		bits |= UINT32_C(1) << rl;
+	}
+	return bits;
+}
+
+/* Limits, memory, the process tree, the backoff, reloads and rolling
+ * restarts (language.md section 6). Every number that its setting does
+ * not use is 0, as the reader requires. */
+static void put_limits(unsigned char *r, const struct mblock *b)
+{
+	const struct mvalue *maxrss = MV(b, SVC_MAXRSS), *bo = MV(b, SVC_BACKOFF);
+	const struct mblock *roll = MV(b, SVC_ROLLING)->sub;
+	uint32_t lim = put_rlimits(r, MV(b, SVC_LIMITS)->sub);
+
+	if (num_set(b, SVC_NICE)) {
+		lim |= TABLE_LIM_NICE;
+		table_put32(r + TABLE_PROC_NICE, (uint32_t)(int32_t)MV(b, SVC_NICE)->num);
+	}
+	if (num_set(b, SVC_OOM_SCORE_ADJ)) {
+		lim |= TABLE_LIM_OOM;
+		table_put32(r + TABLE_PROC_OOM_ADJ,
+			    (uint32_t)(int32_t)MV(b, SVC_OOM_SCORE_ADJ)->num);
+	}
+	table_put32(r + TABLE_PROC_LIMITS, lim);
+	if (num_set(b, SVC_MEMORY))
+		table_put64(r + TABLE_PROC_MEMORY, (uint64_t)MV(b, SVC_MEMORY)->num);
+	if (num_set(b, SVC_MAXRSS)) {
+		table_put64(r + TABLE_PROC_MAXRSS, (uint64_t)maxrss->num);
+		table_put32(r + TABLE_PROC_MAXRSS_EVERY,
+			    (uint32_t)(maxrss->sub ? MV(maxrss->sub, MAXRSS_EVERY)->num
+						   : schema_keys[MAXRSS_EVERY].def_num));
+	}
+	if (bo->num == 1) {
+		r[TABLE_PROC_BACKOFF] = TABLE_BACKOFF_EXPONENTIAL;
+		table_put32(r + TABLE_PROC_BACKOFF_INIT,
+			    (uint32_t)(bo->sub ? MV(bo->sub, BACKOFF_INITIAL)->num
+					       : schema_keys[BACKOFF_INITIAL].def_num));
+		table_put32(r + TABLE_PROC_BACKOFF_MAX,
+			    (uint32_t)(bo->sub ? MV(bo->sub, BACKOFF_MAX)->num
+					       : schema_keys[BACKOFF_MAX].def_num));
+	}
+	r[TABLE_PROC_RELOADSIGNAL] = (unsigned char)MV(b, SVC_RELOADSIGNAL)->num;
+	if (roll) {
+		table_put32(r + TABLE_PROC_ROLL_BATCH, (uint32_t)MV(roll, ROLL_BATCH)->num);
+		table_put32(r + TABLE_PROC_ROLL_PAUSE, (uint32_t)MV(roll, ROLL_PAUSE)->num);
+	}
+	if (MV(b, SVC_KILLTREE)->num)
+		table_put32(r + TABLE_PROC_FLAGS,
+			    table_get32(r + TABLE_PROC_FLAGS) | TABLE_PF_KILLTREE);
+}
+
 static void put_exitcodes(unsigned char *r, const struct mvalue *v)
 {
 	unsigned char *bits = r + TABLE_PROC_EXITCODES;
@@ -373,7 +456,10 @@ static void put_proc_settings(unsigned char *r, const struct mblock *b, int32_t 
 	table_put32(r + TABLE_PROC_PRIORITY, (uint32_t)(int32_t)MV(b, SVC_PRIORITY)->num);
 	table_put32(r + TABLE_PROC_GRP_PRIORITY, (uint32_t)grp_priority);
 	table_put32(r + TABLE_PROC_STARTSECS, (uint32_t)MV(b, SVC_STARTSECS)->num);
-	table_put32(r + TABLE_PROC_RETRIES, (uint32_t)MV(b, SVC_STARTRETRIES)->num);
+	table_put32(r + TABLE_PROC_RETRIES,
+		    MV(b, SVC_STARTRETRIES)->num == SCHEMA_INFINITE
+			    ? TABLE_RETRIES_INFINITE
+			    : (uint32_t)MV(b, SVC_STARTRETRIES)->num);
 	table_put32(r + TABLE_PROC_STOPWAIT, (uint32_t)MV(b, SVC_STOPWAIT)->num);
 	r[TABLE_PROC_AUTOSTART] = MV(b, SVC_AUTOSTART)->num != 0;
 	r[TABLE_PROC_AUTORESTART] = (unsigned char)MV(b, SVC_AUTORESTART)->num;
@@ -415,6 +501,7 @@ static void put_proc(struct wr *w, const struct mproc *p)
 	put_proc_lists(w, r, p);
 	put_events(r, p);
 	put_probes(w, r, p);
+	put_limits(r, b);
 }
 
 /* Header, then the sections in order, each aligned to 8 and zero-padded. */

@@ -251,6 +251,37 @@ static void probe_block_kinds(struct vstate *vs, const struct schema_key *k,
 	}
 }
 
+/* An envfile names a file: neither "" nor a lone "-", which only marks a
+ * file that may be missing. */
+static void envfile_path_ok(struct vstate *vs, const struct schema_key *k,
+			    const struct ast_stmt *st)
+{
+	const struct ast_value *v = st->nvalues == 1 ? &st->values[0] : NULL;
+
+	if ((k->id != SVC_ENVFILE && k->id != SUP_ENVFILE) || !v || v->kind != AV_STRING)
+		return;
+	if (v->str.nparts == 0)
+		diag_report(vs->d, D_BAD_TYPE, v->loc, "'%s' needs a path, not an empty string",
+			    k->name);
+	else if (v->str.nparts == 1 && v->str.parts[0].kind == PART_TEXT
+		 && strcmp(v->str.parts[0].text, "-") == 0)
+		diag_report(vs->d, D_BAD_TYPE, v->loc,
+			    "'%s' needs a path after '-', which only marks a file that may be "
+			    "missing: write \"-/etc/default/NAME\"",
+			    k->name);
+}
+
+/* 'backoff linear' waits N seconds before retry N: it has nothing to set. */
+static void backoff_block_ok(struct vstate *vs, const struct schema_key *k,
+			     const struct ast_stmt *st, const struct mvalue *mv)
+{
+	if (k->id != SVC_BACKOFF || !st->has_block || !mv->word || mv->num != 0)
+		return;
+	diag_report(vs->d, D_BAD_TYPE, st->block_loc,
+		    "'backoff linear' takes no block: initial and max are the settings of "
+		    "'backoff exponential'");
+}
+
 static void block_stmt(struct vstate *vs, struct mblock *b, const struct ast_stmt *st,
 		       const struct bspec *bs)
 {
@@ -292,6 +323,8 @@ static void block_stmt(struct vstate *vs, struct mblock *b, const struct ast_stm
 		return;
 	logdest_block_ok(vs, k, st, mv);
 	logdest_quoted_word(vs, k, st);
+	envfile_path_ok(vs, k, st);
+	backoff_block_ok(vs, k, st, mv);
 	if (st->has_block && k->sub != SB_NONE)
 		mv->sub = block_build(vs, b, k->sub, st,
 				      &(struct bspec){k->name, st->key_loc, NULL, true, false});
@@ -317,6 +350,53 @@ static void env_dups(struct vstate *vs, const struct mvalue *mv, const char *des
 			break;
 		}
 	}
+}
+
+/* The same file twice in one block is a slip: said as a duplicate. */
+static void envfile_dups(struct vstate *vs, const struct mvalue *mv, const char *desc)
+{
+	for (size_t i = 0; i < mv->nreps; i++) {
+		const struct ast_str *a = stmt_str(mv->reps[i], 0);
+		const char *at = a ? ast_str_plain(a) : NULL;
+
+		for (size_t j = 0; at && j < i; j++) {
+			const struct ast_str *b = stmt_str(mv->reps[j], 0);
+			const char *bt = b ? ast_str_plain(b) : NULL;
+
+			if (!bt || strcmp(at, bt))
+				continue;
+			struct diag *dg = diag_report(vs->d, D_DUP_KEY, mv->reps[i]->values[0].loc,
+						      "duplicate envfile \"%s\" in %s", at, desc);
+			diag_note(dg, mv->reps[j]->values[0].loc, "first set here");
+			break;
+		}
+	}
+}
+
+/* The envfiles of defaults, then the service's own: all of them are read,
+ * in that order (as env, whose own values come after). */
+static void envfile_merge(TALLOC_CTX *ctx, struct mvalue *own, const struct mvalue *inh)
+{
+	const struct ast_stmt **all;
+
+	if (!inh || !inh->nreps || !own->nreps)
+		return;
+	all = must(talloc_array(ctx, const struct ast_stmt *, inh->nreps + own->nreps));
+	memcpy(all, inh->reps, inh->nreps * sizeof *all);
+	memcpy(all + inh->nreps, own->reps, own->nreps * sizeof *all);
+	own->reps = all;
+	own->nreps += inh->nreps;
+}
+
+/* limits of a service add to those of defaults, key by key: each limit is
+ * a setting of its own, unlike a probe's block, which fits its kind. */
+static void limits_merge(struct mblock *own, const struct mblock *inh)
+{
+	for (size_t i = 0; own && inh && i < schema_count(own->kind); i++)
+		if (!own->v[i].stmt && inh->v[i].stmt) {
+			own->v[i] = inh->v[i];
+			own->v[i].from_defaults = true;
+		}
 }
 
 /* The defaults' env then the service's own; the service's wins a name. */
@@ -371,11 +451,15 @@ static void block_fill(struct vstate *vs, struct mblock *b, const struct mblock 
 
 		if (k->type == ST_ENV && inherit)
 			env_merge(b, mv, &inherit->v[i]);
+		if (k->id == SVC_ENVFILE && inherit)
+			envfile_merge(b, mv, &inherit->v[i]);
 		if (mv->stmt) {
 			if (!mv->sub && k->sub != SB_NONE && k->type != ST_BLOCK)
 				mv->sub = block_build(vs, b, k->sub, NULL,
 						      &(struct bspec){k->name, mv->stmt->key_loc,
 								      NULL, false, false});
+			if (k->id == SVC_LIMITS && inherit)
+				limits_merge(mv->sub, inherit->v[i].sub);
 		} else if (inherit && inherit->v[i].stmt) {
 			*mv = inherit->v[i];
 			mv->from_defaults = true;
@@ -411,6 +495,42 @@ static void block_required(struct vstate *vs, struct mblock *b, const struct ast
 	}
 }
 
+/* backoff exponential waits initial, doubling it at each retry up to max:
+ * an initial above max could never be waited. Said where it is written,
+ * so one of defaults once. */
+static void backoff_range(struct vstate *vs, const struct mblock *b)
+{
+	const struct mvalue *bo = MV(b, SVC_BACKOFF), *init, *max;
+	TALLOC_CTX *tmp;
+	struct diag *dg;
+
+	if (!bo->stmt || bo->from_defaults || bo->num != 1 || !bo->sub)
+		return;
+	init = MV(bo->sub, BACKOFF_INITIAL);
+	max = MV(bo->sub, BACKOFF_MAX);
+	if (init->num <= max->num)
+		return;
+	tmp = must(talloc_new(NULL));
+	if (init->stmt) {
+		dg = diag_report(vs->d, D_CONFLICT, stmt_vloc(init->stmt),
+				 "'initial' %s is more than 'max' %s%s: the delays of 'backoff "
+				 "exponential' start at initial and never exceed max",
+				 values_format(tmp, &schema_keys[BACKOFF_INITIAL], init->num),
+				 values_format(tmp, &schema_keys[BACKOFF_MAX], max->num),
+				 max->stmt ? "" : " (its default)");
+		if (max->stmt)
+			diag_note(dg, stmt_vloc(max->stmt), "max is set here");
+	} else {
+		diag_report(vs->d, D_CONFLICT, stmt_vloc(max->stmt),
+			    "'max' %s is less than 'initial' %s (its default): the delays of "
+			    "'backoff exponential' start at initial and never exceed max; set "
+			    "initial too",
+			    values_format(tmp, &schema_keys[BACKOFF_MAX], max->num),
+			    values_format(tmp, &schema_keys[BACKOFF_INITIAL], init->num));
+	}
+	talloc_free(tmp);
+}
+
 /* supervisord starts listeners first (priority -1) so that they see the
  * programs' events; a priority of defaults, meant to order services,
  * does not move them. */
@@ -431,13 +551,18 @@ static struct mblock *block_build(struct vstate *vs, TALLOC_CTX *ctx, enum schem
 
 	for (size_t i = 0; owner && i < owner->nbody; i++)
 		block_stmt(vs, b, owner->body[i], bs);
-	if (kind == SB_SERVICE)
+	if (kind == SB_SERVICE) {
 		env_dups(vs, MV(b, SVC_ENV), bs->desc);
-	else if (kind == SB_SUPERVISOR)
+		envfile_dups(vs, MV(b, SVC_ENVFILE), bs->desc);
+	} else if (kind == SB_SUPERVISOR) {
 		env_dups(vs, MV(b, SUP_ENV), bs->desc);
+		envfile_dups(vs, MV(b, SUP_ENVFILE), bs->desc);
+	}
 	block_fill(vs, b, bs->inherit);
-	if (kind == SB_SERVICE)
+	if (kind == SB_SERVICE) {
 		kill_group(vs, b);
+		backoff_range(vs, b);
+	}
 	if (bs->listener)
 		listener_priority(b);
 	if (owner && bs->require)
@@ -1092,6 +1217,24 @@ static void proc_env(struct mproc *p, const struct interp_ctx *ic)
 	talloc_free(own);
 }
 
+/* The envfile paths of the statements of MV, resolved for IC, after the
+ * N0 of FIRST, into *OUT of *N (a talloc array under CTX). */
+static void envfiles_resolve(TALLOC_CTX *ctx, const struct mstr *first, size_t n0,
+			     const struct mvalue *mv, const struct interp_ctx *ic,
+			     struct mstr **out, size_t *n)
+{
+	*out = must(talloc_array(ctx, struct mstr, n0 + mv->nreps + 1));
+	*n = n0;
+	if (n0)
+		memcpy(*out, first, n0 * sizeof **out);
+	for (size_t i = 0; i < mv->nreps; i++) {
+		const struct ast_str *path = stmt_str(mv->reps[i], 0);
+
+		if (path)
+			(*out)[(*n)++] = interp_resolve(ctx, path, ic);
+	}
+}
+
 static struct mlog proc_log(struct mproc *p, const struct mvalue *mv, const struct interp_ctx *ic)
 {
 	struct mlog log = {.kind = MLOG_AUTO};
@@ -1133,6 +1276,8 @@ static struct mproc *proc_new(struct vstate *vs, struct mservice *s, long long i
 	p->err = proc_log(p, MV(s->b, SVC_STDERR), &ic);
 	p->ready = proc_probe(vs, p, SVC_READY, &ic);
 	p->health = proc_probe(vs, p, SVC_HEALTH, &ic);
+	envfiles_resolve(p, vs->m->envfiles, vs->m->nenvfiles, MV(s->b, SVC_ENVFILE), &ic,
+			 &p->envfiles, &p->nenvfiles);
 	return p;
 }
 
@@ -1224,6 +1369,8 @@ static void pass_instances(struct vstate *vs)
 	/* the supervisor's own values see svcd's environment, as supervisord
 	   expands [supervisord] environment= against its own */
 	env_resolve(m, MV(m->supervisor, SUP_ENV), &(struct interp_ctx){0}, 0, &m->env, &m->nenv);
+	envfiles_resolve(m, NULL, 0, MV(m->supervisor, SUP_ENVFILE), &(struct interp_ctx){0},
+			 &m->envfiles, &m->nenvfiles);
 	m->procs = must(talloc_array(m, struct mproc *, 0));
 	for (size_t i = 0; i < m->nservices; i++) {
 		skip[i] = !instances_named(vs, m->services[i]);
@@ -1514,6 +1661,31 @@ static void startsecs_unused(struct vstate *vs, const struct mservice *s)
 	}
 }
 
+/* A rolling restart goes through several instances a batch at a time:
+ * with one instance, or a batch as large as all of them, it is a plain
+ * restart. Said for the service's own rolling only: one of defaults is
+ * meant for the services that run several. */
+static void rolling_useless(struct vstate *vs, const struct mservice *s)
+{
+	const struct mvalue *roll = MV(s->b, SVC_ROLLING), *batch;
+	long long n = MV(s->b, SVC_INSTANCES)->num;
+	const char *what = s->listener ? "listener" : "service";
+
+	if (!roll->stmt || roll->from_defaults || !roll->sub)
+		return;
+	batch = MV(roll->sub, ROLL_BATCH);
+	if (n <= 1)
+		diag_report(vs->d, D_NO_EFFECT, roll->stmt->key_loc,
+			    "'rolling' has no effect on %s '%s', which runs one instance: a "
+			    "rolling restart goes through several, batch at a time",
+			    what, s->name);
+	else if (batch->num >= n && batch->stmt)
+		diag_report(vs->d, D_NO_EFFECT, stmt_vloc(batch->stmt),
+			    "'batch %lld' restarts all %lld instances of %s '%s' at once: "
+			    "'rolling' has no effect; give a smaller batch",
+			    batch->num, n, what, s->name);
+}
+
 static void pass_warnings(struct vstate *vs)
 {
 	struct model *m = vs->m;
@@ -1523,6 +1695,7 @@ static void pass_warnings(struct vstate *vs)
 		const struct ast_stmt *cmd = MV(s->b, SVC_COMMAND)->stmt;
 
 		startsecs_unused(vs, s);
+		rolling_useless(vs, s);
 		/* a command the lexer already reported (an unterminated string)
 		   is not what the user meant: no warnings about it */
 		if (!s->nprocs || !cmd || (cmd->nvalues && cmd->values[0].bad))

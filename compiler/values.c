@@ -30,7 +30,8 @@ char *values_format(TALLOC_CTX *ctx, const struct schema_key *key, long long num
 	  };
 
 	if (key->type == ST_OCTAL)
-		return must(talloc_asprintf(ctx, "0%llo", num));
+		return must(talloc_asprintf(ctx, "%s0%llo", num < 0 ? "-" : "",
+					    (unsigned long long)(num < 0 ? -num : num)));
 	for (size_t i = 0; i < 3 && num != 0; i++) {
 		if (key->type == ST_DURATION && num % durs[i].n == 0)
 			return must(talloc_asprintf(ctx, "%lld%s", num / durs[i].n, durs[i].unit));
@@ -61,7 +62,9 @@ static char *form(TALLOC_CTX *ctx, const struct schema_key *k)
 	switch (k->type) {
 	case ST_BLOCK: return must(talloc_strdup(ctx, "a block"));
 	case ST_STRING: return must(talloc_strdup(ctx, "a string"));
-	case ST_INT: return must(talloc_strdup(ctx, "an integer"));
+	case ST_INT:
+		return k->words ? must(talloc_asprintf(ctx, "an integer or %s", k->words))
+				: must(talloc_strdup(ctx, "an integer"));
 	case ST_OCTAL: return must(talloc_strdup(ctx, "an octal number such as 022"));
 	case ST_DURATION: return must(talloc_strdup(ctx, "a duration such as '10s'"));
 	case ST_SIZE: return must(talloc_strdup(ctx, "a size such as '50MB'"));
@@ -145,11 +148,26 @@ static bool range_ok(const struct schema_key *k, const struct ast_value *v, long
 	return false;
 }
 
+static bool check_enum(const struct schema_key *k, const struct ast_value *v, struct diags *d,
+		       struct mvalue *mv);
+
+/* The word an ST_INT takes besides a number (startretries infinite). */
+static bool check_int_word(const struct schema_key *k, const struct ast_value *v, struct diags *d,
+			   struct mvalue *mv)
+{
+	if (!check_enum(k, v, d, mv))
+		return false;
+	mv->num = SCHEMA_INFINITE;
+	return true;
+}
+
 static bool check_number(const struct schema_key *k, const struct ast_value *v, struct diags *d,
 			 struct mvalue *mv)
 {
 	bool kind_ok = false;
 
+	if (k->type == ST_INT && k->words && v->kind == AV_IDENT)
+		return check_int_word(k, v, d, mv);
 	switch (k->type) {
 	case ST_INT:
 	case ST_INTS: kind_ok = v->kind == AV_INT; break;
@@ -189,6 +207,17 @@ static void check_inexact(const struct schema_key *k, const struct ast_value *v,
 		    "seconds: supervisord's '%s' counts seconds, so its INI cannot say it "
 		    "exactly",
 		    k->name, v->num, k->ini);
+}
+
+/* RLIMIT_CPU counts seconds: the table holds the duration rounded up. */
+static void check_seconds(const struct schema_key *k, const struct ast_value *v, struct diags *d)
+{
+	if (!(k->flags & SF_SECONDS) || v->num % 1000 == 0)
+		return;
+	diag_report(d, D_ROUNDED, v->loc,
+		    "'%s' of %lldms is not a whole number of seconds: it counts seconds, so "
+		    "it is rounded up to %llds",
+		    k->name, v->num, (v->num + 999) / 1000);
 }
 
 static bool check_enum(const struct schema_key *k, const struct ast_value *v, struct diags *d,
@@ -437,6 +466,7 @@ static bool check_one(const struct schema_key *k, const struct ast_value *v, str
 		if (!check_number(k, v, d, mv))
 			return false;
 		check_inexact(k, v, d);
+		check_seconds(k, v, d);
 		return true;
 	case ST_BOOL:
 		if (v->kind != AV_BOOL)

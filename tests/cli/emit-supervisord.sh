@@ -4,7 +4,8 @@
 # supervisorctl lists exactly the expected processes in the expected states,
 # %, ${host}, ${index} and env reach the programs, 'after' orders the
 # spawns, auth is enforced, and the comments that say what was dropped
-# (ready, health, essential) do not disturb it.
+# (ready, health, essential, limits, nice, killtree, backoff, reloadsignal,
+# envfile) and startretries infinite's large count do not disturb it.
 build=$1
 command -v supervisord >/dev/null || { echo "supervisord is not installed (make deps)"; exit 1; }
 root=$(mktemp -d /tmp/svc-emit.XXXXXX)
@@ -23,9 +24,11 @@ mkdir -p "$root/log" "$root/run"
 	fail "svcc --emit ini failed: $(cat "$root/svcc.err")"
 conf=$root/supervisord.conf
 # what supervisord has no equivalent for is in comments it reads past
-for key in ready health essential; do
+for key in ready health essential limits nice killtree backoff reloadsignal envfile; do
 	grep -q "^; svc: dropped $key " "$conf" || fail "no comment for the dropped $key in $conf"
 done
+grep -qx 'startretries=1000000' "$conf" || fail "no startretries=1000000 in $conf"
+[ "$(grep -c '^; svc: dropped envfile ' "$conf")" = 2 ] || fail "not two envfile comments in $conf"
 supervisord -c "$conf" -n >"$root/out" 2>&1 &
 pid=$!
 ctl() { supervisorctl -c "$conf" "$@"; }

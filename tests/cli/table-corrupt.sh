@@ -1,7 +1,7 @@
 #!/bin/sh
 # svcc --dump refuses damaged and foreign tables with one exact message and
 # exit status 1: truncated, a flipped byte, a bad magic, a newer format, an
-# empty file, a missing file.
+# older one (3, before limits and envfiles), an empty file, a missing file.
 build=${1:-build}
 svcc=$build/svcc
 tmp=$(mktemp -d)
@@ -43,7 +43,11 @@ expect "$tmp/magic.svct" "$tmp/magic.svct: not a compiled table (bad magic)"
 
 cp "$tmp/good.svct" "$tmp/newer.svct"
 patch "$tmp/newer.svct" 8 '\007\000'
-expect "$tmp/newer.svct" "$tmp/newer.svct: table format 7 is newer than this svcd supports (3); rebuild with a matching svcc"
+expect "$tmp/newer.svct" "$tmp/newer.svct: table format 7 is newer than this svcd supports (4); rebuild with a matching svcc"
+
+cp "$tmp/good.svct" "$tmp/older.svct"
+patch "$tmp/older.svct" 8 '\003\000'
+expect "$tmp/older.svct" "$tmp/older.svct: table format 3 is older than this svcd supports (4); rebuild with a matching svcc"
 
 : >"$tmp/empty.svct"
 expect "$tmp/empty.svct" "$tmp/empty.svct: file is too short to be a compiled table (0 bytes)"

@@ -35,6 +35,8 @@ static void walk(const struct table *t)
 			(void)strlen(p.ready.target.s);
 		if (p.health.target.s)
 			(void)strlen(p.health.target.s);
+		for (uint32_t k = 0; k < p.nenvfiles; k++)
+			(void)strlen(table_envfile(t, &p, k).s);
 	}
 	if (sink) {
 		dump_text(sink, t);

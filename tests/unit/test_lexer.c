@@ -97,6 +97,33 @@ static void test_integers(void **state)
 	assert_int_equal(fx->d->n, 0);
 }
 
+/* A '-' right before the digits of a plain integer; a duration or a size
+ * is never negative, and a '-' standing alone is a stray one. */
+static void test_negative(void **state)
+{
+	struct fixture *fx = *state;
+	const struct ast_stmt *s = stmt_of(fx, "-5 -1000 -0 -010 a-5 -4611686018427387904");
+
+	check_value(&s->values[0], AV_INT, "-5", -5);
+	check_value(&s->values[1], AV_INT, "-1000", -1000);
+	check_value(&s->values[2], AV_INT, "-0", 0);
+	check_value(&s->values[3], AV_INT, "-010", -8);
+	assert_true(s->values[3].octal);
+	check_value(&s->values[4], AV_IDENT, "a-5", 0);
+	check_value(&s->values[5], AV_INT, "-4611686018427387904", -(1LL << 62));
+	assert_int_equal(fx->d->n, 0);
+	talloc_free(fx->u);
+	s = stmt_of(fx, "-5s -2MB - 5 -x");
+	assert_int_equal(fx->d->n, 4);
+	check_diag(fx, 0, D_BAD_TOKEN, 1, 3, NULL);
+	assert_string_equal(fx->d->list[0]->msg, "a duration cannot be negative");
+	check_diag(fx, 1, D_BAD_TOKEN, 1, 7, NULL);
+	assert_string_equal(fx->d->list[1]->msg, "a size cannot be negative");
+	check_diag(fx, 2, D_BAD_TOKEN, 1, 12, "stray '-'");
+	check_diag(fx, 3, D_BAD_TOKEN, 1, 16, "stray '-'");
+	assert_true(s->values[0].bad && s->values[1].bad);
+}
+
 static void test_durations(void **state)
 {
 	struct fixture *fx = *state;
@@ -379,6 +406,7 @@ int main(void)
 		T(test_identifiers),
 		T(test_booleans),
 		T(test_integers),
+		T(test_negative),
 		T(test_durations),
 		T(test_sizes),
 		T(test_strings),

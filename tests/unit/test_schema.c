@@ -9,6 +9,7 @@
 #include <talloc.h>
 #include "probekind.h"
 #include "schema.h"
+#include "common/table.h"
 #include "suggest.h"
 #include "leak.h"
 
@@ -114,8 +115,10 @@ static void test_defaults_in_range(void **state)
 		/* -1 for an octal key means "unset, inherited" (a service's umask). */
 		if (k->type == ST_OCTAL && k->def_num == -1)
 			continue;
-		/* 0 below a duration's least: none (sdnotify's watchdog) */
-		if (k->type == ST_DURATION && k->def_num == 0 && k->min > 0)
+		/* below the least: none (sdnotify's watchdog, nice, memory, the
+		   limits), for the keys whose table field says "not set" */
+		if ((k->type == ST_DURATION || k->type == ST_INT || k->type == ST_SIZE)
+		    && k->def_num < k->min)
 			continue;
 		if (k->def_num < k->min || k->def_num > k->max)
 			fail_msg("default of %s out of range", k->name);
@@ -177,6 +180,29 @@ static void test_probe_words(void **state)
 	assert_int_equal(probekind_find("log")->kind, MPROBE_LOG);
 	assert_null(probekind_find("notify")->target);
 	assert_string_equal(probekind_find("tcp")->target, "\"HOST:PORT\"");
+}
+
+/* limits { } holds the rlimits in the table's order, so the writer can
+ * count on it; the words an ST_INT takes are few. */
+static void test_limits_order(void **state)
+{
+	(void)state;
+	assert_int_equal(schema_count(SB_LIMITS), TABLE_NRLIMITS);
+	assert_int_equal(schema_first(SB_LIMITS), LIM_NOFILE);
+	assert_int_equal(LIM_NPROC - LIM_NOFILE, TABLE_RL_NPROC);
+	assert_int_equal(LIM_CORE - LIM_NOFILE, TABLE_RL_CORE);
+	assert_int_equal(LIM_MEMLOCK - LIM_NOFILE, TABLE_RL_MEMLOCK);
+	assert_int_equal(LIM_AS - LIM_NOFILE, TABLE_RL_AS);
+	assert_int_equal(LIM_DATA - LIM_NOFILE, TABLE_RL_DATA);
+	assert_int_equal(LIM_STACK - LIM_NOFILE, TABLE_RL_STACK);
+	assert_int_equal(LIM_CPU - LIM_NOFILE, TABLE_RL_CPU);
+	assert_true(schema_keys[LIM_CPU].flags & SF_SECONDS);
+	assert_int_equal(schema_word(&schema_keys[SVC_STARTRETRIES], "infinite"), 0);
+	assert_string_equal(schema_block_name(SB_BACKOFF), "backoff");
+	assert_string_equal(schema_suggest(SB_LIMITS, "nofiles"), "nofile");
+	for (size_t i = 0; i < SK__COUNT; i++)
+		if (schema_keys[i].type == ST_INT && schema_keys[i].words)
+			assert_int_equal(word_count(schema_keys[i].words), 1);
 }
 
 static void test_block_names(void **state)
@@ -250,6 +276,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_defaults_in_range, leak_setup, leak_teardown),
 		cmocka_unit_test_setup_teardown(test_blocks_have_sub, leak_setup, leak_teardown),
 		cmocka_unit_test_setup_teardown(test_probe_words, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_limits_order, leak_setup, leak_teardown),
 		cmocka_unit_test_setup_teardown(test_block_names, leak_setup, leak_teardown),
 		cmocka_unit_test_setup_teardown(test_suggest, leak_setup, leak_teardown),
 		cmocka_unit_test_setup_teardown(test_distance, leak_setup, leak_teardown),

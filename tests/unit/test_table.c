@@ -272,7 +272,7 @@ static char *dump_to_string(const struct table *t, bool json)
 	return text;
 }
 
-static const char want_dump[] = "format 3.0\n"
+static const char want_dump[] = "format 4.0\n"
 				"supervisor\n"
 				"  source none\n"
 				"  logfile \"/var/log/${host}.log\" (template)\n"
@@ -398,16 +398,17 @@ static void test_magic_and_version(void **state)
 	buf[0] = 'X';
 	refused(buf, len, NAME ": not a compiled table (bad magic)");
 	buf[0] = 'S';
-	table_put16(buf + 8, 4);
+	table_put16(buf + 8, 5);
 	refused(buf, len,
-		NAME ": table format 4 is newer than this svcd supports (3); "
+		NAME ": table format 5 is newer than this svcd supports (4); "
 		     "rebuild with a matching svcc");
-	/* format 2 had no readiness nor health: its tables must be built again */
-	table_put16(buf + 8, 2);
-	refused(buf, len,
-		NAME ": table format 2 is older than this svcd supports (3); "
-		     "rebuild with a matching svcc");
+	/* format 3 had no limits, envfiles nor backoff: its tables must be
+	   built again */
 	table_put16(buf + 8, 3);
+	refused(buf, len,
+		NAME ": table format 3 is older than this svcd supports (4); "
+		     "rebuild with a matching svcc");
+	table_put16(buf + 8, 4);
 	buf[len - 1] ^= 1;
 	refused(buf, len, NAME ": checksum mismatch: the file is damaged");
 	buf[len - 1] ^= 1;
@@ -459,15 +460,15 @@ static void test_sections(void **state)
 	tamper32(buf, len, procs, (uint32_t)len,
 		 NAME ": section processes runs past the end of the file");
 	tamper32(buf, len, procs + 8, 4,
-		 NAME ": section processes: size 864 is not 4 records of 288 bytes");
+		 NAME ": section processes: size 1248 is not 4 records of 416 bytes");
 	tamper32(buf, len, procs + 12, 1,
-		 NAME ": section processes: size 864 is not 3 records of 1 bytes");
+		 NAME ": section processes: size 1248 is not 3 records of 1 bytes");
 	tamper32(buf, len, sec_entry(TABLE_SEC_GROUPS), off,
 		 NAME ": sections groups and processes overlap");
 	/* One record of another size, consistent with its section size. */
 	table_put32(buf + sec_entry(TABLE_SEC_PROCS) + 8, 1);
-	tamper32(buf, len, procs + 12, 864,
-		 NAME ": section processes: record size 864, expected 288");
+	tamper32(buf, len, procs + 12, 1248,
+		 NAME ": section processes: record size 1248, expected 416");
 	table_put32(buf + sec_entry(TABLE_SEC_PROCS) + 8, 3);
 	reseal(buf, len);
 	tamper32(buf, len, sec_entry(TABLE_SEC_SUPERVISOR) + 8, 0,
@@ -539,7 +540,7 @@ static void test_indices(void **state)
 	tamper32(buf, len, p0 + TABLE_PROC_GRP_PRIORITY, 6,
 		 NAME ": process 0: group priority differs from group 0's");
 	/* listener fields: only on a listener, and a listener has them all */
-	tamper32(buf, len, p0 + TABLE_PROC_FLAGS, 16, NAME ": process 0: unknown flags 0x10");
+	tamper32(buf, len, p0 + TABLE_PROC_FLAGS, 32, NAME ": process 0: unknown flags 0x20");
 	tamper32(buf, len, p0 + TABLE_PROC_EVENTS, 1,
 		 NAME ": process 0: events but not a listener");
 	tamper32(buf, len, p0 + TABLE_PROC_FLAGS, TABLE_PF_LISTENER,
@@ -833,7 +834,7 @@ static void test_probe_checks(void **state)
 	tamper32(buf, len, p0 + TABLE_PROC_HEALTH_ARGV, 4,
 		 NAME ": process 0: health words start at 4, expected 6");
 	tamper32(buf, len, p0 + TABLE_PROC_HEALTH_ARGC, 1,
-		 NAME ": process 1: argv starts at 8, expected 7");
+		 NAME ": process 0: envfiles start at 8, expected 7");
 	tamper32(buf, len, p0 + TABLE_PROC_HEALTH_ARGC, 1000,
 		 NAME ": process 0: health words run past the args section");
 	tamper32(buf, len, p1 + TABLE_PROC_READY_ARGV, 1,
@@ -857,7 +858,245 @@ static void test_probe_checks(void **state)
 		char err[256];
 		assert_int_equal(table_load_mem(buf, len, NAME, &t, err, sizeof err), 0);
 	}
-	tamper32(buf, len, p1 + TABLE_PROC_FLAGS, 16, NAME ": process 1: unknown flags 0x10");
+	tamper32(buf, len, p1 + TABLE_PROC_FLAGS, 32, NAME ": process 1: unknown flags 0x20");
+	talloc_free(buf);
+}
+
+/* ---- limits, envfiles, process trees, backoff ------------------------ */
+
+/* mk_model's web with every setting of language.md section 6: limits
+ * nofile, core and cpu (1.5 s, written as 2), nice, oom_score_adj, memory,
+ * maxrss every 10s, three envfiles (one a template), killtree false,
+ * exponential backoff, startretries infinite, reloadsignal HUP, rolling;
+ * the workers keep the defaults. */
+static struct model *mk_limits_model(TALLOC_CTX *ctx)
+{
+	struct model *m = mk_model(ctx);
+	struct mservice *web = m->services[0];
+	struct mproc *p = web->procs[0];
+	struct mblock *b = web->b, *lim, *rss, *bo, *roll;
+
+	lim = MV(b, SVC_LIMITS)->sub = mk_block(b, SB_LIMITS);
+	MV(lim, LIM_NOFILE)->num = 4096;
+	MV(lim, LIM_CORE)->num = 0;
+	MV(lim, LIM_CPU)->num = 1500;
+	MV(b, SVC_NICE)->num = -5;
+	MV(b, SVC_OOM_SCORE_ADJ)->num = 300;
+	MV(b, SVC_MEMORY)->num = 512LL << 20;
+	MV(b, SVC_MAXRSS)->num = 200LL << 20;
+	rss = MV(b, SVC_MAXRSS)->sub = mk_block(b, SB_MAXRSS);
+	MV(rss, MAXRSS_EVERY)->num = 10000;
+	MV(b, SVC_KILLTREE)->num = 0;
+	MV(b, SVC_BACKOFF)->num = 1;
+	bo = MV(b, SVC_BACKOFF)->sub = mk_block(b, SB_BACKOFF);
+	MV(bo, BACKOFF_INITIAL)->num = 500;
+	MV(bo, BACKOFF_MAX)->num = 30000;
+	MV(b, SVC_STARTRETRIES)->num = SCHEMA_INFINITE;
+	MV(b, SVC_RELOADSIGNAL)->num = 1;
+	roll = MV(b, SVC_ROLLING)->sub = mk_block(b, SB_ROLLING);
+	MV(roll, ROLL_BATCH)->num = 2;
+	MV(roll, ROLL_PAUSE)->num = 5000;
+	p->nenvfiles = 3;
+	p->envfiles = talloc_zero_array(p, struct mstr, 3);
+	p->envfiles[0] = (struct mstr){"/etc/default/web", false};
+	p->envfiles[1] = (struct mstr){"-${env.HOME}/web.env", true};
+	p->envfiles[2] = (struct mstr){"-/etc/extra-", false};
+	return m;
+}
+
+static unsigned char *mk_limits_table(TALLOC_CTX *ctx, size_t *len)
+{
+	struct model *m = mk_limits_model(ctx);
+	void *buf = NULL;
+
+	assert_int_equal(table_write_model(ctx, m, &buf, len), 0);
+	talloc_free(m);
+	return buf;
+}
+
+static void test_limits_round_trip(void **state)
+{
+	size_t len;
+	unsigned char *buf = mk_limits_table(*state, &len);
+	struct table t;
+	struct table_proc p;
+	char err[256], *text;
+
+	assert_int_equal(table_load_mem(buf, len, NAME, &t, err, sizeof err), 0);
+	table_proc(&t, 0, &p);
+	assert_int_equal(p.limits,
+			 (1u << TABLE_RL_NOFILE) | (1u << TABLE_RL_CORE) | (1u << TABLE_RL_CPU)
+				 | TABLE_LIM_NICE | TABLE_LIM_OOM);
+	assert_int_equal(p.rlimit[TABLE_RL_NOFILE], 4096);
+	assert_int_equal(p.rlimit[TABLE_RL_CORE], 0);
+	assert_int_equal(p.rlimit[TABLE_RL_CPU], 2); /* 1500 ms, rounded up */
+	assert_int_equal(p.rlimit[TABLE_RL_NPROC], 0);
+	assert_int_equal(p.nice, -5);
+	assert_int_equal(p.oom_score_adj, 300);
+	assert_int_equal(p.memory, 512ULL << 20);
+	assert_int_equal(p.maxrss, 200ULL << 20);
+	assert_int_equal(p.maxrss_every_ms, 10000);
+	assert_false(p.killtree);
+	assert_int_equal(p.backoff, TABLE_BACKOFF_EXPONENTIAL);
+	assert_int_equal(p.backoff_initial_ms, 500);
+	assert_int_equal(p.backoff_max_ms, 30000);
+	assert_int_equal(p.startretries, TABLE_RETRIES_INFINITE);
+	assert_int_equal(p.reloadsignal, 1);
+	assert_int_equal(p.roll_batch, 2);
+	assert_int_equal(p.roll_pause_ms, 5000);
+	assert_int_equal(p.nenvfiles, 3);
+	/* after argv (2) and env (1 pair) */
+	assert_int_equal(p.envfiles, 4);
+	assert_string_equal(table_envfile(&t, &p, 0).s, "/etc/default/web");
+	assert_false(table_envfile(&t, &p, 0).dynamic);
+	assert_string_equal(table_envfile(&t, &p, 1).s, "-${env.HOME}/web.env");
+	assert_true(table_envfile(&t, &p, 1).dynamic);
+	assert_string_equal(table_arg(&t, &p, 1).s, "--n=0");
+	/* the defaults: nothing set, killtree on, supervisord's backoff */
+	table_proc(&t, 1, &p);
+	assert_int_equal(p.limits, 0);
+	assert_int_equal(p.nice, 0);
+	assert_true(p.killtree);
+	assert_int_equal(p.backoff, TABLE_BACKOFF_LINEAR);
+	assert_int_equal(p.backoff_initial_ms, 0);
+	assert_int_equal(p.backoff_max_ms, 0);
+	assert_int_equal(p.startretries, 3);
+	assert_int_equal(p.maxrss_every_ms, 0);
+	assert_int_equal(p.reloadsignal, 0);
+	assert_int_equal(p.roll_batch, 0);
+	assert_int_equal(p.nenvfiles, 0);
+	assert_int_equal(p.envfiles, 9); /* where its own would start */
+
+	text = dump_to_string(&t, false);
+	assert_non_null(strstr(text, "  startretries infinite\n"));
+	assert_non_null(
+		strstr(text,
+		       "  limit_nofile 4096\n  limit_core 0\n  limit_cpu_s 2\n"
+		       "  nice -5\n  oom_score_adj 300\n  memory 536870912\n"
+		       "  maxrss 209715200\n  maxrss_every_ms 10000\n"
+		       "  envfiles \"/etc/default/web\" \"-${env.HOME}/web.env\" (template) "
+		       "\"-/etc/extra-\"\n  killtree false\n  backoff exponential\n"
+		       "  backoff_initial_ms 500\n  backoff_max_ms 30000\n"
+		       "  reloadsignal HUP\n  rolling_batch 2\n  rolling_pause_ms 5000\n"
+		       "process \"worker_0\"\n"));
+	/* the workers show none of it */
+	assert_null(strstr(strstr(text, "process \"worker_0\""), "limit_"));
+	assert_null(strstr(strstr(text, "process \"worker_0\""), "killtree"));
+	free(text);
+	text = dump_to_string(&t, true);
+	assert_non_null(strstr(text,
+			       "\"envfiles\": [\"/etc/default/web\", {\"template\": "
+			       "\"-${env.HOME}/web.env\"}, \"-/etc/extra-\"]"));
+	assert_non_null(strstr(text, "\"startretries\": \"infinite\""));
+	assert_non_null(strstr(text, "\"killtree\": false"));
+	free(text);
+	table_close(&t);
+	talloc_free(buf);
+}
+
+static void tamper64(unsigned char *buf, size_t len, size_t at, uint64_t v, const char *want)
+{
+	uint64_t old = table_get64(buf + at);
+
+	table_put64(buf + at, v);
+	reseal(buf, len);
+	refused(buf, len, want);
+	table_put64(buf + at, old);
+	reseal(buf, len);
+}
+
+/* Every field svcd trusts, forged one at a time. */
+static void test_limits_checks(void **state)
+{
+	size_t len;
+	unsigned char *buf = mk_limits_table(*state, &len);
+	size_t p0 = (size_t)(sec_at(buf, TABLE_SEC_PROCS) - buf), p1 = p0 + TABLE_PROC_SIZE;
+	size_t rl = TABLE_PROC_RLIMITS, ref;
+	uint32_t lim = table_get32(buf + p0 + TABLE_PROC_LIMITS), off;
+
+	tamper32(buf, len, p0 + TABLE_PROC_LIMITS, lim | 0x400,
+		 NAME ": process 0: unknown limits 0x785");
+	tamper64(buf, len, p0 + rl + 8 * TABLE_RL_NPROC, 5,
+		 NAME ": process 0: limit nproc set for a process without it");
+	tamper64(buf, len, p1 + rl + 8 * TABLE_RL_STACK, 1,
+		 NAME ": process 1: limit stack set for a process without it");
+	tamper64(buf, len, p0 + rl + 8 * TABLE_RL_CPU, 0,
+		 NAME ": process 0: limit cpu 0 out of range");
+	tamper64(buf, len, p0 + rl + 8 * TABLE_RL_NOFILE, (UINT64_C(1) << 30) + 1,
+		 NAME ": process 0: limit nofile 1073741825 out of range");
+	tamper64(buf, len, p0 + rl + 8 * TABLE_RL_CORE, UINT64_MAX,
+		 NAME ": process 0: limit core 18446744073709551615 out of range");
+	tamper32(buf, len, p0 + TABLE_PROC_NICE, 20, NAME ": process 0: nice 20 out of range");
+	tamper32(buf, len, p0 + TABLE_PROC_NICE, (uint32_t)-21,
+		 NAME ": process 0: nice -21 out of range");
+	tamper32(buf, len, p1 + TABLE_PROC_NICE, 1, NAME ": process 1: nice 1 out of range");
+	tamper32(buf, len, p0 + TABLE_PROC_OOM_ADJ, 1001,
+		 NAME ": process 0: oom_score_adj 1001 out of range");
+	tamper32(buf, len, p1 + TABLE_PROC_OOM_ADJ, (uint32_t)-1,
+		 NAME ": process 1: oom_score_adj -1 out of range");
+	tamper64(buf, len, p0 + TABLE_PROC_MEMORY, 4096,
+		 NAME ": process 0: memory 4096 out of range");
+	tamper64(buf, len, p1 + TABLE_PROC_MAXRSS, (UINT64_C(1) << 50) + 1,
+		 NAME ": process 1: maxrss 1125899906842625 out of range");
+	tamper32(buf, len, p0 + TABLE_PROC_MAXRSS_EVERY, 0,
+		 NAME ": process 0: maxrss every 0 out of range");
+	tamper32(buf, len, p1 + TABLE_PROC_MAXRSS_EVERY, 10,
+		 NAME ": process 1: maxrss every set for a process without maxrss");
+	tamper32(buf, len, p1 + TABLE_PROC_RETRIES, 1001,
+		 NAME ": process 1: startretries 1001 out of range");
+	tamper32(buf, len, p1 + TABLE_PROC_RETRIES, UINT32_MAX - 1,
+		 NAME ": process 1: startretries 4294967294 out of range");
+	tamper8(buf, len, p0 + TABLE_PROC_BACKOFF, 2, NAME ": process 0: backoff 2 out of range");
+	tamper32(buf, len, p1 + TABLE_PROC_BACKOFF_INIT, 5,
+		 NAME ": process 1: backoff initial set for a linear backoff");
+	tamper32(buf, len, p1 + TABLE_PROC_BACKOFF_MAX, 5,
+		 NAME ": process 1: backoff max set for a linear backoff");
+	tamper32(buf, len, p0 + TABLE_PROC_BACKOFF_INIT, 0,
+		 NAME ": process 0: backoff initial 0 out of range");
+	tamper32(buf, len, p0 + TABLE_PROC_BACKOFF_MAX, TABLE_DURATION_MAX + 1,
+		 NAME ": process 0: backoff max 86400001 out of range");
+	tamper32(buf, len, p0 + TABLE_PROC_BACKOFF_INIT, 30001,
+		 NAME ": process 0: backoff initial 30001 is more than its max 30000");
+	tamper8(buf, len, p0 + TABLE_PROC_RELOADSIGNAL, 65,
+		NAME ": process 0: reloadsignal 65 out of range");
+	tamper32(buf, len, p0 + TABLE_PROC_ROLL_BATCH, 10001,
+		 NAME ": process 0: rolling batch 10001 out of range");
+	tamper32(buf, len, p1 + TABLE_PROC_ROLL_PAUSE, 1,
+		 NAME ": process 1: rolling pause set for a process without rolling");
+	tamper32(buf, len, p0 + TABLE_PROC_ROLL_PAUSE, TABLE_DURATION_MAX + 1,
+		 NAME ": process 0: rolling pause 86400001 out of range");
+	tamper8(buf, len, p0 + TABLE_PROC_RESERVED5 + 1, 1,
+		NAME ": process 0: reserved bytes are not zero");
+	tamper32(buf, len, p1 + TABLE_PROC_RESERVED6, 1,
+		 NAME ": process 1: reserved bytes are not zero");
+	/* envfiles tile ARGS after the probe words: web's start at 4 */
+	tamper32(buf, len, p0 + TABLE_PROC_ENVFILES, 3,
+		 NAME ": process 0: envfiles start at 3, expected 4");
+	tamper32(buf, len, p1 + TABLE_PROC_ENVFILES, 0,
+		 NAME ": process 1: envfiles start at 0, expected 9");
+	tamper32(buf, len, p0 + TABLE_PROC_NENVFILES, 2,
+		 NAME ": process 1: argv starts at 7, expected 6");
+	tamper32(buf, len, p0 + TABLE_PROC_NENVFILES, 100,
+		 NAME ": process 0: envfiles run past the args section");
+	/* an empty path: the NUL after the first one; a lone "-": the end of
+	   "-/etc/extra-" */
+	ref = (size_t)(sec_at(buf, TABLE_SEC_ARGS) - buf) + 4 * TABLE_REF_SIZE;
+	off = table_get32(buf + ref);
+	table_put32(buf + ref + 4, 0);
+	tamper32(buf, len, ref, off + 16, NAME ": process 0: envfile 0 is empty");
+	table_put32(buf + ref + 4, 16);
+	reseal(buf, len);
+	ref += 2 * TABLE_REF_SIZE;
+	off = table_get32(buf + ref);
+	table_put32(buf + ref + 4, 1);
+	tamper32(buf, len, ref, off + 11, NAME ": process 0: envfile 2 is empty");
+	table_put32(buf + ref + 4, 12);
+	reseal(buf, len);
+	{
+		struct table t;
+		char err[256];
+		assert_int_equal(table_load_mem(buf, len, NAME, &t, err, sizeof err), 0);
+	}
 	talloc_free(buf);
 }
 
@@ -1057,6 +1296,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cycle, leak_setup, leak_teardown),
 		cmocka_unit_test_setup_teardown(test_probe_round_trip, leak_setup, leak_teardown),
 		cmocka_unit_test_setup_teardown(test_probe_checks, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_limits_round_trip, leak_setup, leak_teardown),
+		cmocka_unit_test_setup_teardown(test_limits_checks, leak_setup, leak_teardown),
 		cmocka_unit_test_setup_teardown(test_from_source, leak_setup, leak_teardown),
 		cmocka_unit_test_setup_teardown(test_files, leak_setup, leak_teardown),
 		cmocka_unit_test_setup_teardown(test_crc_and_sha1, leak_setup, leak_teardown),

@@ -306,7 +306,7 @@ static void test_interp_place(void **state)
 		  37,
 		  "'${host}' cannot be used in 'name': it is only known when the "
 		  "supervisor loads its configuration; it can be used in command, directory, "
-		  "env, stdout, stderr, ready and health");
+		  "env, stdout, stderr, ready, health and envfile");
 	/* a probe's string takes what command takes */
 	clean(SUP
 	      "service w { command \"/bin/a\"; instances 2; "
@@ -972,34 +972,306 @@ static void test_bad_token_once(void **state)
 	talloc_free(ctx);
 }
 
+/* ---- limits, envfiles, process trees, backoff (language.md section 6) ---- */
+
+/* TEXT gives one diagnostic of the lexer, at LINE:COL with message MSG. */
+static void check_lex(const char *text, unsigned line, unsigned col, const char *msg)
+{
+	TALLOC_CTX *ctx = talloc_new(root);
+	struct diags *d = diags_new(ctx);
+	unsigned l = 0, c = 0;
+
+	assert_non_null(parse_text(ctx, "t.svc", "/srv", text, d));
+	assert_int_equal(d->n, 1);
+	assert_int_equal(d->list[0]->code, D_BAD_TOKEN);
+	src_position(d->list[0]->loc.file, d->list[0]->loc.off, &l, &c);
+	assert_int_equal(l, line);
+	assert_int_equal(c, col);
+	assert_string_equal(d->list[0]->msg, msg);
+	talloc_free(ctx);
+}
+
+static void test_negative_numbers(void **state)
+{
+	struct run r = compile(SUP "service w { command \"/bin/a\"; nice -20; "
+				   "oom_score_adj -1000; priority -5; }\n");
+
+	(void)state;
+	assert_int_equal(r.d->n, 0);
+	assert_int_equal(MV(r.m->services[0]->b, SVC_NICE)->num, -20);
+	assert_int_equal(MV(r.m->services[0]->b, SVC_OOM_SCORE_ADJ)->num, -1000);
+	assert_int_equal(MV(r.m->services[0]->b, SVC_PRIORITY)->num, -5);
+	talloc_free(r.ctx);
+	check_msg(SUP "service w { command \"/bin/a\"; nice -21; }\n", D_RANGE, 2, 36,
+		  "'nice' must be between -20 and 19, not -21");
+	check_msg(SUP "service w { command \"/bin/a\"; oom_score_adj 1001; }\n", D_RANGE, 2, 45,
+		  "'oom_score_adj' must be between -1000 and 1000, not 1001");
+	check_lex(SUP "service w { command \"/bin/a\"; stopwait -5s; }\n", 2, 40,
+		  "a duration cannot be negative");
+	check_lex(SUP "service w { command \"/bin/a\"; limits { core -1KB; } }\n", 2, 45,
+		  "a size cannot be negative");
+}
+
+static void test_limits_keys(void **state)
+{
+	(void)state;
+	clean(SUP "service w { command \"/bin/a\"; limits { nofile 4096; nproc 512; core 0; "
+		  "memlock 64KB; as 2GB; data 1GB; stack 8MB; cpu 1h; } }\n");
+	check_msg(SUP "service w { command \"/bin/a\"; limits { nofile 1073741825; } }\n", D_RANGE,
+		  2, 47, "'nofile' must be between 0 and 1073741824, not 1073741825");
+	check_msg(SUP "service w { command \"/bin/a\"; limits { nproc 4194305; } }\n", D_RANGE, 2,
+		  46, "'nproc' must be between 0 and 4194304, not 4194305");
+	check_msg(SUP "service w { command \"/bin/a\"; limits { as 1048577GB; } }\n", D_RANGE, 2,
+		  43, "'as' must be between 0B and 1048576GB, not 1048577GB");
+	check_msg(SUP "service w { command \"/bin/a\"; limits { cpu 0; } }\n", D_RANGE, 2, 44,
+		  "'cpu' must be between 1ms and 1000000h, not 0ms");
+	check_msg(SUP "service w { command \"/bin/a\"; limits { cpu 1500ms; } }\n", D_ROUNDED, 2,
+		  44,
+		  "'cpu' of 1500ms is not a whole number of seconds: it counts seconds, so it "
+		  "is rounded up to 2s");
+	check_msg(SUP "service w { command \"/bin/a\"; limits { nofile 4KB; } }\n", D_BAD_TYPE, 2,
+		  47, "'nofile' takes an integer, not '4KB'");
+	check_msg(SUP "service w { command \"/bin/a\"; limits { nofiles 4; } }\n", D_UNKNOWN_KEY, 2,
+		  40, "unknown key 'nofiles' in limits; did you mean 'nofile'?");
+	check_msg(SUP "service w { command \"/bin/a\"; limits; }\n", D_BAD_TYPE, 2, 31,
+		  "'limits' needs a block { ... }");
+	check_msg(SUP "service w { command \"/bin/a\"; memory 512KB; }\n", D_RANGE, 2, 38,
+		  "'memory' must be between 1MB and 1048576GB, not 512KB");
+	check_msg(SUP "service w { command \"/bin/a\"; maxrss 200MB { every 0; } }\n", D_RANGE, 2,
+		  52, "'every' must be between 1ms and 24h, not 0ms");
+}
+
+/* A service's limits add to those of defaults, key by key. */
+static void test_limits_merge(void **state)
+{
+	struct run r =
+		compile(SUP "defaults { limits { nofile 4096; core 0; } }\n"
+			    "service a { command \"/bin/a\"; limits { nofile 64; cpu 1h; } }\n"
+			    "service b { command \"/bin/b\"; }\n");
+	const struct mblock *la, *lb;
+
+	(void)state;
+	assert_int_equal(r.d->n, 0);
+	la = MV(r.m->services[0]->b, SVC_LIMITS)->sub;
+	lb = MV(r.m->services[1]->b, SVC_LIMITS)->sub;
+	assert_int_equal(MV(la, LIM_NOFILE)->num, 64);
+	assert_int_equal(MV(la, LIM_CORE)->num, 0);
+	assert_true(MV(la, LIM_CORE)->from_defaults);
+	assert_int_equal(MV(la, LIM_CPU)->num, 3600000);
+	assert_int_equal(MV(la, LIM_NPROC)->num, -1); /* not set */
+	assert_int_equal(MV(lb, LIM_NOFILE)->num, 4096);
+	assert_int_equal(MV(lb, LIM_CPU)->num, 0);
+	/* the defaults' block itself is left as written */
+	assert_int_equal(MV(MV(r.m->services[1]->b, SVC_LIMITS)->sub, LIM_NOFILE)->num, 4096);
+	talloc_free(r.ctx);
+}
+
+static void test_envfile(void **state)
+{
+	struct run r = compile("supervisor { socket \"/run/svc.sock\"; envfile \"/etc/svcd.env\"; "
+			       "envfile \"-${env.HOME}/svcd.env\"; }\n"
+			       "defaults { envfile \"/etc/all.env\"; }\n"
+			       "service w { command \"/bin/a\"; instances 2; "
+			       "envfile \"${here}/w.env\"; envfile \"-/etc/w-${index}.env\"; }\n"
+			       "service x { command \"/bin/x\"; }\n");
+	const struct mproc *p;
+
+	(void)state;
+	assert_int_equal(r.d->n, 0);
+	assert_int_equal(r.m->nenvfiles, 2);
+	p = r.m->procs[1];
+	assert_int_equal(p->nenvfiles, 5);
+	assert_string_equal(p->envfiles[0].text, "/etc/svcd.env");
+	assert_string_equal(p->envfiles[1].text, "-${env.HOME}/svcd.env");
+	assert_true(p->envfiles[1].dynamic);
+	assert_string_equal(p->envfiles[2].text, "/etc/all.env");
+	assert_string_equal(p->envfiles[3].text, "/srv/app/w.env");
+	assert_string_equal(p->envfiles[4].text, "-/etc/w-1.env");
+	assert_false(p->envfiles[4].dynamic);
+	p = r.m->procs[2];
+	assert_int_equal(p->nenvfiles, 3);
+	assert_string_equal(p->envfiles[2].text, "/etc/all.env");
+	talloc_free(r.ctx);
+	check_msg(SUP "service w { command \"/bin/a\"; envfile \"\"; }\n", D_BAD_TYPE, 2, 39,
+		  "'envfile' needs a path, not an empty string");
+	check_msg(SUP "service w { command \"/bin/a\"; envfile \"-\"; }\n", D_BAD_TYPE, 2, 39,
+		  "'envfile' needs a path after '-', which only marks a file that may be "
+		  "missing: write \"-/etc/default/NAME\"");
+	check_msg("supervisor { socket \"/run/svc.sock\"; envfile \"\"; }\n", D_BAD_TYPE, 1, 46,
+		  "'envfile' needs a path, not an empty string");
+	check_msg(SUP "service w { command \"/bin/a\"; envfile \"/a\"; envfile \"/a\"; }\n",
+		  D_DUP_KEY, 2, 53, "duplicate envfile \"/a\" in service 'w'");
+	check_msg("supervisor { socket \"/run/svc.sock\"; envfile \"${index}\"; }\n",
+		  D_INTERP_PLACE, 1, 47,
+		  "'${index}' cannot be used in 'envfile': it only means something in a "
+		  "service or defaults block");
+	check_msg(SUP "service w { command \"/bin/a\"; envfile \"${hots}\"; }\n", D_INTERP, 2, 40,
+		  "unknown interpolation '${hots}'; did you mean '${host}'?");
+}
+
+static void test_backoff(void **state)
+{
+	struct run r = compile(SUP "service a { command \"/bin/a\"; backoff exponential; }\n"
+				   "service b { command \"/bin/b\"; backoff exponential "
+				   "{ initial 500ms; max 30s; } }\n");
+	const struct mvalue *bo;
+
+	(void)state;
+	assert_int_equal(r.d->n, 0);
+	bo = MV(r.m->services[0]->b, SVC_BACKOFF);
+	assert_int_equal(bo->num, 1);
+	assert_int_equal(MV(bo->sub, BACKOFF_INITIAL)->num, 1000);
+	assert_int_equal(MV(bo->sub, BACKOFF_MAX)->num, 60000);
+	bo = MV(r.m->services[1]->b, SVC_BACKOFF);
+	assert_int_equal(MV(bo->sub, BACKOFF_INITIAL)->num, 500);
+	assert_int_equal(MV(bo->sub, BACKOFF_MAX)->num, 30000);
+	talloc_free(r.ctx);
+	clean(SUP "service w { command \"/bin/a\"; backoff linear; }\n");
+	check_msg(SUP "service w { command \"/bin/a\"; backoff linear { initial 1s; } }\n",
+		  D_BAD_TYPE, 2, 46,
+		  "'backoff linear' takes no block: initial and max are the settings of "
+		  "'backoff exponential'");
+	check_msg(SUP "service w { command \"/bin/a\"; backoff fast; }\n", D_BAD_TYPE, 2, 39,
+		  "'backoff' takes one of linear, exponential, not 'fast'");
+	check_msg(SUP "service w { command \"/bin/a\"; backoff exponential { initial 2s; "
+		      "max 1s; } }\n",
+		  D_CONFLICT, 2, 61,
+		  "'initial' 2s is more than 'max' 1s: the delays of 'backoff exponential' "
+		  "start at initial and never exceed max");
+	check_msg(SUP "service w { command \"/bin/a\"; backoff exponential { initial 2m; } }\n",
+		  D_CONFLICT, 2, 61,
+		  "'initial' 2m is more than 'max' 1m (its default): the delays of 'backoff "
+		  "exponential' start at initial and never exceed max");
+	check_msg(SUP "service w { command \"/bin/a\"; backoff exponential { max 500ms; } }\n",
+		  D_CONFLICT, 2, 57,
+		  "'max' 500ms is less than 'initial' 1s (its default): the delays of 'backoff "
+		  "exponential' start at initial and never exceed max; set initial too");
+	check_msg(SUP "service w { command \"/bin/a\"; backoff exponential { initial 0; } }\n",
+		  D_RANGE, 2, 61, "'initial' must be between 1ms and 24h, not 0ms");
+	/* one of defaults is said once, at defaults */
+	{
+		struct run d = compile(SUP "defaults { backoff exponential { initial 2m; } }\n"
+					   "service a { command \"/bin/a\"; }\n"
+					   "service b { command \"/bin/b\"; }\n");
+		assert_int_equal(d.d->nerrors, 1);
+		talloc_free(d.ctx);
+	}
+}
+
+static void test_startretries_infinite(void **state)
+{
+	struct run r = compile(SUP "service w { command \"/bin/a\"; startretries infinite; }\n");
+
+	(void)state;
+	assert_int_equal(r.d->n, 0);
+	assert_int_equal(MV(r.m->services[0]->b, SVC_STARTRETRIES)->num, SCHEMA_INFINITE);
+	assert_string_equal(MV(r.m->services[0]->b, SVC_STARTRETRIES)->word, "infinite");
+	talloc_free(r.ctx);
+	check_msg(SUP "service w { command \"/bin/a\"; startretries forever; }\n", D_BAD_TYPE, 2,
+		  44, "'startretries' takes an integer or infinite, not 'forever'");
+	check_msg(SUP "service w { command \"/bin/a\"; startretries infinit; }\n", D_BAD_TYPE, 2,
+		  44,
+		  "'startretries' takes an integer or infinite, not 'infinit'; did you mean "
+		  "'infinite'?");
+	check_msg(SUP "service w { command \"/bin/a\"; startretries 1001; }\n", D_RANGE, 2, 44,
+		  "'startretries' must be between 0 and 1000, not 1001");
+}
+
+static void test_rolling_reload_killtree(void **state)
+{
+	struct run r = compile(SUP "service w { command \"/bin/a\"; instances 3; name "
+				   "\"w${index}\"; rolling { batch 2; pause 5s; } reloadsignal "
+				   "SIGHUP; killtree false; }\n");
+	const struct mblock *b;
+
+	(void)state;
+	assert_int_equal(r.d->n, 0);
+	b = r.m->services[0]->b;
+	assert_int_equal(MV(MV(b, SVC_ROLLING)->sub, ROLL_BATCH)->num, 2);
+	assert_int_equal(MV(MV(b, SVC_ROLLING)->sub, ROLL_PAUSE)->num, 5000);
+	assert_int_equal(MV(b, SVC_RELOADSIGNAL)->num, 1);
+	assert_int_equal(MV(b, SVC_KILLTREE)->num, 0);
+	talloc_free(r.ctx);
+	r = compile(SUP "service w { command \"/bin/a\"; }\n");
+	assert_int_equal(MV(r.m->services[0]->b, SVC_KILLTREE)->num, 1);
+	assert_int_equal(MV(r.m->services[0]->b, SVC_RELOADSIGNAL)->num, 0);
+	talloc_free(r.ctx);
+	check_msg(SUP "service w { command \"/bin/a\"; rolling { batch 2; } }\n", D_NO_EFFECT, 2,
+		  31,
+		  "'rolling' has no effect on service 'w', which runs one instance: a rolling "
+		  "restart goes through several, batch at a time");
+	check_msg(SUP "service w { command \"/bin/a\"; instances 3; rolling { batch 3; } }\n",
+		  D_NO_EFFECT, 2, 60,
+		  "'batch 3' restarts all 3 instances of service 'w' at once: 'rolling' has no "
+		  "effect; give a smaller batch");
+	check_msg(SUP "service w { command \"/bin/a\"; instances 3; rolling { batch 0; } }\n",
+		  D_RANGE, 2, 60, "'batch' must be between 1 and 10000, not 0");
+	check_msg(SUP "service w { command \"/bin/a\"; reloadsignal hup; }\n", D_BAD_TYPE, 2, 44,
+		  "'hup' is not a signal name (they are written in capitals, such as TERM or "
+		  "SIGTERM); did you mean 'HUP'?");
+	/* a rolling of defaults is meant for the services that run several */
+	clean(SUP "defaults { rolling { batch 2; } }\nservice w { command \"/bin/a\"; }\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
-		T(test_unknown_block),  T(test_unknown_key),
-		T(test_block_shapes),   T(test_dup_block),
-		T(test_dup_key),        T(test_dup_service_group),
-		T(test_missing),        T(test_bad_type),
-		T(test_range),          T(test_bad_name),
-		T(test_conflict),       T(test_killasgroup_follows),
-		T(test_interp),         T(test_interp_place),
-		T(test_unknown_member), T(test_two_groups),
-		T(test_unknown_after),  T(test_cycle),
-		T(test_no_index),       T(test_dup_process),
-		T(test_command_quote),  T(test_empty_command),
-		T(test_socket_path),    T(test_location),
-		T(test_no_control),     T(test_listen_noauth),
-		T(test_plain_pass),     T(test_daemonizes),
-		T(test_not_exec),       T(test_shared_log),
-		T(test_inexact),        T(test_language_example),
-		T(test_defaults),       T(test_expansion),
-		T(test_argv),           T(test_here_not_split),
-		T(test_env_merge),      T(test_dynamic),
-		T(test_defaults_model), T(test_multiple_errors),
-		T(test_bad_token_once), T(test_probe_kinds),
-		T(test_probe_block),    T(test_probe_targets),
-		T(test_probe_defaults), T(test_listener_ready),
-		T(test_startsecs),      T(test_probe_model),
+		T(test_unknown_block),
+		T(test_unknown_key),
+		T(test_block_shapes),
+		T(test_dup_block),
+		T(test_dup_key),
+		T(test_dup_service_group),
+		T(test_missing),
+		T(test_bad_type),
+		T(test_range),
+		T(test_bad_name),
+		T(test_conflict),
+		T(test_killasgroup_follows),
+		T(test_interp),
+		T(test_interp_place),
+		T(test_unknown_member),
+		T(test_two_groups),
+		T(test_unknown_after),
+		T(test_cycle),
+		T(test_no_index),
+		T(test_dup_process),
+		T(test_command_quote),
+		T(test_empty_command),
+		T(test_socket_path),
+		T(test_location),
+		T(test_no_control),
+		T(test_listen_noauth),
+		T(test_plain_pass),
+		T(test_daemonizes),
+		T(test_not_exec),
+		T(test_shared_log),
+		T(test_inexact),
+		T(test_language_example),
+		T(test_defaults),
+		T(test_expansion),
+		T(test_argv),
+		T(test_here_not_split),
+		T(test_env_merge),
+		T(test_dynamic),
+		T(test_defaults_model),
+		T(test_multiple_errors),
+		T(test_bad_token_once),
+		T(test_probe_kinds),
+		T(test_probe_block),
+		T(test_probe_targets),
+		T(test_probe_defaults),
+		T(test_listener_ready),
+		T(test_startsecs),
+		T(test_probe_model),
+		T(test_negative_numbers),
+		T(test_limits_keys),
+		T(test_limits_merge),
+		T(test_envfile),
+		T(test_backoff),
+		T(test_startretries_infinite),
+		T(test_rolling_reload_killtree),
 #undef T
 	};
 
