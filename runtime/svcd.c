@@ -21,6 +21,7 @@
 #include "engine/loop.h"
 #include "engine/mainlog.h"
 #include "engine/notify.h"
+#include "engine/tree.h"
 #include "control/server.h"
 #include "engine/supervise.h"
 
@@ -181,7 +182,8 @@ static void svcd_run(struct svcd *d)
 			svcd_signal(d, sigs[i], now);
 		deadline = sup_pass(&d->sup, now);
 		if (sup_done(&d->sup)) {
-			if (!d->sup.restart)
+			/* an essential process lost during a restart's stop ends it */
+			if (!d->sup.restart || d->sup.exit_status >= 0)
 				return;
 			sup_restart(&d->sup);
 			mainlog_info("svcd restarted with pid %d", (int)getpid());
@@ -254,6 +256,7 @@ int main(int argc, char **argv)
 		fputs("svcd: out of memory\n", stderr);
 		return 1;
 	}
+	tree_detect();
 	/* the service manager's socket is svcd's, not its children's */
 	if (getenv("NOTIFY_SOCKET")) {
 		d.notify = talloc_strdup(d.mem, getenv("NOTIFY_SOCKET"));
@@ -292,6 +295,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	mainlog_info("svcd started with pid %d", (int)getpid());
+	mainlog_debug("process trees: %s", tree_mode());
 	daemon_ready(ready, 0);
 	leftover_report(c);
 	/* sized once: a reload or a restart keeps the stream and its readers */
@@ -307,6 +311,7 @@ int main(int argc, char **argv)
 	if (d.pidfile)
 		daemon_remove_pidfile(d.pidfile);
 	loop_fini(&d.loop);
+	tree_cleanup();
 	status = d.sup.exit_status >= 0 ? d.sup.exit_status : 0;
 	if (d.sup.exit_status >= 0)
 		mainlog_info("svcd exits with %d, the status of its essential process", status);

@@ -283,7 +283,31 @@ static enum up_rc ctl_upcheck(struct ctl *c, TALLOC_CTX *tmp)
 
 /* --- status ----------------------------------------------------------- */
 
-static void ctl_show_statuses(struct ctl *c, TALLOC_CTX *tmp, struct xr_value **infos, size_t n)
+/* status -v: svcd's usage of the process's tree (supervisord has none). */
+static const char *ctl_usage_text(TALLOC_CTX *tmp, const struct xr_value *info)
+{
+	const struct xr_value *cpu = xr_get(info, "cpu_seconds");
+
+	if (!cpu || cpu->type != XR_DOUBLE)
+		return "";
+	return must(talloc_asprintf(tmp, "  [cpu %.2fs, rss %.1f MiB]", cpu->u.d,
+				    (double)ctlrpc_int(info, "rss_kb") / 1024));
+}
+
+/* STOPPED (by user): a client stopped it, and svcd keeps it stopped
+ * across its restarts. */
+static const char *ctl_state_text(TALLOC_CTX *tmp, const struct xr_value *info)
+{
+	const char *name = ctlrpc_str(info, "statename");
+
+	/* longer than the column: a blank before the description */
+	if (ctlrpc_int(info, "stopped_by_user") && strcmp(name, "STOPPED") == 0)
+		return must(talloc_asprintf(tmp, "%s (by user) ", name));
+	return name;
+}
+
+static void ctl_show_statuses(struct ctl *c, TALLOC_CTX *tmp, struct xr_value **infos, size_t n,
+			      bool verbose)
 {
 	size_t width = 30;
 	const char **specs = must(talloc_array(tmp, const char *, n + 1));
@@ -295,8 +319,9 @@ static void ctl_show_statuses(struct ctl *c, TALLOC_CTX *tmp, struct xr_value **
 			width = strlen(specs[i]);
 	}
 	for (size_t i = 0; i < n; i++)
-		out(c, "%-*s%-10s%s", (int)width + 3, specs[i], ctlrpc_str(infos[i], "statename"),
-		    ctlrpc_str(infos[i], "description"));
+		out(c, "%-*s%-10s%s%s", (int)width + 3, specs[i], ctl_state_text(tmp, infos[i]),
+		    ctlrpc_str(infos[i], "description"),
+		    verbose ? ctl_usage_text(tmp, infos[i]) : "");
 }
 
 static enum verb_rc verb_status(struct ctl *c, TALLOC_CTX *tmp, const char *arg, struct words *w)
@@ -306,6 +331,12 @@ static enum verb_rc verb_status(struct ctl *c, TALLOC_CTX *tmp, const char *arg,
 	if (up != UP_OK) {
 		c->exitstatus = CTL_STATUS_UNKNOWN;
 		return up == UP_RAISE ? VERB_RAISE : VERB_OK;
+	}
+	bool verbose = w->n > 0 && strcmp(w->v[0], "-v") == 0;
+
+	if (verbose) {
+		w->v++;
+		w->n--;
 	}
 	struct xr_value *all =
 		ctl_list(c, ctlrpc_call(&c->rpc, tmp, "supervisor.getAllProcessInfo", ""));
@@ -340,7 +371,7 @@ static enum verb_rc verb_status(struct ctl *c, TALLOC_CTX *tmp, const char *arg,
 			c->exitstatus = CTL_STATUS_UNKNOWN;
 		}
 	}
-	ctl_show_statuses(c, tmp, match, n);
+	ctl_show_statuses(c, tmp, match, n, verbose);
 	for (size_t i = 0; i < n; i++)
 		if (ctl_stopped_state(ctlrpc_int(match[i], "state")))
 			c->exitstatus = CTL_STATUS_NOT_RUNNING;

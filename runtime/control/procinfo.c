@@ -5,6 +5,20 @@
 
 #include <stdio.h>
 #include <time.h>
+#include "engine/tree.h"
+
+/* svc's own keys (supervisorctl ignores them): the tree's usage, and
+ * whether a user stopped the process. */
+static void rpc_usage(struct xr_arena *a, struct xr_value *st, const struct proc *p)
+{
+	struct tree_usage u = {0};
+
+	if (p->pid > 0)
+		tree_usage(p->cf->name, p->pid, &u);
+	xr_member(a, st, "cpu_seconds", xr_double(a, u.cpu));
+	xr_member(a, st, "rss_kb", xr_int(a, (int64_t)(u.rss / 1024)));
+	xr_member(a, st, "stopped_by_user", xr_bool(a, p->user_stopped));
+}
 
 struct xr_value *rpc_info(struct xr_arena *a, const struct proc *p)
 {
@@ -27,6 +41,7 @@ struct xr_value *rpc_info(struct xr_arena *a, const struct proc *p)
 	xr_member(a, st, "stderr_logfile", xr_string(a, p->cf->err.path ? p->cf->err.path : ""));
 	xr_member(a, st, "pid", xr_int(a, p->pid));
 	xr_member(a, st, "description", xr_string(a, desc));
+	rpc_usage(a, st, p);
 	return st;
 }
 

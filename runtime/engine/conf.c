@@ -15,6 +15,7 @@
 #include "common/table.h"
 #include "common/template.h"
 #include "notify.h"
+#include "tree.h"
 
 extern char **environ;
 
@@ -164,6 +165,90 @@ const char *conf_getenv(char **env, const char *name)
 	return NULL;
 }
 
+/* One value of an environment file, systemd's way: surrounding blanks
+ * dropped, then one pair of single or double quotes taken off (inside
+ * double quotes a backslash escapes the next character). */
+static char *conf_envfile_value(struct conf_build *b, const char *v, size_t len)
+{
+	char *out, *o;
+	size_t i;
+
+	while (len > 0 && (*v == ' ' || *v == '\t'))
+		v++, len--;
+	while (len > 0 && (v[len - 1] == ' ' || v[len - 1] == '\t' || v[len - 1] == '\r'))
+		len--;
+	if (len < 2 || (v[0] != '"' && v[0] != '\'') || v[len - 1] != v[0])
+		return talloc_strndup(b->mem, v, len);
+	o = out = talloc_size(b->mem, len);
+	if (!out)
+		return NULL;
+	for (i = 1; i + 1 < len; i++) {
+		if (v[0] == '"' && v[i] == '\\' && i + 2 < len)
+			i++;
+		*o++ = v[i];
+	}
+	*o = '\0';
+	return out;
+}
+
+/* KEY=VALUE lines into *ENV; blank lines and lines that begin with # or ;
+ * are comments. "-PATH" may be missing. */
+static void conf_envfile(struct conf_build *b, char ***env, const char *path, const char *name)
+{
+	bool optional = path[0] == '-';
+	char *text = NULL, *line, *save = NULL;
+	FILE *f = fopen(path + optional, "re");
+	size_t cap = 0, len = 0, n;
+	char buf[4096];
+
+	if (!f) {
+		if (!optional || errno != ENOENT)
+			conf_fail(b, "envfile %s of '%s' can't be read: %s", path + optional, name,
+				  strerror(errno));
+		return;
+	}
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
+		if (len + n + 1 > cap) {
+			cap = (len + n + 1) * 2;
+			text = talloc_realloc_size(b->mem, text, cap);
+			if (conf_oom(b, text)) {
+				fclose(f);
+				return;
+			}
+		}
+		memcpy(text + len, buf, n);
+		len += n;
+	}
+	fclose(f);
+	if (!text)
+		return;
+	text[len] = '\0';
+	for (line = strtok_r(text, "\n", &save); line && !b->failed;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *eq, *key, *val;
+
+		while (*line == ' ' || *line == '\t')
+			line++;
+		if (*line == '\0' || *line == '#' || *line == ';' || *line == '\r')
+			continue;
+		if (strncmp(line, "export ", 7) == 0)
+			line += 7;
+		eq = strchr(line, '=');
+		if (!eq || eq == line) {
+			conf_fail(b, "envfile %s of '%s': not KEY=VALUE: %.60s", path + optional,
+				  name, line);
+			return;
+		}
+		key = talloc_strndup(b->mem, line, (size_t)(eq - line));
+		val = conf_envfile_value(b, eq + 1, strlen(eq + 1));
+		if (conf_oom(b, key) || conf_oom(b, val))
+			return;
+		while (key[0] && (key[strlen(key) - 1] == ' ' || key[strlen(key) - 1] == '\t'))
+			key[strlen(key) - 1] = '\0';
+		conf_setenv(b, env, key, val);
+	}
+}
+
 static void conf_env(struct conf_build *b, const struct table_proc *tp, struct conf_proc *p)
 {
 	char **env;
@@ -188,6 +273,13 @@ static void conf_env(struct conf_build *b, const struct table_proc *tp, struct c
 	}
 	conf_setenv(b, &env, "SUPERVISOR_PROCESS_NAME", p->name);
 	conf_setenv(b, &env, "SUPERVISOR_GROUP_NAME", p->group);
+	/* the files first: an env key of the table wins over them */
+	for (k = 0; k < tp->nenvfiles && !b->failed; k++) {
+		const char *path = conf_str(b, table_envfile(b->t, tp, k), "envfile");
+
+		if (path)
+			conf_envfile(b, &env, path, p->name);
+	}
 	for (k = 0; k < tp->nenv; k++) {
 		struct table_s name, value;
 		const char *v;
@@ -338,6 +430,21 @@ static void conf_probe_log(struct conf_build *b, struct conf_probe *pr, const ch
 	pr->re = talloc(b->mem, regex_t);
 	if (conf_oom(b, pr->re))
 		return;
+	/* a back-reference makes matching exponential in the line's length,
+	   and svcd matches in its one loop */
+	for (const char *c = pr->target; *c; c++) {
+		if (c[0] == '\\' && c[1] >= '1' && c[1] <= '9') {
+			talloc_free(pr->re);
+			pr->re = NULL;
+			conf_fail(b,
+				  "ready log of '%s': the regex has a back-reference (\\%c), which "
+				  "svcd does not match",
+				  name, c[1]);
+			return;
+		}
+		if (c[0] == '\\' && c[1])
+			c++;
+	}
 	rc = regcomp(pr->re, pr->target, REG_EXTENDED | REG_NOSUB);
 	if (rc != 0) {
 		char why[128];
@@ -446,6 +553,25 @@ static void conf_proc(struct conf_build *b, uint32_t i)
 		p->deps[k] = table_dep(b->t, &tp, k);
 	conf_env(b, &tp, p);
 	p->essential = tp.essential;
+	p->killtree = tp.killtree;
+	p->limits = tp.limits;
+	memcpy(p->rlimit, tp.rlimit, sizeof(p->rlimit));
+	p->nice = tp.nice;
+	p->oom_score_adj = tp.oom_score_adj;
+	p->memory = tp.memory;
+	p->maxrss = tp.maxrss;
+	p->maxrss_every = tp.maxrss_every_ms;
+	p->backoff = tp.backoff;
+	p->backoff_initial = tp.backoff_initial_ms;
+	p->backoff_max = tp.backoff_max_ms;
+	p->reloadsignal = tp.reloadsignal;
+	p->roll_batch = tp.roll_batch;
+	p->roll_pause = tp.roll_pause_ms;
+	if (p->memory > 0 && !tree_memory())
+		conf_fail(b,
+			  "memory of '%s' needs a cgroup v2 hierarchy with the memory controller "
+			  "delegated to svcd; svcd found %s",
+			  p->name, tree_mode());
 	conf_probe(b, &tp.ready, &p->ready, p->name, "ready");
 	conf_probe(b, &tp.health, &p->health, p->name, "health");
 	if (!b->failed)
@@ -577,6 +703,18 @@ static bool conf_probe_equal(const struct conf_probe *a, const struct conf_probe
 	return !a->argv || !b->argv ? a->argv == b->argv : conf_strv_equal(a->argv, b->argv);
 }
 
+/* The keys of language.md §6. */
+static bool conf_tree_equal(const struct conf_proc *a, const struct conf_proc *b)
+{
+	return a->killtree == b->killtree && a->limits == b->limits
+		&& memcmp(a->rlimit, b->rlimit, sizeof(a->rlimit)) == 0 && a->nice == b->nice
+		&& a->oom_score_adj == b->oom_score_adj && a->memory == b->memory
+		&& a->maxrss == b->maxrss && a->maxrss_every == b->maxrss_every
+		&& a->backoff == b->backoff && a->backoff_initial == b->backoff_initial
+		&& a->backoff_max == b->backoff_max && a->reloadsignal == b->reloadsignal
+		&& a->roll_batch == b->roll_batch && a->roll_pause == b->roll_pause;
+}
+
 bool conf_proc_equal(const struct conf *ca, const struct conf_proc *a, const struct conf *cb,
 		     const struct conf_proc *b)
 {
@@ -594,7 +732,7 @@ bool conf_proc_equal(const struct conf *ca, const struct conf_proc *a, const str
 		&& conf_log_equal(&a->out, &b->out) && conf_log_equal(&a->err, &b->err)
 		&& conf_deps_equal(ca, a, cb, b) && a->essential == b->essential
 		&& conf_probe_equal(&a->ready, &b->ready)
-		&& conf_probe_equal(&a->health, &b->health);
+		&& conf_probe_equal(&a->health, &b->health) && conf_tree_equal(a, b);
 }
 
 bool conf_exit_expected(const struct conf_proc *p, int code)

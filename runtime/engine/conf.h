@@ -72,6 +72,17 @@ struct conf_proc {
 	unsigned buffer; /* its pool's buffer of events */
 	bool essential;  /* svcd exits when it is lost for good */
 	struct conf_probe ready, health;
+	bool killtree;   /* what is left of its tree is killed when it exits */
+	uint32_t limits; /* TABLE_LIM_* and (1 << enum table_rlimit) set */
+	uint64_t rlimit[TABLE_NRLIMITS];
+	int nice, oom_score_adj;
+	uint64_t memory, maxrss; /* bytes; 0 none */
+	int64_t maxrss_every;    /* ms */
+	enum table_backoff backoff;
+	int64_t backoff_initial, backoff_max; /* ms, exponential */
+	int reloadsignal;                     /* 0: none */
+	unsigned roll_batch;                  /* 0: no rolling */
+	int64_t roll_pause;                   /* ms */
 };
 
 struct conf {

@@ -6,6 +6,7 @@
 #include "notify.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@
 
 #define NOTIFY_DGRAM_MAX 4096 /* systemd's own limit */
 #define NOTIFY_FDS_MAX   16
+#define NOTIFY_BATCH     64 /* datagrams read per wake-up */
 
 static char notify_env[64];
 
@@ -84,7 +86,7 @@ static void notify_line(struct notify_msg *m, const char *line, size_t len)
 		memcpy(num, line + 8, len - 8);
 		num[len - 8] = '\0';
 		v = strtol(num, &end, 10);
-		if (*end == '\0' && v > 1)
+		if (*end == '\0' && v > 1 && v <= INT_MAX)
 			m->mainpid = (pid_t)v;
 	}
 }
@@ -126,6 +128,7 @@ static bool notify_ancillary(struct msghdr *mh, struct notify_msg *m, int *fds, 
 
 			memcpy(&uc, CMSG_DATA(c), sizeof(uc));
 			m->pid = uc.pid;
+			m->uid = uc.uid;
 			creds = true;
 		}
 	}
@@ -167,7 +170,8 @@ static void notify_readable(struct loop_src *src, uint32_t events)
 	} ctl;
 
 	(void)events;
-	for (;;) {
+	/* a flood waits for the next wake-up: the loop has other work */
+	for (int batch = 0; batch < NOTIFY_BATCH; batch++) {
 		struct iovec iov = {buf, sizeof(buf) - 1};
 		struct msghdr mh = {.msg_iov = &iov,
 				    .msg_iovlen = 1,

@@ -13,6 +13,7 @@
 /* One datagram, as far as svcd understands it. */
 struct notify_msg {
 	pid_t pid; /* the sender, from its credentials */
+	uid_t uid;
 	bool ready, watchdog, stopping;
 	bool has_status;
 	char status[NOTIFY_STATUS_MAX]; /* STATUS=, cut to fit */

@@ -26,15 +26,20 @@ static void probe_close(struct probe *pr)
 {
 	if (pr->src.fd < 0)
 		return;
-	/* the socket is never duplicated: closing it takes it out of epoll */
+	/* first: a child forked meanwhile may hold a copy, which would keep
+	   the entry in epoll after the close */
+	loop_del(pr->loop, &pr->src);
 	close(pr->src.fd);
 	pr->src.fd = -1;
 }
 
+/* Its group, and itself should it have left the group. */
 static void probe_kill(struct probe *pr)
 {
-	if (pr->pid > 0)
+	if (pr->pid > 0) {
 		kill(-pr->pid, SIGKILL);
+		kill(pr->pid, SIGKILL);
+	}
 }
 
 /* The try's result, given once. */
@@ -201,11 +206,14 @@ void probe_start(struct probe *pr, const struct conf_proc *proc, const struct co
 	pr->proc = proc;
 	pr->cf = cf;
 	if (cf->kind == TABLE_PROBE_EXEC) {
-		/* the last one, killed, is not reaped yet: no try this time,
-		   and no result either (it may be a past life's) */
-		if (pr->pid > 0)
-			return;
 		pr->running = true;
+		/* the last one is killed but not reaped yet (stuck in the
+		   kernel, say): a failure, or a hung check would never fail */
+		if (pr->pid > 0) {
+			probe_kill(pr);
+			probe_finish(pr, false, "the last check is still running");
+			return;
+		}
 		probe_exec(pr);
 	} else {
 		pr->running = true;

@@ -36,8 +36,7 @@ struct probe {
 void probe_init(struct probe *pr, struct loop *l, probe_done_fn *done);
 /* Starts a try of CF for the process PROC. A try already under way is
  * given up first (as a failure: one try never outlives the next). An
- * exec try whose last child is killed but not reaped yet is skipped,
- * without a result. */
+ * exec try whose last child is killed but not reaped yet fails. */
 void probe_start(struct probe *pr, const struct conf_proc *proc, const struct conf_probe *cf);
 /* The try under way ran out of time: it fails with "timed out". */
 void probe_expire(struct probe *pr);

@@ -30,6 +30,7 @@
 #include <unistd.h>
 #include "mainlog.h"
 #include "spawn.h"
+#include "tree.h"
 
 static void proc_stdin_ready(struct loop_src *src, uint32_t events);
 
@@ -211,6 +212,7 @@ int proc_write_stdin(struct proc *p, const char *buf, size_t len)
 void proc_fini(struct proc *p)
 {
 	ready_stop(p);
+	tree_remove(p->cf->name);
 	proc_close_stdin(p);
 	logpipe_close(&p->pout);
 	logpipe_close(&p->perr);
@@ -262,14 +264,30 @@ static void proc_enter(struct proc *p, enum proc_state st)
 	}
 }
 
+/* The wait before try N + 1 after N failed starts: supervisord's N
+ * seconds, or backoff exponential's initial * 2^(N-1), at most max. */
+static int64_t proc_backoff_delay(const struct conf_proc *cf, unsigned n)
+{
+	int64_t d = cf->backoff_initial;
+
+	if (cf->backoff != TABLE_BACKOFF_EXPONENTIAL)
+		return (int64_t)n * 1000;
+	for (unsigned k = 1; k < n && d < cf->backoff_max; k++)
+		d *= 2;
+	return d < cf->backoff_max ? d : cf->backoff_max;
+}
+
 /* The try is counted before the state is entered, as supervisord does:
  * the BACKOFF event says how many starts failed, this one included. */
 static void proc_enter_backoff(struct proc *p, int64_t now)
 {
-	p->backoff++;
+	if (p->backoff < UINT32_MAX - 1)
+		p->backoff++;
 	proc_enter(p, PROC_BACKOFF);
 	/* past startretries the give-up is due at once */
-	p->deadline = p->backoff > p->cf->startretries ? now : now + (int64_t)p->backoff * 1000;
+	p->deadline = p->backoff > p->cf->startretries
+		? now
+		: now + proc_backoff_delay(p->cf, p->backoff);
 }
 
 static void proc_listener_output(void *arg, const char *buf, size_t len)
@@ -308,7 +326,7 @@ static void proc_spawn_now(struct proc *p, int64_t now)
 		proc_enter_backoff(p, now);
 		return;
 	}
-	p->pid = pid;
+	p->pid = p->pgid = pid;
 	proc_enter(p, PROC_STARTING);
 	mainlog_info("spawned: '%s' with pid %d", p->cf->name, (int)pid);
 	p->in.fd = fds.in_w;
@@ -490,15 +508,20 @@ static void proc_exit_starting(struct proc *p, int64_t now)
 	proc_enter_backoff(p, now);
 }
 
+static void proc_fatal(struct proc *p)
+{
+	proc_enter(p, PROC_FATAL);
+	p->backoff = 0;
+	p->deadline = -1;
+	mainlog_info("gave up: %s entered FATAL state, too many start retries too quickly",
+		     p->cf->name);
+	proc_lost(p, 1, "FATAL");
+}
+
 static void proc_retry(struct proc *p, int64_t now)
 {
 	if (p->backoff > p->cf->startretries) {
-		proc_enter(p, PROC_FATAL);
-		p->backoff = 0;
-		p->deadline = -1;
-		mainlog_info("gave up: %s entered FATAL state, too many start retries too quickly",
-			     p->cf->name);
-		proc_lost(p, 1, "FATAL");
+		proc_fatal(p);
 		return;
 	}
 	if (p->no_restart) {
@@ -510,19 +533,31 @@ static void proc_retry(struct proc *p, int64_t now)
 
 static void proc_give_up(struct proc *p, int64_t now)
 {
-	p->backoff = p->cf->startretries + 1;
-	proc_retry(p, now);
+	(void)now;
+	proc_fatal(p);
 }
 
 /* Sends SIG to the child or its group. Returns false when the process is
  * now UNKNOWN. */
 static bool proc_kill(struct proc *p, int sig, bool group)
 {
-	/* a followed MAINPID leads no process group of its own */
-	if (kill(group && !p->followed ? -p->pid : p->pid, sig) == 0 || errno == ESRCH)
+	if (group) {
+		int r = kill(-p->pgid, sig);
+
+		if (r < 0 && errno != ESRCH)
+			goto failed;
+		/* no group yet (before the child's setsid), or a followed
+		   MAINPID, which may be outside the group svcd started */
+		if ((r < 0 || p->followed) && kill(p->pid, sig) < 0 && errno != ESRCH)
+			goto failed;
 		return true;
+	}
+	if (kill(p->pid, sig) == 0 || errno == ESRCH)
+		return true;
+failed:
 	mainlog_crit("unknown problem killing %s (%d):%s", p->cf->name, (int)p->pid,
 		     strerror(errno));
+	p->restart_after_stop = p->stop_fails_start = false;
 	proc_enter(p, PROC_UNKNOWN);
 	p->deadline = -1;
 	return false;
@@ -698,7 +733,10 @@ static bool proc_follow(struct proc *p, int status)
 	char text[64];
 
 	p->rd.mainpid = 0;
-	if (next <= 0 || next == p->pid || kill(next, 0) < 0)
+	/* orphaned by the exit, it is svcd's child now (svcd is a subreaper):
+	   anything else is not the process that was named (it died and its
+	   pid may be another's) */
+	if (next <= 0 || next == p->pid || notify_parent_of(next) != getpid())
 		return false;
 	proc_status_text(status, text, sizeof(text));
 	mainlog_info("'%s': pid %d exited (%s); its MAINPID %d is its process now", p->cf->name,
@@ -708,11 +746,27 @@ static bool proc_follow(struct proc *p, int status)
 	return true;
 }
 
+/* killtree: what the exited main process left behind goes with it. */
+static void proc_kill_tree(struct proc *p, pid_t sid)
+{
+	int n;
+
+	if (!p->cf->killtree)
+		return;
+	n = tree_kill(p->cf->name, sid);
+	if (n > 0)
+		mainlog_info("killtree: killed %d process%s left of '%s'", n, n == 1 ? "" : "es",
+			     p->cf->name);
+}
+
 void proc_reaped(struct proc *p, int status, int64_t now)
 {
+	pid_t sid = p->followed ? 0 : p->pid;
+
 	if (p->state != PROC_STOPPING && proc_follow(p, status))
 		return;
 	p->followed = false;
+	proc_kill_tree(p, sid);
 	p->exitstatus = status;
 	p->exit_pid = p->pid;
 	p->pid = 0;

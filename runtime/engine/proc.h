@@ -73,7 +73,9 @@ struct proc {
 	bool restart_after_stop;   /* STOPPING for a restart (PROC_EV_RESTART) */
 	bool stop_fails_start;     /* STOPPING because it was not ready in time */
 	bool was_running;          /* has been RUNNING since svcd started it */
-	bool followed;             /* pid is a MAINPID svcd follows, not its child's */
+	bool followed;             /* pid is a MAINPID svcd follows, not the one it started */
+	pid_t pgid;                /* the group (and session) of the one it started */
+	bool user_stopped;         /* a client stopped it: kept across svcd's restarts */
 	int *essential_exit;       /* essential: where its exit status goes
 				      when it is lost for good (-1 until then) */
 };

@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include "mainlog.h"
 #include "proc.h"
+#include "tree.h"
 
 static struct proc *ready_proc(struct readiness *r)
 {
@@ -35,7 +36,7 @@ static void ready_due(struct readiness *r)
 		return;
 	}
 	r->due = ready_min(r->probe.running ? r->try_end : -1,
-			   ready_min(r->next_try, r->watchdog_at));
+			   ready_min(r->next_try, ready_min(r->watchdog_at, r->rss_at)));
 }
 
 static bool ready_is_probe(enum table_probe_kind k)
@@ -127,7 +128,7 @@ static void ready_note_readable(struct loop_src *src, uint32_t events)
 {
 	struct readiness *r = (struct readiness *)((char *)src - offsetof(struct readiness, note));
 	struct proc *p = ready_proc(r);
-	char buf[512];
+	char buf[READY_NOTE_MAX];
 	ssize_t n;
 
 	(void)events;
@@ -135,8 +136,17 @@ static void ready_note_readable(struct loop_src *src, uint32_t events)
 		;
 	if (n < 0 && errno == EAGAIN)
 		return;
-	if (n > 0 && !memchr(buf, '\n', (size_t)n))
+	if (n > 0 && !memchr(buf, '\n', (size_t)n)) {
+		r->note_len += (size_t)n;
+		if (r->note_len < READY_NOTE_MAX)
+			return;
+		/* a line that never ends would keep svcd reading */
+		mainlog_warn("'%s' wrote %zu bytes on its notify descriptor without a newline: "
+			     "svcd stops reading it",
+			     p->cf->name, r->note_len);
+		ready_close_note(r, p->loop);
 		return;
+	}
 	ready_close_note(r, p->loop);
 	if (n > 0 && r->phase == READY_WAITING)
 		proc_event(p, PROC_EV_READY, loop_now());
@@ -150,7 +160,7 @@ void ready_init(struct proc *p)
 	probe_init(&r->probe, p->loop, ready_probe_done);
 	r->note.fd = -1;
 	r->note.fn = ready_note_readable;
-	r->due = r->next_try = r->try_end = r->watchdog_at = -1;
+	r->due = r->next_try = r->try_end = r->watchdog_at = r->rss_at = -1;
 	r->healthy = -1;
 }
 
@@ -191,6 +201,7 @@ void ready_spawned(struct proc *p, int note, int64_t now)
 		return;
 	}
 	r->phase = READY_WAITING;
+	r->note_len = 0;
 	if (note >= 0) {
 		r->note.fd = note;
 		if (loop_add(p->loop, &r->note, EPOLLIN) < 0) {
@@ -217,13 +228,15 @@ void ready_running(struct proc *p, int64_t now)
 
 	r->ready = r->phase == READY_WAITING;
 	ready_stop(p);
-	if (cf->health.kind == TABLE_PROBE_NONE && cf->ready.watchdog <= 0)
+	if (cf->health.kind == TABLE_PROBE_NONE && cf->ready.watchdog <= 0 && cf->maxrss == 0)
 		return;
 	r->phase = READY_LIVE;
 	if (cf->health.kind != TABLE_PROBE_NONE)
 		r->next_try = now + cf->health.grace;
 	if (cf->ready.kind == TABLE_PROBE_SDNOTIFY && cf->ready.watchdog > 0)
 		r->watchdog_at = now + cf->ready.watchdog;
+	if (cf->maxrss > 0)
+		r->rss_at = now + cf->maxrss_every;
 	ready_due(r);
 }
 
@@ -236,8 +249,25 @@ void ready_stop(struct proc *p)
 	ready_close_note(r, p->loop);
 	if (p->pout.watch == ready_watch)
 		p->pout.watch = NULL;
-	r->next_try = r->try_end = r->watchdog_at = -1;
+	r->next_try = r->try_end = r->watchdog_at = r->rss_at = -1;
 	r->due = -1;
+}
+
+/* maxrss: the tree's resident memory, every maxrss_every; past the
+ * limit, a restart. */
+static void ready_rss(struct proc *p, int64_t now)
+{
+	struct tree_usage u;
+
+	p->rd.rss_at = now + p->cf->maxrss_every;
+	tree_usage(p->cf->name, p->pid, &u);
+	if (u.rss <= p->cf->maxrss)
+		return;
+	p->rd.rss_at = -1;
+	mainlog_warn("maxrss: %s uses %llu KiB, more than its %llu KiB: restarting", p->cf->name,
+		     (unsigned long long)(u.rss / 1024),
+		     (unsigned long long)(p->cf->maxrss / 1024));
+	proc_event(p, PROC_EV_RESTART, now);
 }
 
 static void ready_watchdog(struct proc *p, int64_t now)
@@ -264,6 +294,13 @@ void ready_timer(struct proc *p, int64_t now)
 		ready_watchdog(p, now);
 		ready_due(r);
 		return;
+	}
+	if (r->phase == READY_LIVE && r->rss_at >= 0 && now >= r->rss_at) {
+		ready_rss(p, now);
+		if (r->phase != READY_LIVE) {
+			ready_due(r);
+			return;
+		}
 	}
 	if (r->probe.running && r->try_end >= 0 && now >= r->try_end)
 		probe_expire(&r->probe);

@@ -2,7 +2,7 @@
  * condition that moves STARTING to RUNNING (a line on a notify pipe,
  * READY=1 on the notify socket, a probe that succeeds, a line of output
  * that matches), the liveness checks of a RUNNING process, and the
- * watchdog of sdnotify. It asks proc.c for every change of state
+ * watchdog of sdnotify, and maxrss (superlance memmon's rule). It asks proc.c for every change of state
  * (PROC_EV_READY, PROC_EV_RESTART); the timing is its own, on the one
  * timer, and nothing runs for a process that configures none of it. */
 #ifndef SVC_READY_H
@@ -15,6 +15,7 @@
 #include "probe.h"
 
 #define READY_LINE_MAX 4096 /* ready log matches this much of a line */
+#define READY_NOTE_MAX 4096 /* ready notify: the longest line read */
 
 enum ready_phase {
 	READY_OFF,     /* neither starting nor running, or nothing configured */
@@ -30,6 +31,7 @@ struct readiness {
 	int64_t next_try;               /* -1: none */
 	int64_t try_end;                /* the try under way ends by then; -1: none */
 	int64_t watchdog_at;            /* -1: none */
+	int64_t rss_at;                 /* maxrss: the next check; -1: none */
 	bool ready;                     /* RUNNING because it said or showed it was ready */
 	int healthy;                    /* -1 not checked yet, 0 failing, 1 healthy */
 	unsigned fails;                 /* health failures in a row */
@@ -38,6 +40,7 @@ struct readiness {
 	pid_t mainpid;                  /* sdnotify's MAINPID=, followed when the main pid exits */
 	char *line;                     /* ready log: the line so far */
 	size_t linelen;
+	size_t note_len; /* ready notify: bytes read without a newline */
 };
 
 struct proc;

@@ -10,8 +10,10 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "tree.h"
 
 /* stat + the checks supervisord's get_execv_args makes, in its order. */
 static int spawn_check(const char *file, char *err, size_t errlen)
@@ -88,6 +90,7 @@ static void spawn_say(const char *what, const char *arg, int e)
 struct spawn_child_fds {
 	int in, out, err;
 	int note, note_at; /* -1: none */
+	int cg;            /* its cgroup's cgroup.procs; -1: none */
 };
 
 /* Keeps only 0, 1, 2 and the notify descriptor open across exec. */
@@ -109,6 +112,46 @@ static void spawn_child_fds(const struct spawn_child_fds *f)
 	close_range((unsigned)f->note_at + 1, ~0U, 0);
 }
 
+static const int spawn_rlimits[TABLE_NRLIMITS] = {
+	[TABLE_RL_NOFILE] = RLIMIT_NOFILE, [TABLE_RL_NPROC] = RLIMIT_NPROC,
+	[TABLE_RL_CORE] = RLIMIT_CORE,     [TABLE_RL_MEMLOCK] = RLIMIT_MEMLOCK,
+	[TABLE_RL_AS] = RLIMIT_AS,         [TABLE_RL_DATA] = RLIMIT_DATA,
+	[TABLE_RL_STACK] = RLIMIT_STACK,   [TABLE_RL_CPU] = RLIMIT_CPU,
+};
+static const char *const spawn_rlimit_names[TABLE_NRLIMITS] = {
+	"nofile", "nproc", "core", "memlock", "as", "data", "stack", "cpu"};
+
+/* limits { }, nice and oom_score_adj, in the child while it is still
+ * root when svcd is (raising a limit or a priority needs it). */
+static void spawn_child_limits(const struct conf_proc *p)
+{
+	for (int r = 0; r < TABLE_NRLIMITS; r++) {
+		struct rlimit rl = {(rlim_t)p->rlimit[r], (rlim_t)p->rlimit[r]};
+
+		if (!(p->limits & (1u << r)))
+			continue;
+		if (setrlimit(spawn_rlimits[r], &rl) < 0) {
+			spawn_say("set limit", spawn_rlimit_names[r], errno);
+			_exit(127);
+		}
+	}
+	if ((p->limits & TABLE_LIM_NICE) && setpriority(PRIO_PROCESS, 0, p->nice) < 0) {
+		spawn_say("set", "nice", errno);
+		_exit(127);
+	}
+	if (p->limits & TABLE_LIM_OOM) {
+		char num[16];
+		int fd = open("/proc/self/oom_score_adj", O_WRONLY);
+		int len = snprintf(num, sizeof(num), "%d", p->oom_score_adj);
+
+		if (fd < 0 || write(fd, num, (size_t)len) != len) {
+			spawn_say("set", "oom_score_adj", errno);
+			_exit(127);
+		}
+		close(fd);
+	}
+}
+
 /* In the child: never returns. */
 static void spawn_child(const struct conf_proc *p, const char *file, char **argv,
 			const struct spawn_child_fds *f)
@@ -121,8 +164,13 @@ static void spawn_child(const struct conf_proc *p, const char *file, char **argv
 	for (sig = 1; sig < NSIG; sig++)
 		signal(sig, SIG_DFL);
 	sigprocmask(SIG_SETMASK, &none, NULL);
-	setpgid(0, 0);
+	/* a session of its own: its tree when there are no cgroups */
+	setsid();
+	/* into its cgroup before it can fork anything */
+	if (f->cg >= 0 && write(f->cg, "0", 1) < 0)
+		(void)0;
 	spawn_child_fds(f);
+	spawn_child_limits(p);
 	if (p->user) {
 		snprintf(uid, sizeof(uid), "%u", (unsigned)p->uid);
 		if (initgroups(p->user, p->gid) < 0 || setgid(p->gid) < 0 || setuid(p->uid) < 0) {
@@ -214,18 +262,22 @@ pid_t spawn_proc(const struct conf_proc *p, struct spawn_fds *fds, char *err, si
 		fd[7] = pipefd[0];
 		fd[8] = pipefd[1];
 	}
-	cf = (struct spawn_child_fds){fd[0], fd[2], fd[4], fd[8], fd[8] >= 0 ? p->ready.fd : -1};
+	cf = (struct spawn_child_fds){fd[0],
+				      fd[2],
+				      fd[4],
+				      fd[8],
+				      fd[8] >= 0 ? p->ready.fd : -1,
+				      tree_open(p->name, p->memory)};
 	pid = fork();
 	if (pid == 0)
 		spawn_child(p, file, p->argv, &cf);
+	if (cf.cg >= 0)
+		close(cf.cg);
 	if (pid < 0) {
 		snprintf(err, errlen, "Too many processes in process table to spawn '%s'", p->name);
 		spawn_close(fd, 9);
 		return -1;
 	}
-	/* also done in the child; doing it here too closes the race with a
-	   signal sent to the group before the child ran */
-	setpgid(pid, pid);
 	spawn_close((int[]){fd[0], fd[2], fd[4], fd[6], fd[8]}, 5);
 	fds->in_w = fd[5];
 	fds->out_r = fd[1];
@@ -241,7 +293,7 @@ nofiles:
 pid_t spawn_probe(const struct conf_proc *p, char **argv, char *err, size_t errlen)
 {
 	char file[PATH_MAX];
-	struct spawn_child_fds cf = {-1, -1, -1, -1, -1};
+	struct spawn_child_fds cf = {-1, -1, -1, -1, -1, -1};
 	pid_t pid;
 	int null;
 
@@ -263,8 +315,6 @@ pid_t spawn_probe(const struct conf_proc *p, char **argv, char *err, size_t errl
 		spawn_child(p, file, argv, &cf);
 	if (pid < 0)
 		snprintf(err, errlen, "can't fork: %s", strerror(errno));
-	else
-		setpgid(pid, pid);
 	close(null);
 	return pid;
 }

@@ -1,5 +1,6 @@
 /* Starting a child: the checks supervisord makes before forking (with its
- * error texts), then fork, a process group of its own, output pipes,
+ * error texts), then fork, a session (so a process group) of its own, its
+ * cgroup (tree.h), its limits, nice and oom_score_adj, output pipes,
  * user, directory, umask and environment, and exec without a shell. */
 #ifndef SVC_SPAWN_H
 #define SVC_SPAWN_H
@@ -22,7 +23,7 @@ struct spawn_fds {
 pid_t spawn_proc(const struct conf_proc *p, struct spawn_fds *fds, char *err, size_t errlen);
 
 /* Starts ARGV (an exec probe of P) as P would run: its user, folder,
- * umask and environment, its own process group, standard streams on
+ * umask and environment, its own session, standard streams on
  * /dev/null. Returns the pid, or -1 with why in ERR. */
 pid_t spawn_probe(const struct conf_proc *p, char **argv, char *err, size_t errlen);
 

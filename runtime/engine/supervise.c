@@ -13,6 +13,9 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <unistd.h>
+#include "common/atomic.h"
+#include "common/buf.h"
 #include "common/evtype.h"
 #include "mainlog.h"
 #include "spawn.h"
@@ -81,6 +84,65 @@ static void sup_notify_socket(struct sup *s)
 		mainlog_error("can't open the notify socket: %s", strerror(errno));
 }
 
+/* The file of the processes a user stopped: beside the pidfile, its
+ * ".pid" replaced by ".stopped". False when there is no pidfile. */
+static bool sup_state_path(const struct sup *s, char *out, size_t len)
+{
+	const char *pid = s->conf->pidfile;
+	size_t n;
+
+	if (!pid || !*pid)
+		return false;
+	n = strlen(pid);
+	if (n > 4 && strcmp(pid + n - 4, ".pid") == 0)
+		n -= 4;
+	return (size_t)snprintf(out, len, "%.*s.stopped", (int)n, pid) < len;
+}
+
+/* Written at once after every change (a client's stop or start),
+ * atomically: one name a line. */
+static void sup_state_save(struct sup *s)
+{
+	char path[4096], err[512];
+	struct buf b;
+
+	if (!sup_state_path(s, path, sizeof(path)))
+		return;
+	buf_init(&b, NULL, (size_t)1 << 26);
+	for (size_t i = 0; i < s->conf->nprocs; i++) {
+		if (s->procs[i]->user_stopped)
+			buf_printf(&b, "%s\n", s->procs[i]->cf->name);
+	}
+	if (b.overflow)
+		mainlog_error("out of memory for the list of stopped processes");
+	else if (atomic_write(path, buf_cstr(&b), b.len, err, sizeof(err)) < 0)
+		mainlog_error("%s", err);
+	buf_release(&b, 0);
+}
+
+/* At start-up and after a restart: a process a user stopped stays
+ * stopped until a user starts it. */
+static void sup_state_load(struct sup *s)
+{
+	char path[4096], line[512];
+	FILE *f;
+
+	if (!sup_state_path(s, path, sizeof(path)) || !(f = fopen(path, "re")))
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		struct proc *p;
+
+		line[strcspn(line, "\n")] = '\0';
+		p = sup_find(s, line);
+		if (p) {
+			p->user_stopped = true;
+			p->want_start = false;
+			mainlog_info("'%s' was stopped by a user: it is not started", line);
+		}
+	}
+	fclose(f);
+}
+
 static void sup_setup(struct sup *s, struct conf *conf)
 {
 	size_t i;
@@ -104,6 +166,7 @@ static void sup_setup(struct sup *s, struct conf *conf)
 		s->procs[i] = sup_new_proc(s, &conf->procs[i]);
 		s->procs[i]->want_start = conf->procs[i].autostart;
 	}
+	sup_state_load(s);
 	sup_listeners(s);
 	sup_notify_socket(s);
 	for (i = 0; sup_group_events(s) && i < conf->nprocs; i++) {
@@ -409,7 +472,12 @@ bool sup_started(const struct sup *s)
 	for (size_t i = 0; i < s->conf->nprocs; i++) {
 		const struct proc *p = s->procs[i];
 
-		if (p->cf->autostart && !p->hidden && !p->was_running && p->state != PROC_FATAL
+		/* a process retried for ever never goes FATAL: its first failed
+		   start is as far as svcd's readiness waits for it */
+		bool given_up = p->state == PROC_FATAL
+			|| (p->state == PROC_BACKOFF && p->cf->startretries == TABLE_RETRIES_INFINITE);
+
+		if (p->cf->autostart && !p->hidden && !p->was_running && !given_up
 		    && !p->dep_fatal_logged)
 			return false;
 	}
@@ -434,20 +502,42 @@ static struct proc *sup_notifier(struct sup *s, pid_t sender)
 	return NULL;
 }
 
+/* Only svcd's user and the users its sdnotify processes run as can be
+ * one of theirs: anyone else is turned away before any /proc lookup. */
+static bool sup_notify_uid(const struct sup *s, uid_t uid)
+{
+	if (uid == geteuid())
+		return true;
+	for (size_t i = 0; i < s->conf->nprocs; i++) {
+		const struct conf_proc *cf = s->procs[i]->cf;
+
+		if (cf->ready.kind == TABLE_PROBE_SDNOTIFY && cf->user && cf->uid == uid)
+			return true;
+	}
+	return false;
+}
+
+#define SUP_NOTIFY_LOG_GAP 10000 /* ms between two lines about foreign senders */
+
 static void sup_notified(void *arg, const struct notify_msg *m)
 {
 	struct sup *s = arg;
-	struct proc *p = sup_notifier(s, m->pid);
+	struct proc *p = sup_notify_uid(s, m->uid) ? sup_notifier(s, m->pid) : NULL;
+	int64_t now = loop_now();
 
 	if (p) {
-		ready_notified(p, m, loop_now());
+		ready_notified(p, m, now);
 		return;
 	}
-	if (s->notify_ignored != m->pid)
-		mainlog_warn("notify message from pid %d ignored: it is not a process of svcd's "
-			     "with ready sdnotify, nor one of theirs",
-			     (int)m->pid);
-	s->notify_ignored = m->pid;
+	/* a flood must not fill the log */
+	s->notify_ignored++;
+	if (s->notify_logged && now - s->notify_logged < SUP_NOTIFY_LOG_GAP)
+		return;
+	mainlog_warn("notify message from pid %d (uid %u) ignored: it is not a process of svcd's "
+		     "with ready sdnotify, nor one of theirs (%u ignored since the last such line)",
+		     (int)m->pid, (unsigned)m->uid, s->notify_ignored);
+	s->notify_ignored = 0;
+	s->notify_logged = now;
 }
 
 bool sup_done(const struct sup *s)
@@ -551,7 +641,8 @@ static struct proc *sup_successor(struct sup *s, const struct conf_proc *cf, str
 		return p;
 	}
 	mainlog_info("reload: '%s' changed", cf->name);
-	p->want_start = cf->autostart || !proc_is_down(old);
+	p->user_stopped = old->user_stopped;
+	p->want_start = !old->user_stopped && (cf->autostart || !proc_is_down(old));
 	p->wait_old = true;
 	sup_retire(s, old, now);
 	return p;
@@ -741,6 +832,10 @@ enum sup_outcome sup_start(struct sup *s, struct proc *p, int64_t now, char *err
 		return SUP_FAILED;
 	}
 	p->want_start = false;
+	if (p->user_stopped) {
+		p->user_stopped = false;
+		sup_state_save(s);
+	}
 	proc_event(p, PROC_EV_START, now);
 	if (!p->start_pending && p->state != PROC_STARTING && p->state != PROC_RUNNING
 	    && p->spawnerr[0])
@@ -750,8 +845,11 @@ enum sup_outcome sup_start(struct sup *s, struct proc *p, int64_t now, char *err
 
 enum sup_outcome sup_stop(struct sup *s, struct proc *p, int64_t now, char *err, size_t errlen)
 {
-	(void)s;
 	p->want_start = false;
+	if (!p->user_stopped) {
+		p->user_stopped = true;
+		sup_state_save(s);
+	}
 	if (p->start_pending) {
 		proc_event(p, PROC_EV_STOP, now);
 		return SUP_OK;

@@ -38,7 +38,8 @@ struct sup {
 	struct lsn_set lsn;       /* the event listener pools */
 	struct notify_sock nsock; /* NOTIFY_SOCKET of ready sdnotify; opened
 				     when a table first has one */
-	pid_t notify_ignored;     /* the last foreign sender logged */
+	int64_t notify_logged;    /* when a foreign message was last logged */
+	unsigned notify_ignored;  /* foreign messages since */
 	int exit_status;          /* an essential process's, once it is lost
 				     for good; -1 before */
 };
@@ -80,8 +81,9 @@ int64_t sup_pass(struct sup *s, int64_t now);
 void sup_shutdown(struct sup *s);
 /* A client's restart: the ordered stop, then sup_restart. */
 void sup_request_restart(struct sup *s);
-/* True once every autostart process has been RUNNING once, is FATAL or
- * waits for a FATAL dependency: svcd's own readiness. */
+/* True once every autostart process has been RUNNING once, is FATAL (or
+ * in BACKOFF with startretries infinite) or waits for a FATAL dependency:
+ * svcd's own readiness. */
 bool sup_started(const struct sup *s);
 /* True once a shutdown has finished: no child left. */
 bool sup_done(const struct sup *s);

@@ -47,6 +47,25 @@ s.sendto(("READY=1\nMAINPID=%d" % child).encode(), "\0" + a[1:])
 time.sleep(0.3)
 EOF
 
+cat >"$T/notmine.py" <<'EOF'
+import os, socket, time
+r, w = os.pipe()
+inter = os.fork()
+if inter == 0:
+    g = os.fork()
+    if g == 0:
+        time.sleep(1000)
+        os._exit(0)
+    os.write(w, b"%d\n" % g)
+    time.sleep(1000)
+    os._exit(0)
+g = int(os.read(r, 64))
+a = os.environ["NOTIFY_SOCKET"]
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.sendto(("READY=1\nMAINPID=%d" % g).encode(), "\0" + a[1:])
+time.sleep(0.3)
+EOF
+
 compile notify <<EOT
 service fd3 {
     command "/bin/sh -c 'sleep 0.5; echo ready >&3; exec sleep 1000'";
@@ -76,6 +95,11 @@ service dog {
 service forker {
     command "$PY $T/daemon.py";
     ready sdnotify;
+}
+service notmine {
+    command "$PY $T/notmine.py";
+    ready sdnotify;
+    autorestart false;
 }
 service needs {
     command "/bin/sleep 1000";
@@ -108,10 +132,11 @@ $PY - "$addr" <<'EOF' &
 import socket, sys
 a = sys.argv[1]
 s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-s.sendto(b"READY=1", "\0" + a[1:])
+for _ in range(200):   # a flood: one line in the log for all of it
+    s.sendto(b"READY=1", "\0" + a[1:])
 EOF
 wait $!
-wait_log "notify message from pid [0-9]+ ignored"
+wait_log "notify message from pid [0-9]+ \\(uid 0\\) ignored"
 # systemd-notify's own messages (its BARRIER=1) were not taken for foreign
 [ "$(count "ignored")" = 1 ] || fail "$(count "ignored") messages ignored, not only the foreign one"
 sleep 0.3
@@ -134,6 +159,12 @@ child=$(sed -n "s/.*'forker' gave MAINPID=\([0-9]*\).*/\1/p" "$LOG")
 kill -KILL "$child"
 wait_log "exited: forker \\(terminated by SIGKILL; not expected\\)"
 wait_log "spawned: 'forker'" 2
+
+# a MAINPID that is not svcd's child when the main process exits (its
+# parent is another process of the tree) is not followed
+wait_log "'notmine' gave MAINPID=[0-9]+: svcd follows it"
+wait_log "exited: notmine \\(exit status 0; expected\\)"
+[ "$(count "'notmine': pid [0-9]+ exited")" = 0 ] || fail "svcd followed a pid that is not its child"
 
 # the watchdog: one ping, then silence for more than 500 ms
 wait_log "success: dog entered RUNNING state"

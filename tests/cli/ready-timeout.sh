@@ -13,6 +13,11 @@ service never {
     startretries 1;
     stopwait 2s;
 }
+service endless {
+    command "/bin/sh -c 'head -c 100000 /dev/zero | tr \\\\0 x >&3; exec sleep 1000'";
+    ready notify { timeout 1s; }
+    startretries 0;
+}
 service quitter {
     command "/bin/sh -c 'sleep 1.5; exit 4'";
     ready notify;
@@ -31,6 +36,10 @@ before "not ready: never" "exited: never"
 t0=$(stamp_ms "exited: never")
 t1=$(stamp_ms "spawned: 'never'" 2)
 [ $((t1 - t0)) -ge 900 ] || fail "the retry came $((t1 - t0)) ms after the failed start"
+
+# a line that never ends: read up to a limit, then no more
+wait_log "'endless' wrote [0-9]+ bytes on its notify descriptor without a newline"
+wait_log "not ready: endless within 1 seconds \\(timeout\\)"
 
 # up 1.5 s > startsecs, but never ready: a failed start, not an exit
 wait_log "exited: quitter \\(exit status 4; not expected\\)"

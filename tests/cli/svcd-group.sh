@@ -1,7 +1,7 @@
 #!/bin/sh
 # Each child leads its own process group; stopasgroup sends the stop
 # signal to the whole group, so a grandchild dies with its parent, and
-# without it the grandchild is left alone.
+# without it (and with killtree false) the grandchild is left alone.
 # shellcheck source=tests/cli/svcd-lib.inc
 . "$(dirname "$0")/svcd-lib.inc"
 
@@ -14,6 +14,7 @@ service grouped {
 service single {
     command "$H/forkgrand $T/single.gpid 100000 -1";
     startsecs 0s;
+    killtree false;
 }
 EOT
 start_svcd "$T/group.svct"

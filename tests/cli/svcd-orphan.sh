@@ -1,6 +1,7 @@
 #!/bin/sh
 # svcd is a child subreaper: a grandchild orphaned by its parent's exit is
-# re-parented to svcd and reaped ("reaped unknown pid"), leaving no zombie.
+# re-parented to svcd and reaped ("reaped unknown pid"), leaving no zombie
+# (with killtree false: by default the orphan is killed with its parent).
 # shellcheck source=tests/cli/svcd-lib.inc
 . "$(dirname "$0")/svcd-lib.inc"
 
@@ -9,6 +10,7 @@ service parent {
     command "$H/forkgrand $T/orphan.gpid 700 0";
     startsecs 0s;
     autorestart false;
+    killtree false;
 }
 EOT
 start_svcd "$T/orphan.svct"

@@ -1,8 +1,8 @@
 #!/bin/sh
 # svcd's own readiness: started with NOTIFY_SOCKET (as systemd starts a
 # Type=notify unit), it sends READY=1 once every autostart process has
-# been RUNNING or is FATAL, not before; its children do not inherit the
-# socket.
+# been RUNNING or is FATAL (or, retried for ever, has failed once), not
+# before; its children do not inherit the socket.
 # shellcheck source=tests/cli/svcd-lib.inc
 . "$(dirname "$0")/svcd-lib.inc"
 PY=/usr/bin/python3
@@ -19,6 +19,11 @@ service slow {
 service broken {
     command "/bin/false";
     startretries 0;
+}
+service forever {
+    command "/bin/false";
+    startsecs 30s;
+    startretries infinite;
 }
 service manual {
     command "/bin/sleep 1000";

@@ -1,6 +1,7 @@
-/* Test helper: forkgrand FILE GRAND_MS PARENT_MS — forks a grandchild that
- * writes its pid to FILE and lives GRAND_MS milliseconds, then the parent
- * lives PARENT_MS milliseconds (-1: forever) and exits 0. */
+/* Test helper: forkgrand FILE GRAND_MS PARENT_MS [setsid] — forks a
+ * grandchild that writes its pid to FILE and lives GRAND_MS milliseconds
+ * (in a session of its own with "setsid", as a daemon would), then the
+ * parent lives PARENT_MS milliseconds (-1: forever) and exits 0. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -29,6 +30,8 @@ int main(int argc, char **argv)
 		char tmp[4096];
 		FILE *f;
 
+		if (argc > 4 && argv[4][0] == 's' && setsid() < 0)
+			return 1;
 		/* written aside and renamed: a reader never sees half a pid */
 		snprintf(tmp, sizeof(tmp), "%s.tmp", argv[1]);
 		f = fopen(tmp, "w");
