@@ -232,28 +232,6 @@ void notify_close(struct notify_sock *n, struct loop *l)
 	n->src.fd = -1;
 }
 
-pid_t notify_parent_of(pid_t pid)
-{
-	char path[64], buf[512], *close_paren;
-	ssize_t len;
-	int fd, ppid = 0;
-
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return 0;
-	len = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (len <= 0)
-		return 0;
-	buf[len] = '\0';
-	/* "pid (comm) state ppid ...": comm may hold anything, even ") " */
-	close_paren = strrchr(buf, ')');
-	if (!close_paren || sscanf(close_paren + 1, " %*c %d", &ppid) != 1)
-		return 0;
-	return (pid_t)ppid;
-}
-
 int notify_send(const char *addr, const char *text)
 {
 	struct sockaddr_un sa;

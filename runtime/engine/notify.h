@@ -37,9 +37,6 @@ int notify_open(struct notify_sock *n, struct loop *l,
 		void (*fn)(void *, const struct notify_msg *), void *arg);
 void notify_close(struct notify_sock *n, struct loop *l);
 
-/* The pid of PID's parent from /proc, or 0 when it is gone. */
-pid_t notify_parent_of(pid_t pid);
-
 /* Sends TEXT to the systemd-style socket ADDR (a path, or "@name").
  * Returns 0, or -1 with errno. */
 int notify_send(const char *addr, const char *text);

@@ -736,7 +736,7 @@ static bool proc_follow(struct proc *p, int status)
 	/* orphaned by the exit, it is svcd's child now (svcd is a subreaper):
 	   anything else is not the process that was named (it died and its
 	   pid may be another's) */
-	if (next <= 0 || next == p->pid || notify_parent_of(next) != getpid())
+	if (next <= 0 || next == p->pid || tree_parent(next) != getpid())
 		return false;
 	proc_status_text(status, text, sizeof(text));
 	mainlog_info("'%s': pid %d exited (%s); its MAINPID %d is its process now", p->cf->name,

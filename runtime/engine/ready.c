@@ -322,7 +322,7 @@ void ready_timer(struct proc *p, int64_t now)
 static bool ready_descends(pid_t pid, pid_t ancestor)
 {
 	for (int depth = 0; pid > 1 && depth < 32; depth++) {
-		pid = notify_parent_of(pid);
+		pid = tree_parent(pid);
 		if (pid == ancestor)
 			return true;
 	}

@@ -18,6 +18,7 @@
 #include "common/buf.h"
 #include "common/evtype.h"
 #include "mainlog.h"
+#include "tree.h"
 #include "spawn.h"
 
 static struct proc *sup_new_proc(struct sup *s, const struct conf_proc *cf)
@@ -475,7 +476,8 @@ bool sup_started(const struct sup *s)
 		/* a process retried for ever never goes FATAL: its first failed
 		   start is as far as svcd's readiness waits for it */
 		bool given_up = p->state == PROC_FATAL
-			|| (p->state == PROC_BACKOFF && p->cf->startretries == TABLE_RETRIES_INFINITE);
+			|| (p->state == PROC_BACKOFF
+			    && p->cf->startretries == TABLE_RETRIES_INFINITE);
 
 		if (p->cf->autostart && !p->hidden && !p->was_running && !given_up
 		    && !p->dep_fatal_logged)
@@ -497,7 +499,7 @@ static struct proc *sup_notifier(struct sup *s, pid_t sender)
 			if (p->pid == pid && p->cf->ready.kind == TABLE_PROBE_SDNOTIFY)
 				return p;
 		}
-		pid = notify_parent_of(pid);
+		pid = tree_parent(pid);
 	}
 	return NULL;
 }

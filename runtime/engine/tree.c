@@ -19,6 +19,23 @@
 /* room for a cgroup path and a file name in it */
 #define TREE_PATH (2 * PATH_MAX)
 
+/* The start of a small file (/proc, cgroupfs) into BUF, NUL-terminated.
+ * False when it can't be read or is empty. */
+static bool tree_slurp(const char *path, char *buf, size_t len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return false;
+	n = read(fd, buf, len - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	return true;
+}
+
 /* DIR/FILE into OUT; false when it does not fit. */
 static bool tree_join(char *out, size_t len, const char *dir, const char *file)
 {
@@ -80,19 +97,9 @@ static bool tree_self(char *path, size_t len)
 static bool tree_file_has(const char *dir, const char *file, const char *word)
 {
 	char path[TREE_PATH], buf[1024];
-	int fd;
-	ssize_t n;
 
-	if (!tree_join(path, sizeof(path), dir, file))
+	if (!tree_join(path, sizeof(path), dir, file) || !tree_slurp(path, buf, sizeof(buf)))
 		return false;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return false;
-	buf[n] = '\0';
 	for (char *w = strtok(buf, " \n"); w; w = strtok(NULL, " \n")) {
 		if (strcmp(w, word) == 0)
 			return true;
@@ -211,18 +218,11 @@ struct tree_stat {
 static bool tree_stat(pid_t pid, struct tree_stat *st)
 {
 	char path[64], buf[1024], *p;
-	int fd;
-	ssize_t n;
 
 	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (!tree_slurp(path, buf, sizeof(buf)))
 		return false;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return false;
-	buf[n] = '\0';
+	/* "pid (comm) state ppid ...": comm may hold anything, even ") " */
 	p = strrchr(buf, ')');
 	return p
 		&& sscanf(p + 1, " %*c %d %*d %d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &st->ppid,
@@ -251,6 +251,13 @@ static bool tree_tagged(pid_t pid, const char *name)
 			break;
 	}
 	return false;
+}
+
+pid_t tree_parent(pid_t pid)
+{
+	struct tree_stat st;
+
+	return tree_stat(pid, &st) ? st.ppid : 0;
 }
 
 /* True when PID descends from svcd (a subreaper: orphans are its own). */
@@ -372,18 +379,10 @@ static uint64_t tree_rss(pid_t pid)
 {
 	char path[64], buf[256];
 	unsigned long long size = 0, res = 0;
-	ssize_t n;
-	int fd;
 
 	snprintf(path, sizeof(path), "/proc/%d/statm", (int)pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (!tree_slurp(path, buf, sizeof(buf)))
 		return 0;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return 0;
-	buf[n] = '\0';
 	if (sscanf(buf, "%llu %llu", &size, &res) != 2)
 		return 0;
 	return (uint64_t)res * (uint64_t)sysconf(_SC_PAGESIZE);

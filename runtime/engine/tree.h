@@ -43,6 +43,9 @@ struct tree_usage {
  * CPU counted once it has reaped them). */
 void tree_usage(const char *name, pid_t pid, struct tree_usage *u);
 
+/* The pid of PID's parent, from /proc; 0 when it is gone. */
+pid_t tree_parent(pid_t pid);
+
 /* Removes NAME's cgroup (empty by now), and at exit svcd's own. */
 void tree_remove(const char *name);
 void tree_cleanup(void);
