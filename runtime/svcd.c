@@ -192,6 +192,7 @@ static void svcd_run(struct svcd *d)
 		}
 		deadline = server_pass(d->server, now, deadline);
 		lsn_send_all(&d->sup.lsn);
+		sup_flush(&d->sup);
 		svcd_notify_ready(d);
 		loop_set_deadline(&d->loop, deadline);
 		if (loop_wait(&d->loop, sigs, 16, &nsigs, &timer) < 0) {

@@ -10,16 +10,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 #include "common/buf.h"
 #include "common/table.h"
 #include "common/template.h"
+#include "mainlog.h"
 #include "notify.h"
 #include "tree.h"
 
 extern char **environ;
 
 #define CONF_DEFAULT_PATH "/bin:/usr/bin:/usr/local/bin"
+#define CONF_ENVFILE_MAX  (1 << 20)
 
 struct conf_build {
 	TALLOC_CTX *mem;
@@ -183,7 +187,8 @@ static char *conf_envfile_value(struct conf_build *b, const char *v, size_t len)
 	if (!out)
 		return NULL;
 	for (i = 1; i + 1 < len; i++) {
-		if (v[0] == '"' && v[i] == '\\' && i + 2 < len)
+		/* as the shell and systemd do inside double quotes */
+		if (v[0] == '"' && v[i] == '\\' && i + 2 < len && strchr("\"\\`$", v[i + 1]))
 			i++;
 		*o++ = v[i];
 	}
@@ -191,38 +196,61 @@ static char *conf_envfile_value(struct conf_build *b, const char *v, size_t len)
 	return out;
 }
 
+/* The whole of an environment file, NUL-terminated, or NULL (said in B
+ * unless it is optional and missing). Never a FIFO that would block
+ * svcd, nor a device without end. */
+static char *conf_envfile_read(struct conf_build *b, const char *file, bool optional,
+			       const char *name)
+{
+	int fd = open(file, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	struct stat st;
+	size_t len = 0;
+	ssize_t n = 0;
+	char *text;
+
+	if (fd < 0) {
+		if (!optional || errno != ENOENT)
+			conf_fail(b, "envfile %s of '%s' can't be read: %s", file, name,
+				  strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size > CONF_ENVFILE_MAX) {
+		conf_fail(b, "envfile %s of '%s' is not a regular file of at most 1 MiB", file,
+			  name);
+		close(fd);
+		return NULL;
+	}
+	text = talloc_size(b->mem, (size_t)st.st_size + 1);
+	if (conf_oom(b, text)) {
+		close(fd);
+		return NULL;
+	}
+	while (len < (size_t)st.st_size) {
+		n = read(fd, text + len, (size_t)st.st_size - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	close(fd);
+	if (n < 0) {
+		conf_fail(b, "envfile %s of '%s' can't be read: %s", file, name, strerror(errno));
+		return NULL;
+	}
+	text[len] = '\0';
+	return text;
+}
+
 /* KEY=VALUE lines into *ENV; blank lines and lines that begin with # or ;
  * are comments. "-PATH" may be missing. */
 static void conf_envfile(struct conf_build *b, char ***env, const char *path, const char *name)
 {
 	bool optional = path[0] == '-';
-	char *text = NULL, *line, *save = NULL;
-	FILE *f = fopen(path + optional, "re");
-	size_t cap = 0, len = 0, n;
-	char buf[4096];
+	char *text = conf_envfile_read(b, path + optional, optional, name), *line, *save = NULL;
 
-	if (!f) {
-		if (!optional || errno != ENOENT)
-			conf_fail(b, "envfile %s of '%s' can't be read: %s", path + optional, name,
-				  strerror(errno));
-		return;
-	}
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
-		if (len + n + 1 > cap) {
-			cap = (len + n + 1) * 2;
-			text = talloc_realloc_size(b->mem, text, cap);
-			if (conf_oom(b, text)) {
-				fclose(f);
-				return;
-			}
-		}
-		memcpy(text + len, buf, n);
-		len += n;
-	}
-	fclose(f);
 	if (!text)
 		return;
-	text[len] = '\0';
 	for (line = strtok_r(text, "\n", &save); line && !b->failed;
 	     line = strtok_r(NULL, "\n", &save)) {
 		char *eq, *key, *val;
@@ -234,10 +262,11 @@ static void conf_envfile(struct conf_build *b, char ***env, const char *path, co
 		if (strncmp(line, "export ", 7) == 0)
 			line += 7;
 		eq = strchr(line, '=');
+		/* systemd skips such a line; svcd says so */
 		if (!eq || eq == line) {
-			conf_fail(b, "envfile %s of '%s': not KEY=VALUE: %.60s", path + optional,
-				  name, line);
-			return;
+			mainlog_warn("envfile %s of '%s': not KEY=VALUE, skipped: %.60s",
+				     path + optional, name, line);
+			continue;
 		}
 		key = talloc_strndup(b->mem, line, (size_t)(eq - line));
 		val = conf_envfile_value(b, eq + 1, strlen(eq + 1));
@@ -263,16 +292,6 @@ static void conf_env(struct conf_build *b, const struct table_proc *tp, struct c
 	if (conf_oom(b, env))
 		return;
 	memcpy(env, environ, (n + 1) * sizeof(*env));
-	conf_setenv(b, &env, "SUPERVISOR_ENABLED", "1");
-	if (b->c->socket || b->c->listen) {
-		char *url = b->c->socket ? talloc_asprintf(b->mem, "unix://%s", b->c->socket)
-					 : talloc_asprintf(b->mem, "http://%s", b->c->listen);
-
-		if (!conf_oom(b, url))
-			conf_setenv(b, &env, "SUPERVISOR_SERVER_URL", url);
-	}
-	conf_setenv(b, &env, "SUPERVISOR_PROCESS_NAME", p->name);
-	conf_setenv(b, &env, "SUPERVISOR_GROUP_NAME", p->group);
 	/* the files first: an env key of the table wins over them */
 	for (k = 0; k < tp->nenvfiles && !b->failed; k++) {
 		const char *path = conf_str(b, table_envfile(b->t, tp, k), "envfile");
@@ -289,6 +308,18 @@ static void conf_env(struct conf_build *b, const struct table_proc *tp, struct c
 		if (v)
 			conf_setenv(b, &env, name.s, v);
 	}
+	/* svcd's own last: SUPERVISOR_PROCESS_NAME marks the process's tree
+	   (tree.h), and no file or key may give it another's name */
+	conf_setenv(b, &env, "SUPERVISOR_ENABLED", "1");
+	if (b->c->socket || b->c->listen) {
+		char *url = b->c->socket ? talloc_asprintf(b->mem, "unix://%s", b->c->socket)
+					 : talloc_asprintf(b->mem, "http://%s", b->c->listen);
+
+		if (!conf_oom(b, url))
+			conf_setenv(b, &env, "SUPERVISOR_SERVER_URL", url);
+	}
+	conf_setenv(b, &env, "SUPERVISOR_PROCESS_NAME", p->name);
+	conf_setenv(b, &env, "SUPERVISOR_GROUP_NAME", p->group);
 	p->envp = env;
 	p->path_env = conf_getenv(env, "PATH");
 	if (!p->path_env)

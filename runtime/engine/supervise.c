@@ -7,6 +7,7 @@
 #include "supervise.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,8 +101,9 @@ static bool sup_state_path(const struct sup *s, char *out, size_t len)
 	return (size_t)snprintf(out, len, "%.*s.stopped", (int)n, pid) < len;
 }
 
-/* Written at once after every change (a client's stop or start),
- * atomically: one name a line. */
+/* Rewritten atomically after the requests that changed it: a first line
+ * "table PATH" (a file of another table's svcd is not this one's), then
+ * one name a line. */
 static void sup_state_save(struct sup *s)
 {
 	char path[4096], err[512];
@@ -110,6 +112,7 @@ static void sup_state_save(struct sup *s)
 	if (!sup_state_path(s, path, sizeof(path)))
 		return;
 	buf_init(&b, NULL, (size_t)1 << 26);
+	buf_printf(&b, "table %s\n", s->table);
 	for (size_t i = 0; i < s->conf->nprocs; i++) {
 		if (s->procs[i]->user_stopped)
 			buf_printf(&b, "%s\n", s->procs[i]->cf->name);
@@ -121,19 +124,48 @@ static void sup_state_save(struct sup *s)
 	buf_release(&b, 0);
 }
 
+/* The file, when it is a regular file of svcd's own user (not a link):
+ * anyone else could keep every process down. */
+static FILE *sup_state_open(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	struct stat st;
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_uid != geteuid()) {
+		mainlog_warn("%s is not a file of svcd's user: ignored", path);
+		close(fd);
+		return NULL;
+	}
+	return fdopen(fd, "r");
+}
+
 /* At start-up and after a restart: a process a user stopped stays
  * stopped until a user starts it. */
 static void sup_state_load(struct sup *s)
 {
-	char path[4096], line[512];
+	char path[4096], *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
 	FILE *f;
+	bool mine = false;
 
-	if (!sup_state_path(s, path, sizeof(path)) || !(f = fopen(path, "re")))
+	if (!sup_state_path(s, path, sizeof(path)) || !(f = sup_state_open(path)))
 		return;
-	while (fgets(line, sizeof(line), f)) {
+	while ((n = getline(&line, &cap, f)) > 0) {
 		struct proc *p;
 
-		line[strcspn(line, "\n")] = '\0';
+		/* a line cut short (no newline) is not a name */
+		if (line[n - 1] != '\n')
+			break;
+		line[n - 1] = '\0';
+		if (!mine) {
+			mine = strncmp(line, "table ", 6) == 0 && strcmp(line + 6, s->table) == 0;
+			if (!mine)
+				break;
+			continue;
+		}
 		p = sup_find(s, line);
 		if (p) {
 			p->user_stopped = true;
@@ -141,6 +173,7 @@ static void sup_state_load(struct sup *s)
 			mainlog_info("'%s' was stopped by a user: it is not started", line);
 		}
 	}
+	free(line);
 	fclose(f);
 }
 
@@ -448,6 +481,14 @@ int64_t sup_pass(struct sup *s, int64_t now)
 	tick = lsn_pass(&s->lsn, now);
 	best = sup_nearest(s->retired, s->nretired, sup_nearest(s->procs, s->conf->nprocs, -1));
 	return tick >= 0 && (best < 0 || tick < best) ? tick : best;
+}
+
+void sup_flush(struct sup *s)
+{
+	if (s->state_dirty) {
+		s->state_dirty = false;
+		sup_state_save(s);
+	}
 }
 
 bool sup_remote_event(struct sup *s, const char *type, const char *data)
@@ -836,7 +877,7 @@ enum sup_outcome sup_start(struct sup *s, struct proc *p, int64_t now, char *err
 	p->want_start = false;
 	if (p->user_stopped) {
 		p->user_stopped = false;
-		sup_state_save(s);
+		s->state_dirty = true;
 	}
 	proc_event(p, PROC_EV_START, now);
 	if (!p->start_pending && p->state != PROC_STARTING && p->state != PROC_RUNNING
@@ -845,15 +886,21 @@ enum sup_outcome sup_start(struct sup *s, struct proc *p, int64_t now, char *err
 	return SUP_OK;
 }
 
+/* A client stopped P: remembered, written at the end of the pass. */
+static void sup_user_stop(struct sup *s, struct proc *p)
+{
+	if (!p->user_stopped) {
+		p->user_stopped = true;
+		s->state_dirty = true;
+	}
+}
+
 enum sup_outcome sup_stop(struct sup *s, struct proc *p, int64_t now, char *err, size_t errlen)
 {
 	p->want_start = false;
-	if (!p->user_stopped) {
-		p->user_stopped = true;
-		sup_state_save(s);
-	}
 	if (p->start_pending) {
 		proc_event(p, PROC_EV_STOP, now);
+		sup_user_stop(s, p);
 		return SUP_OK;
 	}
 	if (!proc_state_running(p->state))
@@ -863,6 +910,7 @@ enum sup_outcome sup_stop(struct sup *s, struct proc *p, int64_t now, char *err,
 		snprintf(err, errlen, "kill failed");
 		return SUP_FAILED;
 	}
+	sup_user_stop(s, p);
 	return SUP_OK;
 }
 
@@ -915,6 +963,13 @@ enum sup_outcome sup_remove_group(struct sup *s, const char *group)
 			return SUP_STILL_RUNNING;
 	}
 	sup_set_hidden(s, group, true);
+	/* update stops, removes and adds a group: that is no user's stop */
+	for (i = 0; i < s->conf->nprocs; i++) {
+		if (strcmp(s->conf->procs[i].group, group) == 0 && s->procs[i]->user_stopped) {
+			s->procs[i]->user_stopped = false;
+			s->state_dirty = true;
+		}
+	}
 	return SUP_OK;
 }
 

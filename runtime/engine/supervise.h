@@ -40,6 +40,7 @@ struct sup {
 				     when a table first has one */
 	int64_t notify_logged;    /* when a foreign message was last logged */
 	unsigned notify_ignored;  /* foreign messages since */
+	bool state_dirty;         /* the stopped-by-user file is to be written */
 	int exit_status;          /* an essential process's, once it is lost
 				     for good; -1 before */
 };
@@ -76,6 +77,10 @@ void sup_reaped(struct sup *s, pid_t pid, int status, int64_t now);
 /* Runs due timers, starts what may start, advances an ordered stop.
  * Returns the nearest deadline, or -1 when nothing is due. */
 int64_t sup_pass(struct sup *s, int64_t now);
+
+/* Writes what changed of the stopped-by-user file: once, after the
+ * requests of a pass (a stop of all is one write). */
+void sup_flush(struct sup *s);
 
 /* Begins the ordered stop of everything (SIGTERM, SIGINT, a client). */
 void sup_shutdown(struct sup *s);

@@ -12,7 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "mainlog.h"
 
@@ -157,13 +159,52 @@ static bool tree_write(const char *dir, const char *file, const char *text)
 	return ok;
 }
 
-/* svcd-PID, made the first time a child needs it (after svcd detached). */
+/* Empty cgroups of svcds that are gone (SIGKILLed, or their machine
+ * rebooted without cleaning): a cgroup with members refuses rmdir. */
+static void tree_sweep(void)
+{
+	DIR *d = opendir(tree.own);
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		char dir[TREE_PATH];
+		int pid;
+		DIR *sub;
+
+		if (sscanf(e->d_name, "svcd-%d-", &pid) != 1 || pid == getpid()
+		    || (kill(pid, 0) == 0 || errno != ESRCH)
+		    || !tree_join(dir, sizeof(dir), tree.own, e->d_name) || !(sub = opendir(dir)))
+			continue;
+		for (struct dirent *c; (c = readdir(sub));) {
+			char leaf[TREE_PATH];
+
+			if (c->d_type == DT_DIR && c->d_name[0] != '.'
+			    && tree_join(leaf, sizeof(leaf), dir, c->d_name))
+				rmdir(leaf);
+		}
+		closedir(sub);
+		rmdir(dir);
+	}
+	closedir(d);
+}
+
+/* svcd-PID-RANDOM, made the first time a child needs it (after svcd
+ * detached), and never one that exists: two svcds in two pid namespaces
+ * can have the same pid. */
 static bool tree_base(void)
 {
+	unsigned char r[4] = {0};
+
 	if (tree.made)
 		return true;
-	snprintf(tree.base, sizeof(tree.base), "%s/svcd-%d", tree.own, (int)getpid());
-	if (mkdir(tree.base, 0755) < 0 && errno != EEXIST)
+	tree_sweep();
+	if (getrandom(r, sizeof(r), GRND_NONBLOCK) != (ssize_t)sizeof(r))
+		memcpy(r, &(int){(int)time(NULL)}, sizeof(r));
+	snprintf(tree.base, sizeof(tree.base), "%s/svcd-%d-%02x%02x%02x%02x", tree.own,
+		 (int)getpid(), r[0], r[1], r[2], r[3]);
+	if (mkdir(tree.base, 0755) < 0)
 		return false;
 	if (tree.memory)
 		tree_write(tree.base, "cgroup.subtree_control", "+memory");
@@ -233,9 +274,10 @@ static bool tree_stat(pid_t pid, struct tree_stat *st)
 /* True when PID's environment says it belongs to the process NAME. */
 static bool tree_tagged(pid_t pid, const char *name)
 {
-	char path[64], buf[32768], want[300];
-	size_t wlen = (size_t)snprintf(want, sizeof(want), "SUPERVISOR_PROCESS_NAME=%s", name) + 1;
-	ssize_t n;
+	static const char key[] = "SUPERVISOR_PROCESS_NAME=";
+	char path[64], buf[32768];
+	size_t klen = sizeof(key) - 1, nlen = strlen(name) + 1; /* its NUL too */
+	ssize_t n, i;
 	int fd;
 
 	snprintf(path, sizeof(path), "/proc/%d/environ", (int)pid);
@@ -244,11 +286,15 @@ static bool tree_tagged(pid_t pid, const char *name)
 		return false;
 	n = read(fd, buf, sizeof(buf));
 	close(fd);
-	for (ssize_t i = 0; n > 0 && i + (ssize_t)wlen <= n; i += (ssize_t)strlen(buf + i) + 1) {
-		if (memcmp(buf + i, want, wlen) == 0)
-			return true;
-		if (memchr(buf + i, '\0', (size_t)(n - i)) == NULL)
+	for (i = 0; n > 0 && i < n;) {
+		const char *end = memchr(buf + i, '\0', (size_t)(n - i));
+
+		if (!end)
 			break;
+		if ((size_t)(end - (buf + i)) + 1 == klen + nlen && memcmp(buf + i, key, klen) == 0
+		    && memcmp(buf + i + klen, name, nlen) == 0)
+			return true;
+		i = end - buf + 1;
 	}
 	return false;
 }
@@ -346,7 +392,11 @@ int tree_kill(const char *name, pid_t sid)
 	}
 	if (!tree_join(dir, sizeof(dir), tree.base, name))
 		return 0;
+	/* counted first: the kills below empty it */
 	n = tree_count_procs(dir);
+	/* all there is of a child that could not join its cgroup */
+	if (sid > 0)
+		kill(-sid, SIGKILL);
 	if (n > 0 && !tree_write(dir, "cgroup.kill", "1"))
 		mainlog_error("can't kill what is left of '%s' (cgroup.kill): %s", name,
 			      strerror(errno));

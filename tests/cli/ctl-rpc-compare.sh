@@ -13,7 +13,7 @@ command -v supervisord >/dev/null || fail "supervisord is not installed (make de
 server_head >"$T/s.svc"
 cat >>"$T/s.svc" <<'EOF'
 service web { command "/bin/sh -c 'exec sleep 1000'"; startsecs 0; }
-service quick { command "/bin/false"; startsecs 1s; startretries 0; autostart false; }
+service quick { command "/bin/false"; startsecs 30s; startretries 0; autostart false; }
 service nofile { command "/nonexistent/x 'a b'"; autostart false; }
 group g { services web quick nofile; }
 EOF

@@ -14,6 +14,9 @@ PLAIN=  spaced value
 SINGLE='it''s'
 export EXPORTED=yes
 OVERRIDE=from-file
+WINPATH="C:\temp\new \$HOME \"q\""
+not a pair
+SUPERVISOR_PROCESS_NAME=lim
 EOF
 echo 'SHARED=everyone' >"$T/all.env"
 
@@ -63,8 +66,10 @@ nice=$(sed 's/.*) //' "/proc/$pid/stat" | cut -d' ' -f17)
 [ "$(cat "/proc/$pid/oom_score_adj")" = 300 ] || fail "oom_score_adj is $(cat "/proc/$pid/oom_score_adj")"
 
 wait_until 10 test -s "$T/envy.out"
+# the name that marks a process's tree is svcd's to give, not a file's
 for kv in 'GREETING=hello world' 'PLAIN=spaced value' "SINGLE=it''s" 'EXPORTED=yes' \
-	'OVERRIDE=from-env' 'SHARED=everyone'; do
+	'OVERRIDE=from-env' 'SHARED=everyone' 'WINPATH=C:\temp\new $HOME "q"' \
+	'SUPERVISOR_PROCESS_NAME=envy'; do
 	grep -qxF "$kv" "$T/envy.out" || fail "envy lacks $kv: $(grep -v '^_' "$T/envy.out")"
 done
 
@@ -93,6 +98,17 @@ EOT
 "$B/svcd" -n -c "$T/badenv.svct" >"$T/badenv.out" 2>&1 && fail "svcd ran with a missing envfile"
 grep -q "envfile $T/nope.env of 'x' can't be read: No such file or directory" "$T/badenv.out" \
 	|| fail "missing envfile: $(cat "$T/badenv.out")"
+
+# said before svcd's log is open: on its stderr
+grep -q "envfile $T/app.env of 'envy': not KEY=VALUE, skipped: not a pair" "$T/svcd.out" \
+	|| fail "the line without = was not reported: $(cat "$T/svcd.out")"
+# a FIFO is refused, not waited on
+mkfifo "$T/fifo.env"
+compile fifo <<EOT
+service x { command "/bin/sleep 1"; envfile "$T/fifo.env"; }
+EOT
+timeout 10 "$B/svcd" -n -c "$T/fifo.svct" >"$T/fifo.out" 2>&1 && fail "svcd ran with a FIFO envfile"
+grep -q "envfile $T/fifo.env of 'x' is not a regular file" "$T/fifo.out" || fail "FIFO envfile: $(cat "$T/fifo.out")"
 
 # memory needs the memory controller delegated to svcd's cgroup
 if ! grep -qw memory /sys/fs/cgroup/unified/cgroup.subtree_control 2>/dev/null \

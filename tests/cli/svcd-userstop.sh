@@ -15,7 +15,8 @@ start_svcd "$T/us.svct"
 wait_log "success: b entered RUNNING"
 ctl stop b >/dev/null
 wait_log "stopped: b"
-[ "$(cat "$T/svcd.stopped")" = b ] || fail "state file: $(cat "$T/svcd.stopped" 2>&1)"
+[ "$(cat "$T/svcd.stopped")" = "$(printf 'table %s\nb' "$T/us.svct")" ] \
+	|| fail "state file: $(cat "$T/svcd.stopped" 2>&1)"
 ctl status b | grep -Eq '^b +STOPPED \(by user\) ' || fail "status: $(ctl status b)"
 kill -KILL "$SVCD_PID"
 wait "$SVCD_PID" 2>/dev/null
@@ -30,8 +31,26 @@ sleep 0.3
 [ "$(count "spawned: 'b'")" = 0 ] || fail "b was started again after svcd's restart"
 ctl start b >/dev/null
 wait_log "success: b entered RUNNING"
-[ -s "$T/svcd.stopped" ] && fail "the state file still names b: $(cat "$T/svcd.stopped")"
+grep -qx b "$T/svcd.stopped" && fail "the state file still names b: $(cat "$T/svcd.stopped")"
 ctl status b | grep -Eq '^b +RUNNING ' || fail "status after start: $(ctl status b)"
+# a stop that stops nothing is not remembered
+ctl stop b >/dev/null
+wait_log "stopped: b"
+ctl start b >/dev/null
+wait_log "success: b entered RUNNING" 2
+ctl stop b >/dev/null
+ctl stop b >/dev/null
+# update's stop, removal and addition of a group is no user's stop
+ctl start b >/dev/null
+wait_log "success: b entered RUNNING" 3
+compile us2 <<EOT2
+service a { command "/bin/sleep 1000"; startsecs 0; }
+service b { command "/bin/sleep 1001"; startsecs 0; }
+EOT2
+cp "$T/us2.svct" "$T/us.svct"
+ctl update >/dev/null
+wait_log "success: b entered RUNNING" 4
+grep -qx b "$T/svcd.stopped" && fail "update left b marked as stopped by a user"
 ctl status -v a | grep -Eq '^a +RUNNING +pid [0-9]+, uptime [0-9:]+  \[cpu [0-9.]+s, rss [0-9.]+ MiB\]$' \
 	|| fail "status -v: $(ctl status -v a)"
 stop_svcd

@@ -45,7 +45,7 @@ EOT
 	for g in stay daemon crash keep; do wait_until 10 test -s "$T/g-$g"; done
 	stay=$(cat "$T/g-stay") daemon=$(cat "$T/g-daemon") keep=$(cat "$T/g-keep")
 	if [ "$mode" = cgroup ]; then
-		grep -q "/svcd-$SVCD_PID/daemon\$" "/proc/$daemon/cgroup" \
+		grep -Eq "/svcd-$SVCD_PID-[0-9a-f]{8}/daemon\$" "/proc/$daemon/cgroup" \
 			|| fail "the setsid grandchild is not in daemon's cgroup: $(cat "/proc/$daemon/cgroup")"
 	fi
 	# the crash: its grandchild goes with it, before the restart
