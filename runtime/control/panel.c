@@ -610,7 +610,9 @@ static enum http_disp panel_logtail(struct panel *pn, struct http_conn *c,
 		pn->streams++;
 	http_stream_begin(c, "text/plain;charset=utf-8", extra);
 	panel_send_from(c, s, fd, st.st_size);
-	s->due = s->off < st.st_size;
+	/* looked at again at the next pass: output logged before that pass
+	   turns the log events on (panel_want_logs) makes no event */
+	s->due = true;
 	close(fd);
 	return HTTP_STREAM;
 }
