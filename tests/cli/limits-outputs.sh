@@ -6,28 +6,13 @@
 # dropped with a comment and a warning). svcd's reader checks the table
 # when --dump opens it. SVC_UPDATE=1 rewrites the golden files.
 build=$1
-src=tests/emit/limits.svc
-dump=tests/cli/table-dumps/limits.dump
-ini=tests/emit/golden/limits.ini
+# shellcheck source=tests/cli/outputs.inc
+. "$(dirname "$0")/outputs.inc"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export NO_COLOR=1
 fail=0
-"$build/svcc" --no-host-checks -o "$tmp/l.svct" "$src" 2>"$tmp/cerr" ||
-	{ echo "$src does not compile"; cat "$tmp/cerr"; exit 1; }
-"$build/svcc" --dump "$tmp/l.svct" >"$tmp/dump" || { echo "--dump failed"; exit 1; }
-"$build/svcc" --no-host-checks --emit ini -O - "$src" >"$tmp/ini" 2>"$tmp/err" ||
-	{ echo "--emit ini failed"; cat "$tmp/err"; exit 1; }
-if [ "${SVC_UPDATE:-}" = 1 ]; then
-	cp "$tmp/dump" "$dump"
-	cp "$tmp/ini" "$ini"
-	exit 0
-fi
-diff -u "$dump" "$tmp/dump" || { echo "the dump differs from $dump"; fail=1; }
-diff -u "$ini" "$tmp/ini" || { echo "the INI differs from $ini"; fail=1; }
-"$build/svcc" --dump --format json "$tmp/l.svct" >"$tmp/json" &&
-	python3 -m json.tool "$tmp/json" >/dev/null ||
-	{ echo "--dump --format json is not valid JSON"; fail=1; }
+outputs_golden "$build" limits "$tmp" || fail=1
 # the cpu limit of 1500ms is said to be rounded up, once
 n=$(grep -c "rounded up to 2s \[SVC112\]$" "$tmp/cerr")
 [ "$n" = 1 ] || { echo "$n SVC112 warnings, expected 1"; cat "$tmp/cerr"; fail=1; }

@@ -5,27 +5,13 @@
 # dropped with a comment and a warning). svcd's reader checks the table
 # when --dump opens it. SVC_UPDATE=1 rewrites the golden files.
 build=$1
-src=tests/emit/probes.svc
-dump=tests/cli/table-dumps/probes.dump
-ini=tests/emit/golden/probes.ini
+# shellcheck source=tests/cli/outputs.inc
+. "$(dirname "$0")/outputs.inc"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export NO_COLOR=1
 fail=0
-"$build/svcc" --no-host-checks -o "$tmp/p.svct" "$src" || { echo "$src does not compile"; exit 1; }
-"$build/svcc" --dump "$tmp/p.svct" >"$tmp/dump" || { echo "--dump failed"; exit 1; }
-"$build/svcc" --no-host-checks --emit ini -O - "$src" >"$tmp/ini" 2>"$tmp/err" ||
-	{ echo "--emit ini failed"; cat "$tmp/err"; exit 1; }
-if [ "${SVC_UPDATE:-}" = 1 ]; then
-	cp "$tmp/dump" "$dump"
-	cp "$tmp/ini" "$ini"
-	exit 0
-fi
-diff -u "$dump" "$tmp/dump" || { echo "the dump differs from $dump"; fail=1; }
-diff -u "$ini" "$tmp/ini" || { echo "the INI differs from $ini"; fail=1; }
-"$build/svcc" --dump --format json "$tmp/p.svct" >"$tmp/json" &&
-	python3 -m json.tool "$tmp/json" >/dev/null ||
-	{ echo "--dump --format json is not valid JSON"; fail=1; }
+outputs_golden "$build" probes "$tmp" || fail=1
 
 # The values themselves, so that an update of the golden files cannot hide
 # a loss: process BLOCK of the dump holds every LINE.

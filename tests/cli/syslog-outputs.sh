@@ -6,9 +6,8 @@
 # run, its own parser reading the syslog settings back. SVC_UPDATE=1
 # rewrites both golden files.
 build=$1
-src=tests/emit/syslog.svc
-dump=tests/cli/table-dumps/syslog.dump
-ini=tests/emit/golden/syslog.ini
+# shellcheck source=tests/cli/outputs.inc
+. "$(dirname "$0")/outputs.inc"
 command -v supervisord >/dev/null || { echo "supervisord is not installed (make deps)"; exit 1; }
 py=$(sed -n '1s/^#! *//p' "$(command -v supervisord)")
 root=$(mktemp -d /tmp/svc-syslog.XXXXXX)
@@ -25,18 +24,7 @@ trap 'exit 1' INT TERM
 fail() { echo "$*"; [ -f "$root/out" ] && sed 's/^/supervisord: /' "$root/out"; exit 1; }
 export NO_COLOR=1 SVC_TEST_ROOT="$root"
 
-"$build/svcc" --no-host-checks -o "$root/s.svct" "$src" || fail "$src does not compile"
-"$build/svcc" --dump "$root/s.svct" | sed "s|$(pwd)/||" >"$root/dump" || fail "--dump failed"
-"$build/svcc" --no-host-checks --emit ini -O - "$src" >"$root/ini" || fail "--emit ini failed"
-if [ "${SVC_UPDATE:-}" = 1 ]; then
-	cp "$root/dump" "$dump"
-	cp "$root/ini" "$ini"
-	exit 0
-fi
-diff -u "$dump" "$root/dump" || fail "the dump differs from $dump"
-diff -u "$ini" "$root/ini" || fail "the INI differs from $ini"
-"$build/svcc" --dump --format json "$root/s.svct" | python3 -m json.tool >/dev/null ||
-	fail "--dump --format json is not valid JSON"
+outputs_golden "$build" syslog "$root" || fail "svcc's outputs of tests/emit/syslog.svc"
 # the fields themselves, so an update of the golden files cannot hide a loss
 [ "$(grep -c '^  logfile syslog$' "$root/dump")" = 1 ] || fail "no logfile syslog in the dump"
 [ "$(grep -c '^  stdout syslog$' "$root/dump")" = 3 ] || fail "not 3 stdout syslog in the dump"
@@ -46,6 +34,7 @@ grep -q '^logfile=syslog$' "$root/ini" || fail "no logfile=syslog in the INI"
 [ "$(grep -c '^stdout_logfile=NONE$' "$root/ini")" = 3 ] || fail "not 3 stdout_logfile=NONE"
 
 # supervisord runs it, and its own parser reads syslog where svc put it.
+src=tests/emit/syslog.svc
 "$build/svcc" --no-host-checks --emit ini -O "$root" "$src" || fail "--emit ini -O failed"
 conf=$root/supervisord.conf
 supervisord -c "$conf" -n >"$root/out" 2>&1 &
