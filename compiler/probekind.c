@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "probekind.h"
+#include "common/ere.h"
 #include "common/oom.h"
 
 /* In a target's shape, a part only the supervisor knows (${host},
@@ -159,20 +160,13 @@ static char *url_why(TALLOC_CTX *ctx, const char *url)
 static char *regex_why(TALLOC_CTX *ctx, const char *re)
 {
 	regex_t r;
-	char msg[256];
+	char msg[256], backref;
 	int rc;
 
-	/* svcd matches in its one loop, and a back-reference makes matching
-	   exponential in the line's length: svcd refuses them too */
-	for (const char *c = re; *c; c++) {
-		if (c[0] == '\\' && c[1] >= '1' && c[1] <= '9')
-			return must(talloc_asprintf(ctx,
-						    "has a back-reference (\\%c), which svcd "
-						    "does not match",
-						    c[1]));
-		if (c[0] == '\\' && c[1])
-			c++;
-	}
+	backref = ere_backref(re);
+	if (backref)
+		return must(talloc_asprintf(
+			ctx, "has a back-reference (\\%c), which svcd does not match", backref));
 	rc = regcomp(&r, re, REG_EXTENDED | REG_NOSUB);
 
 	if (rc == 0) {

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include "common/buf.h"
+#include "common/ere.h"
 #include "common/table.h"
 #include "common/template.h"
 #include "mainlog.h"
@@ -456,25 +457,21 @@ static int conf_regfree(regex_t *re)
 
 static void conf_probe_log(struct conf_build *b, struct conf_probe *pr, const char *name)
 {
+	char backref;
 	int rc;
 
 	pr->re = talloc(b->mem, regex_t);
 	if (conf_oom(b, pr->re))
 		return;
-	/* a back-reference makes matching exponential in the line's length,
-	   and svcd matches in its one loop */
-	for (const char *c = pr->target; *c; c++) {
-		if (c[0] == '\\' && c[1] >= '1' && c[1] <= '9') {
-			talloc_free(pr->re);
-			pr->re = NULL;
-			conf_fail(b,
-				  "ready log of '%s': the regex has a back-reference (\\%c), which "
-				  "svcd does not match",
-				  name, c[1]);
-			return;
-		}
-		if (c[0] == '\\' && c[1])
-			c++;
+	backref = ere_backref(pr->target);
+	if (backref) {
+		talloc_free(pr->re);
+		pr->re = NULL;
+		conf_fail(b,
+			  "ready log of '%s': the regex has a back-reference (\\%c), which svcd "
+			  "does not match",
+			  name, backref);
+		return;
 	}
 	rc = regcomp(pr->re, pr->target, REG_EXTENDED | REG_NOSUB);
 	if (rc != 0) {

@@ -1,5 +1,5 @@
 /* The notify socket. A message is a datagram of NAME=VALUE lines; svcd
- * reads READY, STATUS, WATCHDOG, STOPPING, MAINPID and BARRIER and ignores
+ * reads READY, STATUS, WATCHDOG, MAINPID and BARRIER and ignores
  * the rest, as systemd ignores what it does not know. BARRIER=1 comes with
  * a pipe's write end: closing it is the answer (systemd-notify --ready
  * waits for it), and every descriptor a message carries is closed at once. */
@@ -66,8 +66,6 @@ static void notify_line(struct notify_msg *m, const char *line, size_t len)
 		m->ready = true;
 	} else if (len == 10 && memcmp(line, "WATCHDOG=1", 10) == 0) {
 		m->watchdog = true;
-	} else if (len == 10 && memcmp(line, "STOPPING=1", 10) == 0) {
-		m->stopping = true;
 	} else if (len >= 7 && memcmp(line, "STATUS=", 7) == 0) {
 		size_t n = len - 7 < sizeof(m->status) - 1 ? len - 7 : sizeof(m->status) - 1;
 
@@ -137,7 +135,7 @@ static bool notify_ancillary(struct msghdr *mh, struct notify_msg *m, int *fds, 
 
 static bool notify_says_something(const struct notify_msg *m)
 {
-	return m->ready || m->watchdog || m->stopping || m->has_status || m->mainpid;
+	return m->ready || m->watchdog || m->has_status || m->mainpid;
 }
 
 /* One datagram. Its descriptors are closed after its sender is looked

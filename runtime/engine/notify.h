@@ -14,7 +14,7 @@
 struct notify_msg {
 	pid_t pid; /* the sender, from its credentials */
 	uid_t uid;
-	bool ready, watchdog, stopping;
+	bool ready, watchdog;
 	bool has_status;
 	char status[NOTIFY_STATUS_MAX]; /* STATUS=, cut to fit */
 	pid_t mainpid;                  /* MAINPID=, 0 when not given */
