@@ -66,6 +66,18 @@ s.sendto(("READY=1\nMAINPID=%d" % g).encode(), "\0" + a[1:])
 time.sleep(0.3)
 EOF
 
+# on SIGUSR1, a STATUS= of its own: it comes after all sent before it
+cat >"$T/lonely.py" <<'EOF'
+import os, signal, socket, time
+def mark(*_):
+    a = os.environ["NOTIFY_SOCKET"]
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    s.sendto(b"STATUS=marked", "\0" + a[1:])
+signal.signal(signal.SIGUSR1, mark)
+while True:
+    time.sleep(1000)
+EOF
+
 compile notify <<EOT
 service fd3 {
     command "/bin/sh -c 'sleep 0.5; echo ready >&3; exec sleep 1000'";
@@ -84,7 +96,7 @@ service sdpy {
     ready sdnotify;
 }
 service lonely {
-    command "$PY -c 'import time; time.sleep(1000)'";
+    command "$PY $T/lonely.py";
     ready sdnotify { timeout 30s; }
 }
 service dog {
@@ -139,14 +151,16 @@ wait $!
 wait_log "notify message from pid [0-9]+ \\(uid 0\\) ignored"
 # systemd-notify's own messages (its BARRIER=1) were not taken for foreign
 [ "$(count "ignored")" = 1 ] || fail "$(count "ignored") messages ignored, not only the foreign one"
-sleep 0.3
+# one socket, one queue: once lonely's mark is read, so is the flood
+kill -USR1 "$lpid"
+wait_until 10 sh -c "'$B/svcctl' -s 'unix://$SOCK' status lonely | grep -q 'waiting to be ready: marked'"
 [ "$(count "success: lonely entered RUNNING")" = 0 ] || fail "a foreign READY=1 made lonely RUNNING"
 grep -q "NOTIFY_SOCKET" "/proc/$(pid_of needs)/environ" && fail "a process without sdnotify was given NOTIFY_SOCKET"
 
 out=$("$B/svcctl" -s "unix://$SOCK" status sdpy lonely fd3)
 echo "$out" | grep -Eq '^sdpy +RUNNING +pid [0-9]+, uptime [0-9:]+, ready, serving$' \
 	|| fail "sdpy's description: $out"
-echo "$out" | grep -Eq '^lonely +STARTING +waiting to be ready$' || fail "lonely's description: $out"
+echo "$out" | grep -Eq '^lonely +STARTING +waiting to be ready: marked$' || fail "lonely's description: $out"
 echo "$out" | grep -Eq '^fd3 +RUNNING +pid [0-9]+, uptime [0-9:]+, ready$' || fail "fd3's description: $out"
 
 # MAINPID= from the main process: svcd follows the daemon's child

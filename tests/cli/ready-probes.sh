@@ -62,7 +62,7 @@ service web {
 }
 service flag {
     command "/bin/sleep 1000";
-    ready exec "test -e $T/flag" { every 50ms; }
+    ready exec "/bin/sh -c 'echo >>$T/tries; test -e $T/flag'" { every 50ms; }
 }
 service loud {
     command "$T/loud.sh";
@@ -94,8 +94,8 @@ t0=$(stamp_ms "spawned: 'loud'")
 t1=$(stamp_ms "success: loud entered RUNNING")
 [ $((t1 - t0)) -ge 1400 ] || fail "loud RUNNING $((t1 - t0)) ms after its spawn, before its line"
 
-# flag waits for its file; plain waits for flag
-sleep 0.5
+# flag waits for its file (five tries have failed); plain waits for flag
+wait_until 20 sh -c "[ \$(wc -l <'$T/tries' 2>/dev/null || echo 0) -ge 5 ]"
 [ "$(count "success: flag entered RUNNING")" = 0 ] || fail "flag RUNNING without its file"
 [ "$(count "spawned: 'plain'")" = 0 ] || fail "plain started before flag was ready"
 touch "$T/flag"
